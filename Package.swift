@@ -1,0 +1,52 @@
+// swift-tools-version:6.1
+// Stipple: scalp micropigmentation planning and simulation engine.
+import PackageDescription
+
+let package = Package(
+    name: "Stipple",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "stipple", targets: ["stipple"]),
+        .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "ScalpModel", targets: ["ScalpModel"]),
+        .library(name: "Impressions", targets: ["Impressions"]),
+        .library(name: "Rendering", targets: ["Rendering"]),
+        .library(name: "Planning", targets: ["Planning"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // System libraries: nothing outside LinearAlgebra / Rendering imports these.
+        .systemLibrary(name: "CLapacke", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
+        .systemLibrary(name: "CLibPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+
+        .target(name: "LinearAlgebra", dependencies: ["CLapacke"]),
+        .target(name: "ScalpModel", dependencies: ["LinearAlgebra"]),
+        .target(name: "Impressions", dependencies: ["ScalpModel"]),
+        .target(name: "Rendering", dependencies: ["CLibPNG"]),
+        .target(
+            name: "Planning",
+            dependencies: [
+                "ScalpModel", "Impressions", "Rendering", "LinearAlgebra",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("../../Data")]
+        ),
+        .executableTarget(
+            name: "stipple",
+            dependencies: [
+                "Planning", "Rendering", "ScalpModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "ScalpModelTests", dependencies: ["ScalpModel", "Planning"]),
+        .testTarget(name: "ImpressionsTests", dependencies: ["Impressions", "ScalpModel"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "ScalpModel", "Impressions"]),
+        .testTarget(name: "StippleCLITests", dependencies: ["Planning"]),
+    ]
+)

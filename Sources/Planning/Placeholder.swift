@@ -1,0 +1,3 @@
+import ScalpModel
+import Impressions
+public enum PlanningPlaceholder {}
