@@ -1,0 +1,41 @@
+/// Palette layout shared by every chart map: a few fixed indices for paper, ink and overlays,
+/// then a block of ramp colours (viridis for heatmaps, session colours for dot maps).
+enum ChartPalette {
+    static let paper: UInt8 = 0
+    static let ink: UInt8 = 1
+    static let offScalp: UInt8 = 2
+    static let outline: UInt8 = 3
+    static let regionBoundary: UInt8 = 4
+    static let hairline: UInt8 = 5
+    static let halo: UInt8 = 6
+    static let skin: UInt8 = 7
+    static let mutedInk: UInt8 = 8
+    /// First index of the ramp block.
+    static let rampStart: UInt8 = 9
+
+    static let fixed: [RGB] = [
+        RGB(255, 255, 255),          // paper
+        RGB(20, 20, 24),             // ink
+        RGB(236, 236, 236),          // off scalp
+        RGB(40, 40, 44),             // head outline
+        RGB(255, 255, 255),          // region boundary (white reads on viridis and on skin)
+        RGB(230, 60, 40),            // hairline (warm red, distinct from viridis and session colours)
+        RGB(255, 255, 255),          // text halo
+        RGB(243, 229, 216),          // bare scalp, a light neutral skin tone
+        RGB(110, 110, 118),          // secondary text
+    ]
+
+    /// Viridis sampled at `levels` evenly spaced points.
+    static func viridis(levels: Int) -> [RGB] {
+        (0..<levels).map { i in
+            let t = levels == 1 ? 0 : Double(i) / Double(levels - 1)
+            return RGB(hex: ViridisTable.rgb[Int((t * 255).rounded())])
+        }
+    }
+
+    /// Okabe–Ito qualitative colours: distinguishable with common colour-vision deficiencies.
+    static let sessions: [RGB] = [
+        RGB(hex: 0x0072B2), RGB(hex: 0xD55E00), RGB(hex: 0x009E73), RGB(hex: 0xCC79A7),
+        RGB(hex: 0xE69F00), RGB(hex: 0x56B4E9), RGB(hex: 0x000000), RGB(hex: 0xF0E442),
+    ]
+}

@@ -1,0 +1,196 @@
+/// What to draw on a chart map besides the data: titles, overlay, scale.
+public struct ChartMapLayout: Sendable {
+    public var title: String
+    public var subtitle: String
+    public var pixelsPerMM: Double
+    /// Whole-pixel text scale (1 = 5×7 glyphs).
+    public var textScale: Int
+
+    public init(title: String, subtitle: String = "", pixelsPerMM: Double = 3, textScale: Int = 2) {
+        self.title = title
+        self.subtitle = subtitle
+        self.pixelsPerMM = pixelsPerMM
+        self.textScale = textScale
+    }
+}
+
+/// Dots of several sessions, as parallel flat arrays (no per-dot objects).
+public struct SessionDots: Sendable {
+    public var x: [Double] = []
+    public var y: [Double] = []
+    public var diameterMM: [Float] = []
+    /// 0-based session index per dot; selects the session colour.
+    public var session: [UInt16] = []
+    /// Legend text per session, e.g. "Session 1, day 0: 9,812 dots".
+    public var sessionLabels: [String] = []
+
+    public init() {}
+
+    public mutating func append(x: Double, y: Double, diameterMM: Float, session: UInt16) {
+        self.x.append(x)
+        self.y.append(y)
+        self.diameterMM.append(diameterMM)
+        self.session.append(session)
+    }
+}
+
+/// Renders the head-chart maps as palette images.
+public enum ChartMaps {
+    static let rampLevels = 200
+
+    private static func frame(for overlay: ChartOverlay, layout: ChartMapLayout, legendWidth: Int) -> ChartFrame {
+        let xs = overlay.outline.map(\.x), ys = overlay.outline.map(\.y)
+        let pad = 4.0
+        return ChartFrame(minX: (xs.min() ?? 0) - pad, minY: (ys.min() ?? 0) - pad,
+                          maxX: (xs.max() ?? 1) + pad, maxY: (ys.max() ?? 1) + pad,
+                          pixelsPerMM: layout.pixelsPerMM,
+                          left: 30, top: 40 + 30 * layout.textScale, right: 30 + legendWidth,
+                          bottom: 50 + 20 * layout.textScale)
+    }
+
+    /// Density heatmap: `density` (impressions/cm²) coloured with viridis from 0 to `maxValue`,
+    /// off-scalp cells (where `scalpMask` is 0) grey, with a labelled colour bar in `unit`.
+    public static func heatmap(_ density: ChartRaster, scalpMask: ChartRaster, overlay: ChartOverlay,
+                               layout: ChartMapLayout, maxValue: Double, unit: String) -> IndexedImage {
+        let s = layout.textScale
+        let legendWidth = 70 + Canvas.textWidth(unit, scale: s)
+        let frame = frame(for: overlay, layout: layout, legendWidth: legendWidth)
+        let palette = ChartPalette.fixed + ChartPalette.viridis(levels: rampLevels)
+        var canvas = Canvas(width: frame.imageWidth, height: frame.imageHeight, palette: palette)
+        let top = Float(max(maxValue, 1e-9))
+        let levels = Float(rampLevels - 1)
+        canvas.fillChart(frame: frame) { x, y in
+            guard let c = scalpMask.cell(x: x, y: y), scalpMask.values[c] > 0 else { return ChartPalette.offScalp }
+            let v = density.cell(x: x, y: y).map { density.values[$0] } ?? 0
+            let level = min(levels, max(0, (v / top * levels).rounded()))
+            return ChartPalette.rampStart + UInt8(level)
+        }
+        decorate(&canvas, overlay: overlay, frame: frame, layout: layout, names: true)
+        drawColourBar(&canvas, frame: frame, maxValue: maxValue, unit: unit, scale: s)
+        return canvas.image
+    }
+
+    /// Dot map: every dot at its chart position in its session's colour, later sessions on top,
+    /// over bare scalp, so a trainer can show how density was layered.
+    public static func dotMap(_ dots: SessionDots, scalpMask: ChartRaster, overlay: ChartOverlay,
+                              layout: ChartMapLayout) -> IndexedImage {
+        let s = layout.textScale
+        let legendWidth = 20 + (dots.sessionLabels.map { Canvas.textWidth($0, scale: s) }.max() ?? 0) + 30
+        let frame = frame(for: overlay, layout: layout, legendWidth: legendWidth)
+        let palette = ChartPalette.fixed + ChartPalette.sessions
+        var canvas = Canvas(width: frame.imageWidth, height: frame.imageHeight, palette: palette)
+        canvas.fillChart(frame: frame) { x, y in
+            guard let c = scalpMask.cell(x: x, y: y), scalpMask.values[c] > 0 else { return ChartPalette.offScalp }
+            return ChartPalette.skin
+        }
+        // Healed dots are ~0.1 mm, below a pixel at map scale: draw each at least one pixel across,
+        // otherwise at its true size, so merged dots look merged.
+        let sessionCount = ChartPalette.sessions.count
+        for i in dots.x.indices {
+            let p = frame.pixel(dots.x[i], dots.y[i])
+            let colour = ChartPalette.rampStart + UInt8(Int(dots.session[i]) % sessionCount)
+            let r = Double(dots.diameterMM[i]) * 0.5 * frame.pixelsPerMM
+            if r < 0.75 {
+                canvas.set(Int(p.x), Int(p.y), colour)
+            } else {
+                canvas.fillDisc(cx: p.x, cy: p.y, radius: r, colour)
+            }
+        }
+        canvas.drawOutline(overlay, frame: frame)
+        canvas.drawTitle(layout.title, subtitle: layout.subtitle, frame: frame, scale: s)
+        canvas.drawScaleBar(frame: frame, scale: s)
+        canvas.drawOrientation(frame: frame, scale: s)
+        // Legend: a swatch and a line per session.
+        let x0 = frame.left + frame.chartWidth + 20
+        var y = frame.top
+        for (i, label) in dots.sessionLabels.enumerated() {
+            canvas.fillRect(x: x0, y: y, width: 8 * s, height: 8 * s, ChartPalette.rampStart + UInt8(i % sessionCount))
+            canvas.text(label, x: x0 + 12 * s, y: y + s / 2, scale: s, ChartPalette.ink)
+            y += 14 * s
+        }
+        return canvas.image
+    }
+
+    /// Norwood atlas page: residual hair shaded from bare scalp to full hair, region names with
+    /// their areas, and the hairline.
+    public static func atlas(residualHair: ChartRaster, scalpMask: ChartRaster, overlay: ChartOverlay,
+                             regionCaptions: [String], layout: ChartMapLayout) -> IndexedImage {
+        let s = layout.textScale
+        let legendWidth = 70 + Canvas.textWidth("residual hair", scale: s)
+        let frame = frame(for: overlay, layout: layout, legendWidth: legendWidth)
+        // Ramp from bare skin to dark hair.
+        let levels = 64
+        let bare = ChartPalette.fixed[Int(ChartPalette.skin)], hair = RGB(58, 42, 34)
+        let ramp = (0..<levels).map { i -> RGB in
+            let t = Double(i) / Double(levels - 1)
+            func mix(_ a: UInt8, _ b: UInt8) -> UInt8 { UInt8((Double(a) * (1 - t) + Double(b) * t).rounded()) }
+            return RGB(mix(bare.r, hair.r), mix(bare.g, hair.g), mix(bare.b, hair.b))
+        }
+        var canvas = Canvas(width: frame.imageWidth, height: frame.imageHeight, palette: ChartPalette.fixed + ramp)
+        canvas.fillChart(frame: frame) { x, y in
+            guard let c = scalpMask.cell(x: x, y: y), scalpMask.values[c] > 0 else { return ChartPalette.offScalp }
+            let v = residualHair.cell(x: x, y: y).map { residualHair.values[$0] } ?? 0
+            return ChartPalette.rampStart + UInt8(min(Float(levels - 1), max(0, v * Float(levels - 1))).rounded())
+        }
+        if let labels = overlay.regionLabels {
+            canvas.drawRegionBoundaries(labels, frame: frame, ChartPalette.regionBoundary)
+        }
+        canvas.drawOutline(overlay, frame: frame)
+        if let labels = overlay.regionLabels {
+            canvas.drawRegionNames(labels, names: overlay.regionNames, extra: regionCaptions, frame: frame, scale: s)
+        }
+        canvas.drawTitle(layout.title, subtitle: layout.subtitle, frame: frame, scale: s)
+        canvas.drawScaleBar(frame: frame, scale: s)
+        canvas.drawOrientation(frame: frame, scale: s)
+        // Legend: ramp from 0 (bald) to 1 (full native density).
+        let x0 = frame.left + frame.chartWidth + 20, barH = min(300, frame.chartHeight / 2)
+        for i in 0..<barH {
+            let level = UInt8((Double(barH - 1 - i) / Double(barH - 1) * Double(levels - 1)).rounded())
+            canvas.fillRect(x: x0, y: frame.top + i, width: 14 * s, height: 1, ChartPalette.rampStart + level)
+        }
+        canvas.strokeRect(x: x0, y: frame.top, width: 14 * s, height: barH, ChartPalette.ink)
+        canvas.text("1 full", x: x0 + 16 * s, y: frame.top, scale: s, ChartPalette.ink)
+        canvas.text("0 bald", x: x0 + 16 * s, y: frame.top + barH - Canvas.textHeight(scale: s), scale: s, ChartPalette.ink)
+        canvas.text("residual hair", x: x0, y: frame.top + barH + 8, scale: s, ChartPalette.ink)
+        return canvas.image
+    }
+
+    private static func decorate(_ canvas: inout Canvas, overlay: ChartOverlay, frame: ChartFrame,
+                                 layout: ChartMapLayout, names: Bool) {
+        if let labels = overlay.regionLabels {
+            canvas.drawRegionBoundaries(labels, frame: frame, ChartPalette.regionBoundary)
+        }
+        canvas.drawOutline(overlay, frame: frame)
+        if names, let labels = overlay.regionLabels {
+            canvas.drawRegionNames(labels, names: overlay.regionNames, frame: frame, scale: layout.textScale)
+        }
+        canvas.drawTitle(layout.title, subtitle: layout.subtitle, frame: frame, scale: layout.textScale)
+        canvas.drawScaleBar(frame: frame, scale: layout.textScale)
+        canvas.drawOrientation(frame: frame, scale: layout.textScale)
+    }
+
+    /// Vertical viridis bar with five ticks and the unit, right of the chart.
+    private static func drawColourBar(_ canvas: inout Canvas, frame: ChartFrame, maxValue: Double,
+                                      unit: String, scale s: Int) {
+        let x0 = frame.left + frame.chartWidth + 20
+        let barH = min(400, frame.chartHeight * 2 / 3), barW = 14 * s
+        for i in 0..<barH {
+            let level = UInt8((Double(barH - 1 - i) / Double(barH - 1) * Double(rampLevels - 1)).rounded())
+            canvas.fillRect(x: x0, y: frame.top + i, width: barW, height: 1, ChartPalette.rampStart + level)
+        }
+        canvas.strokeRect(x: x0, y: frame.top, width: barW, height: barH, ChartPalette.ink)
+        for k in 0...4 {
+            let value = maxValue * Double(k) / 4
+            let y = frame.top + barH - 1 - Int(Double(barH - 1) * Double(k) / 4)
+            canvas.fillRect(x: x0 + barW, y: y, width: 4 * s, height: s, ChartPalette.ink)
+            let label = value >= 10 || value == 0 ? String(Int(value.rounded())) : String(format1(value))
+            canvas.text(label, x: x0 + barW + 6 * s, y: y - Canvas.textHeight(scale: s) / 2, scale: s, ChartPalette.ink)
+        }
+        canvas.text(unit, x: x0, y: frame.top + barH + 8, scale: s, ChartPalette.ink)
+    }
+
+    static func format1(_ v: Double) -> String {
+        let tenths = Int((v * 10).rounded())
+        return "\(tenths / 10).\(abs(tenths % 10))"
+    }
+}

@@ -1,0 +1,57 @@
+import Testing
+@testable import Rendering
+
+@Suite("Chart maps draw what they are given")
+struct ChartMapTests {
+    let square: [(x: Double, y: Double)] = [(-50, 0), (50, 0), (50, 100), (-50, 100)]
+
+    func raster(_ value: (Double, Double) -> Float) -> ChartRaster {
+        let (w, h, cell) = (100, 100, 1.0)
+        var values = [Float](repeating: 0, count: w * h)
+        for r in 0..<h { for c in 0..<w { values[r * w + c] = value(-50 + Double(c) + 0.5, Double(r) + 0.5) } }
+        return ChartRaster(minX: -50, minY: 0, cellSize: cell, width: w, height: h, values: values)
+    }
+
+    @Test("heatmap colours follow viridis from 0 to the maximum")
+    func heatmapColours() throws {
+        // Left half 0, right half at the maximum.
+        let density = raster { x, _ in x < 0 ? 0 : 120 }
+        let mask = raster { _, _ in 1 }
+        let layout = ChartMapLayout(title: "t", pixelsPerMM: 2, textScale: 1)
+        let image = ChartMaps.heatmap(density, scalpMask: mask, overlay: ChartOverlay(outline: square),
+                                      layout: layout, maxValue: 120, unit: "impressions/cm²")
+        let decoded = try PNGCodec.decodeRGBA(PNGCodec.encode(image))
+        func colour(atChart x: Double, _ y: Double) -> RGB {
+            // Re-derive the frame the renderer used: 4 mm padding, margins from the layout.
+            let px = 30 + Int((x - (-54)) * 2), py = 40 + 30 + Int((y - (-4)) * 2)
+            let i = 4 * (py * decoded.width + px)
+            return RGB(decoded.rgba[i], decoded.rgba[i + 1], decoded.rgba[i + 2])
+        }
+        #expect(colour(atChart: -25, 50) == RGB(hex: ViridisTable.rgb[0]))
+        #expect(colour(atChart: 25, 50) == RGB(hex: ViridisTable.rgb[255]))
+    }
+
+    @Test("text draws ink and nothing else")
+    func text() {
+        var canvas = Canvas(width: 80, height: 20, palette: [.white, .black])
+        canvas.text("SMP 110/cm²", x: 1, y: 1, 1)
+        let ink = canvas.image.pixels.filter { $0 == 1 }.count
+        #expect(ink > 40)
+        #expect(Canvas.textWidth("SMP", scale: 2) == 34)
+    }
+
+    @Test("dot map puts each session in its own colour")
+    func dotColours() {
+        var dots = SessionDots()
+        dots.append(x: -20, y: 50, diameterMM: 0.1, session: 0)
+        dots.append(x: 20, y: 50, diameterMM: 0.1, session: 1)
+        dots.sessionLabels = ["Session 1", "Session 2"]
+        let image = ChartMaps.dotMap(dots, scalpMask: raster { _, _ in 1 }, overlay: ChartOverlay(outline: square),
+                                     layout: ChartMapLayout(title: "dots", pixelsPerMM: 2, textScale: 1))
+        let first = ChartPalette.rampStart, second = ChartPalette.rampStart + 1
+        // Each session colour appears at its dot plus its legend swatch.
+        #expect(image.pixels.contains(first) && image.pixels.contains(second))
+        let px = 30 + Int((-20 - (-54)) * 2.0), py = 70 + Int((50 - (-4)) * 2.0)
+        #expect(image.pixels[py * image.width + px] == first)
+    }
+}
