@@ -1,0 +1,27 @@
+// swift-tools-version:6.1
+// Stipple's benchmarks live in their own package so the main build stays fast.
+// Run: swift package --package-path Benchmarks benchmark
+import PackageDescription
+
+let package = Package(
+    name: "StippleBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "Stipple", path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "StippleBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Impressions", package: "Stipple"),
+                .product(name: "ScalpModel", package: "Stipple"),
+                .product(name: "Planning", package: "Stipple"),
+                .product(name: "Rendering", package: "Stipple"),
+            ],
+            path: "Benchmarks/StippleBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)

@@ -1,3 +1,0 @@
-import ScalpModel
-import Impressions
-public enum PlanningPlaceholder {}

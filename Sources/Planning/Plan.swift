@@ -1,0 +1,56 @@
+/// A client's multi-session SMP plan, as read from a plan file and validated.
+///
+/// Field names follow the plan file (snake_case there, camelCase here). Defaults are applied at
+/// read time, so a `Plan` is always complete; `PlanReader` documents each default.
+public struct Plan: Sendable, Equatable {
+    public var name: String
+    public var client: Client
+    public var design: Design
+    /// Seed of every random process in the simulation; same plan + seed → identical outputs.
+    public var seed: UInt64
+    public var sessions: [Session]
+    /// Days after the first session at which to report follow-ups (used by the fading issue).
+    public var followUpDays: [Double]
+
+    public struct Client: Sendable, Equatable {
+        /// Skin tone preset, e.g. "monk-4" (used by the optics issue; kept verbatim here).
+        public var skin: String
+        /// Hamilton–Norwood stage as written in the atlas, e.g. "V" or "III vertex".
+        public var norwood: String
+        /// Native hair density, hairs/cm² (DOMAIN: 175–300, mean ≈ 223).
+        public var nativeHairDensity: Double
+        public var hairColour: String?
+        /// "dry", "normal" or "oily": oily skin spreads healed dots.
+        public var skinOiliness: String
+        /// Head circumference, mm; sizes the head chart.
+        public var headCircumferenceMM: Double
+    }
+
+    public struct Design: Sendable, Equatable {
+        public var hairline: Hairline
+        /// Impressions/cm² the finished work should reach where the scalp is bald.
+        public var targetDensityPerCM2: Double
+        /// Absolute minimum centre-to-centre spacing, mm (0 = derived from density only).
+        public var minSpacingMM: Double
+        /// Extra gap added to the sum of healed radii when counting merge pairs, mm.
+        public var mergeGapMM: Double
+    }
+
+    public struct Hairline: Sendable, Equatable {
+        public var heightAboveBrowMM: Double
+        /// "straight", "rounded", "widows-peak" or "mature".
+        public var shape: String
+        public var transitionMM: Double
+        public var irregularity: Double
+    }
+
+    public struct Session: Sendable, Equatable {
+        public var day: Double
+        /// Cumulative fraction of the design density reached after this session (0…1].
+        public var fractionOfTarget: Double
+        public var needleMM: Double
+        public var depthMM: Double
+        public var pigment: String
+        public var dilution: Double
+    }
+}

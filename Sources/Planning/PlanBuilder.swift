@@ -1,0 +1,116 @@
+import Yams
+
+/// Builds a `Plan` from the parsed tree, applying defaults and checking every field.
+struct PlanBuilder {
+    let reader: PlanNodeReader
+    let rules: PlanReader
+
+    func build(_ root: Node, defaultName: String) throws(PlanError) -> Plan {
+        let top = try reader.mapping(root, "", allowed: ["name", "client", "design", "seed", "sessions", "follow_up_days"])
+        let name = try top["name"].map { n throws(PlanError) in try reader.text(n, "name", expected: "a plan name") } ?? defaultName
+        let seed = try top["seed"].map { n throws(PlanError) in try reader.integer(n, "seed", in: 0...UInt64.max) } ?? 1
+        let client = try buildClient(reader.required(top, "client", in: "", expected: "a mapping with at least 'norwood'", at: root))
+        let design = try buildDesign(reader.required(top, "design", in: "", expected: "a mapping with at least 'target_density_per_cm2'", at: root))
+        let sessionsNode = try reader.required(top, "sessions", in: "", expected: "a list of sessions", at: root)
+        let sessions = try buildSessions(sessionsNode)
+        let followUps = try top["follow_up_days"].map { n throws(PlanError) in try buildFollowUps(n) } ?? []
+        return Plan(name: name, client: client, design: design, seed: seed, sessions: sessions, followUpDays: followUps)
+    }
+
+    private func buildClient(_ node: Node) throws(PlanError) -> Plan.Client {
+        let f = "client"
+        let m = try reader.mapping(node, f, allowed: ["skin", "norwood", "native_hair_density", "hair_colour",
+                                                      "skin_oiliness", "head_circumference_mm"])
+        let stageNode = try reader.required(m, "norwood", in: f, expected: "a Norwood stage (\(rules.knownStages.joined(separator: ", ")))", at: node)
+        let stage = try choice(stageNode, "client.norwood", from: rules.knownStages, what: "a Norwood stage")
+        let oiliness = try m["skin_oiliness"].map { n throws(PlanError) in
+            try choice(n, "client.skin_oiliness", from: rules.knownOiliness, what: "a skin oiliness")
+        } ?? "normal"
+        return Plan.Client(
+            skin: try m["skin"].map { n throws(PlanError) in try reader.text(n, "client.skin", expected: "a skin tone preset such as monk-4") } ?? "monk-4",
+            norwood: stage,
+            nativeHairDensity: try m["native_hair_density"].map { n throws(PlanError) in
+                try reader.number(n, "client.native_hair_density", in: 0...600, unit: " hairs/cm²") } ?? 220,
+            hairColour: try m["hair_colour"].map { n throws(PlanError) in try reader.text(n, "client.hair_colour", expected: "a hair colour name") },
+            skinOiliness: oiliness,
+            headCircumferenceMM: try m["head_circumference_mm"].map { n throws(PlanError) in
+                try reader.number(n, "client.head_circumference_mm", in: 450...680, unit: " mm") } ?? 570)
+    }
+
+    private func buildDesign(_ node: Node) throws(PlanError) -> Plan.Design {
+        let f = "design"
+        let m = try reader.mapping(node, f, allowed: ["hairline", "target_density_per_cm2", "min_spacing_mm", "merge_gap_mm"])
+        let densityNode = try reader.required(m, "target_density_per_cm2", in: f, expected: "a density in impressions/cm² (e.g. 110)", at: node)
+        let hairline = try m["hairline"].map { n throws(PlanError) in try buildHairline(n) }
+            ?? Plan.Hairline(heightAboveBrowMM: 75, shape: "rounded", transitionMM: 8, irregularity: 0.4)
+        return Plan.Design(
+            hairline: hairline,
+            targetDensityPerCM2: try reader.number(densityNode, "design.target_density_per_cm2", in: 0...400, openLower: true, unit: " impressions/cm²"),
+            minSpacingMM: try m["min_spacing_mm"].map { n throws(PlanError) in try reader.number(n, "design.min_spacing_mm", in: 0...5, unit: " mm") } ?? 0,
+            mergeGapMM: try m["merge_gap_mm"].map { n throws(PlanError) in try reader.number(n, "design.merge_gap_mm", in: 0...1, unit: " mm") } ?? 0)
+    }
+
+    private func buildHairline(_ node: Node) throws(PlanError) -> Plan.Hairline {
+        let f = "design.hairline"
+        let m = try reader.mapping(node, f, allowed: ["height_above_brow_mm", "shape", "transition_mm", "irregularity"])
+        return Plan.Hairline(
+            heightAboveBrowMM: try m["height_above_brow_mm"].map { n throws(PlanError) in
+                try reader.number(n, "\(f).height_above_brow_mm", in: 40...120, unit: " mm") } ?? 75,
+            shape: try m["shape"].map { n throws(PlanError) in try choice(n, "\(f).shape", from: rules.knownHairlineShapes, what: "a hairline shape") } ?? "rounded",
+            transitionMM: try m["transition_mm"].map { n throws(PlanError) in
+                try reader.number(n, "\(f).transition_mm", in: 0...30, openLower: true, unit: " mm") } ?? 8,
+            irregularity: try m["irregularity"].map { n throws(PlanError) in try reader.number(n, "\(f).irregularity", in: 0...1) } ?? 0.4)
+    }
+
+    private func buildSessions(_ node: Node) throws(PlanError) -> [Plan.Session] {
+        let items = try reader.sequence(node, "sessions")
+        guard !items.isEmpty else { throw reader.error(node, "sessions", "expected at least one session, found an empty list") }
+        guard items.count <= 20 else { throw reader.error(node, "sessions", "expected at most 20 sessions, found \(items.count)") }
+        var sessions: [Plan.Session] = []
+        for (i, item) in items.enumerated() {
+            let f = "sessions[\(i)]"
+            let m = try reader.mapping(item, f, allowed: ["day", "fraction_of_target", "needle_mm", "depth_mm", "pigment", "dilution"])
+            func need(_ key: String, _ expected: String) throws(PlanError) -> Node {
+                try reader.required(m, key, in: f, expected: expected, at: item)
+            }
+            let session = Plan.Session(
+                day: try reader.number(need("day", "the day of the session (0 = first)"), "\(f).day", in: 0...3650, unit: " days"),
+                fractionOfTarget: try reader.number(need("fraction_of_target", "the cumulative fraction of target density (0–1]"),
+                                                    "\(f).fraction_of_target", in: 0...1, openLower: true),
+                needleMM: try reader.number(need("needle_mm", "the needle diameter in mm (0.18–0.30 typical)"), "\(f).needle_mm", in: 0.1...0.6, unit: " mm"),
+                depthMM: try reader.number(need("depth_mm", "the depth in mm (0.5–1 typical)"), "\(f).depth_mm", in: 0...3, openLower: true, unit: " mm"),
+                pigment: try m["pigment"].map { n throws(PlanError) in try reader.text(n, "\(f).pigment", expected: "a pigment name") } ?? "carbon-black",
+                dilution: try m["dilution"].map { n throws(PlanError) in try reader.number(n, "\(f).dilution", in: 0...1, openLower: true) } ?? 1)
+            if let previous = sessions.last {
+                if session.fractionOfTarget < previous.fractionOfTarget {
+                    throw reader.error(m["fraction_of_target"], "\(f).fraction_of_target",
+                                       "expected a cumulative fraction no lower than the previous session's \(previous.fractionOfTarget), found \(session.fractionOfTarget) (fractions are cumulative: 0.3, 0.7, 1.0)")
+                }
+                if session.day <= previous.day {
+                    throw reader.error(m["day"], "\(f).day", "expected a day after the previous session's day \(previous.day), found \(session.day)")
+                }
+            }
+            sessions.append(session)
+        }
+        return sessions
+    }
+
+    private func buildFollowUps(_ node: Node) throws(PlanError) -> [Double] {
+        var days: [Double] = []
+        for (i, item) in try reader.sequence(node, "follow_up_days").enumerated() {
+            let d = try reader.number(item, "follow_up_days[\(i)]", in: 0...36500, unit: " days")
+            if let last = days.last, d <= last {
+                throw reader.error(item, "follow_up_days[\(i)]", "expected days in increasing order, found \(d) after \(last)")
+            }
+            days.append(d)
+        }
+        return days
+    }
+
+    /// A value that must be one of `options` (case-insensitive); returns the canonical spelling.
+    private func choice(_ node: Node, _ field: String, from options: [String], what: String) throws(PlanError) -> String {
+        let raw = try reader.text(node, field, expected: "\(what): one of \(options.joined(separator: ", "))")
+        if let match = options.first(where: { $0.lowercased() == raw.lowercased() }) { return match }
+        throw reader.error(node, field, "unknown \(what) '\(raw)'; expected one of: \(options.joined(separator: ", "))")
+    }
+}

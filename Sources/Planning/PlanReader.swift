@@ -1,0 +1,93 @@
+import Foundation
+import Yams
+
+/// Parses and validates plan files (YAML or JSON).
+///
+/// Every problem becomes one `PlanError` naming the file, line, field and what was expected.
+/// Defaults (applied when a field is absent):
+/// - `name`: the file name without extension
+/// - `seed`: 1
+/// - `client.skin` "monk-4", `client.native_hair_density` 220 hairs/cm² (DOMAIN.md: mean 223),
+///   `client.skin_oiliness` "normal", `client.head_circumference_mm` 570 (DOMAIN.md: men ≈ 57 cm)
+/// - `design.hairline`: height 75 mm (DOMAIN.md: 68–80), shape "rounded", transition 8 mm (5–10),
+///   irregularity 0.4
+/// - `design.min_spacing_mm` 0 (spacing follows density only), `design.merge_gap_mm` 0
+/// - per session: `pigment` "carbon-black", `dilution` 1
+public struct PlanReader: Sendable {
+    /// Plans are small text files; anything larger is a mistake (or an attack) and is refused
+    /// before parsing so it cannot take the machine's memory.
+    public static let maximumFileBytes = 1 << 20
+
+    /// Names accepted for `client.norwood`, `design.hairline.shape` and `client.skin_oiliness`.
+    public var knownStages: [String]
+    public var knownHairlineShapes: [String]
+    public var knownOiliness: [String]
+
+    public init(knownStages: [String], knownHairlineShapes: [String], knownOiliness: [String]) {
+        self.knownStages = knownStages
+        self.knownHairlineShapes = knownHairlineShapes
+        self.knownOiliness = knownOiliness
+    }
+
+    /// Reads and validates the plan at `url`.
+    public func read(contentsOf url: URL) throws(PlanError) -> Plan {
+        let file = url.path
+        let bytes: Data
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: file)
+            if let size = attributes[.size] as? Int, size > Self.maximumFileBytes {
+                throw PlanError(file: file, field: "", message: "file is \(size) bytes; plan files are limited to \(Self.maximumFileBytes) bytes")
+            }
+            bytes = try Data(contentsOf: url)
+        } catch let e as PlanError {
+            throw e
+        } catch {
+            throw PlanError(file: file, field: "", message: "cannot read the file (\(Self.reason(error)))")
+        }
+        guard let text = String(data: bytes, encoding: .utf8) else {
+            throw PlanError(file: file, field: "", message: "expected UTF-8 text (YAML or JSON), found binary data")
+        }
+        let fallbackName = url.deletingPathExtension().lastPathComponent
+        return try parse(text, file: file, defaultName: fallbackName)
+    }
+
+    /// Parses plan text; `file` is used in messages only.
+    public func parse(_ text: String, file: String, defaultName: String = "plan") throws(PlanError) -> Plan {
+        guard text.utf8.count <= Self.maximumFileBytes else {
+            throw PlanError(file: file, field: "", message: "plan text is \(text.utf8.count) bytes; the limit is \(Self.maximumFileBytes)")
+        }
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw PlanError(file: file, field: "", message: "the file is empty; expected a plan with client, design and sessions")
+            }
+            root = node
+        } catch let e as PlanError {
+            throw e
+        } catch let e as YamlError {
+            throw Self.syntaxError(e, file: file)
+        } catch {
+            throw PlanError(file: file, field: "", message: "not valid YAML or JSON (\(error))")
+        }
+        return try PlanBuilder(reader: PlanNodeReader(file: file), rules: self).build(root, defaultName: defaultName)
+    }
+
+    static func syntaxError(_ error: YamlError, file: String) -> PlanError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
+            let where_ = context.map { " \($0.text)" } ?? ""
+            return PlanError(file: file, line: mark.line, field: "", message: "malformed YAML/JSON at column \(mark.column): \(problem)\(where_)")
+        default:
+            return PlanError(file: file, field: "", message: "malformed YAML/JSON: \(error)")
+        }
+    }
+
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError,
+           let posix = POSIXErrorCode(rawValue: Int32(underlying.code)), underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(posix.rawValue))
+        }
+        return ns.localizedDescription
+    }
+}
