@@ -1,0 +1,3 @@
+import ArgumentParser
+struct Simulate: ParsableCommand {}
+struct Atlas: ParsableCommand {}
