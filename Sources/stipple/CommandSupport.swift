@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+
+/// Runs a command body, turning any error into one line on stderr and a non-zero exit.
+///
+/// Library errors already name the file, field and expectation; printing them verbatim (without
+/// ArgumentParser's usage dump) keeps the message the first thing a user reads.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let exit as ExitCode {
+        throw exit
+    } catch {
+        FileHandle.standardError.write(Data("stipple: error: \(error)\n".utf8))
+        throw ExitCode(1)
+    }
+}
+
+/// Writes a line to stderr (progress and notes; stdout is kept for results).
+func note(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
