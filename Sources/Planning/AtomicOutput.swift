@@ -66,7 +66,8 @@ public struct AtomicOutput: Sendable {
             try writeFile(bytes, to: temp)
         } catch {
             try? FileManager.default.removeItem(at: temp)
-            throw error
+            // Name the file the user asked for, not our hidden temporary.
+            throw OutputError(path: url.path, message: error.message)
         }
         if rename(temp.path, url.path) != 0 {
             let reason = String(cString: strerror(errno))

@@ -1,3 +1,43 @@
 import ArgumentParser
-struct Simulate: ParsableCommand {}
-struct Atlas: ParsableCommand {}
+import Foundation
+import Planning
+
+struct Simulate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Simulate a multi-session plan: impressions, metrics, density and dot maps.",
+        discussion: """
+            Writes into --out: report.json (everything, versioned), sessions.csv (one row per
+            session × region), dots.csv (session,x_mm,y_mm,diameter_um,depth_mm), and for each
+            session N density_sessionN.png and dots_sessionN.png. Files appear only when complete;
+            a failed run leaves none behind.
+            """)
+
+    @Argument(help: "Plan file (YAML or JSON).")
+    var plan: String
+
+    @Option(name: .long, help: "Output folder (created if missing).")
+    var out: String
+
+    @Option(name: .long, help: "Override the plan's seed.")
+    var seed: UInt64?
+
+    @Option(name: .long, help: "Stipple data folder (default: bundled Data/, or $STIPPLE_DATA).")
+    var data: String?
+
+    @Flag(name: .long, help: "Print nothing on success.")
+    var quiet = false
+
+    func run() throws {
+        try reportingErrors {
+            let output = AtomicOutput(directory: URL(fileURLWithPath: out))
+            try output.prepare()
+            let engine = try SimulationEngine(data: DataLibrary.locate(explicit: data))
+            var parsed = try engine.planReader.read(contentsOf: URL(fileURLWithPath: plan))
+            if let seed { parsed.seed = seed }
+            let result = try engine.simulate(parsed, source: plan)
+            let files = try PlanOutputs.files(for: result)
+            try output.commit(files, commitLast: PlanOutputs.reportFileName)
+            if !quiet { print(PlanOutputs.summary(of: result, directory: out)) }
+        }
+    }
+}
