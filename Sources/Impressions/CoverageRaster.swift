@@ -50,47 +50,59 @@ struct CoverageRaster {
             }
         }
 
-        var counts = [Int](repeating: 0, count: labelCount)
+        // bin[c] = label + 1 for treated cells, 0 otherwise: one lookup per newly covered pixel.
+        var bin = [Int32](repeating: 0, count: grid.count)
+        for c in 0..<grid.count where target[c] > 0 { bin[c] = Int32(labels[c]) + 1 }
+        var binCounts = [Int](repeating: 0, count: labelCount + 1)
         var stamp = [UInt32](repeating: 0, count: T * T)
-        // Per tile: chart cell index of each pixel column / row (−1 outside the grid).
-        var colCell = [Int](repeating: -1, count: T), rowCell = [Int](repeating: -1, count: T)
+        // Chart cell column / row offset of every pixel column / row (−1 outside the grid).
+        let colCell = (0..<(tilesX * T)).map { p in
+            let c = Int(((Double(p) + 0.5) * pixel / grid.cellSize).rounded(.down))
+            return c < grid.width ? c : -1
+        }
+        let rowCell = (0..<(tilesY * T)).map { p in
+            let r = Int(((Double(p) + 0.5) * pixel / grid.cellSize).rounded(.down))
+            return r < grid.height ? r * grid.width : -1
+        }
         var generation: UInt32 = 0
-        for ty in 0..<tilesY {
-            for tx in 0..<tilesX {
-                let k = ty * tilesX + tx
-                guard start[k] < start[k + 1] else { continue }
-                generation += 1
-                for p in 0..<T {
-                    let cx = Int(((Double(tx * T + p) + 0.5) * pixel / grid.cellSize).rounded(.down))
-                    let cy = Int(((Double(ty * T + p) + 0.5) * pixel / grid.cellSize).rounded(.down))
-                    colCell[p] = cx < grid.width ? cx : -1
-                    rowCell[p] = cy < grid.height ? cy * grid.width : -1
-                }
-                let ox = grid.minX + Double(tx * T) * pixel, oy = grid.minY + Double(ty * T) * pixel
-                for m in Int(start[k])..<Int(start[k + 1]) {
-                    let d = dots[Int(members[m])]
-                    let r = Double(d.diameterMM) / 2, r2 = r * r
-                    // Pixel (i, j) has centre (ox + (i + 0.5) px, oy + (j + 0.5) px).
-                    let cx = (d.x - ox) / pixel - 0.5, cy = (d.y - oy) / pixel - 0.5, rp = r / pixel
-                    let j0 = max(0, Int((cy - rp).rounded(.up))), j1 = min(T - 1, Int((cy + rp).rounded(.down)))
-                    guard j0 <= j1 else { continue }
-                    for j in j0...j1 {
-                        let dy = (Double(j) - cy) * pixel
-                        let half = (r2 - dy * dy)
-                        guard half >= 0 else { continue }
-                        let hw = half.squareRoot() / pixel
-                        let i0 = max(0, Int((cx - hw).rounded(.up))), i1 = min(T - 1, Int((cx + hw).rounded(.down)))
-                        guard i0 <= i1, rowCell[j] >= 0 else { continue }
-                        for i in i0...i1 where stamp[j * T + i] != generation {
-                            stamp[j * T + i] = generation
-                            guard colCell[i] >= 0 else { continue }
-                            let c = rowCell[j] + colCell[i]
-                            if target[c] > 0 { counts[Int(labels[c])] += 1 }
+        stamp.withUnsafeMutableBufferPointer { stamp in
+        binCounts.withUnsafeMutableBufferPointer { counts in
+        bin.withUnsafeBufferPointer { bin in
+            for ty in 0..<tilesY {
+                for tx in 0..<tilesX {
+                    let k = ty * tilesX + tx
+                    guard start[k] < start[k + 1] else { continue }
+                    generation += 1
+                    let px0 = tx * T, py0 = ty * T
+                    let ox = grid.minX + Double(tx * T) * pixel, oy = grid.minY + Double(ty * T) * pixel
+                    for m in Int(start[k])..<Int(start[k + 1]) {
+                        let d = dots[Int(members[m])]
+                        let r = Double(d.diameterMM) / 2, r2 = r * r
+                        // Pixel (i, j) has centre (ox + (i + 0.5) px, oy + (j + 0.5) px).
+                        let cx = (d.x - ox) / pixel - 0.5, cy = (d.y - oy) / pixel - 0.5, rp = r / pixel
+                        let j0 = max(0, Int((cy - rp).rounded(.up))), j1 = min(T - 1, Int((cy + rp).rounded(.down)))
+                        guard j0 <= j1 else { continue }
+                        for j in j0...j1 {
+                            let dy = (Double(j) - cy) * pixel
+                            let half = r2 - dy * dy
+                            guard half >= 0, rowCell[py0 + j] >= 0 else { continue }
+                            let hw = half.squareRoot() / pixel
+                            let i0 = max(0, Int((cx - hw).rounded(.up))), i1 = min(T - 1, Int((cx + hw).rounded(.down)))
+                            guard i0 <= i1 else { continue }
+                            let rowBase = rowCell[py0 + j], sBase = j * T
+                            for i in i0...i1 where stamp[sBase + i] != generation {
+                                stamp[sBase + i] = generation
+                                let col = colCell[px0 + i]
+                                if col >= 0 { counts[Int(bin[rowBase + col])] += 1 }
+                            }
                         }
                     }
                 }
             }
         }
+        }
+        }
+        let counts = Array(binCounts.dropFirst())
         return counts
     }
 }
