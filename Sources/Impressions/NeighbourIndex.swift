@@ -1,0 +1,115 @@
+/// A static uniform-grid spatial index (CSR layout) over a point set, for nearest-neighbour
+/// and fixed-radius pair queries in the metrics.
+///
+/// Points are counting-sorted by cell into one flat array, so a cell's points are contiguous and
+/// queries walk memory in order. Cell side defaults to the mean spacing sqrt(area / n) of the
+/// bounding box, i.e. about one point per cell for an even pattern. Build is O(n), memory is
+/// 16 + 4 bytes per point plus 4 bytes per cell (cells ≤ 4 n + 1).
+struct NeighbourIndex {
+    let minX: Double
+    let minY: Double
+    let cell: Double
+    let invCell: Double
+    let width: Int
+    let height: Int
+    /// Points of cell i are sorted[start[i] ..< start[i + 1]].
+    let start: [Int32]
+    let sorted: [SIMD2<Double>]
+    /// Original index of each sorted point.
+    let order: [Int32]
+
+    init(_ points: [SIMD2<Double>], cellSize: Double? = nil) {
+        var lo = SIMD2(Double.infinity, .infinity), hi = -lo
+        for p in points { lo = pointwiseMin(lo, p); hi = pointwiseMax(hi, p) }
+        if points.isEmpty { lo = .zero; hi = .zero }
+        let extent = pointwiseMax(hi - lo, SIMD2(1e-9, 1e-9))
+        let n = max(1, points.count)
+        var c = cellSize ?? (extent.x * extent.y / Double(n)).squareRoot()
+        // Keep the cell count ≤ 4n + 1 whatever the shape of the bounding box.
+        c = max(c, (extent.x * extent.y / Double(4 * n)).squareRoot(), extent.x / Double(4 * n), extent.y / Double(4 * n))
+        minX = lo.x; minY = lo.y; cell = c; invCell = 1 / c
+        width = max(1, Int(extent.x * invCell) + 1)
+        height = max(1, Int(extent.y * invCell) + 1)
+
+        var start = [Int32](repeating: 0, count: width * height + 1)
+        var cellOf = [Int32](repeating: 0, count: points.count)
+        for (i, p) in points.enumerated() {
+            let cx = min(width - 1, Int((p.x - lo.x) * invCell)), cy = min(height - 1, Int((p.y - lo.y) * invCell))
+            let k = cy * width + cx
+            cellOf[i] = Int32(k)
+            start[k + 1] += 1
+        }
+        for k in 0..<(width * height) { start[k + 1] += start[k] }
+        var fill = start
+        var sorted = [SIMD2<Double>](repeating: .zero, count: points.count)
+        var order = [Int32](repeating: 0, count: points.count)
+        for (i, p) in points.enumerated() {
+            let k = Int(cellOf[i]), s = Int(fill[k])
+            sorted[s] = p; order[s] = Int32(i); fill[k] += 1
+        }
+        self.start = start
+        self.sorted = sorted
+        self.order = order
+    }
+
+    @inline(__always)
+    func cellCoords(_ p: SIMD2<Double>) -> (Int, Int) {
+        (min(width - 1, max(0, Int((p.x - minX) * invCell))), min(height - 1, max(0, Int((p.y - minY) * invCell))))
+    }
+
+    /// Distance from sorted point `s` to its nearest other point (∞ if it is alone).
+    /// Rings of cells at Chebyshev distance k are searched outward; a point in ring k is at least
+    /// (k − 1)·cell away (the query may sit anywhere in its cell), so once rings 0…k−1 are done
+    /// the search stops if the best distance is ≤ (k − 1)·cell.
+    func nearestDistance(sortedIndex s: Int) -> Double {
+        let q = sorted[s]
+        let (qx, qy) = cellCoords(q)
+        var best2 = Double.infinity
+        let maxRing = max(width, height)
+        var k = 0
+        while k <= maxRing {
+            let kc = Double(k - 1) * cell
+            if k > 1, best2 <= kc * kc { break }
+            for y in (qy - k)...(qy + k) where y >= 0 && y < height {
+                let edgeRow = y == qy - k || y == qy + k
+                let step = edgeRow || k == 0 ? 1 : 2 * k
+                var x = qx - k
+                while x <= qx + k {
+                    if x >= 0 && x < width {
+                        let c = y * width + x
+                        for t in Int(start[c])..<Int(start[c + 1]) where t != s {
+                            let d = sorted[t] - q
+                            best2 = min(best2, d.x * d.x + d.y * d.y)
+                        }
+                    }
+                    x += step
+                }
+            }
+            k += 1
+        }
+        return best2.squareRoot()
+    }
+
+    /// Calls `body(s, t)` for every pair of sorted indices s < t whose cells lie within
+    /// ceil(reach / cell) of each other (the caller tests the exact distance).
+    @inline(__always)
+    func forEachCandidatePair(reach: Double, _ body: (Int, Int) -> Void) {
+        let n = Int((reach * invCell).rounded(.up))
+        for cy in 0..<height {
+            for cx in 0..<width {
+                let c = cy * width + cx
+                let s0 = Int(start[c]), s1 = Int(start[c + 1])
+                guard s0 < s1 else { continue }
+                for y in max(0, cy - n)...min(height - 1, cy + n) {
+                    for x in max(0, cx - n)...min(width - 1, cx + n) {
+                        let o = y * width + x
+                        guard o >= c else { continue }  // each cell pair once
+                        for s in s0..<s1 {
+                            for t in max(Int(start[o]), o == c ? s + 1 : 0)..<Int(start[o + 1]) { body(s, t) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
