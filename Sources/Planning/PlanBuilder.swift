@@ -21,8 +21,12 @@ struct PlanBuilder {
         let f = "client"
         let m = try reader.mapping(node, f, allowed: ["skin", "norwood", "native_hair_density", "hair_colour",
                                                       "skin_oiliness", "head_circumference_mm"])
-        let stageNode = try reader.required(m, "norwood", in: f, expected: "a Norwood stage (\(rules.knownStages.joined(separator: ", ")))", at: node)
-        let stage = try choice(stageNode, "client.norwood", from: rules.knownStages, what: "a Norwood stage")
+        let stages = rules.stageNames.joined(separator: ", ")
+        let stageNode = try reader.required(m, "norwood", in: f, expected: "a Norwood stage (\(stages))", at: node)
+        let stageText = try reader.text(stageNode, "client.norwood", expected: "a Norwood stage: one of \(stages)")
+        guard let stage = rules.canonicalStage(stageText) else {
+            throw reader.error(stageNode, "client.norwood", "unknown Norwood stage '\(stageText)'; expected one of: \(stages)")
+        }
         let oiliness = try m["skin_oiliness"].map { n throws(PlanError) in
             try choice(n, "client.skin_oiliness", from: rules.knownOiliness, what: "a skin oiliness")
         } ?? "normal"

@@ -18,13 +18,18 @@ public struct PlanReader: Sendable {
     /// before parsing so it cannot take the machine's memory.
     public static let maximumFileBytes = 1 << 20
 
-    /// Names accepted for `client.norwood`, `design.hairline.shape` and `client.skin_oiliness`.
-    public var knownStages: [String]
+    /// Stage names listed in messages, and the parser that maps what a user wrote ("IIIv", "5")
+    /// to the canonical stage name (nil = unknown).
+    public var stageNames: [String]
+    public var canonicalStage: @Sendable (String) -> String?
+    /// Names accepted for `design.hairline.shape` and `client.skin_oiliness`.
     public var knownHairlineShapes: [String]
     public var knownOiliness: [String]
 
-    public init(knownStages: [String], knownHairlineShapes: [String], knownOiliness: [String]) {
-        self.knownStages = knownStages
+    public init(stageNames: [String], canonicalStage: @escaping @Sendable (String) -> String?,
+                knownHairlineShapes: [String], knownOiliness: [String]) {
+        self.stageNames = stageNames
+        self.canonicalStage = canonicalStage
         self.knownHairlineShapes = knownHairlineShapes
         self.knownOiliness = knownOiliness
     }

@@ -4,7 +4,8 @@ import Testing
 
 @Suite("Plan files: defaults, and a clear error for every bad input")
 struct PlanReaderTests {
-    let reader = PlanReader(knownStages: ["I", "II", "III", "III vertex", "IV", "V", "VI", "VII"],
+    let reader = PlanReader(stageNames: ["I", "II", "III", "III vertex", "IV", "V", "VI", "VII"],
+                            canonicalStage: { s in ["I", "II", "III", "III vertex", "IV", "V", "VI", "VII"].first { $0.lowercased() == s.lowercased() } },
                             knownHairlineShapes: ["straight", "rounded", "widows-peak", "mature"],
                             knownOiliness: ["dry", "normal", "oily"])
 

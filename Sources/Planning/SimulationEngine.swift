@@ -1,0 +1,96 @@
+import Foundation
+import Impressions
+import ScalpModel
+
+/// Runs plans: loads the reference data once, then turns each plan into a `SimulationResult`.
+///
+/// The engine is a value holding only immutable data, so one engine can simulate many plans
+/// concurrently. Every random choice is drawn from streams derived from the plan's seed, so the
+/// same plan and seed give identical results on any machine and thread count.
+public struct SimulationEngine: Sendable {
+    public let data: DataLibrary
+    public let atlas: NorwoodAtlas
+    public var healing = HealingModel()
+    /// Raster resolution of the scalp fields (residual hair, treatment, target), mm.
+    public var cellSizeMM = 1.0
+    /// Smoothing of the density heatmap, mm: wide enough to average over ~30 dots at 110/cm².
+    public var heatmapSmoothingMM = 3.0
+
+    public init(data: DataLibrary) throws(ScalpModelError) {
+        self.data = data
+        self.atlas = try NorwoodAtlas.load(from: data.norwood)
+    }
+
+    /// A plan reader that accepts the atlas's stages (leniently: "IIIv", "5a"…) and the model's
+    /// hairline shapes and skin oiliness values.
+    public var planReader: PlanReader {
+        PlanReader(stageNames: NorwoodStage.allCases.map(\.rawValue),
+                   canonicalStage: { NorwoodStage(parsing: $0)?.rawValue },
+                   knownHairlineShapes: HairlineDesign.Shape.allCases.map(\.rawValue),
+                   knownOiliness: SkinOiliness.allCases.map(\.rawValue))
+    }
+
+    /// Builds the client's scalp: head chart, Norwood stage and designed hairline.
+    public func scalp(for plan: Plan) throws(SimulationError) -> ScalpMap {
+        do {
+            let chart = try HeadChart(circumferenceMM: plan.client.headCircumferenceMM)
+            guard let stage = NorwoodStage(parsing: plan.client.norwood) else {
+                throw SimulationError.invalidPlan("unknown Norwood stage '\(plan.client.norwood)'")
+            }
+            let h = plan.design.hairline
+            let design = try HairlineDesign(
+                heightAboveBrowMM: h.heightAboveBrowMM,
+                shape: HairlineDesign.Shape(rawValue: h.shape) ?? .rounded,
+                transitionMM: h.transitionMM, irregularity: h.irregularity,
+                seed: SeedStreams.seed(plan.seed, stream: SeedStreams.hairline))
+            return try ScalpMap(chart: chart, atlas: atlas, stage: stage, hairline: design, cellSizeMM: cellSizeMM)
+        } catch let e as SimulationError {
+            throw e
+        } catch let e as ScalpModelError {
+            throw .scalp(e)
+        } catch {
+            throw .invalidPlan("\(error)")
+        }
+    }
+
+    /// Simulates every session of `plan` in order. `source` names the plan in the report.
+    public func simulate(_ plan: Plan, source: String) throws(SimulationError) -> SimulationResult {
+        let scalp = try scalp(for: plan)
+        let target = scalp.targetDensity(designPerCM2: plan.design.targetDensityPerCM2)
+        let rule = SpacingRule(floorMM: plan.design.minSpacingMM)
+        let oiliness = SkinOiliness(rawValue: plan.client.skinOiliness) ?? .normal
+        let metricsOptions = SpacingMetricsOptions(mergeGapMM: plan.design.mergeGapMM)
+
+        var impressions: [Impression] = []
+        var sessions: [SessionResult] = []
+        for (index, session) in plan.sessions.enumerated() {
+            let number = UInt16(index + 1)
+            let placement = placeSessionDetailed(
+                finalTarget: target, fractionOfTarget: session.fractionOfTarget,
+                existing: impressions.map { SIMD2($0.x, $0.y) }, rule: rule,
+                seed: SeedStreams.seed(plan.seed, stream: SeedStreams.session(index)))
+            let diameter = healing.healedDiameterMM(needleMM: session.needleMM, depthMM: session.depthMM, skin: oiliness)
+            impressions += healing.impressions(at: placement.positions, needleMM: session.needleMM,
+                                               depthMM: session.depthMM, skin: oiliness, session: number)
+            let metrics = spacingMetrics(of: impressions, regions: scalp.regions, target: target, options: metricsOptions)
+            sessions.append(SessionResult(
+                number: Int(number), plan: session, healedDiameterMM: diameter,
+                newImpressions: placement.positions.count, expectedNewImpressions: placement.expectedNew,
+                totalImpressions: impressions.count, metrics: metrics))
+        }
+        return SimulationResult(plan: plan, source: source, scalp: scalp, target: target, rule: rule,
+                                healing: healing, impressions: impressions, sessions: sessions)
+    }
+}
+
+/// Named, independent random streams derived from one plan seed, so adding a random process
+/// later never changes the numbers an existing one draws.
+enum SeedStreams {
+    static let hairline: UInt64 = 1
+    static func session(_ index: Int) -> UInt64 { 100 + UInt64(index) }
+
+    static func seed(_ seed: UInt64, stream: UInt64) -> UInt64 {
+        var mixer = SplitMix64(seed: seed ^ (stream &* 0x9E37_79B9_7F4A_7C15))
+        return mixer.next()
+    }
+}

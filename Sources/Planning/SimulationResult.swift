@@ -1,0 +1,44 @@
+import Impressions
+import ScalpModel
+
+/// Everything one plan's simulation produced, before it is written out.
+public struct SimulationResult: Sendable {
+    public let plan: Plan
+    public let source: String
+    public let scalp: ScalpMap
+    /// Design target density, impressions/cm² (100 % of the plan).
+    public let target: ScalarField
+    public let rule: SpacingRule
+    public let healing: HealingModel
+    /// All impressions of all sessions, in session order.
+    public let impressions: [Impression]
+    public let sessions: [SessionResult]
+}
+
+/// One session's outcome: what it added and the metrics of all dots after it.
+public struct SessionResult: Sendable {
+    public let number: Int
+    public let plan: Plan.Session
+    public let healedDiameterMM: Double
+    public let newImpressions: Int
+    /// What the session should have added given the target (the sampler's expectation).
+    public let expectedNewImpressions: Double
+    public let totalImpressions: Int
+    /// Cumulative metrics (sessions 1…number), per region and for the whole scalp.
+    public let metrics: SpacingReport
+}
+
+/// Why a plan could not be simulated.
+public enum SimulationError: Error, CustomStringConvertible, Sendable {
+    case invalidPlan(String)
+    case scalp(ScalpModelError)
+    case rendering(String)
+
+    public var description: String {
+        switch self {
+        case .invalidPlan(let m): return "invalid plan: \(m)"
+        case .scalp(let e): return "scalp model: \(e)"
+        case .rendering(let m): return "rendering: \(m)"
+        }
+    }
+}
