@@ -59,7 +59,10 @@ public struct ScalpMap: Sendable {
             designY[c] = designCurve.y(atX: x)
             designNorm[c] = 1 / (1 + pow(designCurve.slope(atX: x), 2)).squareRoot()
             let t = smoothstep01(abs(x / s) / rec.templeXMM)
-            depth[c] = (rec.midlineMM + (rec.templeMM - rec.midlineMM) * t) * s
+            // Recession fades out down the sides so the fringe above the ears survives.
+            let side = 1 - smoothstep01((abs(x / s) - rec.templeXMM - StagePattern.Recession.sideFadeStartMM)
+                                         / StagePattern.Recession.sideFadeWidthMM)
+            depth[c] = (rec.midlineMM + (rec.templeMM - rec.midlineMM) * t) * side * s
             // Softness blends from the native edge to the recession edge as depth grows, so a
             // zero recession reproduces the native edge exactly (no spurious loss at stage I).
             let nativeSoft = native.softnessMM * s, recSoft = rec.softnessMM * s

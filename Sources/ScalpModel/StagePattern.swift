@@ -7,7 +7,8 @@ import Foundation
 ///     residual = native × recession × max(Π patches, bridge) × fringe
 ///
 /// * `recession`: the hairline moved back from the native line, by `midlineMM` on the midline
-///   rising smoothly to `templeMM` at |x| ≥ `templeXMM` (the "M" of temporal recession).
+///   rising smoothly to `templeMM` at |x| = `templeXMM` (the "M" of temporal recession), then
+///   fading out down the sides of the head.
 /// * `patches`: soft superellipses that remove `loss` of the hair inside (crown, mid-scalp…).
 /// * `bridge`: a band across the top that keeps at least `retained` of the hair, which is how
 ///   stage IV keeps frontal and crown loss apart and stage V thins that band.
@@ -19,6 +20,10 @@ public struct StagePattern: Sendable, Hashable {
         public var templeMM: Double
         public var templeXMM: Double
         public var softnessMM: Double
+        /// Beyond |x| = templeX + start the recession fades to zero over `width` (reference mm),
+        /// so the temporal fringe above the ears survives (assumption).
+        public static let sideFadeStartMM = 30.0
+        public static let sideFadeWidthMM = 50.0
     }
 
     public struct Patch: Sendable, Hashable {
