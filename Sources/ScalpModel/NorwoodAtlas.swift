@@ -120,3 +120,11 @@ public struct NorwoodAtlas: Sendable {
         return b
     }
 }
+
+extension NorwoodAtlas {
+    /// The named regions of the native (Norwood I) hair-bearing scalp on a raster of
+    /// `cellSizeMM` cells; `areasCM2()` / `areasByNameCM2()` give their areas.
+    public func regionMap(on chart: HeadChart, cellSizeMM: Double = 1.0) throws(ScalpModelError) -> RegionMap {
+        try ScalpMap(chart: chart, atlas: self, stage: .i, hairline: HairlineDesign(), cellSizeMM: cellSizeMM).regions
+    }
+}
