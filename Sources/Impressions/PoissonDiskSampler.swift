@@ -46,6 +46,11 @@ public struct PoissonDiskOptions: Sendable, Hashable, Codable {
     /// Largest session radius as a multiple of the smallest (search-cost bound; the rule radius
     /// is never capped).
     public var radiusCapRatio: Double = 3
+    /// true (default): spread each session as evenly as its density allows, the way an
+    /// experienced artist works. false: test candidates only against the rule radius, so dots
+    /// land anywhere at least the rule apart (a hard-core random pattern, as an untrained hand
+    /// places them) before thinning to the target; near pairs and merges become common.
+    public var spreadEvenly: Bool = true
 
     public init() {}
 }
@@ -119,7 +124,9 @@ struct SessionRadii {
         for (i, t) in target.values.enumerated() where t > 0 {
             let lambda = Double(t) / 100   // dots per mm²
             rule_[i] = rule.radiusMM(targetPerCM2: Double(t))
-            wanted[i] = max(rule_[i], (options.packingDensity / (options.overshoot * fraction * lambda)).squareRoot())
+            wanted[i] = options.spreadEvenly
+                ? max(rule_[i], (options.packingDensity / (options.overshoot * fraction * lambda)).squareRoot())
+                : rule_[i]
             lo = min(lo, wanted[i])
         }
         guard lo.isFinite else { return nil }

@@ -30,8 +30,14 @@ public struct Plan: Sendable, Equatable {
         public var hairline: Hairline
         /// Impressions/cm² the finished work should reach where the scalp is bald.
         public var targetDensityPerCM2: Double
+        /// Spacing rule: no two dots closer than max(minSpacingMM, spacingFactor / sqrt(λ)), with λ
+        /// the design density in dots/mm². 0.7 keeps dots at least 70 % of the mean spacing apart.
+        public var spacingFactor: Double
         /// Absolute minimum centre-to-centre spacing, mm (0 = derived from density only).
         public var minSpacingMM: Double
+        /// "even": each session spread as evenly as its density allows (experienced artist).
+        /// "random": dots anywhere at least the rule apart (an untrained hand).
+        public var placement: String
         /// Extra gap added to the sum of healed radii when counting merge pairs, mm.
         public var mergeGapMM: Double
     }

@@ -1,3 +1,4 @@
+import ScalpModel
 import Yams
 
 /// Builds a `Plan` from the parsed tree, applying defaults and checking every field.
@@ -43,14 +44,17 @@ struct PlanBuilder {
 
     private func buildDesign(_ node: Node) throws(PlanError) -> Plan.Design {
         let f = "design"
-        let m = try reader.mapping(node, f, allowed: ["hairline", "target_density_per_cm2", "min_spacing_mm", "merge_gap_mm"])
+        let m = try reader.mapping(node, f, allowed: ["hairline", "target_density_per_cm2", "spacing_factor", "min_spacing_mm",
+                                                      "placement", "merge_gap_mm"])
         let densityNode = try reader.required(m, "target_density_per_cm2", in: f, expected: "a density in impressions/cm² (e.g. 110)", at: node)
         let hairline = try m["hairline"].map { n throws(PlanError) in try buildHairline(n) }
             ?? Plan.Hairline(heightAboveBrowMM: 75, shape: "rounded", transitionMM: 8, irregularity: 0.4)
         return Plan.Design(
             hairline: hairline,
             targetDensityPerCM2: try reader.number(densityNode, "design.target_density_per_cm2", in: 0...400, openLower: true, unit: " impressions/cm²"),
+            spacingFactor: try m["spacing_factor"].map { n throws(PlanError) in try reader.number(n, "design.spacing_factor", in: 0.2...1.2) } ?? 0.7,
             minSpacingMM: try m["min_spacing_mm"].map { n throws(PlanError) in try reader.number(n, "design.min_spacing_mm", in: 0...5, unit: " mm") } ?? 0,
+            placement: try m["placement"].map { n throws(PlanError) in try choice(n, "design.placement", from: ["even", "random"], what: "a placement style") } ?? "even",
             mergeGapMM: try m["merge_gap_mm"].map { n throws(PlanError) in try reader.number(n, "design.merge_gap_mm", in: 0...1, unit: " mm") } ?? 0)
     }
 
@@ -59,10 +63,10 @@ struct PlanBuilder {
         let m = try reader.mapping(node, f, allowed: ["height_above_brow_mm", "shape", "transition_mm", "irregularity"])
         return Plan.Hairline(
             heightAboveBrowMM: try m["height_above_brow_mm"].map { n throws(PlanError) in
-                try reader.number(n, "\(f).height_above_brow_mm", in: 40...120, unit: " mm") } ?? 75,
+                try reader.number(n, "\(f).height_above_brow_mm", in: HairlineDesign.heightRange, unit: " mm") } ?? 75,
             shape: try m["shape"].map { n throws(PlanError) in try choice(n, "\(f).shape", from: rules.knownHairlineShapes, what: "a hairline shape") } ?? "rounded",
             transitionMM: try m["transition_mm"].map { n throws(PlanError) in
-                try reader.number(n, "\(f).transition_mm", in: 0...30, openLower: true, unit: " mm") } ?? 8,
+                try reader.number(n, "\(f).transition_mm", in: HairlineDesign.transitionRange, unit: " mm") } ?? 8,
             irregularity: try m["irregularity"].map { n throws(PlanError) in try reader.number(n, "\(f).irregularity", in: 0...1) } ?? 0.4)
     }
 

@@ -31,7 +31,7 @@ public struct SimulationEngine: Sendable {
     }
 
     /// Builds the client's scalp: head chart, Norwood stage and designed hairline.
-    public func scalp(for plan: Plan) throws(SimulationError) -> ScalpMap {
+    public func scalp(for plan: Plan) throws(SimulationError) -> (chart: HeadChart, map: ScalpMap) {
         do {
             let chart = try HeadChart(circumferenceMM: plan.client.headCircumferenceMM)
             guard let stage = NorwoodStage(parsing: plan.client.norwood) else {
@@ -43,7 +43,7 @@ public struct SimulationEngine: Sendable {
                 shape: HairlineDesign.Shape(rawValue: h.shape) ?? .rounded,
                 transitionMM: h.transitionMM, irregularity: h.irregularity,
                 seed: SeedStreams.seed(plan.seed, stream: SeedStreams.hairline))
-            return try ScalpMap(chart: chart, atlas: atlas, stage: stage, hairline: design, cellSizeMM: cellSizeMM)
+            return (chart, try ScalpMap(chart: chart, atlas: atlas, stage: stage, hairline: design, cellSizeMM: cellSizeMM))
         } catch let e as SimulationError {
             throw e
         } catch let e as ScalpModelError {
@@ -55,9 +55,11 @@ public struct SimulationEngine: Sendable {
 
     /// Simulates every session of `plan` in order. `source` names the plan in the report.
     public func simulate(_ plan: Plan, source: String) throws(SimulationError) -> SimulationResult {
-        let scalp = try scalp(for: plan)
+        let (chart, scalp) = try scalp(for: plan)
         let target = scalp.targetDensity(designPerCM2: plan.design.targetDensityPerCM2)
-        let rule = SpacingRule(floorMM: plan.design.minSpacingMM)
+        let rule = SpacingRule(factor: plan.design.spacingFactor, floorMM: plan.design.minSpacingMM)
+        var placement = PoissonDiskOptions()
+        placement.spreadEvenly = plan.design.placement == "even"
         let oiliness = SkinOiliness(rawValue: plan.client.skinOiliness) ?? .normal
         let metricsOptions = SpacingMetricsOptions(mergeGapMM: plan.design.mergeGapMM)
 
@@ -68,7 +70,7 @@ public struct SimulationEngine: Sendable {
             let placement = placeSessionDetailed(
                 finalTarget: target, fractionOfTarget: session.fractionOfTarget,
                 existing: impressions.map { SIMD2($0.x, $0.y) }, rule: rule,
-                seed: SeedStreams.seed(plan.seed, stream: SeedStreams.session(index)))
+                seed: SeedStreams.seed(plan.seed, stream: SeedStreams.session(index)), options: placement)
             let diameter = healing.healedDiameterMM(needleMM: session.needleMM, depthMM: session.depthMM, skin: oiliness)
             impressions += healing.impressions(at: placement.positions, needleMM: session.needleMM,
                                                depthMM: session.depthMM, skin: oiliness, session: number)
@@ -78,7 +80,7 @@ public struct SimulationEngine: Sendable {
                 newImpressions: placement.positions.count, expectedNewImpressions: placement.expectedNew,
                 totalImpressions: impressions.count, metrics: metrics))
         }
-        return SimulationResult(plan: plan, source: source, scalp: scalp, target: target, rule: rule,
+        return SimulationResult(plan: plan, source: source, chart: chart, scalp: scalp, target: target, rule: rule,
                                 healing: healing, impressions: impressions, sessions: sessions)
     }
 }

@@ -5,6 +5,7 @@ import ScalpModel
 public struct SimulationResult: Sendable {
     public let plan: Plan
     public let source: String
+    public let chart: HeadChart
     public let scalp: ScalpMap
     /// Design target density, impressions/cm² (100 % of the plan).
     public let target: ScalarField

@@ -40,9 +40,12 @@ public struct Canvas: Sendable {
         let x0 = Int((cx - r).rounded(.down)), x1 = Int((cx + r).rounded(.up))
         let y0 = Int((cy - r).rounded(.down)), y1 = Int((cy + r).rounded(.up))
         let r2 = r * r
-        for y in max(0, y0)...max(0, min(image.height - 1, y1)) {
+        let (xa, xb) = (max(0, x0), min(image.width - 1, x1))
+        let (ya, yb) = (max(0, y0), min(image.height - 1, y1))
+        guard xa <= xb, ya <= yb else { return }
+        for y in ya...yb {
             let dy = Double(y) + 0.5 - cy
-            for x in max(0, x0)...max(0, min(image.width - 1, x1)) {
+            for x in xa...xb {
                 let dx = Double(x) + 0.5 - cx
                 if dx * dx + dy * dy <= r2 { image.pixels[y * image.width + x] = index }
             }

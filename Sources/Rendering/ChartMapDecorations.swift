@@ -32,22 +32,13 @@ extension Canvas {
         }
     }
 
-    /// Region names at each region's centroid, with a halo so they read over any colour.
+    /// Region names at each region's deepest interior point, with a halo so they read over any colour.
     mutating func drawRegionNames(_ labels: ChartRaster, names: [String], extra: [String] = [],
                                   frame: ChartFrame, scale: Int) {
-        var sums = [(x: Double, y: Double, n: Double)](repeating: (0, 0, 0), count: names.count + 1)
-        for r in 0..<labels.height {
-            for c in 0..<labels.width {
-                let l = Int(labels.values[r * labels.width + c])
-                guard l > 0, l <= names.count else { continue }
-                sums[l].x += labels.minX + (Double(c) + 0.5) * labels.cellSize
-                sums[l].y += labels.minY + (Double(r) + 0.5) * labels.cellSize
-                sums[l].n += 1
-            }
-        }
-        for (i, name) in names.enumerated() where sums[i + 1].n > 0 {
-            let s = sums[i + 1]
-            let p = frame.pixel(s.x / s.n, s.y / s.n)
+        for (i, name) in names.enumerated() {
+            let label = Float(i + 1)
+            guard let centre = labels.interiorPoint(where: { $0 == label }) else { continue }
+            let p = frame.pixel(centre.x, centre.y)
             let lines = [name] + (i < extra.count ? [extra[i]] : [])
             let lineHeight = Canvas.textHeight(scale: scale) + 3 * scale
             var y = Int(p.y) - lines.count * lineHeight / 2

@@ -34,6 +34,25 @@ public struct SessionDots: Sendable {
     }
 }
 
+/// Where and how large the true-scale close-up of a dot map is.
+public struct CloseUp: Sendable {
+    public var centreX: Double
+    public var centreY: Double
+    public var sizeMM: Double
+    /// Side of the drawn patch, pixels.
+    public var pixels: Int
+    /// Dots closer than the sum of their radii plus this gap are ringed as merging (nil: no rings).
+    public var mergeGapMM: Double?
+
+    public init(centreX: Double, centreY: Double, sizeMM: Double = 12, pixels: Int = 480, mergeGapMM: Double? = nil) {
+        self.centreX = centreX
+        self.centreY = centreY
+        self.sizeMM = sizeMM
+        self.pixels = pixels
+        self.mergeGapMM = mergeGapMM
+    }
+}
+
 /// Renders the head-chart maps as palette images.
 public enum ChartMaps {
     static let rampLevels = 200
@@ -73,9 +92,10 @@ public enum ChartMaps {
     /// Dot map: every dot at its chart position in its session's colour, later sessions on top,
     /// over bare scalp, so a trainer can show how density was layered.
     public static func dotMap(_ dots: SessionDots, scalpMask: ChartRaster, overlay: ChartOverlay,
-                              layout: ChartMapLayout) -> IndexedImage {
+                              layout: ChartMapLayout, closeUp: CloseUp? = nil) -> IndexedImage {
         let s = layout.textScale
-        let legendWidth = 20 + (dots.sessionLabels.map { Canvas.textWidth($0, scale: s) }.max() ?? 0) + 30
+        let legendWidth = max(20 + (dots.sessionLabels.map { Canvas.textWidth($0, scale: s) }.max() ?? 0) + 30,
+                              (closeUp?.pixels ?? 0) + 40)
         let frame = frame(for: overlay, layout: layout, legendWidth: legendWidth)
         let palette = ChartPalette.fixed + ChartPalette.sessions
         var canvas = Canvas(width: frame.imageWidth, height: frame.imageHeight, palette: palette)
@@ -83,18 +103,13 @@ public enum ChartMaps {
             guard let c = scalpMask.cell(x: x, y: y), scalpMask.values[c] > 0 else { return ChartPalette.offScalp }
             return ChartPalette.skin
         }
-        // Healed dots are ~0.1 mm, below a pixel at map scale: draw each at least one pixel across,
-        // otherwise at its true size, so merged dots look merged.
+        // Healed dots are ~0.1 mm, below a pixel at whole-head scale: each is drawn as a 2 × 2
+        // block so the session colours read as a texture; the close-up shows true sizes.
         let sessionCount = ChartPalette.sessions.count
         for i in dots.x.indices {
             let p = frame.pixel(dots.x[i], dots.y[i])
             let colour = ChartPalette.rampStart + UInt8(Int(dots.session[i]) % sessionCount)
-            let r = Double(dots.diameterMM[i]) * 0.5 * frame.pixelsPerMM
-            if r < 0.75 {
-                canvas.set(Int(p.x), Int(p.y), colour)
-            } else {
-                canvas.fillDisc(cx: p.x, cy: p.y, radius: r, colour)
-            }
+            canvas.fillRect(x: Int(p.x), y: Int(p.y), width: 2, height: 2, colour)
         }
         canvas.drawOutline(overlay, frame: frame)
         canvas.drawTitle(layout.title, subtitle: layout.subtitle, frame: frame, scale: s)
@@ -108,7 +123,59 @@ public enum ChartMaps {
             canvas.text(label, x: x0 + 12 * s, y: y + s / 2, scale: s, ChartPalette.ink)
             y += 14 * s
         }
+        if let closeUp {
+            drawCloseUp(&canvas, closeUp, dots: dots, scalpMask: scalpMask, frame: frame,
+                        x: x0, y: y + 10 * s, scale: s)
+        }
         return canvas.image
+    }
+
+    /// A square patch of skin drawn at true scale: every dot at its healed diameter, so spacing
+    /// and merging are visible. Its footprint is outlined on the whole-head map.
+    static func drawCloseUp(_ canvas: inout Canvas, _ closeUp: CloseUp, dots: SessionDots, scalpMask: ChartRaster,
+                            frame: ChartFrame, x: Int, y: Int, scale s: Int) {
+        let half = closeUp.sizeMM / 2
+        let (x0mm, y0mm) = (closeUp.centreX - half, closeUp.centreY - half)
+        let ppmm = Double(closeUp.pixels) / closeUp.sizeMM
+        let top = y + Canvas.textHeight(scale: s) + 6
+        canvas.text("close-up \(Int(closeUp.sizeMM)) × \(Int(closeUp.sizeMM)) mm, true dot size"
+                    + (closeUp.mergeGapMM == nil ? "" : "; red ring = merging"), x: x, y: y, scale: s, ChartPalette.ink)
+        canvas.fillRect(x: x, y: top, width: closeUp.pixels, height: closeUp.pixels, ChartPalette.skin)
+        let sessionCount = ChartPalette.sessions.count
+        var patch = Canvas(width: closeUp.pixels, height: closeUp.pixels, palette: canvas.image.palette, background: ChartPalette.skin)
+        let visible = dots.x.indices.filter { abs(dots.x[$0] - closeUp.centreX) < half + 1 && abs(dots.y[$0] - closeUp.centreY) < half + 1 }
+        // Merging dots get a hairline-red ring first, so the dot itself is drawn on top of it.
+        if let gap = closeUp.mergeGapMM {
+            var merging = Set<Int>()
+            for (k, i) in visible.enumerated() {
+                for j in visible[(k + 1)...] {
+                    let reach = Double(dots.diameterMM[i] + dots.diameterMM[j]) / 2 + gap
+                    let dx = dots.x[i] - dots.x[j], dy = dots.y[i] - dots.y[j]
+                    if dx * dx + dy * dy < reach * reach { merging.insert(i); merging.insert(j) }
+                }
+            }
+            for i in merging {
+                patch.fillDisc(cx: (dots.x[i] - x0mm) * ppmm, cy: (dots.y[i] - y0mm) * ppmm,
+                               radius: max(1, Double(dots.diameterMM[i]) * 0.5 * ppmm) + 3, ChartPalette.hairline)
+            }
+        }
+        for i in visible {
+            let colour = ChartPalette.rampStart + UInt8(Int(dots.session[i]) % sessionCount)
+            patch.fillDisc(cx: (dots.x[i] - x0mm) * ppmm, cy: (dots.y[i] - y0mm) * ppmm,
+                           radius: max(1, Double(dots.diameterMM[i]) * 0.5 * ppmm), colour)
+        }
+        for r in 0..<closeUp.pixels {
+            for c in 0..<closeUp.pixels { canvas.set(x + c, top + r, patch.image.pixels[r * closeUp.pixels + c]) }
+        }
+        canvas.strokeRect(x: x - 1, y: top - 1, width: closeUp.pixels + 2, height: closeUp.pixels + 2, ChartPalette.ink)
+        // 1 mm scale bar inside the patch.
+        let bar = Int(ppmm.rounded())
+        canvas.fillRect(x: x, y: top + closeUp.pixels + 10, width: bar, height: 3 * s, ChartPalette.ink)
+        canvas.text("1 mm", x: x + 6 + bar, y: top + closeUp.pixels + 10 + s - Canvas.textHeight(scale: s) / 2, scale: s, ChartPalette.ink)
+        // Footprint on the whole-head map.
+        let a = frame.pixel(x0mm, y0mm), b = frame.pixel(x0mm + closeUp.sizeMM, y0mm + closeUp.sizeMM)
+        canvas.strokeRect(x: Int(a.x) - 1, y: Int(a.y) - 1, width: Int(b.x - a.x) + 2, height: Int(b.y - a.y) + 2, ChartPalette.ink)
+        canvas.strokeRect(x: Int(a.x) - 2, y: Int(a.y) - 2, width: Int(b.x - a.x) + 4, height: Int(b.y - a.y) + 4, ChartPalette.halo)
     }
 
     /// Norwood atlas page: residual hair shaded from bare scalp to full hair, region names with

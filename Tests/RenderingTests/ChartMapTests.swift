@@ -55,3 +55,18 @@ struct ChartMapTests {
         #expect(image.pixels[py * image.width + px] == first)
     }
 }
+
+@Suite("Canvas primitives stay inside the image")
+struct CanvasClippingTests {
+    @Test("discs and lines partly or wholly off the canvas are clipped, not crashed on")
+    func clipping() {
+        var canvas = Canvas(width: 10, height: 10, palette: [.white, .black])
+        canvas.fillDisc(cx: -3, cy: 5, radius: 2, 1)      // wholly left of the canvas
+        canvas.fillDisc(cx: 5, cy: 50, radius: 2, 1)      // wholly below
+        #expect(canvas.image.pixels.allSatisfy { $0 == 0 })
+        canvas.fillDisc(cx: 0, cy: 0, radius: 3, 1)       // a quarter inside
+        #expect(canvas.image.pixels[0] == 1 && canvas.image.pixels[99] == 0)
+        canvas.line(from: (-20, -20), to: (30, 30), thickness: 3, 1)
+        #expect(canvas.image.pixels[5 * 10 + 5] == 1)
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+
+extension PlanOutputs {
+    /// A short table for the terminal: one line per session with the numbers a trainer looks at.
+    public static func summary(of result: SimulationResult, directory: String) -> String {
+        var lines = [
+            "\(result.plan.name): Norwood \(result.plan.client.norwood), design \(CSV.number(result.plan.design.targetDensityPerCM2))/cm², seed \(result.plan.seed)",
+            "session  day  target  new_dots  total  dots/cm²  nn_mean_mm  nn_min_mm  merge_pairs  coverage",
+        ]
+        for s in result.sessions {
+            let m = s.metrics.all
+            lines.append(String(format: "%7d %4.0f %6.0f%% %9d %6d %9.1f %11.3f %10.3f %12d %8.2f%%",
+                                s.number, s.plan.day, s.plan.fractionOfTarget * 100, s.newImpressions,
+                                s.totalImpressions, m.impressionsPerCM2, m.nearestNeighbourMeanMM ?? 0,
+                                m.nearestNeighbourMinMM ?? 0, m.mergePairs, m.coveredFraction * 100))
+        }
+        lines.append("wrote report.json, sessions.csv, dots.csv and \(2 * result.sessions.count) PNGs to \(directory)")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,125 @@
+import Impressions
+import ScalpModel
+
+/// The `report.json` document. Versioned: readers should check `schema` and `schemaVersion`.
+/// Keys are written in snake_case and sorted, so the same result always gives the same bytes.
+struct ReportDocument: Encodable {
+    let schema = "stipple.report"
+    let schemaVersion = 1
+    let stippleVersion = StippleInfo.version
+    let plan: PlanEcho
+    let scalp: ScalpSummary
+    let spacingRule: SpacingRuleSummary
+    let healingModel: HealingModel
+    let sessions: [SessionRecord]
+    let outputs: [String]
+}
+
+/// Version of the library and its report formats.
+public enum StippleInfo {
+    public static let version = "0.1.0"
+}
+
+struct PlanEcho: Encodable {
+    let name: String
+    let source: String
+    let seed: UInt64
+    let skin: String
+    let norwood: String
+    let nativeHairDensity: Double
+    let hairColour: String?
+    let skinOiliness: String
+    let headCircumferenceMM: Double
+    let hairlineHeightAboveBrowMM: Double
+    let hairlineShape: String
+    let hairlineTransitionMM: Double
+    let hairlineIrregularity: Double
+    let targetDensityPerCM2: Double
+    let spacingFactor: Double
+    let minSpacingMM: Double
+    let placement: String
+    let mergeGapMM: Double
+    let followUpDays: [Double]
+}
+
+struct ScalpSummary: Encodable {
+    let ellipsoidAxesMM: EllipsoidAxes
+    let chartAreaCM2: Double
+    let scalpAreaCM2: Double
+    let baldAreaCM2: Double
+    let treatedAreaCM2: Double
+    /// Impressions the full design calls for: Σ target × cell area.
+    let designImpressions: Double
+    let regions: [RegionArea]
+
+    struct RegionArea: Encodable {
+        let name: String
+        let areaCM2: Double
+    }
+}
+
+struct SpacingRuleSummary: Encodable {
+    let factor: Double
+    let floorMM: Double
+    /// Minimum spacing where the target is the full design density.
+    let minimumSpacingAtDesignDensityMM: Double
+}
+
+struct SessionRecord: Encodable {
+    let session: Int
+    let day: Double
+    let fractionOfTarget: Double
+    let needleMM: Double
+    let depthMM: Double
+    let pigment: String
+    let dilution: Double
+    let healedDiameterUM: Double
+    let newImpressions: Int
+    let expectedNewImpressions: Double
+    let totalImpressions: Int
+    let all: RegionRecord
+    let regions: [RegionRecord]
+}
+
+/// One region's metrics as reported (rounded for reading; the CSV carries the same numbers).
+struct RegionRecord: Encodable {
+    let region: String
+    let regionAreaCM2: Double
+    let treatedAreaCM2: Double
+    let impressions: Int
+    let impressionsPerCM2: Double
+    let targetPerCM2: Double
+    let nearestNeighbourMeanMM: Double?
+    let nearestNeighbourP5MM: Double?
+    let nearestNeighbourMinMM: Double?
+    let clarkEvansR: Double?
+    let mergePairs: Int
+    let coveredFraction: Double
+    let booleanModelCoverage: Double
+    let meanHealedDiameterUM: Double?
+
+    init(_ m: SpacingMetrics, fraction: Double) {
+        region = m.region
+        regionAreaCM2 = m.regionAreaCM2.rounded(places: 2)
+        treatedAreaCM2 = m.treatedAreaCM2.rounded(places: 2)
+        impressions = m.impressions
+        impressionsPerCM2 = m.impressionsPerCM2.rounded(places: 2)
+        targetPerCM2 = (m.meanTargetPerCM2 * fraction).rounded(places: 2)
+        nearestNeighbourMeanMM = m.nearestNeighbourMeanMM?.rounded(places: 4)
+        nearestNeighbourP5MM = m.nearestNeighbourP5MM?.rounded(places: 4)
+        nearestNeighbourMinMM = m.nearestNeighbourMinMM?.rounded(places: 4)
+        clarkEvansR = m.clarkEvansR?.rounded(places: 4)
+        mergePairs = m.mergePairs
+        coveredFraction = m.coveredFraction.rounded(places: 5)
+        booleanModelCoverage = m.booleanModelCoverage.rounded(places: 5)
+        meanHealedDiameterUM = m.meanHealedDiameterMM.map { ($0 * 1000).rounded(places: 1) }
+    }
+}
+
+extension Double {
+    /// Rounded to `places` decimals, so reports print 0.3 rather than 0.30000000000000004.
+    func rounded(places: Int) -> Double {
+        let scale = [1.0, 10, 100, 1e3, 1e4, 1e5, 1e6][places]
+        return (self * scale).rounded() / scale
+    }
+}
