@@ -4,7 +4,7 @@ import Rendering
 import ScalpModel
 
 /// Adapts a simulation to the renderer's model-free inputs and draws the per-session maps.
-struct ChartMapRenderer {
+struct ChartMapRenderer: Sendable {
     let result: SimulationResult
     let overlay: ChartOverlay
     let mask: ChartRaster
@@ -49,7 +49,8 @@ struct ChartMapRenderer {
                 + "Norwood \(result.plan.client.norwood)",
             pixelsPerMM: Self.pixelsPerMM)
         let image = ChartMaps.heatmap(ChartRaster(field.grid, field.values), scalpMask: mask, overlay: overlay,
-                                      layout: layout, maxValue: heatmapMaximum, unit: "impressions/cm²")
+                                      layout: layout, maxValue: heatmapMaximum, unit: "impressions/cm²",
+                                      marker: (result.plan.design.targetDensityPerCM2, "design \(CSV.number(result.plan.design.targetDensityPerCM2))/cm²"))
         return try encode(image)
     }
 

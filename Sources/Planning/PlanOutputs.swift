@@ -15,11 +15,16 @@ public enum PlanOutputs {
             (sessionsFileName, sessionsCSV(result)),
             (dotsFileName, dotsCSV(result)),
         ]
+        // Images are independent: render them on all cores, collected in a fixed order.
         let maps = ChartMapRenderer(result: result)
-        for session in result.sessions {
-            files.append(("density_session\(session.number).png", try maps.densityPNG(after: session)))
-            files.append(("dots_session\(session.number).png", try maps.dotsPNG(after: session)))
+        let jobs = result.sessions.flatMap { s in [(s, true), (s, false)] }
+        let images = try parallelMap(jobs) { job throws(SimulationError) -> (name: String, bytes: [UInt8]) in
+            let (session, density) = job
+            return density
+                ? ("density_session\(session.number).png", try maps.densityPNG(after: session))
+                : ("dots_session\(session.number).png", try maps.dotsPNG(after: session))
         }
+        files += images
         let outputs = files.map(\.name) + [reportFileName]
         files.append((reportFileName, try reportJSON(result, outputs: outputs)))
         return files

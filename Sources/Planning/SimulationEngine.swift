@@ -63,8 +63,10 @@ public struct SimulationEngine: Sendable {
         let oiliness = SkinOiliness(rawValue: plan.client.skinOiliness) ?? .normal
         let metricsOptions = SpacingMetricsOptions(mergeGapMM: plan.design.mergeGapMM)
 
+        // Placement is sequential (each session builds on the last); the metrics of each
+        // session's cumulative dots are independent, so they run on all cores afterwards.
         var impressions: [Impression] = []
-        var sessions: [SessionResult] = []
+        var placed: [(number: Int, session: Plan.Session, diameter: Double, new: Int, expected: Double, total: Int)] = []
         for (index, session) in plan.sessions.enumerated() {
             let number = UInt16(index + 1)
             let placement = placeSessionDetailed(
@@ -74,11 +76,15 @@ public struct SimulationEngine: Sendable {
             let diameter = healing.healedDiameterMM(needleMM: session.needleMM, depthMM: session.depthMM, skin: oiliness)
             impressions += healing.impressions(at: placement.positions, needleMM: session.needleMM,
                                                depthMM: session.depthMM, skin: oiliness, session: number)
-            let metrics = spacingMetrics(of: impressions, regions: scalp.regions, target: target, options: metricsOptions)
-            sessions.append(SessionResult(
-                number: Int(number), plan: session, healedDiameterMM: diameter,
-                newImpressions: placement.positions.count, expectedNewImpressions: placement.expectedNew,
-                totalImpressions: impressions.count, metrics: metrics))
+            placed.append((Int(number), session, diameter, placement.positions.count, placement.expectedNew, impressions.count))
+        }
+        let allDots = impressions, regions = scalp.regions
+        let metrics = parallelMap(placed.map(\.total)) { total in
+            spacingMetrics(of: Array(allDots.prefix(total)), regions: regions, target: target, options: metricsOptions)
+        }
+        let sessions = zip(placed, metrics).map { p, m in
+            SessionResult(number: p.number, plan: p.session, healedDiameterMM: p.diameter, newImpressions: p.new,
+                          expectedNewImpressions: p.expected, totalImpressions: p.total, metrics: m)
         }
         return SimulationResult(plan: plan, source: source, chart: chart, scalp: scalp, target: target, rule: rule,
                                 healing: healing, impressions: impressions, sessions: sessions)

@@ -18,6 +18,11 @@ public struct ChartRaster: Sendable {
         self.values = values
     }
 
+    /// Whether `other` covers the same cells (so one index addresses both).
+    public func sameGrid(as other: ChartRaster) -> Bool {
+        minX == other.minX && minY == other.minY && cellSize == other.cellSize && width == other.width && height == other.height
+    }
+
     @inlinable
     func cell(x: Double, y: Double) -> Int? {
         let c = Int(((x - minX) / cellSize).rounded(.down))
@@ -80,5 +85,25 @@ public struct ChartFrame: Sendable {
     @inlinable
     public func chart(_ px: Int, _ py: Int) -> (x: Double, y: Double) {
         (minX + (Double(px - left) + 0.5) / pixelsPerMM, minY + (Double(py - top) + 0.5) / pixelsPerMM)
+    }
+}
+
+/// For one frame and raster: the raster column under each pixel column and the offset of the
+/// raster row under each pixel row (-1 where the pixel is off the raster).
+struct PixelCells {
+    let column: [Int]
+    let rowBase: [Int]
+
+    init(frame: ChartFrame, raster: ChartRaster) {
+        column = (0..<frame.chartWidth).map { i in
+            let x = frame.minX + (Double(i) + 0.5) / frame.pixelsPerMM
+            let c = Int(((x - raster.minX) / raster.cellSize).rounded(.down))
+            return c >= 0 && c < raster.width ? c : -1
+        }
+        rowBase = (0..<frame.chartHeight).map { j in
+            let y = frame.minY + (Double(j) + 0.5) / frame.pixelsPerMM
+            let r = Int(((y - raster.minY) / raster.cellSize).rounded(.down))
+            return r >= 0 && r < raster.height ? r * raster.width : -1
+        }
     }
 }

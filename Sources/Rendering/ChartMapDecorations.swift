@@ -1,33 +1,42 @@
 /// The furniture every chart map shares: head outline, region boundaries and names, hairline,
 /// title block and millimetre scale bar.
 extension Canvas {
-    /// Fills chart pixels from a per-pixel colour function evaluated at chart mm.
-    mutating func fillChart(frame: ChartFrame, _ colour: (Double, Double) -> UInt8) {
-        let x0 = frame.left, y0 = frame.top
-        for py in y0..<(y0 + frame.chartHeight) {
-            for px in x0..<(x0 + frame.chartWidth) {
-                let p = frame.chart(px, py)
-                set(px, py, colour(p.x, p.y))
+    /// Fills chart pixels from a colour function of the raster cell under each pixel (-1 off the
+    /// raster). Cell indices come from per-column and per-row tables, so the per-pixel work is
+    /// one add and one call: no division or rounding in the inner loop.
+    mutating func fillChart(frame: ChartFrame, raster: ChartRaster, _ colour: (Int) -> UInt8) {
+        let lookup = PixelCells(frame: frame, raster: raster)
+        let width = image.width
+        image.pixels.withUnsafeMutableBufferPointer { pixels in
+            for (j, rowBase) in lookup.rowBase.enumerated() {
+                let py = frame.top + j
+                guard py >= 0, py < image.height else { continue }
+                for (i, column) in lookup.column.enumerated() {
+                    let px = frame.left + i
+                    guard px >= 0, px < width else { continue }
+                    pixels[py * width + px] = colour(rowBase < 0 || column < 0 ? -1 : rowBase + column)
+                }
             }
         }
     }
 
-    /// Boundaries between different region labels (including the scalp edge), one pixel wide.
+    /// Boundaries between different region labels, one pixel wide (pixels whose right or lower
+    /// neighbour lies in another labelled region).
     mutating func drawRegionBoundaries(_ labels: ChartRaster, frame: ChartFrame, _ index: UInt8) {
-        func label(_ px: Int, _ py: Int) -> Float {
-            let p = frame.chart(px, py)
-            guard let c = labels.cell(x: p.x, y: p.y) else { return 0 }
-            return labels.values[c]
+        let lookup = PixelCells(frame: frame, raster: labels)
+        func label(_ i: Int, _ j: Int) -> Float {
+            guard i < lookup.column.count, j < lookup.rowBase.count else { return 0 }
+            let (c, r) = (lookup.column[i], lookup.rowBase[j])
+            return c < 0 || r < 0 ? 0 : labels.values[r + c]
         }
-        for py in frame.top..<(frame.top + frame.chartHeight) {
-            var previous = label(frame.left, py)
-            for px in frame.left..<(frame.left + frame.chartWidth) {
-                let here = label(px, py)
-                let below = label(px, py + 1)
-                if (here != previous || here != below) && here != 0 && previous != 0 && below != 0 {
-                    set(px, py, index)
+        for j in 0..<lookup.rowBase.count {
+            for i in 0..<lookup.column.count {
+                let here = label(i, j)
+                guard here != 0 else { continue }
+                let right = label(i + 1, j), below = label(i, j + 1)
+                if (right != 0 && right != here) || (below != 0 && below != here) {
+                    set(frame.left + i, frame.top + j, index)
                 }
-                previous = here
             }
         }
     }

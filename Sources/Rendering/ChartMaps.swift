@@ -69,23 +69,25 @@ public enum ChartMaps {
 
     /// Density heatmap: `density` (impressions/cm²) coloured with viridis from 0 to `maxValue`,
     /// off-scalp cells (where `scalpMask` is 0) grey, with a labelled colour bar in `unit`.
+    /// `marker` labels one value on the colour bar (e.g. the design density).
     public static func heatmap(_ density: ChartRaster, scalpMask: ChartRaster, overlay: ChartOverlay,
-                               layout: ChartMapLayout, maxValue: Double, unit: String) -> IndexedImage {
+                               layout: ChartMapLayout, maxValue: Double, unit: String,
+                               marker: (value: Double, label: String)? = nil) -> IndexedImage {
         let s = layout.textScale
-        let legendWidth = 70 + Canvas.textWidth(unit, scale: s)
+        let legendWidth = max(70 + Canvas.textWidth(unit, scale: s), 40 + Canvas.textWidth(marker?.label ?? "", scale: s) + 30 * s)
         let frame = frame(for: overlay, layout: layout, legendWidth: legendWidth)
         let palette = ChartPalette.fixed + ChartPalette.viridis(levels: rampLevels)
         var canvas = Canvas(width: frame.imageWidth, height: frame.imageHeight, palette: palette)
         let top = Float(max(maxValue, 1e-9))
         let levels = Float(rampLevels - 1)
-        canvas.fillChart(frame: frame) { x, y in
-            guard let c = scalpMask.cell(x: x, y: y), scalpMask.values[c] > 0 else { return ChartPalette.offScalp }
-            let v = density.cell(x: x, y: y).map { density.values[$0] } ?? 0
-            let level = min(levels, max(0, (v / top * levels).rounded()))
+        precondition(density.sameGrid(as: scalpMask), "density and mask must share a grid")
+        canvas.fillChart(frame: frame, raster: scalpMask) { c in
+            guard c >= 0, scalpMask.values[c] > 0 else { return ChartPalette.offScalp }
+            let level = min(levels, max(0, (density.values[c] / top * levels).rounded()))
             return ChartPalette.rampStart + UInt8(level)
         }
         decorate(&canvas, overlay: overlay, frame: frame, layout: layout, names: true)
-        drawColourBar(&canvas, frame: frame, maxValue: maxValue, unit: unit, scale: s)
+        drawColourBar(&canvas, frame: frame, maxValue: maxValue, unit: unit, marker: marker, scale: s)
         return canvas.image
     }
 
@@ -99,9 +101,8 @@ public enum ChartMaps {
         let frame = frame(for: overlay, layout: layout, legendWidth: legendWidth)
         let palette = ChartPalette.fixed + ChartPalette.sessions
         var canvas = Canvas(width: frame.imageWidth, height: frame.imageHeight, palette: palette)
-        canvas.fillChart(frame: frame) { x, y in
-            guard let c = scalpMask.cell(x: x, y: y), scalpMask.values[c] > 0 else { return ChartPalette.offScalp }
-            return ChartPalette.skin
+        canvas.fillChart(frame: frame, raster: scalpMask) { c in
+            c >= 0 && scalpMask.values[c] > 0 ? ChartPalette.skin : ChartPalette.offScalp
         }
         // Healed dots are ~0.1 mm, below a pixel at whole-head scale: each is drawn as a 2 × 2
         // block so the session colours read as a texture; the close-up shows true sizes.
@@ -194,9 +195,10 @@ public enum ChartMaps {
             return RGB(mix(bare.r, hair.r), mix(bare.g, hair.g), mix(bare.b, hair.b))
         }
         var canvas = Canvas(width: frame.imageWidth, height: frame.imageHeight, palette: ChartPalette.fixed + ramp)
-        canvas.fillChart(frame: frame) { x, y in
-            guard let c = scalpMask.cell(x: x, y: y), scalpMask.values[c] > 0 else { return ChartPalette.offScalp }
-            let v = residualHair.cell(x: x, y: y).map { residualHair.values[$0] } ?? 0
+        precondition(residualHair.sameGrid(as: scalpMask), "residual hair and mask must share a grid")
+        canvas.fillChart(frame: frame, raster: scalpMask) { c in
+            guard c >= 0, scalpMask.values[c] > 0 else { return ChartPalette.offScalp }
+            let v = residualHair.values[c]
             return ChartPalette.rampStart + UInt8(min(Float(levels - 1), max(0, v * Float(levels - 1))).rounded())
         }
         if let labels = overlay.regionLabels {
@@ -236,9 +238,9 @@ public enum ChartMaps {
         canvas.drawOrientation(frame: frame, scale: layout.textScale)
     }
 
-    /// Vertical viridis bar with five ticks and the unit, right of the chart.
-    private static func drawColourBar(_ canvas: inout Canvas, frame: ChartFrame, maxValue: Double,
-                                      unit: String, scale s: Int) {
+    /// Vertical viridis bar with ticks at round values, the unit, and an optional marked value.
+    private static func drawColourBar(_ canvas: inout Canvas, frame: ChartFrame, maxValue: Double, unit: String,
+                                      marker: (value: Double, label: String)?, scale s: Int) {
         let x0 = frame.left + frame.chartWidth + 20
         let barH = min(400, frame.chartHeight * 2 / 3), barW = 14 * s
         for i in 0..<barH {
@@ -246,14 +248,34 @@ public enum ChartMaps {
             canvas.fillRect(x: x0, y: frame.top + i, width: barW, height: 1, ChartPalette.rampStart + level)
         }
         canvas.strokeRect(x: x0, y: frame.top, width: barW, height: barH, ChartPalette.ink)
-        for k in 0...4 {
-            let value = maxValue * Double(k) / 4
-            let y = frame.top + barH - 1 - Int(Double(barH - 1) * Double(k) / 4)
-            canvas.fillRect(x: x0 + barW, y: y, width: 4 * s, height: s, ChartPalette.ink)
-            let label = value >= 10 || value == 0 ? String(Int(value.rounded())) : String(format1(value))
-            canvas.text(label, x: x0 + barW + 6 * s, y: y - Canvas.textHeight(scale: s) / 2, scale: s, ChartPalette.ink)
+        func y(of value: Double) -> Int { frame.top + barH - 1 - Int(Double(barH - 1) * min(1, value / maxValue)) }
+        let step = tickStep(maxValue / 4)
+        var value = 0.0
+        while value <= maxValue * (1 + 1e-9) {
+            canvas.fillRect(x: x0 + barW, y: y(of: value), width: 4 * s, height: s, ChartPalette.ink)
+            let label = step >= 1 ? String(Int(value.rounded())) : format1(value)
+            canvas.text(label, x: x0 + barW + 6 * s, y: y(of: value) - Canvas.textHeight(scale: s) / 2, scale: s, ChartPalette.ink)
+            value += step
+        }
+        if let marker {
+            // A triangle pointing at the bar from the left, labelled underneath the unit.
+            let my = y(of: marker.value)
+            for k in 0..<(5 * s) { canvas.fillRect(x: x0 - 2 - k, y: my - k / 2, width: 1, height: k + 1, ChartPalette.hairline) }
+            canvas.fillRect(x: x0, y: my, width: barW, height: max(1, s / 2 + 1), ChartPalette.hairline)
+            canvas.text(marker.label, x: x0, y: frame.top + barH + 12 + Canvas.textHeight(scale: s) + 4 * s,
+                        scale: s, ChartPalette.hairline)
         }
         canvas.text(unit, x: x0, y: frame.top + barH + 8, scale: s, ChartPalette.ink)
+    }
+
+    /// 1, 2, 2.5 or 5 × a power of ten, at least `rough`.
+    static func tickStep(_ rough: Double) -> Double {
+        guard rough > 0 else { return 1 }
+        var power = 1.0
+        while power * 10 <= rough { power *= 10 }
+        while power > rough { power /= 10 }
+        for m in [1.0, 2, 2.5, 5, 10] where m * power >= rough { return m * power }
+        return 10 * power
     }
 
     static func format1(_ v: Double) -> String {
