@@ -2,6 +2,11 @@
 // Stipple: scalp micropigmentation planning and simulation engine.
 import PackageDescription
 
+/// The numeric kernels (sampling, metrics, rasterising) are optimised even in debug builds:
+/// unoptimised they run 10–50× slower, which makes `swift test` and `swift run` sluggish
+/// without helping anyone debug them.
+let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "Stipple",
     platforms: [.macOS(.v14)],
@@ -23,9 +28,9 @@ let package = Package(
         .systemLibrary(name: "CLibPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
 
         .target(name: "LinearAlgebra", dependencies: ["CLapacke"]),
-        .target(name: "ScalpModel", dependencies: ["LinearAlgebra"]),
-        .target(name: "Impressions", dependencies: ["ScalpModel"]),
-        .target(name: "Rendering", dependencies: ["CLibPNG"]),
+        .target(name: "ScalpModel", dependencies: ["LinearAlgebra"], swiftSettings: optimisedInDebug),
+        .target(name: "Impressions", dependencies: ["ScalpModel"], swiftSettings: optimisedInDebug),
+        .target(name: "Rendering", dependencies: ["CLibPNG"], swiftSettings: optimisedInDebug),
         .target(
             name: "Planning",
             dependencies: [

@@ -29,11 +29,12 @@ struct Simulate: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let output = AtomicOutput(directory: URL(fileURLWithPath: out))
-            try output.prepare()
             let engine = try SimulationEngine(data: DataLibrary.locate(explicit: data))
             var parsed = try engine.planReader.read(contentsOf: URL(fileURLWithPath: plan))
             if let seed { parsed.seed = seed }
+            // Checked before the simulation so a bad --out fails in milliseconds.
+            let output = AtomicOutput(directory: URL(fileURLWithPath: out))
+            try output.prepare()
             let result = try engine.simulate(parsed, source: plan)
             let files = try PlanOutputs.files(for: result)
             try output.commit(files, commitLast: PlanOutputs.reportFileName)

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+@Suite("stipple simulate and atlas from the command line")
+struct SimulateCommandTests {
+    @Test("simulate writes every promised file; reruns with the same seed are byte-identical")
+    func simulateWritesOutputs() throws {
+        let dir = try CLIRunner.scratch("ok")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plan = "Data/plans/norwood-v-three-sessions.yaml"
+        let first = try CLIRunner.run(["simulate", plan, "--out", dir.appendingPathComponent("a").path])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("merge_pairs"))
+        let expected = ["dots.csv", "report.json", "sessions.csv"]
+            + (1...3).flatMap { ["density_session\($0).png", "dots_session\($0).png"] }
+        #expect(CLIRunner.files(in: dir.appendingPathComponent("a")) == expected.sorted())
+        let second = try CLIRunner.run(["simulate", plan, "--out", dir.appendingPathComponent("b").path, "--quiet"])
+        #expect(second.status == 0 && second.stdout.isEmpty)
+        for name in expected {
+            let a = try Data(contentsOf: dir.appendingPathComponent("a/\(name)"))
+            let b = try Data(contentsOf: dir.appendingPathComponent("b/\(name)"))
+            #expect(a == b, "\(name) differs between identical runs")
+        }
+        let reseeded = try CLIRunner.run(["simulate", plan, "--out", dir.appendingPathComponent("c").path, "--seed", "9", "--quiet"])
+        #expect(reseeded.status == 0)
+        #expect(try Data(contentsOf: dir.appendingPathComponent("c/dots.csv")) != Data(contentsOf: dir.appendingPathComponent("a/dots.csv")))
+    }
+
+    /// Bad plans: a clear one-line error naming the file and field, non-zero exit, nothing in --out.
+    static let badPlans: [(label: String, yaml: String, mentions: [String])] = [
+        ("unknown stage", "client: {norwood: IX}\ndesign: {target_density_per_cm2: 110}\nsessions: [{day: 0, fraction_of_target: 1, needle_mm: 0.2, depth_mm: 0.6}]\n",
+         ["client.norwood", "IX", "III vertex"]),
+        ("negative density", "client: {norwood: V}\ndesign: {target_density_per_cm2: -3}\nsessions: [{day: 0, fraction_of_target: 1, needle_mm: 0.2, depth_mm: 0.6}]\n",
+         ["design.target_density_per_cm2", "-3"]),
+        ("fraction decreasing", "client: {norwood: V}\ndesign: {target_density_per_cm2: 110}\nsessions:\n  - {day: 0, fraction_of_target: 0.8, needle_mm: 0.2, depth_mm: 0.6}\n  - {day: 20, fraction_of_target: 0.5, needle_mm: 0.2, depth_mm: 0.6}\n",
+         ["sessions[1].fraction_of_target", ":5:"]),
+        ("missing field", "client: {norwood: V}\nsessions: [{day: 0, fraction_of_target: 1, needle_mm: 0.2, depth_mm: 0.6}]\n",
+         ["'design'", "missing"]),
+        ("malformed YAML", "client: {norwood: V\ndesign: {target_density_per_cm2: 110}\n", ["malformed"]),
+    ]
+
+    @Test("bad plans fail cleanly", arguments: badPlans.indices)
+    func badPlan(_ index: Int) throws {
+        let bad = Self.badPlans[index]
+        let dir = try CLIRunner.scratch("bad\(index)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let planFile = dir.appendingPathComponent("plan.yaml")
+        try Data(bad.yaml.utf8).write(to: planFile)
+        let out = dir.appendingPathComponent("out")
+        let result = try CLIRunner.run(["simulate", planFile.path, "--out", out.path])
+        #expect(result.status != 0, "\(bad.label) should fail")
+        #expect(result.stderr.hasPrefix("stipple: error: \(planFile.path)"), "\(bad.label): \(result.stderr)")
+        for word in bad.mentions { #expect(result.stderr.contains(word), "\(bad.label): '\(word)' not in \(result.stderr)") }
+        #expect(result.stderr.split(separator: "\n").count == 1, "one line, no usage dump: \(result.stderr)")
+        #expect(CLIRunner.files(in: out).isEmpty, "\(bad.label) left files: \(CLIRunner.files(in: out))")
+    }
+
+    @Test("an unusable output folder is refused before any work, naming the path")
+    func unwritableOutput() throws {
+        let dir = try CLIRunner.scratch("unwritable")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let blocker = dir.appendingPathComponent("not-a-folder")
+        try Data("x".utf8).write(to: blocker)
+        let result = try CLIRunner.run(["simulate", "Data/plans/norwood-v-three-sessions.yaml", "--out", blocker.appendingPathComponent("out").path])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(blocker.path))
+        #expect(CLIRunner.files(in: dir) == ["not-a-folder"])
+    }
+
+    @Test("atlas draws a stage and lists region areas; unknown stages list the known ones")
+    func atlas() throws {
+        let dir = try CLIRunner.scratch("atlas")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let png = dir.appendingPathComponent("v.png")
+        let ok = try CLIRunner.run(["atlas", "--stage", "V", "--out", png.path])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.contains("crown") && ok.stdout.contains("frontal"))
+        let header = try Data(contentsOf: png).prefix(8)
+        #expect(Array(header) == [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+        let bad = try CLIRunner.run(["atlas", "--stage", "XI", "--out", dir.appendingPathComponent("x.png").path])
+        #expect(bad.status != 0 && bad.stderr.contains("VII"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("x.png").path))
+    }
+}
