@@ -36,6 +36,6 @@ struct HealingModelTests {
     func impressions() {
         let dots = model.impressions(at: [SIMD2(1, 2)], needleMM: 0.2, depthMM: 0.6, skin: .normal, session: 3)
         #expect(dots == [Impression(x: 1, y: 2, diameterMM: 0.1, depthMM: 0.6, session: 3)])
-        #expect(MemoryLayout<Impression>.size <= 64)
+        #expect(MemoryLayout<Impression>.stride <= 64)
     }
 }
