@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Impressions", targets: ["Impressions"]),
         .library(name: "Rendering", targets: ["Rendering"]),
         .library(name: "Planning", targets: ["Planning"]),
+        .library(name: "SkinOptics", targets: ["SkinOptics"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,6 +27,7 @@ let package = Package(
         .target(name: "ScalpModel", dependencies: ["LinearAlgebra"]),
         .target(name: "Impressions", dependencies: ["ScalpModel"]),
         .target(name: "Rendering", dependencies: ["CLibPNG"]),
+        .target(name: "SkinOptics", dependencies: ["LinearAlgebra"]),
         .target(
             name: "Planning",
             dependencies: [
@@ -48,5 +50,6 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "ScalpModel", "Impressions"]),
         .testTarget(name: "StippleCLITests", dependencies: ["Planning"]),
+        .testTarget(name: "SkinOpticsTests", dependencies: ["SkinOptics"]),
     ]
 )
