@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "Impressions", targets: ["Impressions"]),
         .library(name: "Rendering", targets: ["Rendering"]),
         .library(name: "Planning", targets: ["Planning"]),
+        .library(name: "SkinOptics", targets: ["SkinOptics"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,10 +32,11 @@ let package = Package(
         .target(name: "ScalpModel", dependencies: ["LinearAlgebra"], swiftSettings: optimisedInDebug),
         .target(name: "Impressions", dependencies: ["ScalpModel"], swiftSettings: optimisedInDebug),
         .target(name: "Rendering", dependencies: ["CLibPNG"], swiftSettings: optimisedInDebug),
+        .target(name: "SkinOptics", dependencies: ["LinearAlgebra"], swiftSettings: optimisedInDebug),
         .target(
             name: "Planning",
             dependencies: [
-                "ScalpModel", "Impressions", "Rendering", "LinearAlgebra",
+                "ScalpModel", "Impressions", "SkinOptics", "Rendering", "LinearAlgebra",
                 .product(name: "Yams", package: "Yams"),
             ],
             resources: [.copy("../../Data")]
@@ -53,5 +55,6 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "ScalpModel", "Impressions"]),
         .testTarget(name: "StippleCLITests", dependencies: ["Planning"]),
+        .testTarget(name: "SkinOpticsTests", dependencies: ["SkinOptics"]),
     ]
 )

@@ -1,0 +1,53 @@
+/// Everything SkinOptics can refuse, each case naming what was wrong and what was expected.
+public enum SkinOpticsError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A data file is missing or unreadable.
+    case missingFile(path: String)
+    /// A data file was read but its content is not what was expected.
+    case malformedData(path: String, line: Int?, reason: String)
+    /// A spectrum has the wrong number of samples for the fixed grid.
+    case wrongSampleCount(got: Int, expected: Int)
+    /// No skin preset with this name; `known` lists the accepted names.
+    case unknownSkinPreset(name: String, known: [String])
+    /// No pigment with this name; `known` lists the pigments in the library.
+    case unknownPigment(name: String, known: [String])
+    /// No hair colour with this name.
+    case unknownHairColour(name: String, known: [String])
+    /// Pigment depth outside the modelled range (mm).
+    case depthOutOfRange(depthMM: Double, validRange: ClosedRange<Double>, epidermisMM: Double)
+    /// Dilution must lie in (0, 1].
+    case dilutionOutOfRange(Double)
+    /// Pigment dose must be positive and finite (mg/cm²).
+    case concentrationOutOfRange(Double)
+    /// A model parameter is outside its physical range.
+    case parameterOutOfRange(name: String, value: Double, expected: String)
+    /// The preset fit failed (linear algebra error or no convergence).
+    case fitFailed(preset: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .missingFile(let path):
+            return "cannot read \(path): file missing or unreadable"
+        case .malformedData(let path, let line, let reason):
+            let at = line.map { ":\($0)" } ?? ""
+            return "\(path)\(at): \(reason)"
+        case .wrongSampleCount(let got, let expected):
+            return "spectrum has \(got) samples; expected \(expected) (380–780 nm at 5 nm)"
+        case .unknownSkinPreset(let name, let known):
+            return "unknown skin preset '\(name)'; known presets: \(known.joined(separator: ", "))"
+        case .unknownPigment(let name, let known):
+            return "unknown pigment '\(name)'; known pigments: \(known.joined(separator: ", "))"
+        case .unknownHairColour(let name, let known):
+            return "unknown hair colour '\(name)'; known hair colours: \(known.joined(separator: ", "))"
+        case .depthOutOfRange(let depth, let range, let epidermis):
+            return "pigment depth \(depth) mm is outside the modelled range: expected more than the epidermis thickness (\(epidermis) mm) and at most \(range.upperBound) mm"
+        case .dilutionOutOfRange(let d):
+            return "dilution \(d) is outside (0, 1]: expected pigment fraction of the mixture, e.g. 0.5 for 1:1 with diluent"
+        case .concentrationOutOfRange(let c):
+            return "pigment dose \(c) mg/cm² is invalid: expected a positive finite value (published tattoo doses 0.6–9.4 mg/cm²)"
+        case .parameterOutOfRange(let name, let value, let expected):
+            return "parameter \(name) = \(value) is out of range: expected \(expected)"
+        case .fitFailed(let preset, let reason):
+            return "fitting skin preset \(preset) failed: \(reason)"
+        }
+    }
+}
