@@ -11,6 +11,8 @@ public struct Plan: Sendable, Equatable {
     public var sessions: [Session]
     /// Days after the first session at which to report follow-ups (used by the fading issue).
     public var followUpDays: [Double]
+    /// Centre of the appearance close-up (default: the hairline).
+    public var previewPosition: PreviewPosition
 
     public struct Client: Sendable, Equatable {
         /// Skin tone preset, e.g. "monk-4" (used by the optics issue; kept verbatim here).
@@ -19,11 +21,22 @@ public struct Plan: Sendable, Equatable {
         public var norwood: String
         /// Native hair density, hairs/cm² (DOMAIN: 175–300, mean ≈ 223).
         public var nativeHairDensity: Double
-        public var hairColour: String?
+        /// The hair colour the impressions should match: a name from `Data/hair/` or explicit Lab.
+        public var hairColour: HairColour?
         /// "dry", "normal" or "oily": oily skin spreads healed dots.
         public var skinOiliness: String
         /// Head circumference, mm; sizes the head chart.
         public var headCircumferenceMM: Double
+    }
+
+    public enum HairColour: Sendable, Equatable {
+        case named(String)
+        case lab(L: Double, a: Double, b: Double)
+    }
+
+    /// Where the appearance close-up is taken.
+    public enum PreviewPosition: String, Sendable, Equatable, CaseIterable {
+        case hairline, midScalp = "mid-scalp", crown
     }
 
     public struct Design: Sendable, Equatable {

@@ -7,7 +7,7 @@ struct PlanBuilder {
     let rules: PlanReader
 
     func build(_ root: Node, defaultName: String) throws(PlanError) -> Plan {
-        let top = try reader.mapping(root, "", allowed: ["name", "client", "design", "seed", "sessions", "follow_up_days"])
+        let top = try reader.mapping(root, "", allowed: ["name", "client", "design", "seed", "sessions", "follow_up_days", "preview"])
         let name = try top["name"].map { n throws(PlanError) in try reader.text(n, "name", expected: "a plan name") } ?? defaultName
         let seed = try top["seed"].map { n throws(PlanError) in try reader.integer(n, "seed", in: 0...UInt64.max) } ?? 1
         let client = try buildClient(reader.required(top, "client", in: "", expected: "a mapping with at least 'norwood'", at: root))
@@ -15,7 +15,16 @@ struct PlanBuilder {
         let sessionsNode = try reader.required(top, "sessions", in: "", expected: "a list of sessions", at: root)
         let sessions = try buildSessions(sessionsNode)
         let followUps = try top["follow_up_days"].map { n throws(PlanError) in try buildFollowUps(n) } ?? []
-        return Plan(name: name, client: client, design: design, seed: seed, sessions: sessions, followUpDays: followUps)
+        var position = Plan.PreviewPosition.hairline
+        if let previewNode = top["preview"] {
+            let preview = try reader.mapping(previewNode, "preview", allowed: ["position"])
+            if let p = preview["position"] {
+                let names = Plan.PreviewPosition.allCases.map(\.rawValue)
+                position = Plan.PreviewPosition(rawValue: try choice(p, "preview.position", from: names, what: "a preview position"))!
+            }
+        }
+        return Plan(name: name, client: client, design: design, seed: seed, sessions: sessions, followUpDays: followUps,
+                    previewPosition: position)
     }
 
     private func buildClient(_ node: Node) throws(PlanError) -> Plan.Client {
@@ -36,7 +45,7 @@ struct PlanBuilder {
             norwood: stage,
             nativeHairDensity: try m["native_hair_density"].map { n throws(PlanError) in
                 try reader.number(n, "client.native_hair_density", in: 0...600, unit: " hairs/cm²") } ?? 220,
-            hairColour: try m["hair_colour"].map { n throws(PlanError) in try reader.text(n, "client.hair_colour", expected: "a hair colour name") },
+            hairColour: try m["hair_colour"].map { n throws(PlanError) in try hairColour(n) },
             skinOiliness: oiliness,
             headCircumferenceMM: try m["head_circumference_mm"].map { n throws(PlanError) in
                 try reader.number(n, "client.head_circumference_mm", in: 450...680, unit: " mm") } ?? 570)
@@ -113,6 +122,19 @@ struct PlanBuilder {
             days.append(d)
         }
         return days
+    }
+
+    /// A hair colour name (checked against `Data/hair/` by the engine) or `{L: …, a: …, b: …}`.
+    private func hairColour(_ node: Node) throws(PlanError) -> Plan.HairColour {
+        let f = "client.hair_colour"
+        if case .mapping = node {
+            let m = try reader.mapping(node, f, allowed: ["L", "a", "b"])
+            func component(_ key: String, _ range: ClosedRange<Double>) throws(PlanError) -> Double {
+                try reader.number(reader.required(m, key, in: f, expected: "CIELAB \(key)", at: node), "\(f).\(key)", in: range)
+            }
+            return .lab(L: try component("L", 0...100), a: try component("a", -128...128), b: try component("b", -128...128))
+        }
+        return .named(try reader.text(node, f, expected: "a hair colour name (e.g. dark-brown) or {L, a, b}"))
     }
 
     /// A value that must be one of `options` (case-insensitive); returns the canonical spelling.

@@ -2,6 +2,7 @@ import Foundation
 import Impressions
 import Rendering
 import ScalpModel
+import SkinOptics
 
 /// Turns a `SimulationResult` into the files of one plan's output folder.
 public enum PlanOutputs {
@@ -35,7 +36,7 @@ public enum PlanOutputs {
     static func reportJSON(_ result: SimulationResult, outputs: [String]) throws(SimulationError) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.keyEncodingStrategy = SnakeCaseKeys.strategy
         do {
             var bytes = Array(try encoder.encode(document(result, outputs: outputs)))
             bytes.append(UInt8(ascii: "\n"))
@@ -54,13 +55,14 @@ public enum PlanOutputs {
         return ReportDocument(
             plan: PlanEcho(
                 name: p.name, source: r.source, seed: p.seed, skin: p.client.skin, norwood: p.client.norwood,
-                nativeHairDensity: p.client.nativeHairDensity, hairColour: p.client.hairColour,
+                nativeHairDensity: p.client.nativeHairDensity, hairColour: p.client.hairColour.map(HairColourEcho.init),
                 skinOiliness: p.client.skinOiliness, headCircumferenceMM: p.client.headCircumferenceMM,
                 hairlineHeightAboveBrowMM: p.design.hairline.heightAboveBrowMM, hairlineShape: p.design.hairline.shape,
                 hairlineTransitionMM: p.design.hairline.transitionMM, hairlineIrregularity: p.design.hairline.irregularity,
                 targetDensityPerCM2: p.design.targetDensityPerCM2, spacingFactor: p.design.spacingFactor,
                 minSpacingMM: p.design.minSpacingMM, placement: p.design.placement,
                 mergeGapMM: p.design.mergeGapMM, followUpDays: p.followUpDays),
+            colour: clientColour(r.colours),
             scalp: ScalpSummary(
                 ellipsoidAxesMM: r.chart.axes,
                 chartAreaCM2: (r.chart.areaMM2 / 100).rounded(places: 2),
@@ -80,10 +82,19 @@ public enum PlanOutputs {
                     healedDiameterUM: (s.healedDiameterMM * 1000).rounded(places: 1),
                     newImpressions: s.newImpressions, expectedNewImpressions: s.expectedNewImpressions.rounded(places: 1),
                     totalImpressions: s.totalImpressions,
+                    colour: SessionColourRecord(r.colours.sessions[s.number - 1]),
                     all: RegionRecord(s.metrics.all, fraction: s.plan.fractionOfTarget),
                     regions: s.metrics.regions.map { RegionRecord($0, fraction: s.plan.fractionOfTarget) })
             },
             outputs: outputs)
+    }
+
+    static func clientColour(_ c: ClientColours) -> ClientColourRecord {
+        let ita = ITA(c.skinLab)
+        return ClientColourRecord(
+            skin: c.skinName, skinLab: LabRecord(c.skinLab), skinHex: Colorimetry.srgb(c.skinLab).rgb.hex,
+            skinITADegrees: ita.degrees.rounded(places: 1), skinITAClass: "\(ita.category)",
+            hair: c.hairName, hairLab: c.hairLab.map(LabRecord.init), hairHex: c.hairLab.map { Colorimetry.srgb($0).rgb.hex })
     }
 
     // MARK: CSV

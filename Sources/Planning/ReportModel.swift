@@ -1,5 +1,6 @@
 import Impressions
 import ScalpModel
+import SkinOptics
 
 /// The `report.json` document. Versioned: readers should check `schema` and `schemaVersion`.
 /// Keys are written in snake_case and sorted, so the same result always gives the same bytes.
@@ -8,6 +9,7 @@ struct ReportDocument: Encodable {
     let schemaVersion = 1
     let stippleVersion = StippleInfo.version
     let plan: PlanEcho
+    let colour: ClientColourRecord
     let scalp: ScalpSummary
     let spacingRule: SpacingRuleSummary
     let healingModel: HealingModel
@@ -27,7 +29,7 @@ struct PlanEcho: Encodable {
     let skin: String
     let norwood: String
     let nativeHairDensity: Double
-    let hairColour: String?
+    let hairColour: HairColourEcho?
     let skinOiliness: String
     let headCircumferenceMM: Double
     let hairlineHeightAboveBrowMM: Double
@@ -77,6 +79,7 @@ struct SessionRecord: Encodable {
     let newImpressions: Int
     let expectedNewImpressions: Double
     let totalImpressions: Int
+    let colour: SessionColourRecord
     let all: RegionRecord
     let regions: [RegionRecord]
 }
@@ -122,4 +125,70 @@ extension Double {
         let scale = [1.0, 10, 100, 1e3, 1e4, 1e5, 1e6][places]
         return (self * scale).rounded() / scale
     }
+}
+
+/// The plan's hair colour as written: a name, or explicit Lab.
+struct HairColourEcho: Encodable {
+    let name: String?
+    let lab: LabRecord?
+
+    init(_ colour: Plan.HairColour) {
+        switch colour {
+        case .named(let n): name = n; lab = nil
+        case .lab(let L, let a, let b): name = nil; lab = LabRecord(L: L, a: a, b: b)
+        }
+    }
+}
+
+/// CIELAB as reported, two decimals (well below one ΔE00 JND). Keys stay `L`, `a`, `b`.
+struct LabRecord: Encodable {
+    let L: Double
+    let a: Double
+    let b: Double
+
+    init(L: Double, a: Double, b: Double) {
+        self.L = L.rounded(places: 2)
+        self.a = a.rounded(places: 2)
+        self.b = b.rounded(places: 2)
+    }
+}
+
+/// The client's skin and hair target as modelled.
+struct ClientColourRecord: Encodable {
+    let skin: String
+    let skinLab: LabRecord
+    let skinHex: String
+    /// Individual typology angle of the modelled skin, degrees, and its class.
+    let skinITADegrees: Double
+    let skinITAClass: String
+    let hair: String?
+    let hairLab: LabRecord?
+    let hairHex: String?
+}
+
+/// A session's healed colour: what its dots look like on this client's skin at this depth.
+struct SessionColourRecord: Encodable {
+    let healedLab: LabRecord
+    let healedHex: String
+    let gamutClipped: Bool
+    let deltaE00ToSkin: Double
+    let deltaLToSkin: Double
+    let deltaE00ToHair: Double?
+    let undertone: String
+    let blurRadiusMM: Double
+
+    init(_ c: SessionColour) {
+        healedLab = LabRecord(c.lab)
+        healedHex = c.srgbHex
+        gamutClipped = c.gamutClipped
+        deltaE00ToSkin = c.contrastDeltaE00.rounded(places: 2)
+        deltaLToSkin = c.deltaL.rounded(places: 2)
+        deltaE00ToHair = c.deltaE00ToHair?.rounded(places: 2)
+        undertone = c.undertone.rawValue
+        blurRadiusMM = c.blurRadiusMM.rounded(places: 3)
+    }
+}
+
+extension LabRecord {
+    init(_ lab: Lab) { self.init(L: lab.L, a: lab.a, b: lab.b) }
 }

@@ -10,15 +10,17 @@ import ScalpModel
 public struct SimulationEngine: Sendable {
     public let data: DataLibrary
     public let atlas: NorwoodAtlas
+    public let colourLibrary: ColourLibrary
     public var healing = HealingModel()
     /// Raster resolution of the scalp fields (residual hair, treatment, target), mm.
     public var cellSizeMM = 1.0
     /// Smoothing of the density heatmap, mm: wide enough to average over ~30 dots at 110/cm².
     public var heatmapSmoothingMM = 3.0
 
-    public init(data: DataLibrary) throws(ScalpModelError) {
+    public init(data: DataLibrary) throws(SimulationError) {
         self.data = data
-        self.atlas = try NorwoodAtlas.load(from: data.norwood)
+        do { atlas = try NorwoodAtlas.load(from: data.norwood) } catch { throw .scalp(error) }
+        do { colourLibrary = try ColourLibrary(data: data) } catch { throw .colour(error.description) }
     }
 
     /// A plan reader that accepts the atlas's stages (leniently: "IIIv", "5a"…) and the model's
@@ -55,6 +57,8 @@ public struct SimulationEngine: Sendable {
 
     /// Simulates every session of `plan` in order. `source` names the plan in the report.
     public func simulate(_ plan: Plan, source: String) throws(SimulationError) -> SimulationResult {
+        let colours: ClientColours
+        do { colours = try colourLibrary.colours(for: plan, file: source) } catch { throw .plan(error) }
         let (chart, scalp) = try scalp(for: plan)
         let target = scalp.targetDensity(designPerCM2: plan.design.targetDensityPerCM2)
         let rule = SpacingRule(factor: plan.design.spacingFactor, floorMM: plan.design.minSpacingMM)
@@ -87,7 +91,7 @@ public struct SimulationEngine: Sendable {
                           expectedNewImpressions: p.expected, totalImpressions: p.total, metrics: m)
         }
         return SimulationResult(plan: plan, source: source, chart: chart, scalp: scalp, target: target, rule: rule,
-                                healing: healing, impressions: impressions, sessions: sessions)
+                                healing: healing, colours: colours, impressions: impressions, sessions: sessions)
     }
 }
 

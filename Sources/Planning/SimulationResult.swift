@@ -11,6 +11,8 @@ public struct SimulationResult: Sendable {
     public let target: ScalarField
     public let rule: SpacingRule
     public let healing: HealingModel
+    /// Skin, hair target and each session's healed colour.
+    public let colours: ClientColours
     /// All impressions of all sessions, in session order.
     public let impressions: [Impression]
     public let sessions: [SessionResult]
@@ -32,12 +34,17 @@ public struct SessionResult: Sendable {
 /// Why a plan could not be simulated.
 public enum SimulationError: Error, CustomStringConvertible, Sendable {
     case invalidPlan(String)
+    /// A field of the plan is unusable (names file and field).
+    case plan(PlanError)
+    case colour(String)
     case scalp(ScalpModelError)
     case rendering(String)
 
     public var description: String {
         switch self {
         case .invalidPlan(let m): return "invalid plan: \(m)"
+        case .plan(let e): return e.description
+        case .colour(let m): return "colour data: \(m)"
         case .scalp(let e): return "scalp model: \(e)"
         case .rendering(let m): return "rendering: \(m)"
         }
