@@ -18,12 +18,15 @@ public enum PlanOutputs {
         ]
         // Images are independent: render them on all cores, collected in a fixed order.
         let maps = ChartMapRenderer(result: result)
-        let jobs = result.sessions.flatMap { s in [(s, true), (s, false)] }
+        let looks = AppearanceRenderer(result: result)
+        let jobs = result.sessions.flatMap { s in [(s, 0), (s, 1), (s, 2)] }
         let images = try parallelMap(jobs) { job throws(SimulationError) -> (name: String, bytes: [UInt8]) in
-            let (session, density) = job
-            return density
-                ? ("density_session\(session.number).png", try maps.densityPNG(after: session))
-                : ("dots_session\(session.number).png", try maps.dotsPNG(after: session))
+            let (session, kind) = job
+            switch kind {
+            case 0: return ("density_session\(session.number).png", try maps.densityPNG(after: session))
+            case 1: return ("dots_session\(session.number).png", try maps.dotsPNG(after: session))
+            default: return ("appearance_session\(session.number).png", try looks.appearancePNG(after: session.number))
+            }
         }
         files += images
         let outputs = files.map(\.name) + [reportFileName]

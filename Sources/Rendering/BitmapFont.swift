@@ -1,5 +1,5 @@
 /// A 5 × 7 pixel bitmap font drawn for Stipple, covering printable ASCII plus the few
-/// symbols the maps need (², µ, °, ×, →).
+/// symbols the maps need (², µ, °, ×, →, Δ, σ, λ).
 ///
 /// Labels on maps are short and must stay crisp in a palette PNG, so a bitmap font scaled by
 /// whole pixels beats anti-aliased outlines here and needs no font library or font file.
@@ -28,6 +28,9 @@ enum BitmapFont {
         "−": [0, 0, 0, 31, 0, 0, 0],
         "≥": [8, 4, 2, 4, 8, 0, 31],
         "≤": [2, 4, 8, 4, 2, 0, 31],
+        "Δ": [4, 4, 10, 10, 17, 17, 31],
+        "σ": [0, 0, 15, 18, 18, 18, 12],
+        "λ": [8, 4, 4, 10, 10, 17, 17],
     ]
 
     // Printable ASCII, space (32) through tilde (126), seven rows each.

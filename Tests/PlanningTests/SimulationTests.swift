@@ -93,7 +93,10 @@ struct SimulationTests {
         let r = Fixtures.demo
         let files = try PlanOutputs.files(for: r)
         let names = Set(files.map(\.name))
-        for n in 1...3 { #expect(names.contains("density_session\(n).png") && names.contains("dots_session\(n).png")) }
+        for n in 1...3 {
+            #expect(names.contains("density_session\(n).png") && names.contains("dots_session\(n).png")
+                    && names.contains("appearance_session\(n).png"))
+        }
         let report = try JSONSerialization.jsonObject(with: Data(files.first { $0.name == "report.json" }!.bytes)) as! [String: Any]
         #expect(report["schema"] as? String == "stipple.report" && report["schema_version"] as? Int == 1)
         #expect((report["sessions"] as? [Any])?.count == 3)
@@ -107,6 +110,50 @@ struct SimulationTests {
         for file in files where file.name.hasSuffix(".png") {
             let decoded = try PNGCodec.decodeRGBA(file.bytes)
             #expect(decoded.width > 800 && decoded.height > 800)
+        }
+    }
+
+    @Test("report carries each session's healed colour, contrast and undertone")
+    func colourInReport() throws {
+        let files = try PlanOutputs.files(for: Fixtures.demo)
+        let report = try JSONSerialization.jsonObject(with: Data(files.first { $0.name == "report.json" }!.bytes)) as! [String: Any]
+        let client = report["colour"] as! [String: Any]
+        #expect(client["skin"] as? String == "monk-4")
+        #expect((client["skin_lab"] as? [String: Any])?["L"] != nil)
+        for session in report["sessions"] as! [[String: Any]] {
+            let colour = session["colour"] as! [String: Any]
+            let healed = colour["healed_lab"] as! [String: Double]
+            let skin = client["skin_lab"] as! [String: Double]
+            #expect(healed["L"]! < skin["L"]!, "pigmented skin must be darker than bare skin")
+            #expect((colour["delta_e00_to_skin"] as! Double) > 0)
+            #expect(["cool", "neutral", "warm"].contains(colour["undertone"] as! String))
+            #expect((colour["healed_hex"] as! String).hasPrefix("#"))
+            #expect(colour["delta_e00_to_hair"] is Double)
+        }
+    }
+
+    @Test("unknown skin, pigment or hair colour fail before simulation, naming the field")
+    func unknownColourNames() throws {
+        var plan = try Fixtures.plan("norwood-v-three-sessions.yaml")
+        plan.client.skin = "monk-12"
+        #expect(throws: SimulationError.self) { try Fixtures.engine.simulate(plan, source: "p.yaml") }
+        do { _ = try Fixtures.engine.simulate(plan, source: "p.yaml") } catch {
+            #expect(error.description.contains("client.skin") && error.description.contains("monk-1"))
+        }
+        plan = try Fixtures.plan("norwood-v-three-sessions.yaml")
+        plan.sessions[1].pigment = "unobtainium"
+        do { _ = try Fixtures.engine.simulate(plan, source: "p.yaml"); Issue.record("accepted") } catch {
+            #expect(error.description.contains("sessions[1].pigment") && error.description.contains("carbon-black"))
+        }
+        plan = try Fixtures.plan("norwood-v-three-sessions.yaml")
+        plan.client.hairColour = .named("purple")
+        do { _ = try Fixtures.engine.simulate(plan, source: "p.yaml"); Issue.record("accepted") } catch {
+            #expect(error.description.contains("client.hair_colour"))
+        }
+        plan = try Fixtures.plan("norwood-v-three-sessions.yaml")
+        plan.sessions[0].depthMM = 2.8
+        do { _ = try Fixtures.engine.simulate(plan, source: "p.yaml"); Issue.record("accepted") } catch {
+            #expect(error.description.contains("sessions[0].depth_mm"))
         }
     }
 

@@ -12,7 +12,7 @@ struct SimulateCommandTests {
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("merge_pairs"))
         let expected = ["dots.csv", "report.json", "sessions.csv"]
-            + (1...3).flatMap { ["density_session\($0).png", "dots_session\($0).png"] }
+            + (1...3).flatMap { ["density_session\($0).png", "dots_session\($0).png", "appearance_session\($0).png"] }
         #expect(CLIRunner.files(in: dir.appendingPathComponent("a")) == expected.sorted())
         let second = try CLIRunner.run(["simulate", plan, "--out", dir.appendingPathComponent("b").path, "--quiet"])
         #expect(second.status == 0 && second.stdout.isEmpty)
@@ -80,5 +80,22 @@ struct SimulateCommandTests {
         let bad = try CLIRunner.run(["atlas", "--stage", "XI", "--out", dir.appendingPathComponent("x.png").path])
         #expect(bad.status != 0 && bad.stderr.contains("VII"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("x.png").path))
+    }
+}
+
+@Suite("stipple compare")
+struct CompareCommandTests {
+    @Test("compare writes one side-by-side PNG and reports both plans")
+    func compare() throws {
+        let dir = try CLIRunner.scratch("compare")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try CLIRunner.run(["compare", "Data/plans/norwood-v-three-sessions.yaml",
+                                        "Data/plans/norwood-v-too-deep.yaml", "--out", dir.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(CLIRunner.files(in: dir) == ["compare.png"])
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 4 && lines[1].hasPrefix("A") && lines[2].hasPrefix("B"))
+        let bad = try CLIRunner.run(["compare", "Data/plans/norwood-v-three-sessions.yaml", "nope.yaml", "--out", dir.appendingPathComponent("x").path])
+        #expect(bad.status != 0 && bad.stderr.contains("nope.yaml"))
     }
 }

@@ -1,0 +1,155 @@
+import Foundation
+import Impressions
+import Rendering
+import ScalpModel
+import SkinOptics
+
+/// Appearance previews: what the scalp looks like after a session, in true colour.
+///
+/// The close-up (40 × 30 mm at 20 px/mm) splats every healed dot at its size in its modelled
+/// colour over the modelled skin, with a soft rim that widens with depth, and draws the
+/// remaining native hair as shaved stubble. The whole-head view mixes the same colours by the
+/// area they cover. Assumptions (labelled, see `Data/SOURCES.md`):
+/// - rim softness σ = 0.15 × the optics model's lateral blur radius: the diffuse halo is faint,
+///   so only its inner part changes how sharp a dot looks;
+/// - stubble: one shaved follicular unit per 2 native hairs, drawn as a 0.1 mm dark core with a
+///   faint 0.3 mm shadow of the shaft under the skin;
+/// - whole-head view: each layer covers 1 − exp(−λπ(r + σ)²) of the skin (Boolean model with
+///   the softened radius), stubble 45 % × residual hair.
+struct AppearanceRenderer: Sendable {
+    let result: SimulationResult
+    static let patchWidthMM = 40.0, patchHeightMM = 30.0, patchPixelsPerMM = 20.0
+    static let overviewPixelsPerMM = 2.0
+
+    /// Close-up centre for the plan's preview position.
+    static func patchCentre(_ result: SimulationResult, position: Plan.PreviewPosition) -> (x: Double, y: Double) {
+        let scalp = result.scalp
+        switch position {
+        case .hairline:
+            let midline = scalp.hairline.min { abs($0.x) < abs($1.x) }
+            // A third of the patch in front of the line, two thirds behind it.
+            return (0, (midline?.y ?? 70) + patchHeightMM / 6)
+        case .midScalp, .crown:
+            let name = position == .crown ? "crown" : "mid-scalp"
+            let label = Float((scalp.regions.names.firstIndex(of: name) ?? 0) + 1)
+            let raster = ChartRaster(scalp.regions.grid, scalp.regions.labels.map { Float($0) })
+            let p = raster.interiorPoint { $0 == label }
+            return p ?? (0, 150)
+        }
+    }
+
+    func sessionColour(_ index: Int) -> RGB { RGB(hex: UInt32(result.colours.sessions[index].srgbHex.dropFirst(), radix: 16) ?? 0) }
+    func softness(_ index: Int) -> Double { 0.15 * result.colours.sessions[index].blurRadiusMM }
+    var skinColour: RGB { RGB(hex: UInt32(Colorimetry.srgb(result.colours.skinLab).rgb.hex.dropFirst(), radix: 16) ?? 0) }
+    var hairColour: RGB {
+        let lab = result.colours.hairLab ?? Lab(L: 22, a: 3, b: 5.5)
+        return RGB(hex: UInt32(Colorimetry.srgb(lab).rgb.hex.dropFirst(), radix: 16) ?? 0)
+    }
+
+    /// The close-up after `session` (1-based), centred at `centre`.
+    func patch(after session: Int, centre: (x: Double, y: Double)) -> RGBImage {
+        var layers = stubbleLayers(centre: centre)
+        let dots = result.impressions.prefix(result.sessions[session - 1].totalImpressions)
+        for s in 0..<session {
+            var layer = SplatLayer(colour: sessionColour(s), softnessMM: softness(s))
+            for dot in dots where Int(dot.session) == s + 1 {
+                layer.append(x: dot.x, y: dot.y, radiusMM: dot.diameterMM / 2)
+            }
+            layers.append(layer)
+        }
+        return SkinPatchRenderer.render(background: skinColour, layers: layers, centreX: centre.x, centreY: centre.y,
+                                        widthMM: Self.patchWidthMM, heightMM: Self.patchHeightMM,
+                                        pixelsPerMM: Self.patchPixelsPerMM)
+    }
+
+    /// Shaved native hair where the stage leaves it: follicular units on a jittered lattice,
+    /// kept with probability = residual hair (seeded, so the same stubble in every preview).
+    func stubbleLayers(centre: (x: Double, y: Double)) -> [SplatLayer] {
+        let unitsPerMM2 = result.plan.client.nativeHairDensity / 2 / 100
+        guard unitsPerMM2 > 0 else { return [] }
+        let step = 1 / unitsPerMM2.squareRoot()
+        var shadow = SplatLayer(colour: hairColour, softnessMM: 0.08, opacity: 0.25)
+        var core = SplatLayer(colour: hairColour, softnessMM: 0.02, opacity: 0.9)
+        var rng = Xoshiro256StarStar.stream(seed: result.plan.seed, 7)
+        let halfW = Self.patchWidthMM / 2 + 1, halfH = Self.patchHeightMM / 2 + 1
+        var y = ((centre.y - halfH) / step).rounded(.down) * step
+        while y < centre.y + halfH {
+            var x = ((centre.x - halfW) / step).rounded(.down) * step
+            while x < centre.x + halfW {
+                let jx = x + (rng.nextUnit() - 0.5) * step * 0.8, jy = y + (rng.nextUnit() - 0.5) * step * 0.8
+                let keep = rng.nextUnit()
+                if keep < Double(result.scalp.residualHair.value(x: jx, y: jy)) {
+                    shadow.append(x: jx, y: jy, radiusMM: 0.15)
+                    core.append(x: jx, y: jy, radiusMM: 0.05)
+                }
+                x += step
+            }
+            y += step
+        }
+        return [shadow, core]
+    }
+
+    /// Whole-head view after `session`, with the close-up's footprint outlined.
+    func overview(after session: Int, centre: (x: Double, y: Double)) -> RGBImage {
+        let grid = result.scalp.grid
+        let skin = LinearRGB(skinColour), hair = LinearRGB(hairColour)
+        var cells = [LinearRGB](repeating: skin, count: grid.count)
+        for i in 0..<grid.count {
+            cells[i] = skin.mixed(with: hair, 0.45 * result.scalp.residualHair.values[i])
+        }
+        let dots = Array(result.impressions.prefix(result.sessions[session - 1].totalImpressions))
+        for s in 0..<session {
+            let layer = dots.filter { Int($0.session) == s + 1 }
+            guard let first = layer.first else { continue }
+            let density = densityField(of: layer, on: grid, smoothingMM: 1.5, mask: result.scalp.scalp)
+            let r = Double(first.diameterMM) / 2 + softness(s)
+            let colour = LinearRGB(sessionColour(s))
+            for i in 0..<grid.count where density.values[i] > 0 {
+                let coverage = 1 - exp(-Double(density.values[i]) / 100 * Double.pi * r * r)
+                cells[i] = cells[i].mixed(with: colour, Float(coverage))
+            }
+        }
+        let mask = zip(result.scalp.scalp.values, result.target.values).map { $0 > 0.02 || $1 > 0 ? Float(1) : 0 }
+        let half = (Self.patchWidthMM / 2, Self.patchHeightMM / 2)
+        return HeadOverview.render(cells: cells.map(\.rgb), grid: ChartRaster(grid, mask),
+                                   outline: result.scalp.outline.map { ($0.x, $0.y) },
+                                   pixelsPerMM: Self.overviewPixelsPerMM,
+                                   highlight: (centre.x - half.0, centre.y - half.1, centre.x + half.0, centre.y + half.1))
+    }
+
+    func appearancePNG(after session: Int) throws(SimulationError) -> [UInt8] {
+        let centre = Self.patchCentre(result, position: result.plan.previewPosition)
+        let c = result.colours.sessions[session - 1]
+        let s = result.sessions[session - 1]
+        let panels = [
+            AppearanceSheet.Panel(image: patch(after: session, centre: centre), caption: [
+                "\(result.plan.previewPosition.rawValue) close-up, 40 × 30 mm (20 px/mm)",
+                "latest layer: \(c.pigment), dilution \(CSV.number(c.dilution)), depth \(CSV.number(c.depthMM)) mm, healed \(Int((s.healedDiameterMM * 1000).rounded())) µm",
+                "stubble = remaining native hair, shaved",
+            ]),
+            AppearanceSheet.Panel(image: overview(after: session, centre: centre), caption: [
+                "whole head (top view)", "red box: the close-up",
+            ]),
+        ]
+        var swatches = [AppearanceSheet.Swatch(colour: skinColour, label: ["skin \(result.colours.skinName)", lab(result.colours.skinLab)])]
+        for k in 0..<session {
+            let sc = result.colours.sessions[k]
+            swatches.append(.init(colour: sessionColour(k), label: [
+                "session \(k + 1): \(sc.srgbHex)", lab(sc.lab),
+                "ΔE00 to skin \(CSV.number(sc.contrastDeltaE00.rounded(places: 1))), \(sc.undertone.rawValue)",
+            ]))
+        }
+        if let hairLab = result.colours.hairLab {
+            swatches.append(.init(colour: hairColour, label: ["hair \(result.colours.hairName ?? "target")", lab(hairLab)]))
+        }
+        let image = AppearanceSheet.compose(
+            title: "\(result.plan.name): appearance after session \(s.number)",
+            subtitle: "day \(CSV.number(s.plan.day)), \(s.totalImpressions) impressions, skin \(result.colours.skinName), Norwood \(result.plan.client.norwood); healed colours from the spectral skin model",
+            panels: panels, swatches: swatches)
+        do { return try PNGCodec.encode(image) } catch { throw .rendering(error.description) }
+    }
+
+    private func lab(_ l: Lab) -> String {
+        "L*a*b* \(CSV.number(l.L.rounded(places: 1))), \(CSV.number(l.a.rounded(places: 1))), \(CSV.number(l.b.rounded(places: 1)))"
+    }
+}

@@ -1,0 +1,113 @@
+/// A page of labelled image panels side by side with a row of colour swatches underneath:
+/// the layout of appearance previews and plan comparisons.
+public enum AppearanceSheet {
+    public struct Panel: Sendable {
+        public var image: RGBImage
+        /// Lines printed above the image (first one larger).
+        public var caption: [String]
+
+        public init(image: RGBImage, caption: [String]) {
+            self.image = image
+            self.caption = caption
+        }
+    }
+
+    public struct Swatch: Sendable {
+        public var colour: RGB
+        public var label: [String]
+
+        public init(colour: RGB, label: [String]) {
+            self.colour = colour
+            self.label = label
+        }
+    }
+
+    static let ink = RGB(20, 20, 24), muted = RGB(100, 100, 108)
+
+    /// Splits `text` at spaces into lines no wider than `width` pixels.
+    static func wrap(_ text: String, width: Int, scale: Int) -> [String] {
+        var lines: [String] = [], current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if Canvas.textWidth(candidate, scale: scale) > width, !current.isEmpty {
+                lines.append(current)
+                current = String(word)
+            } else {
+                current = candidate
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+
+    public static func compose(title: String, subtitle: String, panels: [Panel], swatches: [Swatch],
+                               textScale s: Int = 2) -> RGBImage {
+        let margin = 24, gap = 28
+        let lineH = Canvas.textHeight(scale: s) + 4 * s
+        // Captions wrap to their panel's width so neighbouring captions never overlap.
+        let wrapped = panels.map { p in p.caption.flatMap { wrap($0, width: p.image.width, scale: s) } }
+        let captionLines = wrapped.map(\.count).max() ?? 0
+        let captionH = captionLines * lineH + 8
+        let panelsW = panels.map(\.image.width).reduce(0, +) + gap * max(0, panels.count - 1)
+        let panelsH = panels.map(\.image.height).max() ?? 0
+        let swatchSize = 40 * s / 2
+        let swatchW = max(swatchSize, swatches.flatMap(\.label).map { Canvas.textWidth($0, scale: s) }.max() ?? 0) + 24
+        let swatchRows = swatches.isEmpty ? 0 : (swatches.count * swatchW + panelsW - 1) / max(1, panelsW)
+        let swatchLabelLines = swatches.map(\.label.count).max() ?? 0
+        let swatchH = swatches.isEmpty ? 0 : swatchRows * (swatchSize + swatchLabelLines * lineH + 16) + 10
+        let titleH = 2 * Canvas.textHeight(scale: 2 * s) / 2 + lineH + 24
+        let width = max(panelsW, Canvas.textWidth(subtitle, scale: s), Canvas.textWidth(title, scale: 2 * s)) + 2 * margin
+        let height = margin + titleH + captionH + panelsH + 20 + swatchH + margin
+        var canvas = RGBCanvas(width: width, height: height)
+        canvas.text(title, x: margin, y: margin, scale: 2 * s, ink)
+        canvas.text(subtitle, x: margin, y: margin + Canvas.textHeight(scale: 2 * s) + 8, scale: s, muted)
+        var x = margin
+        let top = margin + titleH
+        for (panel, caption) in zip(panels, wrapped) {
+            for (i, line) in caption.enumerated() {
+                canvas.text(line, x: x, y: top + i * lineH, scale: s, i == 0 ? ink : muted)
+            }
+            canvas.blit(panel.image, x: x, y: top + captionH)
+            canvas.strokeRect(x: x - 1, y: top + captionH - 1, width: panel.image.width + 2, height: panel.image.height + 2, ink)
+            x += panel.image.width + gap
+        }
+        var sx = margin, sy = top + captionH + panelsH + 20
+        for swatch in swatches {
+            if sx + swatchW > margin + max(panelsW, swatchW) { sx = margin; sy += swatchSize + swatchLabelLines * lineH + 16 }
+            canvas.fillRect(x: sx, y: sy, width: swatchSize, height: swatchSize, swatch.colour)
+            canvas.strokeRect(x: sx, y: sy, width: swatchSize, height: swatchSize, muted)
+            for (i, line) in swatch.label.enumerated() {
+                canvas.text(line, x: sx, y: sy + swatchSize + 6 + i * lineH, scale: s, i == 0 ? ink : muted)
+            }
+            sx += swatchW
+        }
+        return canvas.image
+    }
+}
+
+/// Whole-head view in true colour: one colour per chart cell, nearest-cell sampled, with the
+/// head outline and an optional rectangle (the close-up's footprint).
+public enum HeadOverview {
+    public static func render(cells: [RGB], grid: ChartRaster, outline: [(x: Double, y: Double)], pixelsPerMM: Double,
+                              highlight: (minX: Double, minY: Double, maxX: Double, maxY: Double)?) -> RGBImage {
+        let xs = outline.map(\.x), ys = outline.map(\.y)
+        let frame = ChartFrame(minX: (xs.min() ?? 0) - 3, minY: (ys.min() ?? 0) - 3, maxX: (xs.max() ?? 1) + 3,
+                               maxY: (ys.max() ?? 1) + 3, pixelsPerMM: pixelsPerMM, left: 0, top: 0, right: 0, bottom: 0)
+        let lookup = PixelCells(frame: frame, raster: grid)
+        var canvas = RGBCanvas(width: frame.chartWidth, height: frame.chartHeight, background: RGB(236, 236, 236))
+        for (j, rowBase) in lookup.rowBase.enumerated() where rowBase >= 0 {
+            for (i, column) in lookup.column.enumerated() where column >= 0 && grid.values[rowBase + column] > 0 {
+                canvas.set(i, j, cells[rowBase + column])
+            }
+        }
+        let ink = RGB(40, 40, 44)
+        let pts = outline.map { frame.pixel($0.x, $0.y) }
+        for k in pts.indices { canvas.line(from: pts[k], to: pts[(k + 1) % pts.count], thickness: 2, ink) }
+        if let h = highlight {
+            let a = frame.pixel(h.minX, h.minY), b = frame.pixel(h.maxX, h.maxY)
+            canvas.strokeRect(x: Int(a.x) - 1, y: Int(a.y) - 1, width: Int(b.x - a.x) + 2, height: Int(b.y - a.y) + 2,
+                              thickness: 2, RGB(230, 60, 40))
+        }
+        return canvas.image
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// Dots of one colour to be splatted onto skin, as flat arrays (chart mm).
+public struct SplatLayer: Sendable {
+    public var colour: RGB
+    public var x: [Double] = []
+    public var y: [Double] = []
+    /// Core radius of each dot, mm.
+    public var radiusMM: [Float] = []
+    /// Edge softness (Gaussian σ of the blurred rim), mm, one per layer.
+    public var softnessMM: Double
+    /// Peak opacity 0…1.
+    public var opacity: Double
+
+    public init(colour: RGB, softnessMM: Double, opacity: Double = 1) {
+        self.colour = colour
+        self.softnessMM = softnessMM
+        self.opacity = opacity
+    }
+
+    public mutating func append(x: Double, y: Double, radiusMM: Float) {
+        self.x.append(x)
+        self.y.append(y)
+        self.radiusMM.append(radiusMM)
+    }
+}
+
+/// Paints a close-up of skin with dots splatted at their true size.
+///
+/// Compositing is done in linear light (sRGB decoded), as pigment and skin mix physically; each
+/// dot's opacity profile is a disc of its core radius blurred by a Gaussian rim of σ = softness:
+/// α(ρ) = opacity · ½·erfc((ρ − r) / (σ√2)), the 1-D edge profile of a blurred disc.
+public enum SkinPatchRenderer {
+    public static func render(background: RGB, layers: [SplatLayer], centreX: Double, centreY: Double,
+                              widthMM: Double, heightMM: Double, pixelsPerMM: Double) -> RGBImage {
+        let w = max(1, Int((widthMM * pixelsPerMM).rounded())), h = max(1, Int((heightMM * pixelsPerMM).rounded()))
+        let x0 = centreX - widthMM / 2, y0 = centreY - heightMM / 2
+        let bg = LinearRGB(background)
+        var r = [Float](repeating: bg.r, count: w * h), g = [Float](repeating: bg.g, count: w * h), b = [Float](repeating: bg.b, count: w * h)
+        for layer in layers {
+            let c = LinearRGB(layer.colour)
+            let sigma = max(layer.softnessMM, 0.35 / pixelsPerMM)  // never sharper than a pixel
+            for i in layer.x.indices {
+                let core = Double(layer.radiusMM[i])
+                let reach = core + 3 * sigma
+                guard layer.x[i] > x0 - reach, layer.x[i] < x0 + widthMM + reach,
+                      layer.y[i] > y0 - reach, layer.y[i] < y0 + heightMM + reach else { continue }
+                let cx = (layer.x[i] - x0) * pixelsPerMM, cy = (layer.y[i] - y0) * pixelsPerMM
+                let rp = reach * pixelsPerMM
+                let (pxa, pxb) = (max(0, Int(cx - rp)), min(w - 1, Int(cx + rp)))
+                let (pya, pyb) = (max(0, Int(cy - rp)), min(h - 1, Int(cy + rp)))
+                guard pxa <= pxb, pya <= pyb else { continue }
+                let invEdge = 1 / (sigma * 2.0.squareRoot())
+                for py in pya...pyb {
+                    let dy = (Double(py) + 0.5 - cy) / pixelsPerMM
+                    for px in pxa...pxb {
+                        let dx = (Double(px) + 0.5 - cx) / pixelsPerMM
+                        let rho = (dx * dx + dy * dy).squareRoot()
+                        let alpha = Float(layer.opacity * 0.5 * erfc((rho - core) * invEdge))
+                        guard alpha > 1e-4 else { continue }
+                        let k = py * w + px
+                        r[k] += (c.r - r[k]) * alpha
+                        g[k] += (c.g - g[k]) * alpha
+                        b[k] += (c.b - b[k]) * alpha
+                    }
+                }
+            }
+        }
+        var image = RGBImage(width: w, height: h)
+        for k in 0..<(w * h) {
+            image.bytes[3 * k] = LinearRGB.encode(r[k])
+            image.bytes[3 * k + 1] = LinearRGB.encode(g[k])
+            image.bytes[3 * k + 2] = LinearRGB.encode(b[k])
+        }
+        return image
+    }
+}
+
+/// Linear-light RGB from 8-bit sRGB (IEC 61966-2-1 transfer curve) and back.
+public struct LinearRGB: Sendable {
+    public var r: Float, g: Float, b: Float
+
+    public init(_ c: RGB) {
+        r = Self.decode(c.r)
+        g = Self.decode(c.g)
+        b = Self.decode(c.b)
+    }
+
+    public init(r: Float, g: Float, b: Float) {
+        self.r = r
+        self.g = g
+        self.b = b
+    }
+
+    static let decodeTable: [Float] = (0..<256).map { v in
+        let c = Double(v) / 255
+        return Float(c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4))
+    }
+
+    public static func decode(_ v: UInt8) -> Float { decodeTable[Int(v)] }
+
+    public static func encode(_ v: Float) -> UInt8 {
+        let c = Double(min(1, max(0, v)))
+        let s = c <= 0.0031308 ? 12.92 * c : 1.055 * pow(c, 1 / 2.4) - 0.055
+        return UInt8((s * 255).rounded())
+    }
+
+    /// Mix toward `other` by `t` (0…1), in linear light.
+    public func mixed(with other: LinearRGB, _ t: Float) -> LinearRGB {
+        LinearRGB(r: r + (other.r - r) * t, g: g + (other.g - g) * t, b: b + (other.b - b) * t)
+    }
+
+    public var rgb: RGB { RGB(Self.encode(r), Self.encode(g), Self.encode(b)) }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import Planning
+
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show two plans' results side by side at the same spot (e.g. correct depth vs too deep).",
+        discussion: "Writes DIR/compare.png and prints the healed colours and spacing of both plans.")
+
+    @Argument(help: "First plan (its preview position is used for both).")
+    var planA: String
+
+    @Argument(help: "Second plan.")
+    var planB: String
+
+    @Option(name: .long, help: "Output folder.")
+    var out: String
+
+    @Option(name: .long, help: "Stipple data folder (default: bundled Data/, or $STIPPLE_DATA).")
+    var data: String?
+
+    func run() throws {
+        try reportingErrors {
+            let engine = try SimulationEngine(data: DataLibrary.locate(explicit: data))
+            let plans = try [planA, planB].map { path throws -> (Plan, String) in
+                (try engine.planReader.read(contentsOf: URL(fileURLWithPath: path)), path)
+            }
+            let output = AtomicOutput(directory: URL(fileURLWithPath: out))
+            try output.prepare()
+            let results = try plans.map { plan, path in try engine.simulate(plan, source: path) }
+            let comparison = try PlanComparison.compare(results[0], results[1])
+            try output.commit([("compare.png", comparison.png)])
+            print(comparison.summary)
+        }
+    }
+}
