@@ -3,10 +3,12 @@ import Foundation
 
 /// Maps `transform` over `items` on all cores and returns results in input order, so output
 /// is identical whatever the thread count. The first error (by input order) is rethrown.
+/// With `parallel` false it runs on the calling thread (batch runs parallelise across plans
+/// instead, which scales better than nesting).
 func parallelMap<T: Sendable, R: Sendable, E: Error>(
-    _ items: [T], _ transform: @Sendable (T) throws(E) -> R
+    _ items: [T], parallel: Bool = true, _ transform: @Sendable (T) throws(E) -> R
 ) throws(E) -> [R] {
-    if items.count <= 1 { return try items.map { item throws(E) in try transform(item) } }
+    if items.count <= 1 || !parallel { return try items.map { item throws(E) in try transform(item) } }
     let results = ResultSlots<R, E>(count: items.count)
     DispatchQueue.concurrentPerform(iterations: items.count) { i in
         do throws(E) {

@@ -10,17 +10,39 @@ public enum PlanOutputs {
     public static let sessionsFileName = "sessions.csv"
     public static let dotsFileName = "dots.csv"
 
+    /// Which files to produce. `simulate` writes everything; batches choose.
+    public struct Selection: Sendable {
+        public enum Images: String, Sendable, CaseIterable {
+            /// No PNGs.
+            case none
+            /// The density heatmap and appearance preview after the last session.
+            case summary
+            /// Every PNG `simulate` writes.
+            case all
+        }
+        public var images: Images
+        public var dots: Bool
+        public init(images: Images, dots: Bool) {
+            self.images = images
+            self.dots = dots
+        }
+        public static let everything = Selection(images: .all, dots: true)
+    }
+
     /// All files for `result`, in memory: report.json, sessions.csv, dots.csv and per-session PNGs.
-    public static func files(for result: SimulationResult) throws(SimulationError) -> [(name: String, bytes: [UInt8])] {
-        var files: [(name: String, bytes: [UInt8])] = [
-            (sessionsFileName, sessionsCSV(result)),
-            (dotsFileName, dotsCSV(result)),
-        ]
+    public static func files(for result: SimulationResult, selection: Selection = .everything) throws(SimulationError) -> [(name: String, bytes: [UInt8])] {
+        var files: [(name: String, bytes: [UInt8])] = [(sessionsFileName, sessionsCSV(result))]
+        if selection.dots { files.append((dotsFileName, dotsCSV(result))) }
         // Images are independent: render them on all cores, collected in a fixed order.
         let maps = ChartMapRenderer(result: result)
         let looks = AppearanceRenderer(result: result)
-        let jobs = result.sessions.flatMap { s in [(s, 0), (s, 1), (s, 2)] }
-        let images = try parallelMap(jobs) { job throws(SimulationError) -> (name: String, bytes: [UInt8]) in
+        let jobs: [(SessionResult, Int)]
+        switch selection.images {
+        case .none: jobs = []
+        case .summary: jobs = result.sessions.suffix(1).flatMap { s in [(s, 0), (s, 2)] }
+        case .all: jobs = result.sessions.flatMap { s in [(s, 0), (s, 1), (s, 2)] }
+        }
+        let images = try parallelMap(jobs, parallel: result.parallel) { job throws(SimulationError) -> (name: String, bytes: [UInt8]) in
             let (session, kind) = job
             switch kind {
             case 0: return ("density_session\(session.number).png", try maps.densityPNG(after: session))

@@ -36,6 +36,22 @@ public struct PlanReader: Sendable {
 
     /// Reads and validates the plan at `url`.
     public func read(contentsOf url: URL) throws(PlanError) -> Plan {
+        let fallbackName = url.deletingPathExtension().lastPathComponent
+        return try plan(from: Self.readNode(contentsOf: url), file: url.path, defaultName: fallbackName)
+    }
+
+    /// Parses plan text; `file` is used in messages only.
+    public func parse(_ text: String, file: String, defaultName: String = "plan") throws(PlanError) -> Plan {
+        try plan(from: Self.parseNode(text, file: file), file: file, defaultName: defaultName)
+    }
+
+    /// Validates a parsed tree (a plan file's, or a sweep variant's) into a `Plan`.
+    func plan(from root: Node, file: String, defaultName: String) throws(PlanError) -> Plan {
+        try PlanBuilder(reader: PlanNodeReader(file: file), rules: self).build(root, defaultName: defaultName)
+    }
+
+    /// Reads a YAML/JSON file into a tree, refusing oversized, binary and unreadable files.
+    static func readNode(contentsOf url: URL) throws(PlanError) -> Node {
         let file = url.path
         let bytes: Data
         do {
@@ -52,12 +68,11 @@ public struct PlanReader: Sendable {
         guard let text = String(data: bytes, encoding: .utf8) else {
             throw PlanError(file: file, field: "", message: "expected UTF-8 text (YAML or JSON), found binary data")
         }
-        let fallbackName = url.deletingPathExtension().lastPathComponent
-        return try parse(text, file: file, defaultName: fallbackName)
+        return try parseNode(text, file: file)
     }
 
-    /// Parses plan text; `file` is used in messages only.
-    public func parse(_ text: String, file: String, defaultName: String = "plan") throws(PlanError) -> Plan {
+    /// Parses YAML/JSON text into a tree (no plan validation yet).
+    static func parseNode(_ text: String, file: String) throws(PlanError) -> Node {
         guard text.utf8.count <= Self.maximumFileBytes else {
             throw PlanError(file: file, field: "", message: "plan text is \(text.utf8.count) bytes; the limit is \(Self.maximumFileBytes)")
         }
@@ -74,7 +89,7 @@ public struct PlanReader: Sendable {
         } catch {
             throw PlanError(file: file, field: "", message: "not valid YAML or JSON (\(error))")
         }
-        return try PlanBuilder(reader: PlanNodeReader(file: file), rules: self).build(root, defaultName: defaultName)
+        return root
     }
 
     static func syntaxError(_ error: YamlError, file: String) -> PlanError {

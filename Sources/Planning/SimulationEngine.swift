@@ -16,6 +16,9 @@ public struct SimulationEngine: Sendable {
     public var cellSizeMM = 1.0
     /// Smoothing of the density heatmap, mm: wide enough to average over ~30 dots at 110/cm².
     public var heatmapSmoothingMM = 3.0
+    /// Use all cores inside one plan (per-session metrics, images). Batch runs turn this off and
+    /// run plans side by side instead.
+    public var parallelWithinPlan = true
 
     public init(data: DataLibrary) throws(SimulationError) {
         self.data = data
@@ -83,7 +86,7 @@ public struct SimulationEngine: Sendable {
             placed.append((Int(number), session, diameter, placement.positions.count, placement.expectedNew, impressions.count))
         }
         let allDots = impressions, regions = scalp.regions
-        let metrics = parallelMap(placed.map(\.total)) { total in
+        let metrics = parallelMap(placed.map(\.total), parallel: parallelWithinPlan) { total in
             spacingMetrics(of: Array(allDots.prefix(total)), regions: regions, target: target, options: metricsOptions)
         }
         let sessions = zip(placed, metrics).map { p, m in
@@ -91,7 +94,7 @@ public struct SimulationEngine: Sendable {
                           expectedNewImpressions: p.expected, totalImpressions: p.total, metrics: m)
         }
         return SimulationResult(plan: plan, source: source, chart: chart, scalp: scalp, target: target, rule: rule,
-                                healing: healing, colours: colours, impressions: impressions, sessions: sessions)
+                                healing: healing, parallel: parallelWithinPlan, colours: colours, impressions: impressions, sessions: sessions)
     }
 }
 

@@ -11,6 +11,8 @@ public struct SimulationResult: Sendable {
     public let target: ScalarField
     public let rule: SpacingRule
     public let healing: HealingModel
+    /// Whether output rendering may use all cores (copied from the engine).
+    public let parallel: Bool
     /// Skin, hair target and each session's healed colour.
     public let colours: ClientColours
     /// All impressions of all sessions, in session order.

@@ -1,0 +1,113 @@
+import Foundation
+import Yams
+
+/// One plan to run in a batch: where it came from, what was varied, and its content id.
+struct BatchJob {
+    /// Content id: FNV-1a 64 of the plan's canonical YAML, 16 hex digits. The same plan always
+    /// gets the same id, so reruns, resumes and shards agree on folder names.
+    let id: String
+    /// The input file (and variant number for sweeps), e.g. `sweeps/depth.yaml#12`.
+    let source: String
+    let varied: [(field: String, value: String)]
+    /// The plan tree, or the reason it could not be produced.
+    let node: Result<Node, PlanError>
+    /// Sessions in the plan (for summary columns), 0 when unreadable.
+    let sessionCount: Int
+}
+
+/// The inputs of a batch (plan files, folders of plans, sweep files), enumerated lazily and
+/// in a fixed order: inputs in command-line order, folders sorted by path, sweep variants in
+/// their documented order.
+struct BatchInputs {
+    enum Input {
+        case plan(URL)
+        case sweep(Sweep)
+        case broken(source: String, error: PlanError)
+    }
+
+    let inputs: [Input]
+
+    /// Resolves the command-line inputs; missing paths are errors of the whole batch.
+    init(paths: [String]) throws(PlanError) {
+        var inputs: [Input] = []
+        let fm = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw PlanError(file: path, field: "", message: "no such file or folder")
+            }
+            let urls: [URL]
+            if isDirectory.boolValue {
+                let root = URL(fileURLWithPath: path)
+                let found = (fm.enumerator(atPath: path)?.compactMap { $0 as? String } ?? [])
+                    .filter { ["yaml", "yml", "json"].contains(($0 as NSString).pathExtension.lowercased()) }
+                    .sorted()
+                urls = found.map { root.appendingPathComponent($0) }
+            } else {
+                urls = [URL(fileURLWithPath: path)]
+            }
+            for url in urls { inputs.append(Self.classify(url)) }
+        }
+        self.inputs = inputs
+    }
+
+    private static func classify(_ url: URL) -> Input {
+        let node: Node
+        do { node = try PlanReader.readNode(contentsOf: url) } catch { return .broken(source: url.path, error: error) }
+        guard Sweep.isSweep(node) else { return .plan(url) }
+        do { return .sweep(try Sweep(node: node, file: url)) } catch {
+            return .broken(source: url.path, error: PlanError(file: url.path, field: "sweep", message: error.description))
+        }
+    }
+
+    /// Calls `body` for every job in order. Plan files are re-read here (not kept in memory), so
+    /// a 100k-plan batch holds one plan tree at a time.
+    func forEachJob(_ body: (BatchJob) throws -> Void) rethrows {
+        for input in inputs {
+            switch input {
+            case .broken(let source, let error):
+                try body(BatchJob(id: Self.hash(Array("unreadable:\(source)".utf8)), source: source, varied: [],
+                                  node: .failure(error), sessionCount: 0))
+            case .plan(let url):
+                let node: Node
+                do { node = try PlanReader.readNode(contentsOf: url) } catch {
+                    try body(BatchJob(id: Self.hash(Array("unreadable:\(url.path)".utf8)), source: url.path, varied: [],
+                                      node: .failure(error), sessionCount: 0))
+                    continue
+                }
+                try body(Self.job(node, source: url.path, varied: []))
+            case .sweep(let sweep):
+                for k in 0..<sweep.count {
+                    let source = "\(sweep.file)#\(k)"
+                    let job: BatchJob
+                    do {
+                        let variant = try sweep.variant(k)
+                        job = Self.job(variant.node, source: source, varied: variant.varied)
+                    } catch {
+                        job = BatchJob(id: Self.hash(Array("unreadable:\(source)".utf8)), source: source, varied: [],
+                                       node: .failure(PlanError(file: source, field: "", message: error.message)), sessionCount: 0)
+                    }
+                    try body(job)
+                }
+            }
+        }
+    }
+
+    static func job(_ node: Node, source: String, varied: [(field: String, value: String)]) -> BatchJob {
+        let canonical = (try? Yams.serialize(node: node)) ?? source
+        var sessions = 0
+        if case .mapping(let m) = node, case .sequence(let s)? = m["sessions"] { sessions = s.count }
+        return BatchJob(id: hash(Array(canonical.utf8)), source: source, varied: varied, node: .success(node), sessionCount: sessions)
+    }
+
+    /// FNV-1a, 64 bit, as 16 lower-case hex digits: tiny, fast and stable across platforms.
+    static func hash(_ bytes: [UInt8]) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes {
+            h ^= UInt64(b)
+            h = h &* 0x0000_0100_0000_01b3
+        }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
