@@ -9,9 +9,12 @@ struct Stipple: ParsableCommand {
             Examples:
               stipple simulate Data/plans/norwood-v-three-sessions.yaml --out out/demo
               stipple atlas --stage V --out atlas-V.png
+              stipple color --pigment carbon-black --dilution 0.6 --depth 0.7 --skin monk-5
+              stipple color delta-e pairs.csv --out pairs-de00.csv
+              stipple skin --tone monk-7
             """,
         version: StippleVersion.string,
-        subcommands: [Simulate.self, Atlas.self]
+        subcommands: [Simulate.self, Atlas.self, Color.self, Skin.self]
     )
 }
 
