@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "stipple",
             dependencies: [
-                "Planning", "Rendering", "ScalpModel",
+                "Planning", "Rendering", "ScalpModel", "SkinOptics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

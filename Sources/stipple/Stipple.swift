@@ -1,4 +1,5 @@
 import ArgumentParser
+import Planning
 
 @main
 struct Stipple: ParsableCommand {
@@ -9,12 +10,16 @@ struct Stipple: ParsableCommand {
             Examples:
               stipple simulate Data/plans/norwood-v-three-sessions.yaml --out out/demo
               stipple atlas --stage V --out atlas-V.png
+              stipple compare Data/plans/norwood-v-three-sessions.yaml Data/plans/norwood-v-too-deep.yaml --out out/depth
+              stipple color --pigment carbon-black --dilution 0.6 --depth 0.7 --skin monk-5
+              stipple color delta-e pairs.csv --out pairs-de00.csv
+              stipple skin --tone monk-7
             """,
         version: StippleVersion.string,
-        subcommands: [Simulate.self, Atlas.self, Compare.self]
+        subcommands: [Simulate.self, Atlas.self, Compare.self, Color.self, Skin.self]
     )
 }
 
 enum StippleVersion {
-    static let string = "0.1.0"
+    static let string = StippleInfo.version
 }

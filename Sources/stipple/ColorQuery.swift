@@ -1,0 +1,127 @@
+import ArgumentParser
+import Foundation
+import Planning
+import SkinOptics
+
+/// `stipple color [query]`: colour of one pigment at one depth in one skin preset.
+struct ColorQuery: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Colour of a pigment at a depth in a skin preset: Lab, sRGB, ΔE00 vs skin, undertone, blur.",
+        discussion: """
+            Pigments: see Data/pigments/pigments.json (e.g. carbon-black). Skin presets: monk-1 … monk-10,
+            fitzpatrick-1 … fitzpatrick-6 (also 'Monk 5', 'fitzpatrick-IV'); `stipple skin --list`.
+            --json prints the same as JSON: lab, skin_lab ({"L","a","b"}), hex, skin_hex, clipped,
+            skin_clipped, delta_e00, delta_L, undertone, blur_radius_mm, and the inputs (pigment, skin,
+            dilution, depth_mm, dose_mg_per_cm2). Lab values have 4 decimals, depths and blur 4.
+            """)
+
+    @Option(name: .long, help: "Pigment name.")
+    var pigment = "carbon-black"
+
+    @Option(name: .long, help: "Pigment fraction of the ink mixture, in (0, 1] (0.5 = 1:1 with diluent).")
+    var dilution = 1.0
+
+    @Option(name: .long, help: "Depth of the pigment below the skin surface, mm (more than the epidermis, at most the model's maximum).")
+    var depth: Double
+
+    @Option(name: .long, help: "Skin tone preset, e.g. monk-5, fitzpatrick-IV.")
+    var skin = "monk-4"
+
+    @Option(name: .long, help: "Undiluted ink dose, mg/cm² (published 0.6–9.4, mean 2.53).")
+    var dose = PigmentedSkin.meanDoseMgPerCm2
+
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+
+    @Option(name: .long, help: "Stipple data folder (default: bundled Data/, or $STIPPLE_DATA).")
+    var data: String?
+
+    func validate() throws {
+        guard depth.isFinite, depth > 0 else {
+            throw ValidationError("--depth \(depth) mm is not a depth below the skin surface: expected \(Self.depthRangeText(data: data))")
+        }
+        guard dilution.isFinite, dilution > 0, dilution <= 1 else {
+            throw ValidationError("--dilution \(dilution) is outside (0, 1]: expected the pigment fraction of the mixture, e.g. 0.5 for 1:1 with diluent")
+        }
+        guard dose.isFinite, dose > 0 else {
+            throw ValidationError("--dose \(dose) mg/cm² is invalid: expected a positive value (published tattoo doses 0.6–9.4 mg/cm²)")
+        }
+    }
+
+    /// The model's depth range, read from the data folder when it can be found.
+    static func depthRangeText(data: String?) -> String {
+        if let root = try? DataLibrary.locate(explicit: data).root,
+           let c = try? SkinModelConstants(dataDirectory: root) {
+            return "more than the epidermis thickness (\(c.epidermisThicknessMM) mm) and at most \(c.maxPigmentDepthMM) mm"
+        }
+        return "a positive depth in mm below the epidermis"
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let root = try DataLibrary.locate(explicit: data).root
+            let report = try PigmentColourReport(dataDirectory: root, pigment: pigment, skin: skin,
+                                                 dilution: dilution, depthMM: depth, doseMgPerCm2: dose)
+            print(json ? Self.json(report) : Self.text(report), terminator: "")
+        }
+    }
+
+    static func f(_ x: Double, _ decimals: Int) -> String { FixedDecimal.string(x, decimals: decimals) }
+
+    static func text(_ r: PigmentColourReport) -> String {
+        func row(_ name: String, _ lab: Lab, _ rgb: RGB8, _ clipped: Bool) -> String {
+            name.padding(toLength: 10, withPad: " ", startingAt: 0)
+                + [f(lab.L, 2), f(lab.a, 2), f(lab.b, 2)].map { String(repeating: " ", count: max(0, 8 - $0.count)) + $0 }.joined()
+                + "  " + rgb.hex + (clipped ? " (clipped to sRGB)" : "") + "\n"
+        }
+        return """
+            \(r.pigment), dilution \(f(r.dilution, 2)), dose \(f(r.doseMgPerCm2, 2)) mg/cm², depth \(f(r.depthMM, 2)) mm, skin \(r.skin)
+                            L*      a*      b*  sRGB
+
+            """
+            + row("pigmented", r.lab, r.rgb, r.clipped)
+            + row("skin", r.skinLab, r.skinRGB, r.skinClipped)
+            + """
+            ΔE00 vs skin  \(f(r.deltaE00, 2))
+            ΔL*           \(f(r.deltaL, 2))
+            undertone     \(r.undertone.rawValue)
+            blur radius   \(f(r.blurRadiusMM, 3)) mm
+
+            """
+    }
+
+    static func json(_ r: PigmentColourReport) -> String {
+        func lab(_ c: Lab) -> String { "{\"L\": \(f(c.L, 4)), \"a\": \(f(c.a, 4)), \"b\": \(f(c.b, 4))}" }
+        func str(_ s: String) -> String {
+            var out = "\""
+            for ch in s.unicodeScalars {
+                switch ch {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
+                default: out.unicodeScalars.append(ch)
+                }
+            }
+            return out + "\""
+        }
+        let fields: [(String, String)] = [
+            ("pigment", str(r.pigment)),
+            ("skin", str(r.skin)),
+            ("dilution", f(r.dilution, 4)),
+            ("depth_mm", f(r.depthMM, 4)),
+            ("dose_mg_per_cm2", f(r.doseMgPerCm2, 4)),
+            ("lab", lab(r.lab)),
+            ("hex", str(r.rgb.hex)),
+            ("clipped", r.clipped ? "true" : "false"),
+            ("skin_lab", lab(r.skinLab)),
+            ("skin_hex", str(r.skinRGB.hex)),
+            ("skin_clipped", r.skinClipped ? "true" : "false"),
+            ("delta_e00", f(r.deltaE00, 4)),
+            ("delta_L", f(r.deltaL, 4)),
+            ("undertone", str(r.undertone.rawValue)),
+            ("blur_radius_mm", f(r.blurRadiusMM, 4)),
+        ]
+        return "{\n" + fields.map { "  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n}\n"
+    }
+}

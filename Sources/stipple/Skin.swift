@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import Planning
+import SkinOptics
+
+/// `stipple skin`: the fitted skin-tone presets of the colour model.
+struct Skin: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show a skin tone preset's fitted model parameters, colour, fit residual and ITA°, or list them.",
+        discussion: """
+            Examples:
+              stipple skin --tone monk-7
+              stipple skin --tone fitzpatrick-IV --json
+              stipple skin --list
+            --json keys: name, parameters {melanin_fraction, blood_fraction, scattering_scale,
+            pheomelanin_share}, model_lab, model_hex, target_lab, target_hex ({"L","a","b"}, 4 decimals),
+            residual_delta_e00, ita_deg, ita_class (of the modelled skin), target_ita_deg, target_ita_class.
+            """)
+
+    @Option(name: .long, help: "Preset: monk-1 … monk-10, fitzpatrick-1 … fitzpatrick-6 (or fitzpatrick-I … VI).")
+    var tone: String?
+
+    @Flag(name: .long, help: "List every preset with its fit residual.")
+    var list = false
+
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+
+    @Option(name: .long, help: "Stipple data folder (default: bundled Data/, or $STIPPLE_DATA).")
+    var data: String?
+
+    func validate() throws {
+        if tone == nil && !list { throw ValidationError("give --tone NAME (e.g. --tone monk-7) or --list") }
+        if tone != nil && list { throw ValidationError("give either --tone or --list, not both") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let root = try DataLibrary.locate(explicit: data).root
+            if let tone {
+                let r = try SkinPresetReport(dataDirectory: root, tone: tone)
+                print(json ? Self.json(r) : Self.text(r), terminator: "")
+            } else {
+                let all = try SkinPresetReport.all(dataDirectory: root)
+                print(json ? "[\n" + all.map { Self.json($0, indent: "  ") }.joined(separator: ",\n") + "\n]\n" : Self.table(all),
+                      terminator: "")
+            }
+        }
+    }
+
+    static func f(_ x: Double, _ decimals: Int) -> String { FixedDecimal.string(x, decimals: decimals) }
+    static func pad(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
+    static func lab(_ c: Lab) -> String { pad(f(c.L, 2), 7) + pad(f(c.a, 2), 8) + pad(f(c.b, 2), 8) }
+
+    static func text(_ r: SkinPresetReport) -> String {
+        let p = r.preset.parameters
+        return """
+            \(r.preset.name)
+            melanin fraction      \(f(p.melaninFraction, 4))
+            blood fraction        \(f(p.bloodFraction, 4))
+            scattering scale      \(f(p.scatteringScale, 3))
+            pheomelanin share     \(f(p.pheomelaninShare, 3))
+                        L*      a*      b*  sRGB
+            model  \(lab(r.preset.modelLab.lab))  \(r.modelRGB.hex)
+            target \(lab(r.preset.target.lab))  \(r.targetRGB.hex)
+            fit residual ΔE00     \(f(r.preset.residualDeltaE00, 2))
+            ITA°                  \(f(r.modelITA.degrees, 1)) (\(r.modelITA.category.rawValue)); target \(f(r.targetITA.degrees, 1)) (\(r.targetITA.category.rawValue))
+
+            """
+    }
+
+    static func table(_ all: [SkinPresetReport]) -> String {
+        var out = "preset".padding(toLength: 15, withPad: " ", startingAt: 0) + pad("model L*", 10) + pad("a*", 7) + pad("b*", 8)
+            + "  " + "target " + pad("residual ΔE00", 15) + pad("ITA°", 7) + "  class\n"
+        for r in all {
+            let m = r.preset.modelLab
+            out += r.preset.name.padding(toLength: 15, withPad: " ", startingAt: 0)
+                + pad(f(m.L, 2), 10) + pad(f(m.a, 2), 7) + pad(f(m.b, 2), 8)
+                + "  " + r.targetRGB.hex + pad(f(r.preset.residualDeltaE00, 2), 15)
+                + pad(f(r.modelITA.degrees, 1), 7) + "  " + r.modelITA.category.rawValue + "\n"
+        }
+        return out
+    }
+
+    static func json(_ r: SkinPresetReport, indent: String = "") -> String {
+        func lab(_ c: Lab) -> String { "{\"L\": \(f(c.L, 4)), \"a\": \(f(c.a, 4)), \"b\": \(f(c.b, 4))}" }
+        let p = r.preset.parameters
+        let fields: [(String, String)] = [
+            ("name", "\"\(r.preset.name)\""),
+            ("parameters", "{\"melanin_fraction\": \(f(p.melaninFraction, 6)), \"blood_fraction\": \(f(p.bloodFraction, 6)), "
+                + "\"scattering_scale\": \(f(p.scatteringScale, 6)), \"pheomelanin_share\": \(f(p.pheomelaninShare, 6))}"),
+            ("model_lab", lab(r.preset.modelLab.lab)),
+            ("model_hex", "\"\(r.modelRGB.hex)\""),
+            ("target_lab", lab(r.preset.target.lab)),
+            ("target_hex", "\"\(r.targetRGB.hex)\""),
+            ("residual_delta_e00", f(r.preset.residualDeltaE00, 4)),
+            ("ita_deg", f(r.modelITA.degrees, 2)),
+            ("ita_class", "\"\(r.modelITA.category.rawValue)\""),
+            ("target_ita_deg", f(r.targetITA.degrees, 2)),
+            ("target_ita_class", "\"\(r.targetITA.category.rawValue)\""),
+        ]
+        return indent + "{\n" + fields.map { "\(indent)  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n\(indent)}" + (indent.isEmpty ? "\n" : "")
+    }
+}
