@@ -58,6 +58,16 @@ public struct AtomicOutput: Sendable {
         }
     }
 
+    /// Removes staging folders left by a run that was killed mid-commit (they hold only
+    /// copies of files that were never renamed into place).
+    public func removeStaleStaging() {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: directory.path) else { return }
+        for name in names where name.hasPrefix(".stipple-staging-") {
+            try? fm.removeItem(at: directory.appendingPathComponent(name))
+        }
+    }
+
     /// Writes one file atomically on its own: temporary sibling, fsync, rename.
     public static func writeAtomically(_ bytes: [UInt8], to url: URL) throws(OutputError) {
         let temp = url.deletingLastPathComponent()

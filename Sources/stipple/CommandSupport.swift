@@ -20,3 +20,15 @@ func reportingErrors(_ body: () throws -> Void) throws {
 func note(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
+
+/// `reportingErrors` for async command bodies.
+func reportingErrorsAsync(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let exit as ExitCode {
+        throw exit
+    } catch {
+        FileHandle.standardError.write(Data("stipple: error: \(error)\n".utf8))
+        throw ExitCode(1)
+    }
+}

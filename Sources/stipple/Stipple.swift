@@ -2,7 +2,7 @@ import ArgumentParser
 import Planning
 
 @main
-struct Stipple: ParsableCommand {
+struct Stipple: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stipple",
         abstract: "Plan and simulate scalp micropigmentation (SMP): layered impressions, spacing, density maps.",
@@ -16,7 +16,7 @@ struct Stipple: ParsableCommand {
               stipple skin --tone monk-7
             """,
         version: StippleVersion.string,
-        subcommands: [Simulate.self, Atlas.self, Compare.self, Color.self, Skin.self]
+        subcommands: [Simulate.self, Atlas.self, Compare.self, Batch.self, Color.self, Skin.self]
     )
 }
 

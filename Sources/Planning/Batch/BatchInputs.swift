@@ -60,37 +60,45 @@ struct BatchInputs {
         }
     }
 
-    /// Calls `body` for every job in order. Plan files are re-read here (not kept in memory), so
-    /// a 100k-plan batch holds one plan tree at a time.
-    func forEachJob(_ body: (BatchJob) throws -> Void) rethrows {
-        for input in inputs {
-            switch input {
-            case .broken(let source, let error):
-                try body(BatchJob(id: Self.hash(Array("unreadable:\(source)".utf8)), source: source, varied: [],
-                                  node: .failure(error), sessionCount: 0))
-            case .plan(let url):
-                let node: Node
-                do { node = try PlanReader.readNode(contentsOf: url) } catch {
-                    try body(BatchJob(id: Self.hash(Array("unreadable:\(url.path)".utf8)), source: url.path, varied: [],
-                                      node: .failure(error), sessionCount: 0))
-                    continue
-                }
-                try body(Self.job(node, source: url.path, varied: []))
-            case .sweep(let sweep):
-                for k in 0..<sweep.count {
-                    let source = "\(sweep.file)#\(k)"
-                    let job: BatchJob
-                    do {
-                        let variant = try sweep.variant(k)
-                        job = Self.job(variant.node, source: source, varied: variant.varied)
-                    } catch {
-                        job = BatchJob(id: Self.hash(Array("unreadable:\(source)".utf8)), source: source, varied: [],
-                                       node: .failure(PlanError(file: source, field: "", message: error.message)), sessionCount: 0)
+    /// Jobs in order, produced one at a time. Plan files are re-read when reached (not kept in
+    /// memory), so a 100k-plan batch holds one plan tree at a time.
+    func makeIterator() -> JobIterator { JobIterator(inputs: inputs) }
+
+    struct JobIterator: IteratorProtocol {
+        let inputs: [Input]
+        var inputIndex = 0
+        var variant = 0
+
+        mutating func next() -> BatchJob? {
+            while inputIndex < inputs.count {
+                switch inputs[inputIndex] {
+                case .broken(let source, let error):
+                    inputIndex += 1
+                    return BatchInputs.failed(source, error)
+                case .plan(let url):
+                    inputIndex += 1
+                    do { return BatchInputs.job(try PlanReader.readNode(contentsOf: url), source: url.path, varied: []) } catch {
+                        return BatchInputs.failed(url.path, error)
                     }
-                    try body(job)
+                case .sweep(let sweep):
+                    guard variant < sweep.count else { inputIndex += 1; variant = 0; continue }
+                    let k = variant
+                    variant += 1
+                    let source = "\(sweep.file)#\(k)"
+                    do {
+                        let v = try sweep.variant(k)
+                        return BatchInputs.job(v.node, source: source, varied: v.varied)
+                    } catch {
+                        return BatchInputs.failed(source, PlanError(file: source, field: "", message: error.message))
+                    }
                 }
             }
+            return nil
         }
+    }
+
+    static func failed(_ source: String, _ error: PlanError) -> BatchJob {
+        BatchJob(id: hash(Array("unreadable:\(source)".utf8)), source: source, varied: [], node: .failure(error), sessionCount: 0)
     }
 
     static func job(_ node: Node, source: String, varied: [(field: String, value: String)]) -> BatchJob {

@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import Planning
+
+struct Batch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run many plans: files, folders of plans and sweep files, on all cores, resumable and shardable.",
+        discussion: """
+            Each plan's results go to OUT/<id>/ (id = a hash of the plan's content, stable across runs
+            and shards). OUT/summary.csv and summary.json have one row per plan in input order;
+            OUT/errors.csv lists plans that failed (the rest still run). Rerunning into the same
+            folder reuses every plan whose outputs are complete (--resume says so explicitly;
+            --force recomputes). Exit status: 0 all plans succeeded, 2 some failed, 1 the batch
+            could not run.
+
+            Sharding: --shard K/N (K = 0…N−1) runs every N-th plan starting at K; with no --shard,
+            SLURM_ARRAY_TASK_ID / SLURM_ARRAY_TASK_COUNT are used when set. Join shard outputs
+            with `stipple merge`.
+            """)
+
+    @Argument(help: "Plan files, folders of plans, sweep files.")
+    var inputs: [String]
+
+    @Option(name: .long, help: "Output folder.")
+    var out: String
+
+    @Option(name: .long, help: "Plans simulated at once (default: all cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .long, help: "Run slice K of N (0-based), e.g. 0/4.")
+    var shard: String?
+
+    @Option(name: .long, help: "Images per plan: none, summary (last session's density and appearance), all.")
+    var images: String = "none"
+
+    @Flag(name: .long, help: "Also write dots.csv for every plan.")
+    var dots = false
+
+    @Flag(name: .long, help: "Reuse complete results from an earlier run into --out (the default behaviour, stated).")
+    var resume = false
+
+    @Flag(name: .long, help: "Recompute every plan even if its outputs are complete.")
+    var force = false
+
+    @Flag(name: .long, help: "No progress output.")
+    var quiet = false
+
+    @Option(name: .long, help: "Stipple data folder (default: bundled Data/, or $STIPPLE_DATA).")
+    var data: String?
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard PlanOutputs.Selection.Images(rawValue: images) != nil else {
+            throw ValidationError("--images must be none, summary or all, not '\(images)'")
+        }
+        guard !(resume && force) else { throw ValidationError("--resume and --force contradict each other") }
+        if let shard { _ = try Self.parseShard(shard) }
+    }
+
+    static func parseShard(_ text: String) throws -> BatchOptions.Shard {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, k >= 0, k < n else {
+            throw ValidationError("--shard must be K/N with 0 ≤ K < N, e.g. 0/4; got '\(text)'")
+        }
+        return BatchOptions.Shard(index: k, count: n)
+    }
+
+    /// --shard, else Slurm's array variables (task ids 0…count−1, as `--array=0-(N-1)` sets them).
+    func resolvedShard() throws -> BatchOptions.Shard? {
+        if let shard { return try Self.parseShard(shard) }
+        let env = ProcessInfo.processInfo.environment
+        guard let id = env["SLURM_ARRAY_TASK_ID"], let count = env["SLURM_ARRAY_TASK_COUNT"] else { return nil }
+        let minimum = Int(env["SLURM_ARRAY_TASK_MIN"] ?? "0") ?? 0
+        guard let k = Int(id), let n = Int(count) else {
+            throw ValidationError("SLURM_ARRAY_TASK_ID/COUNT are not numbers: '\(id)', '\(count)'")
+        }
+        return try Self.parseShard("\(k - minimum)/\(n)")
+    }
+
+    func run() async throws {
+        try await reportingErrorsAsync {
+            let engine = try SimulationEngine(data: DataLibrary.locate(explicit: data))
+            let options = BatchOptions(
+                outputDirectory: URL(fileURLWithPath: out), jobs: jobs, shard: try resolvedShard(),
+                selection: .init(images: PlanOutputs.Selection.Images(rawValue: images)!, dots: dots), force: force)
+            let reporter = ProgressReporter(quiet: quiet)
+            let outcome = try await BatchRunner(engine: engine, inputs: inputs, options: options)
+                .run { reporter.update($0) }
+            reporter.finish()
+            var line = "\(outcome.succeeded) of \(outcome.total) plans succeeded"
+            if outcome.reused > 0 { line += " (\(outcome.reused) reused from an earlier run)" }
+            if outcome.duplicates > 0 { line += ", \(outcome.duplicates) duplicate plans run once" }
+            line += outcome.failed > 0 ? ", \(outcome.failed) failed: see \(outcome.errorsCSV.path)" : ""
+            line += "; summary: \(outcome.summaryCSV.path)"
+            if !quiet || outcome.failed > 0 { note(line) }
+            if outcome.failed > 0 { throw ExitCode(2) }
+        }
+    }
+}
