@@ -88,6 +88,19 @@ public struct Pigment: Equatable, Sendable {
         WavelengthGrid.wavelengths.map { w in components.reduce(0) { $0 + $1.massFraction * $1.component.scattering.value(at: w) } }
     }
 
+    /// Collimated (Beer–Lambert) optical density, base 10, of a healed deposit of
+    /// `effectiveDoseMgPerCm2` (dilution × dose) at wavelength `lambdaNM`:
+    ///
+    ///     OD(λ) = η · ε(λ) · 10 · m / ln 10      (ε in m²/g, ×10 → cm²/mg; m in mg/cm²)
+    ///
+    /// with η the packing (sieve) factor. Diffuse light crossing the same deposit sees twice this
+    /// (K = 2μa), which is what the Kubelka–Munk pigment layer uses. Calibration of η:
+    /// Data/pigments/README.md and Data/pigments/CALIBRATION.md.
+    public func opticalDensity(effectiveDoseMgPerCm2 m: Double, lambdaNM: Double = 550) -> Double {
+        let eps = components.reduce(0) { $0 + $1.massFraction * $1.component.absorption.value(at: lambdaNM) }
+        return packingEfficiency * eps * 10 * m / Foundation.log(10.0)
+    }
+
     /// The same blend with each component's remaining mass scaled (e.g. by a fading model):
     /// `remaining[name]` ∈ [0, 1], missing names stay at 1. Mass fractions are not renormalised,
     /// so the dose still refers to the freshly implanted mass.

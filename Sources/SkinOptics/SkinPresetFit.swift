@@ -21,7 +21,12 @@ public struct SkinPresetFitter: Sendable {
     /// Bounds used by the fit (ln space); a subset of the model's accepted ranges.
     public var melaninBounds: ClosedRange<Double> = 0.001...0.45
     public var bloodBounds: ClosedRange<Double> = 0.001...0.05
-    public var scatteringBounds: ClosedRange<Double> = 0.5...4.0
+    /// Scattering scale bounds: μs′(500 nm) = 46 × scale stays inside the literature range
+    /// 20–45 cm⁻¹ (DOMAIN.md; Jacques 2013). Wider bounds (the former 0.5–4) let the lightest
+    /// Monk swatches be matched only by ~4× literature scattering, which also hid any pigment
+    /// below ~0.1 mm; see Data/skin/README.md and Data/pigments/CALIBRATION.md.
+    public static let literatureScatteringBounds: ClosedRange<Double> = (20.0 / 46.0)...(45.0 / 46.0)
+    public var scatteringBounds: ClosedRange<Double> = SkinPresetFitter.literatureScatteringBounds
     public var pheomelaninBounds: ClosedRange<Double> = 0.01...0.95
 
     public init(basis: SkinOpticalBasis) { self.basis = basis }
@@ -70,7 +75,7 @@ public struct SkinPresetFitter: Sendable {
         var best = Double.infinity
         for k in 1...23 {
             let mel = melaninBounds.lowerBound * Foundation.pow(melaninBounds.upperBound / melaninBounds.lowerBound, Double(k) / 24)
-            for s in [0.7, 1.0, 2.0, 3.5] where scatteringBounds.contains(s) {
+            for s in [0.5, 0.7, 0.9, 1.0, 2.0, 3.5] where scatteringBounds.contains(s) {
                 let t = [unconstrained(mel, melaninBounds), unconstrained(0.005, bloodBounds), unconstrained(s, scatteringBounds),
                          unconstrained(0.2, pheomelaninBounds)]
                 let c = cost(residuals(t, target: target))

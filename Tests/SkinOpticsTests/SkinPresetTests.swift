@@ -2,12 +2,14 @@ import Foundation
 import Testing
 @testable import SkinOptics
 
-/// Stated fit bounds (ΔE00 of model skin vs target). Monk 1–5 are display swatches lighter and
-/// yellower than the bounded two-layer model reaches (L* 88–94 needs ≥ 4× literature scattering):
-/// see Data/skin/README.md.
-let monkLightBound = 6.0    // monk-1 … monk-5
-let monkDarkBound = 3.0     // monk-6 … monk-10 (monk-10: melanin at its 0.45 cap)
-let fitzpatrickBound = 0.1
+/// Stated fit bounds (ΔE00 of model skin vs target) with dermal scattering held inside the
+/// literature range μs′(500 nm) = 20–45 cm⁻¹. Monk 1–5 are display swatches lighter than measured
+/// skin (L* 88–94; the bounded model tops out near L* 80), Monk 9–10 darker than the model
+/// reaches with blood and melanin at their caps; Fitzpatrick V–VI hit the blood cap (a* too
+/// red by ~3). See Data/skin/README.md.
+let monkLightBound = 10.0   // monk-1 … monk-5 (worst: monk-1, 9.7)
+let monkDarkBound = 5.0     // monk-6 … monk-10 (worst: monk-9, 4.5)
+let fitzpatrickBound = 3.5  // worst: fitzpatrick-6, 3.25
 
 @Suite("Skin presets: least-squares fits to Monk and Fitzpatrick targets")
 struct SkinPresetTests {
