@@ -100,6 +100,7 @@ public struct BatchRunner: Sendable {
         let batch: BatchInputs
         do { batch = try BatchInputs(paths: inputs) } catch { throw .input(error) }
         do { try AtomicOutput(directory: options.outputDirectory).prepare() } catch { throw .output(error) }
+        Self.removeStaleTemporaries(in: options.outputDirectory)
         let layout = BatchLayout(scanning: batch, shard: options.shard)
         let started = Date()
         var state = BatchProgress(total: layout.shardJobs, done: 0, failed: 0, reused: 0, elapsedSeconds: 0)
@@ -168,6 +169,14 @@ public struct BatchRunner: Sendable {
         let output = AtomicOutput(directory: folder)
         output.removeStaleStaging()
         try output.commit(files, commitLast: PlanOutputs.reportFileName)
+    }
+
+    /// Removes hidden temporaries of summary files left by a run that was killed while writing them.
+    static func removeStaleTemporaries(in directory: URL) {
+        let fm = FileManager.default
+        for name in (try? fm.contentsOfDirectory(atPath: directory.path)) ?? [] where name.hasPrefix(".") && name.contains(".tmp-") {
+            try? fm.removeItem(at: directory.appendingPathComponent(name))
+        }
     }
 
     /// A plan folder is complete when its report (renamed last) and summary row are present.
