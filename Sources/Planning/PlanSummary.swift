@@ -14,7 +14,7 @@ extension PlanOutputs {
                                 s.totalImpressions, m.impressionsPerCM2, m.nearestNeighbourMeanMM ?? 0,
                                 m.nearestNeighbourMinMM ?? 0, m.mergePairs, m.coveredFraction * 100))
         }
-        lines.append("wrote report.json, sessions.csv, dots.csv and \(2 * result.sessions.count) PNGs to \(directory)")
+        lines.append("wrote report.json, sessions.csv, dots.csv and \(3 * result.sessions.count) PNGs (density, dots, appearance per session) to \(directory)")
         return lines.joined(separator: "\n")
     }
 }
