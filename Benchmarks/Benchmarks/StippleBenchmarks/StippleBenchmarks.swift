@@ -51,6 +51,10 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(try PNGCodec.encode(image))
     }
 
+    batchBenchmark("BatchStagesImagesNoneJobs1", jobs: 1, images: .none)
+    batchBenchmark("BatchStagesImagesNoneJobs2", jobs: 2, images: .none)
+    batchBenchmark("BatchStagesImagesSummaryJobs2", jobs: 2, images: .summary)
+
     Benchmark("SimulateExamplePlan", configuration: .init(metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident],
                                                           maxDuration: .seconds(10), maxIterations: 10)) { benchmark in
         let engine = Fixtures.engine
@@ -58,6 +62,22 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.startMeasurement()
         let result = try engine.simulate(plan, source: "bench")
         blackHole(try PlanOutputs.files(for: result))
+    }
+}
+
+/// Batch throughput: the 8-plan Norwood stage series, per plan folders written to a scratch
+/// folder (fresh each iteration, so nothing is reused). plans/s = 8 × throughput.
+func batchBenchmark(_ name: String, jobs: Int, images: PlanOutputs.Selection.Images) {
+    Benchmark(name, configuration: .init(metrics: [.wallClock, .throughput, .peakMemoryResident],
+                                         maxDuration: .seconds(20), maxIterations: 5)) { benchmark in
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("stipple-bench-batch-\(getpid())")
+        try? FileManager.default.removeItem(at: out)
+        let runner = BatchRunner(engine: Fixtures.engine, inputs: [Fixtures.dataRoot.appendingPathComponent("sweeps/stage-series.yaml").path],
+                                 options: BatchOptions(outputDirectory: out, jobs: jobs, selection: .init(images: images, dots: false)))
+        benchmark.startMeasurement()
+        blackHole(try await runner.run())
+        benchmark.stopMeasurement()
+        try? FileManager.default.removeItem(at: out)
     }
 }
 
