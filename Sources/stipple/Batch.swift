@@ -84,8 +84,17 @@ struct Batch: AsyncParsableCommand {
                 outputDirectory: URL(fileURLWithPath: out), jobs: jobs, shard: try resolvedShard(),
                 selection: .init(images: PlanOutputs.Selection.Images(rawValue: images)!, dots: dots), force: force)
             let reporter = ProgressReporter(quiet: quiet)
-            let outcome = try await BatchRunner(engine: engine, inputs: inputs, options: options)
-                .run { reporter.update($0) }
+            let interrupt = InterruptFlag()
+            let outcome: BatchOutcome
+            do {
+                outcome = try await BatchRunner(engine: engine, inputs: inputs, options: options)
+                    .run(progress: { reporter.update($0) }, shouldStop: { interrupt.isSet })
+            } catch BatchError.interrupted(let finished, let total) {
+                reporter.finish()
+                note("stipple: interrupted: \(finished) of \(total) plans are finished and saved in \(out); "
+                     + "run the same command again (or add --resume) to do the rest")
+                throw ExitCode(130)
+            }
             reporter.finish()
             var line = "\(outcome.succeeded) of \(outcome.total) plans succeeded"
             if outcome.reused > 0 { line += " (\(outcome.reused) reused from an earlier run)" }

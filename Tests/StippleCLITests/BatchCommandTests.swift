@@ -121,4 +121,38 @@ struct BatchCommandTests {
         #expect(a.keys.sorted() == b.keys.sorted(), "leftover or missing files: \(Set(a.keys).symmetricDifference(b.keys))")
         for (name, bytes) in a { #expect(b[name] == bytes, "\(name) differs after resume") }
     }
+
+    @Test("Ctrl-C (SIGINT) finishes the plans in flight, says how to resume, and resuming completes the batch")
+    func interruptAndResume() throws {
+        let dir = try CLIRunner.scratch("batch-sigint")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let big = "Data/sweeps/depth-by-skin.yaml"
+        let out = dir.appendingPathComponent("out"), clean = dir.appendingPathComponent("clean")
+        let process = Process()
+        process.executableURL = CLIRunner.executable
+        process.arguments = ["batch", big, "--out", out.path, "--jobs", "1"]
+        process.currentDirectoryURL = CLIRunner.repository
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        var done = 0
+        for _ in 0..<400 where done < 2 {
+            usleep(25_000)
+            done = ((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? [])
+                .filter { FileManager.default.fileExists(atPath: out.appendingPathComponent("\($0)/report.json").path) }.count
+        }
+        kill(process.processIdentifier, SIGINT)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130, "\(stderr)")
+        #expect(stderr.contains("interrupted") && stderr.contains("--resume"), "\(stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("summary.csv").path))
+        // Every plan folder that exists is complete: the plan in flight was finished, not cut.
+        for folder in (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? [] where !folder.hasPrefix(".") {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("\(folder)/report.json").path), "\(folder) incomplete")
+        }
+        #expect(try CLIRunner.run(["batch", big, "--out", out.path, "--resume", "--quiet"]).status == 0)
+        #expect(try CLIRunner.run(["batch", big, "--out", clean.path, "--quiet"]).status == 0)
+        #expect(try read(out.appendingPathComponent("summary.csv")) == read(clean.appendingPathComponent("summary.csv")))
+    }
 }

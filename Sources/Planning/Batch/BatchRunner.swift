@@ -62,9 +62,13 @@ public enum BatchError: Error, CustomStringConvertible, Sendable {
     case input(PlanError)
     case output(OutputError)
     case merge(String)
+    /// Stopped on request after saving the plans in flight.
+    case interrupted(finished: Int, total: Int)
 
     public var description: String {
         switch self {
+        case .interrupted(let finished, let total):
+            return "interrupted: \(finished) of \(total) plans are finished and saved; run the same command again to do the rest"
         case .input(let e): return e.description
         case .output(let e): return e.description
         case .merge(let m): return m
@@ -95,8 +99,12 @@ public struct BatchRunner: Sendable {
     static let rowFile = "row.json"
     typealias Finished = (position: Int, id: String, source: String, error: String?)
 
-    /// Runs the batch. `progress` is called after each finished plan.
-    public func run(progress: @Sendable (BatchProgress) -> Void = { _ in }) async throws(BatchError) -> BatchOutcome {
+    /// Runs the batch. `progress` is called after each finished plan. When `shouldStop` turns
+    /// true (e.g. on Ctrl-C), no new plan starts, the plans in flight finish and are saved, and
+    /// the run ends with `BatchError.interrupted` without writing a summary; rerunning the same
+    /// command picks up from there.
+    public func run(progress: @Sendable (BatchProgress) -> Void = { _ in },
+                    shouldStop: @Sendable () -> Bool = { false }) async throws(BatchError) -> BatchOutcome {
         let batch: BatchInputs
         do { batch = try BatchInputs(paths: inputs) } catch { throw .input(error) }
         do { try AtomicOutput(directory: options.outputDirectory).prepare() } catch { throw .output(error) }
@@ -121,6 +129,7 @@ public struct BatchRunner: Sendable {
             }
             var jobs = layout.uniqueJobs(batch)
             while let (position, job) = jobs.next() {
+                if shouldStop() { break }
                 guard layout.isMine(position) else { continue }
                 let folder = options.outputDirectory.appendingPathComponent(job.id)
                 if !options.force, Self.isComplete(folder) {
@@ -154,6 +163,7 @@ public struct BatchRunner: Sendable {
             }
             while let finished = await group.next() { collect(finished) }
         }
+        if shouldStop() { throw .interrupted(finished: state.done, total: state.total) }
         do {
             return try BatchSummaryWriter(options: options, layout: layout)
                 .write(batch, failures: failures, progress: state)
