@@ -13,6 +13,9 @@ struct BatchJob {
     let node: Result<Node, PlanError>
     /// Sessions in the plan (for summary columns), 0 when unreadable.
     let sessionCount: Int
+
+    /// The id's 64 bits, for de-duplication sets (8 bytes per plan instead of a string).
+    var key: UInt64 { UInt64(id, radix: 16) ?? 0 }
 }
 
 /// The inputs of a batch (plan files, folders of plans, sweep files), enumerated lazily and

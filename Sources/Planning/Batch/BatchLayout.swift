@@ -11,11 +11,11 @@ struct BatchLayout: Sendable {
 
     init(scanning batch: BatchInputs, shard: BatchOptions.Shard?) {
         self.shard = shard
-        var seen = Set<String>(), fields: [String] = [], fieldSet = Set<String>()
+        var seen = Set<UInt64>(), fields: [String] = [], fieldSet = Set<String>()
         var unique = 0, duplicates = 0, mine = 0, sessions = 0
         var iterator = batch.makeIterator()
         while let job = iterator.next() {
-            guard seen.insert(job.id).inserted else { duplicates += 1; continue }
+            guard seen.insert(job.key).inserted else { duplicates += 1; continue }
             if shard.map({ unique % $0.count == $0.index }) ?? true { mine += 1 }
             unique += 1
             sessions = max(sessions, job.sessionCount)
@@ -37,12 +37,12 @@ struct BatchLayout: Sendable {
 
     struct UniqueJobs: IteratorProtocol {
         var inner: BatchInputs.JobIterator
-        var seen = Set<String>()
+        var seen = Set<UInt64>()
         var position = 0
 
         mutating func next() -> (Int, BatchJob)? {
             while let job = inner.next() {
-                guard seen.insert(job.id).inserted else { continue }
+                guard seen.insert(job.key).inserted else { continue }
                 defer { position += 1 }
                 return (position, job)
             }
