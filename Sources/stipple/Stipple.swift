@@ -11,7 +11,7 @@ struct Stipple: ParsableCommand {
               stipple atlas --stage V --out atlas-V.png
             """,
         version: StippleVersion.string,
-        subcommands: [Simulate.self, Atlas.self, Compare.self]
+        subcommands: [Simulate.self, Atlas.self, Compare.self, Fade.self]
     )
 }
 
