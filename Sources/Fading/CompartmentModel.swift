@@ -68,7 +68,7 @@ public struct CompartmentModel: FadeModel {
         guard let eig = try? GeneralEigendecomposition(a) else { return nil }
         let l = eig.values
         let scale = max(abs(l[0]), abs(l[1]), abs(l[2]), 1e-300)
-        for i in 0..<3 { for j in (i + 1)..<3 where abs(l[i] - l[j]) < 1e-7 * scale { return nil } }
+        for i in 0..<3 { for j in (i + 1)..<3 where abs(l[i] - l[j]) < 1e-6 * scale { return nil } }
         guard var solver = try? LinearSystemSolver(order: 3),
               let c = try? solver.solve(eig.vectors, Matrix(rowMajor: x0.map { [$0] })) else { return nil }
         func amp(_ s: Int) -> (Double, Double, Double) {

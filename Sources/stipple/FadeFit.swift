@@ -116,7 +116,7 @@ enum FadeFitOutput {
 
     static func json(_ results: [SeriesFit], kind: ObservationKind) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let data = try encoder.encode(Document(observation: kind.rawValue, series: results))
         return String(decoding: data, as: UTF8.self) + "\n"
