@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "Rendering", targets: ["Rendering"]),
         .library(name: "Planning", targets: ["Planning"]),
         .library(name: "SkinOptics", targets: ["SkinOptics"]),
+        .library(name: "Fading", targets: ["Fading"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,10 +34,11 @@ let package = Package(
         .target(name: "Impressions", dependencies: ["ScalpModel"], swiftSettings: optimisedInDebug),
         .target(name: "Rendering", dependencies: ["CLibPNG"], swiftSettings: optimisedInDebug),
         .target(name: "SkinOptics", dependencies: ["LinearAlgebra"], swiftSettings: optimisedInDebug),
+        .target(name: "Fading", dependencies: ["LinearAlgebra", "SkinOptics"], swiftSettings: optimisedInDebug),
         .target(
             name: "Planning",
             dependencies: [
-                "ScalpModel", "Impressions", "SkinOptics", "Rendering", "LinearAlgebra",
+                "ScalpModel", "Impressions", "SkinOptics", "Fading", "Rendering", "LinearAlgebra",
                 .product(name: "Yams", package: "Yams"),
             ],
             resources: [.copy("../../Data")]
@@ -44,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "stipple",
             dependencies: [
-                "Planning", "Rendering", "ScalpModel", "SkinOptics",
+                "Planning", "Rendering", "ScalpModel", "SkinOptics", "Fading",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,5 +58,6 @@ let package = Package(
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "ScalpModel", "Impressions"]),
         .testTarget(name: "StippleCLITests", dependencies: ["Planning"]),
         .testTarget(name: "SkinOpticsTests", dependencies: ["SkinOptics"]),
+        .testTarget(name: "FadingTests", dependencies: ["Fading"]),
     ]
 )

@@ -41,17 +41,33 @@ public struct LeastSquaresSolver: Sendable {
         guard matrix.rows == rows, matrix.columns == columns, rhs.count == rows else {
             throw .invalidShape("expected \(rows)×\(columns) system, got \(matrix.rows)×\(matrix.columns) with \(rhs.count) right-hand sides")
         }
-        a.withUnsafeMutableBufferPointer { dst in
-            matrix.storage.withUnsafeBufferPointer { src in
-                dst.baseAddress!.update(from: src.baseAddress!, count: rows * columns)
+        var x = [Double](repeating: 0, count: columns)
+        try matrix.storage.withUnsafeBufferPointer { (ap) throws(LinearAlgebraError) in
+            try rhs.withUnsafeBufferPointer { (bp) throws(LinearAlgebraError) in
+                try x.withUnsafeMutableBufferPointer { (xp) throws(LinearAlgebraError) in
+                    try solve(matrix: ap, rhs: bp, solution: xp)
+                }
             }
         }
-        for i in 0..<rows { b[i] = rhs[i] }
+        return x
+    }
+
+    /// Allocation-free form for solver loops: `matrix` is `rows × columns` column-major, `rhs`
+    /// has `rows` entries, and the first `columns` entries of `solution` receive x. After the
+    /// call, `upperTriangle(row:column:)` reads R of A = QR (useful for (AᵀA)⁻¹ = R⁻¹R⁻ᵀ).
+    public mutating func solve(matrix: UnsafeBufferPointer<Double>, rhs: UnsafeBufferPointer<Double>,
+                               solution: UnsafeMutableBufferPointer<Double>) throws(LinearAlgebraError) {
+        guard matrix.count >= rows * columns, rhs.count >= rows, solution.count >= columns else {
+            throw .invalidShape("expected a \(rows)×\(columns) system, got buffers of \(matrix.count), \(rhs.count) and \(solution.count)")
+        }
         let (m, n, lwork) = (clapack_int(rows), clapack_int(columns), clapack_int(work.count))
+        let count = rows * columns, rowCount = rows
         let info = a.withUnsafeMutableBufferPointer { ap in
             b.withUnsafeMutableBufferPointer { bp in
                 work.withUnsafeMutableBufferPointer { wp in
-                    LAPACKE_dgels_work(
+                    ap.baseAddress!.update(from: matrix.baseAddress!, count: count)
+                    bp.baseAddress!.update(from: rhs.baseAddress!, count: rowCount)
+                    return LAPACKE_dgels_work(
                         LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), m, n, 1,
                         ap.baseAddress, m, bp.baseAddress, m, wp.baseAddress, lwork)
                 }
@@ -66,7 +82,13 @@ public struct LeastSquaresSolver: Sendable {
         for k in 0..<columns where abs(a[k * rows + k]) <= largest * Self.rankTolerance {
             throw .rankDeficient(routine: "dgels", info: k + 1)
         }
-        return Array(b[0..<columns])
+        for k in 0..<columns { solution[k] = b[k] }
+    }
+
+    /// Element (row, column) of the triangular factor R left by the last solve (row ≤ column).
+    public func upperTriangle(row: Int, column: Int) -> Double {
+        precondition(row <= column && column < columns)
+        return a[column * rows + row]
     }
 }
 

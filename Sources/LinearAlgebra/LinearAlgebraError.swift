@@ -8,6 +8,10 @@ public enum LinearAlgebraError: Error, Equatable, CustomStringConvertible {
     case rankDeficient(routine: String, info: Int)
     /// An iterative LAPACK routine did not converge.
     case noConvergence(routine: String, info: Int)
+    /// A square system is singular (pivot `info` of the LU factor is zero or negligible).
+    case singular(routine: String, info: Int)
+    /// An eigenvalue the caller needs real came out complex (1-based index).
+    case complexEigenvalues(routine: String, index: Int)
 
     public var description: String {
         switch self {
@@ -18,6 +22,10 @@ public enum LinearAlgebraError: Error, Equatable, CustomStringConvertible {
             return "\(routine): matrix is rank deficient (diagonal element \(info) of the triangular factor is zero)"
         case .noConvergence(let routine, let info):
             return "\(routine): failed to converge (info \(info))"
+        case .singular(let routine, let info):
+            return "\(routine): matrix is singular (pivot \(info) of the LU factor is zero)"
+        case .complexEigenvalues(let routine, let index):
+            return "\(routine): eigenvalue \(index) is complex; a real spectrum was expected"
         }
     }
 }

@@ -1,0 +1,265 @@
+import Dispatch
+import Foundation
+
+/// Whether a model fit converged.
+public enum FitStatus: String, Sendable, Codable, Equatable {
+    case converged
+    case notConverged = "not-converged"
+    case failed
+}
+
+/// One parameter's estimate. Intervals are θ̂ ± t₀.₉₇₅(N − q)·SE (Wald, t distribution).
+public struct ParameterEstimate: Sendable, Codable, Equatable {
+    public var name: String
+    public var unit: String
+    public var estimate: Double
+    /// √(s²·[(JᵀJ)⁻¹]ⱼⱼ) with s² = SSR/(N − q); nil when held fixed or not identifiable.
+    public var standardError: Double?
+    public var ci95Low: Double?
+    public var ci95High: Double?
+    /// False when held at its default (not fitted).
+    public var fitted: Bool
+    /// The estimate sits on a bound: its interval is not meaningful.
+    public var atBound: Bool
+}
+
+/// One model fitted to one series.
+public struct ModelFit: Sendable, Codable, Equatable {
+    public var model: String
+    public var status: FitStatus
+    public var message: String?
+    /// N: number of observed values (points × channels).
+    public var observations: Int
+    /// q: number of fitted parameters (model parameters fitted + 2 per colour channel when affine).
+    public var fittedParameters: Int
+    public var parameters: [ParameterEstimate]
+    /// √(SSR/N).
+    public var rmse: Double?
+    /// −2 ln L + 2(q + 1), Gaussian likelihood at σ̂² = SSR/N.
+    public var aic: Double?
+    /// −2 ln L + (q + 1) ln N.
+    public var bic: Double?
+    /// √(Σ held-out squared errors / N) over k deterministic folds (point i in fold i mod k).
+    public var cvRMSE: Double?
+    public var iterations: Int
+    /// Rank by AIC among this series' converged fits (1 = best); nil for failed fits.
+    public var aicRank: Int?
+}
+
+/// Every requested model fitted to one series (in the order requested).
+public struct SeriesFit: Sendable, Codable, Equatable {
+    public var series: String
+    public var fits: [ModelFit]
+    /// True if any model failed or did not converge for this series.
+    public var hasFailure: Bool { fits.contains { $0.status != .converged } }
+}
+
+/// Fits fade models to observed series; many series in parallel, results in input order and
+/// identical for any number of jobs (each series is fitted independently and deterministically).
+public struct FadeFitter: Sendable {
+    public var library: FadeLibrary
+    public var options: FitOptions
+    public var kind: ObservationKind
+
+    public init(library: FadeLibrary = .builtIn, options: FitOptions = FitOptions(), kind: ObservationKind = .retained) {
+        self.library = library; self.options = options; self.kind = kind
+    }
+
+    /// Checks option values that would fail every series (start values, folds), before any work.
+    public func validate(models: [FadeModelKind]) throws(FadeError) {
+        guard options.folds >= 0 else { throw .invalidInput(reason: "--folds must be ≥ 0, got \(options.folds)") }
+        guard options.sunExposure >= 0 && options.sunExposure <= 1 else { throw .invalidInput(reason: "sun exposure must be in [0, 1], got \(options.sunExposure)") }
+        for (name, value) in options.start.sorted(by: { $0.key < $1.key }) {
+            let owners = models.filter { m in library.specification(for: m).contains { $0.name == name } }
+            guard !owners.isEmpty else {
+                throw .invalidInput(reason: "start value for unknown parameter '\(name)'; parameters of \(models.map(\.name).joined(separator: ", ")): \(Set(models.flatMap { library.specification(for: $0).map(\.name) }).sorted().joined(separator: ", "))")
+            }
+            for m in owners {
+                let p = library.specification(for: m).first { $0.name == name }!
+                guard p.contains(value) else { throw .parameterOutOfBounds(model: m.name, name: name, value: value, lower: p.lower, upper: p.upper) }
+            }
+        }
+    }
+
+    /// Fits `models` to every series on `jobs` threads (default: all cores).
+    public func fit(_ series: [ObservedSeries], models: [FadeModelKind], jobs: Int = ProcessInfo.processInfo.activeProcessorCount) -> [SeriesFit] {
+        let count = series.count
+        let jobs = max(1, min(jobs, count))
+        if jobs == 1 {
+            let ws = FitWorkspace()
+            return series.map { fit($0, models: models, workspace: ws) }
+        }
+        let slots = UnsafeMutablePointer<SeriesFit>.allocate(capacity: count)
+        defer { slots.deinitialize(count: count); slots.deallocate() }
+        let shared = SharedCursor(slots: slots)
+        let chunk = max(1, min(64, count / (jobs * 8)))
+        DispatchQueue.concurrentPerform(iterations: jobs) { _ in
+            let ws = FitWorkspace()
+            while true {
+                let start = shared.next(chunk)
+                if start >= count { break }
+                for i in start..<min(count, start + chunk) {
+                    (shared.slots + i).initialize(to: fit(series[i], models: models, workspace: ws))
+                }
+            }
+        }
+        return Array(UnsafeBufferPointer(start: slots, count: count))
+    }
+
+    /// Fits `models` to one series with a caller-owned workspace (reuse it across calls).
+    public func fit(_ series: ObservedSeries, models: [FadeModelKind], workspace: FitWorkspace) -> SeriesFit {
+        var fits = models.map { kind in
+            if let problem = series.problem { return failed(kind, problem, series) }
+            return kind.accept(SingleFit(fitter: self, series: series, workspace: workspace))
+        }
+        let ranked = fits.indices.filter { fits[$0].status == .converged && fits[$0].aic != nil }
+            .sorted { (fits[$0].aic!, $0) < (fits[$1].aic!, $1) }
+        for (rank, i) in ranked.enumerated() { fits[i].aicRank = rank + 1 }
+        return SeriesFit(series: series.name, fits: fits)
+    }
+
+    func failed(_ kind: FadeModelKind, _ message: String, _ series: ObservedSeries) -> ModelFit {
+        let spec = library.specification(for: kind)
+        return ModelFit(model: kind.name, status: .failed, message: message, observations: series.values.count,
+                        fittedParameters: spec.filter(\.fitted).count + (self.kind.isAffine ? 2 * self.kind.channels : 0),
+                        parameters: [], rmse: nil, aic: nil, bic: nil, cvRMSE: nil, iterations: 0, aicRank: nil)
+    }
+}
+
+private final class SharedCursor: @unchecked Sendable {
+    let slots: UnsafeMutablePointer<SeriesFit>
+    private var position = 0
+    private let lock = NSLock()
+    init(slots: UnsafeMutablePointer<SeriesFit>) { self.slots = slots }
+    func next(_ chunk: Int) -> Int {
+        lock.lock(); defer { lock.unlock() }
+        let p = position
+        position += chunk
+        return p
+    }
+}
+
+/// Fits one model type to one series: the generic entry point (one switch per series × model).
+private struct SingleFit: FadeModelVisitor {
+    let fitter: FadeFitter
+    let series: ObservedSeries
+    let workspace: FitWorkspace
+
+    func visit<M: FadeModel>(_: M.Type) -> ModelFit {
+        let kind = fitter.kind
+        let spec = fitter.library.specification(for: try! FadeModelKind(named: M.name))
+        let free = spec.indices.filter { spec[$0].fitted }
+        let lm = LevenbergMarquardt<M>(spec: spec, free: free, channels: kind.channels, affine: kind.isAffine,
+                                       conditions: FadeConditions(rateMultiplier: 1, sunExposure: fitter.options.sunExposure),
+                                       options: fitter.options)
+        let q = lm.q
+        let n = series.days.count, nObs = n * kind.channels
+        var base = ModelFit(model: M.name, status: .failed, message: nil, observations: nObs, fittedParameters: q,
+                            parameters: [], rmse: nil, aic: nil, bic: nil, cvRMSE: nil, iterations: 0, aicRank: nil)
+        guard series.channels == kind.channels, series.values.count == nObs else {
+            base.message = "series \(series.name): expected \(kind.channels) value column(s) per row"
+            return base
+        }
+        guard nObs >= q + 1 else {
+            base.message = FadeError.tooFewPoints(series: series.name, model: M.name, points: nObs, needed: q + 1).description
+            return base
+        }
+        let start = spec.map { fitter.options.start[$0.name] ?? $0.defaultValue }
+        let ws = workspace
+        let outcome = series.days.withUnsafeBufferPointer { days in
+            series.values.withUnsafeBufferPointer { values in
+                lm.run(days: days, values: values, start: start, affineStart: nil, workspace: ws)
+            }
+        }
+        base.iterations = outcome.iterations
+        switch outcome.status {
+        case .failed(let why):
+            base.message = "series \(series.name): \(why)"
+            return base
+        case .notConverged(let why):
+            base.status = .notConverged
+            base.message = why
+        case .converged:
+            base.status = .converged
+        }
+        let ssr = outcome.ssr
+        // Estimates, standard errors and 95 % intervals.
+        let estimateParameters = Array(ws.parameters[0..<spec.count])
+        let estimateTheta = Array(ws.theta[0..<q])
+        var se = [Double](repeating: .nan, count: q)
+        let identifiable = lm.standardErrors(ws, n: n, ssr: ssr, into: &se)
+        let t = ws.tQuantile(df: nObs - q)
+        var estimates: [ParameterEstimate] = []
+        func make(_ name: String, _ unit: String, _ value: Double, _ index: Int?, lower: Double, upper: Double) -> ParameterEstimate {
+            guard let index else {
+                return ParameterEstimate(name: name, unit: unit, estimate: value, standardError: nil, ci95Low: nil, ci95High: nil, fitted: false, atBound: false)
+            }
+            let s = identifiable && se[index].isFinite ? se[index] : nil
+            let atBound = value <= lower || value >= upper
+            return ParameterEstimate(name: name, unit: unit, estimate: value, standardError: s,
+                                     ci95Low: s.map { value - t * $0 }, ci95High: s.map { value + t * $0 }, fitted: true, atBound: atBound)
+        }
+        for (j, p) in spec.enumerated() {
+            estimates.append(make(p.name, p.unit, estimateParameters[j], free.firstIndex(of: j), lower: p.lower, upper: p.upper))
+        }
+        if kind.isAffine {
+            for (c, channel) in kind.channelNames.enumerated() {
+                let k = free.count + 2 * c
+                estimates.append(make("\(channel)_skin", channel == "L" ? "L*" : "\(channel)*", estimateTheta[k], k, lower: -.infinity, upper: .infinity))
+                estimates.append(make("\(channel)_day0", channel == "L" ? "L*" : "\(channel)*", estimateTheta[k + 1], k + 1, lower: -.infinity, upper: .infinity))
+            }
+        }
+        if !identifiable && base.message == nil { base.message = "Jacobian rank deficient at the estimate: parameters not identifiable from this series, no standard errors" }
+        base.parameters = estimates
+        base.rmse = (ssr / Double(nObs)).squareRoot()
+        base.aic = FitStatistics.aic(ssr: ssr, n: nObs, parameters: q)
+        base.bic = FitStatistics.bic(ssr: ssr, n: nObs, parameters: q)
+        // k-fold cross-validation from the full-data estimate.
+        let k = fitter.options.folds
+        if k >= 2 {
+            let trainingMin = n - (n + k - 1) / k
+            if trainingMin * kind.channels >= q + 1 {
+                base.cvRMSE = crossValidate(lm, folds: k, start: estimateParameters, affineStart: kind.isAffine ? Array(estimateTheta[free.count...]) : nil)
+                if base.cvRMSE == nil {
+                    base.message = [base.message, "cross-validation: a fold fit failed"].compactMap { $0 }.joined(separator: "; ")
+                }
+            } else {
+                base.message = [base.message, "too few points for \(k)-fold cross-validation"].compactMap { $0 }.joined(separator: "; ")
+            }
+        }
+        return base
+    }
+
+    private func crossValidate<M: FadeModel>(_ lm: LevenbergMarquardt<M>, folds k: Int, start: [Double], affineStart: [Double]?) -> Double? {
+        let ws = workspace, n = series.days.count, channels = lm.channels
+        var sse = 0.0
+        var predicted = [Double](repeating: 0, count: n)
+        for fold in 0..<k {
+            let train = n - (n - fold + k - 1) / k
+            ws.foldDays.removeAll(keepingCapacity: true)
+            ws.foldValues.removeAll(keepingCapacity: true)
+            for i in 0..<n where i % k != fold { ws.foldDays.append(series.days[i]) }
+            for c in 0..<channels { for i in 0..<n where i % k != fold { ws.foldValues.append(series.values[c * n + i]) } }
+            precondition(ws.foldDays.count == train)
+            let days = ws.foldDays, values = ws.foldValues
+            let outcome = days.withUnsafeBufferPointer { d in
+                values.withUnsafeBufferPointer { v in lm.run(days: d, values: v, start: start, affineStart: affineStart, workspace: ws) }
+            }
+            if case .failed = outcome.status { return nil }
+            // Predict the held-out points with the fold's estimate.
+            let spec = lm.spec
+            let params = Array(ws.parameters[0..<spec.count])
+            guard let model = try? M(values: params, parameters: spec.map { var p = $0; p.lower = -.infinity; p.upper = .infinity; return p }, conditions: lm.conditions) else { return nil }
+            for i in stride(from: fold, to: n, by: k) { predicted[i] = model.retained(atDay: series.days[i]) }
+            for c in 0..<channels {
+                let skin = lm.affine ? ws.theta[lm.free.count + 2 * c] : 0, day0 = lm.affine ? ws.theta[lm.free.count + 2 * c + 1] : 1
+                for i in stride(from: fold, to: n, by: k) {
+                    let r = predicted[i]
+                    let e = series.values[c * n + i] - (lm.affine ? skin + (day0 - skin) * r : r)
+                    sse += e * e
+                }
+            }
+        }
+        return (sse / Double(n * channels)).squareRoot()
+    }
+}

@@ -1,0 +1,79 @@
+import SkinOptics
+
+/// The state of implanted pigment at one time after a session.
+public struct FadeState: Sendable, Equatable {
+    public var day: Double
+    /// Retained fraction of the implanted mass per pigment fade group (carbon, iron-oxide, …).
+    public var retained: [String: Double]
+    /// Dot diameter relative to the healed diameter.
+    public var diameterScale: Double
+    /// Pigment depth (mm) after drift.
+    public var depthMM: Double
+
+    /// Remaining mass per component name of `pigment`, for `Pigment.scaled(remaining:)`;
+    /// components whose fade group is unknown keep `fallback` (default: the carbon group, else 1).
+    public func remaining(for pigment: Pigment) -> [String: Double] {
+        var out: [String: Double] = [:]
+        for (component, _) in pigment.components {
+            out[component.name] = retained[component.fadeGroup] ?? retained["carbon"] ?? 1
+        }
+        return out
+    }
+
+    /// The faded pigment blend: each component scaled by its group's retained fraction.
+    public func faded(_ pigment: Pigment) -> Pigment { pigment.scaled(remaining: remaining(for: pigment)) }
+}
+
+/// Evaluates a fade setup over time for one session's implant depth: the call the plan
+/// pipeline makes per session (days counted from that session).
+public enum FadeTimeline {
+    /// Per day: retained fraction per fade group (each group's rates × its group multiplier ×
+    /// the depth multiplier `DepthResponse.rateMultiplier`), diameter scale and drifted depth.
+    ///
+    /// - Parameters:
+    ///   - groups: fade groups to report (default: every group of the setup).
+    ///   - days: non-negative, in any order (duplicates allowed).
+    public static func evaluate(model setup: FadeSetup, depthMM: Double,
+                                sunExposure: Double = FadeConditions.referenceSunExposure,
+                                days: [Double], groups: [String]? = nil) throws(FadeError) -> [FadeState] {
+        guard depthMM.isFinite, depthMM >= 0, depthMM <= 5 else {
+            throw .invalidInput(reason: "depth \(depthMM) mm is outside [0, 5] mm")
+        }
+        guard sunExposure.isFinite, sunExposure >= 0, sunExposure <= 1 else {
+            throw .invalidInput(reason: "sun exposure \(sunExposure) is outside [0, 1]")
+        }
+        if let bad = days.first(where: { !$0.isFinite || $0 < 0 }) {
+            throw .invalidDays(reason: "day \(bad) is negative or not finite")
+        }
+        let names = (groups ?? setup.fadeGroups.keys.sorted())
+        let depthFactor = setup.depth.rateMultiplier(depthMM: depthMM)
+        var perGroup: [String: [Double]] = [:]
+        for name in names {
+            guard let g = setup.fadeGroups[name] else {
+                throw .invalidInput(reason: "unknown fade group '\(name)'; known: \(setup.fadeGroups.keys.sorted().joined(separator: ", "))")
+            }
+            let conditions = FadeConditions(rateMultiplier: depthFactor * g, sunExposure: sunExposure)
+            perGroup[name] = try curve(setup, conditions: conditions, days: days)
+        }
+        return days.indices.map { i in
+            FadeState(day: days[i], retained: perGroup.mapValues { $0[i] },
+                      diameterScale: setup.depth.diameterScale(atDay: days[i], depthMM: depthMM),
+                      depthMM: setup.depth.depth(atDay: days[i], depthMM: depthMM))
+        }
+    }
+
+    /// Retained fraction of one pool under `conditions` at each day (no group or depth factor
+    /// beyond those in `conditions`).
+    public static func curve(_ setup: FadeSetup, conditions: FadeConditions, days: [Double]) throws(FadeError) -> [Double] {
+        struct Visitor: FadeModelVisitor {
+            let values: [Double], spec: [FadeParameter], conditions: FadeConditions, days: [Double]
+            func visit<M: FadeModel>(_: M.Type) -> Result<[Double], FadeError> {
+                do throws(FadeError) {
+                    let model = try M(values: values, parameters: spec, conditions: conditions)
+                    return .success(days.map { model.retained(atDay: $0) })
+                } catch { return .failure(error) }
+            }
+        }
+        return try setup.kind.accept(Visitor(values: setup.values, spec: setup.specification, conditions: conditions, days: days)).get()
+    }
+}

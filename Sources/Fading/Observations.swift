@@ -1,0 +1,166 @@
+import Foundation
+
+/// What the observed value column means.
+public enum ObservationKind: String, Sendable, Codable, CaseIterable {
+    /// `series,day,value`: retained fraction (1 = freshly implanted). Fitted as y = R(t).
+    case retained
+    /// `series,day,L`: CIELAB L* of the pigmented spot. Fitted as
+    /// L*(t) = L_skin + (L_day0 − L_skin)·R(t): affine in the retained fraction, with the skin
+    /// lightness L_skin (all pigment gone) and L_day0 (full pigment) fitted as linear amplitudes.
+    case lightness
+    /// `series,day,L,a,b`: all three channels share one R(t); each channel c has its own
+    /// c(t) = c_skin + (c_day0 − c_skin)·R(t). Residuals of L*, a*, b* are stacked (Euclidean
+    /// ΔE*ab in effect), so σ is common to the channels.
+    case lab
+
+    public var channels: Int { self == .lab ? 3 : 1 }
+    public var isAffine: Bool { self != .retained }
+    var channelNames: [String] { self == .lab ? ["L", "a", "b"] : ["L"] }
+    var columns: String { self == .lab ? "series,day,L,a,b" : (self == .lightness ? "series,day,L" : "series,day,value") }
+}
+
+/// One series of observations (one client / spot), days ascending.
+public struct ObservedSeries: Sendable, Equatable {
+    public var name: String
+    public var days: [Double]
+    /// Channel-major: channel c of point i is `values[c * days.count + i]`.
+    public var values: [Double]
+    public var channels: Int
+    /// Why this series cannot be fitted (non-monotonic or negative days), or nil.
+    public var problem: String?
+
+    public init(name: String, days: [Double], values: [Double], channels: Int = 1, problem: String? = nil) {
+        self.name = name; self.days = days; self.values = values; self.channels = channels; self.problem = problem
+    }
+}
+
+/// Reads `series,day,value…` CSV. Blank lines and lines starting with `#` are skipped; a first
+/// line whose day field is not a number is taken as the header. Rows of one series need not be
+/// adjacent; series keep their order of first appearance. A malformed row (wrong field count,
+/// non-numeric or non-finite number, empty series name) fails the whole file with path:line.
+/// Negative or non-increasing days fail only their series (reported, the rest are fitted).
+public enum ObservationReader {
+    public static func read(contentsOf url: URL, kind: ObservationKind) throws(FadeError) -> [ObservedSeries] {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw .malformedData(path: url.path, reason: "cannot read observations (\(error.localizedDescription))")
+        }
+        return try parse(Array(data), path: url.path, kind: kind)
+    }
+
+    public static func parse(_ text: String, path: String = "<input>", kind: ObservationKind) throws(FadeError) -> [ObservedSeries] {
+        try parse(Array(text.utf8), path: path, kind: kind)
+    }
+
+    private struct Builder {
+        var name: String
+        var days: [Double] = []
+        var channelValues: [[Double]]
+        var lastLine = 0
+        var problem: String?
+    }
+
+    public static func parse(_ bytes: [UInt8], path: String, kind: ObservationKind) throws(FadeError) -> [ObservedSeries] {
+        let fieldCount = 2 + kind.channels
+        var builders: [Builder] = []
+        var index: [String: Int] = [:]
+        var lastName: ArraySlice<UInt8> = []
+        var lastIndex = -1
+        var sawContent = false
+        var line = 0
+        var start = 0
+        var fields = [Range<Int>](repeating: 0..<0, count: 8)
+        let n = bytes.count
+        var numbers = [Double](repeating: 0, count: 4)
+        while start < n {
+            line += 1
+            var end = start
+            while end < n && bytes[end] != 10 { end += 1 }
+            var stop = end
+            if stop > start && bytes[stop - 1] == 13 { stop -= 1 }
+            defer { start = end + 1 }
+            // Skip blank and comment lines.
+            var first = start
+            while first < stop && (bytes[first] == 32 || bytes[first] == 9) { first += 1 }
+            if first == stop || bytes[first] == 35 { continue }
+            var count = 0
+            var fieldStart = start
+            for i in start...stop where i == stop || bytes[i] == 44 {
+                if count < fields.count { fields[count] = fieldStart..<i }
+                count += 1
+                fieldStart = i + 1
+            }
+            func text(_ r: Range<Int>) -> String { String(decoding: bytes[r], as: UTF8.self).trimmingCharacters(in: .whitespaces) }
+            let isFirstContent = !sawContent
+            sawContent = true
+            if count != fieldCount {
+                if isFirstContent && count >= 2 && parseNumber(bytes, fields[1]) == nil { continue }
+                throw .malformedRow(path: path, line: line, reason: "expected \(fieldCount) fields (\(kind.columns)), found \(count)")
+            }
+            var bad: Int?
+            for k in 1..<fieldCount {
+                if let v = parseNumber(bytes, fields[k]), v.isFinite { numbers[k - 1] = v } else { bad = k; break }
+            }
+            if let bad {
+                if isFirstContent && bad == 1 { continue }   // header line
+                let names = ["series", "day"] + kind.channelNames.map { kind == .retained ? "value" : $0 }
+                throw .malformedRow(path: path, line: line, reason: "\(names[bad]) '\(text(fields[bad]))' is not a finite number")
+            }
+            var nameRange = fields[0]
+            while nameRange.lowerBound < nameRange.upperBound && (bytes[nameRange.lowerBound] == 32 || bytes[nameRange.lowerBound] == 9) { nameRange = (nameRange.lowerBound + 1)..<nameRange.upperBound }
+            while nameRange.lowerBound < nameRange.upperBound && (bytes[nameRange.upperBound - 1] == 32 || bytes[nameRange.upperBound - 1] == 9) { nameRange = nameRange.lowerBound..<(nameRange.upperBound - 1) }
+            guard !nameRange.isEmpty else { throw .malformedRow(path: path, line: line, reason: "empty series name") }
+            let b: Int
+            if lastIndex >= 0 && bytes[nameRange].elementsEqual(lastName) {
+                b = lastIndex
+            } else {
+                let name = String(decoding: bytes[nameRange], as: UTF8.self)
+                if let existing = index[name] { b = existing } else {
+                    b = builders.count
+                    index[name] = b
+                    builders.append(Builder(name: name, channelValues: Array(repeating: [], count: kind.channels)))
+                }
+                lastIndex = b
+                lastName = bytes[nameRange]
+            }
+            let day = numbers[0]
+            if builders[b].problem == nil {
+                if day < 0 {
+                    builders[b].problem = "\(path):\(line): day \(format(day)) is negative (days count from the session)"
+                } else if let previous = builders[b].days.last, day <= previous {
+                    builders[b].problem = "\(path):\(line): day \(format(day)) does not follow day \(format(previous)) at line \(builders[b].lastLine) (days must increase within a series)"
+                }
+            }
+            builders[b].days.append(day)
+            for c in 0..<kind.channels { builders[b].channelValues[c].append(numbers[1 + c]) }
+            builders[b].lastLine = line
+        }
+        guard !builders.isEmpty else {
+            throw .malformedData(path: path, reason: "no observations (expected rows \(kind.columns))")
+        }
+        return builders.map { b in
+            ObservedSeries(name: b.name, days: b.days, values: b.channelValues.flatMap { $0 }, channels: kind.channels, problem: b.problem)
+        }
+    }
+
+    static func format(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
+    }
+
+    /// Parses a decimal number from a byte range (leading/trailing blanks allowed) with strtod.
+    static func parseNumber(_ bytes: [UInt8], _ range: Range<Int>) -> Double? {
+        var lo = range.lowerBound, hi = range.upperBound
+        while lo < hi && (bytes[lo] == 32 || bytes[lo] == 9) { lo += 1 }
+        while hi > lo && (bytes[hi - 1] == 32 || bytes[hi - 1] == 9) { hi -= 1 }
+        let length = hi - lo
+        guard length > 0, length < 63 else { return nil }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer -> Double? in
+            for k in 0..<length { buffer[k] = CChar(bitPattern: bytes[lo + k]) }
+            buffer[length] = 0
+            var endPointer: UnsafeMutablePointer<CChar>?
+            let value = strtod(buffer.baseAddress!, &endPointer)
+            guard let endPointer, endPointer == buffer.baseAddress! + length else { return nil }
+            return value
+        }
+    }
+}

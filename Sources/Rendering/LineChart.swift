@@ -1,0 +1,114 @@
+import Foundation
+
+/// A simple line chart (axes with "nice" ticks, title, axis labels, legend) drawn on an
+/// `RGBCanvas`: used for fade curves.
+public struct LineChart: Sendable {
+    public struct Series: Sendable {
+        public var label: String
+        public var colour: RGB
+        public var points: [(x: Double, y: Double)]
+        /// Draw a small square at each point (observations) instead of joining them.
+        public var markersOnly: Bool
+        public init(label: String, colour: RGB, points: [(x: Double, y: Double)], markersOnly: Bool = false) {
+            self.label = label; self.colour = colour; self.points = points; self.markersOnly = markersOnly
+        }
+    }
+
+    public var title: String
+    public var xLabel: String
+    public var yLabel: String
+    public var series: [Series]
+    public var width: Int
+    public var height: Int
+    /// Fixed y range; nil: from 0 (or the data minimum if negative) to the data maximum.
+    public var yRange: ClosedRange<Double>?
+
+    public init(title: String, xLabel: String, yLabel: String, series: [Series], width: Int = 800, height: Int = 500,
+                yRange: ClosedRange<Double>? = nil) {
+        self.title = title; self.xLabel = xLabel; self.yLabel = yLabel; self.series = series
+        self.width = width; self.height = height; self.yRange = yRange
+    }
+
+    /// A qualitative palette for up to eight series.
+    public static let palette: [RGB] = [
+        RGB(hex: 0x1f77b4), RGB(hex: 0xd62728), RGB(hex: 0x2ca02c), RGB(hex: 0xff7f0e),
+        RGB(hex: 0x9467bd), RGB(hex: 0x8c564b), RGB(hex: 0xe377c2), RGB(hex: 0x7f7f7f),
+    ]
+
+    /// Tick positions covering `range` with about `target` steps of 1, 2 or 5 × 10ᵏ.
+    public static func ticks(_ range: ClosedRange<Double>, target: Int = 6) -> [Double] {
+        let span = range.upperBound - range.lowerBound
+        guard span > 0, span.isFinite else { return [range.lowerBound] }
+        let raw = span / Double(max(1, target))
+        let magnitude = pow(10, floor(log10(raw)))
+        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
+        var ticks: [Double] = []
+        var v = ceil(range.lowerBound / step - 1e-9) * step
+        while v <= range.upperBound + 1e-9 * step { ticks.append(abs(v) < step * 1e-9 ? 0 : v); v += step }
+        return ticks
+    }
+
+    static func label(_ v: Double) -> String {
+        if v == v.rounded() && abs(v) < 1e9 { return String(Int(v)) }
+        var s = String(format: "%.4g", v)
+        if s.contains("e") { s = String(format: "%.2e", v) }
+        return s
+    }
+
+    public func render() -> RGBImage {
+        var canvas = RGBCanvas(width: width, height: height)
+        let all = series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite }
+        let xMin = all.map(\.x).min() ?? 0, xMaxRaw = all.map(\.x).max() ?? 1
+        let xMax = xMaxRaw > xMin ? xMaxRaw : xMin + 1
+        let yr: ClosedRange<Double> = yRange ?? {
+            let lo = min(0, all.map(\.y).min() ?? 0), hi = max(all.map(\.y).max() ?? 1, lo + 1e-9)
+            return lo...(hi + 0.05 * (hi - lo))
+        }()
+        let left = 70, right = 20, top = 50, bottom = 60
+        let plotW = width - left - right, plotH = height - top - bottom
+        func px(_ x: Double) -> Double { Double(left) + (x - xMin) / (xMax - xMin) * Double(plotW) }
+        func py(_ y: Double) -> Double { Double(top + plotH) - (y - yr.lowerBound) / (yr.upperBound - yr.lowerBound) * Double(plotH) }
+        let grid = RGB(hex: 0xe6e6e6), ink = RGB(hex: 0x222222)
+        for t in Self.ticks(xMin...xMax) {
+            let x = px(t)
+            canvas.line(from: (x, Double(top)), to: (x, Double(top + plotH)), grid)
+            let s = Self.label(t)
+            canvas.text(s, x: Int(x) - s.count * BitmapFont.advance / 2, y: top + plotH + 8, ink)
+        }
+        for t in Self.ticks(yr) {
+            let y = py(t)
+            canvas.line(from: (Double(left), y), to: (Double(left + plotW), y), grid)
+            let s = Self.label(t)
+            canvas.text(s, x: left - 8 - s.count * BitmapFont.advance, y: Int(y) - 3, ink)
+        }
+        canvas.strokeRect(x: left, y: top, width: plotW + 1, height: plotH + 1, ink)
+        canvas.text(title, x: max(4, (width - title.count * BitmapFont.advance * 2) / 2), y: 12, scale: 2, ink)
+        canvas.text(xLabel, x: left + (plotW - xLabel.count * BitmapFont.advance) / 2, y: top + plotH + 30, ink)
+        canvas.text(yLabel, x: 8, y: top - 16, ink)
+        for s in series {
+            let pts = s.points.filter { $0.x.isFinite && $0.y.isFinite }
+            if s.markersOnly {
+                for p in pts { canvas.fillRect(x: Int(px(p.x)) - 2, y: Int(py(p.y)) - 2, width: 5, height: 5, s.colour) }
+            } else {
+                for (a, b) in zip(pts, pts.dropFirst()) {
+                    canvas.line(from: (px(a.x), py(a.y)), to: (px(b.x), py(b.y)), thickness: 2, s.colour)
+                }
+            }
+        }
+        // Legend, top right inside the plot.
+        let legendW = (series.map(\.label.count).max() ?? 0) * BitmapFont.advance + 36
+        var ly = top + 10
+        let lx = left + plotW - legendW - 10
+        if !series.isEmpty {
+            canvas.fillRect(x: lx - 6, y: ly - 6, width: legendW + 12, height: series.count * 16 + 8, .white)
+            canvas.strokeRect(x: lx - 6, y: ly - 6, width: legendW + 12, height: series.count * 16 + 8, grid)
+        }
+        for s in series {
+            if s.markersOnly { canvas.fillRect(x: lx + 8, y: ly + 1, width: 5, height: 5, s.colour) }
+            else { canvas.fillRect(x: lx, y: ly + 2, width: 20, height: 3, s.colour) }
+            canvas.text(s.label, x: lx + 28, y: ly, ink)
+            ly += 16
+        }
+        return canvas.image
+    }
+}

@@ -1,0 +1,124 @@
+import ArgumentParser
+import Fading
+import Foundation
+import Planning
+
+struct FadeFit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fit",
+        abstract: "Fit fade models to observed series (rows series,day,value) by nonlinear least squares.",
+        discussion: """
+            Output (CSV, one row per series × model × parameter): series, model, status,
+            aic_rank, n, q, rmse, aic, bic, cv_rmse, iterations, parameter, unit, estimate,
+            std_error, ci95_low, ci95_high, fitted, at_bound, message. --json writes the same as JSON.
+            AIC = N ln(2π SSR/N) + N + 2(q+1); BIC uses (q+1) ln N; q = fitted parameters.
+            Exit status: 0 all fits converged; 2 some series failed or did not converge (reported
+            per row, the rest are fitted); 1 the run failed (unreadable or malformed file,
+            unknown model, bad option).
+            """)
+
+    @Argument(help: "CSV file: series,day,value (or series,day,L / series,day,L,a,b).")
+    var file: String
+
+    @Option(name: .long, help: "Model name or 'all': \(FadeModelKind.names.joined(separator: ", ")).")
+    var model: String
+
+    @Flag(name: .long, help: "Values are L*: fit L*(t) = L_skin + (L_day0 − L_skin)·R(t).")
+    var lightness = false
+
+    @Flag(name: .long, help: "Rows are series,day,L,a,b: one R(t) shared by the three channels, each affine in R.")
+    var lab = false
+
+    @Flag(name: .long, help: "Write JSON instead of CSV.")
+    var json = false
+
+    @Option(name: .long, help: "k of k-fold cross-validation (0: none). Point i goes to fold i mod k.")
+    var folds: Int = 5
+
+    @Option(name: .long, help: "Worker threads (default: all cores). Results are identical for any value.")
+    var jobs: Int?
+
+    @Option(name: .long, help: "Sun exposure 0…1 assumed while fitting the uv model.")
+    var sun: Double = FadeConditions.referenceSunExposure
+
+    @Option(name: .customLong("start"), help: "Start value name=value (default: the model defaults; repeatable).")
+    var start: [String] = []
+
+    @Option(name: .long, help: "Maximum Levenberg–Marquardt iterations per fit.")
+    var maxIterations: Int = 200
+
+    @Option(name: .long, help: "Stipple data folder (default: bundled Data/, or $STIPPLE_DATA).")
+    var data: String?
+
+    func run() throws {
+        var someFailed = false
+        try reportingErrors {
+            guard !(lightness && lab) else { throw ValidationError("--lightness and --lab exclude each other") }
+            let models: [FadeModelKind] = model.lowercased() == "all" ? FadeModelKind.allCases : [try FadeModelKind(named: model)]
+            guard maxIterations >= 1 else { throw ValidationError("--max-iterations must be ≥ 1") }
+            if let jobs, jobs < 1 { throw ValidationError("--jobs must be ≥ 1") }
+            var options = FitOptions()
+            options.folds = folds
+            options.sunExposure = sun
+            options.maxIterations = maxIterations
+            options.start = try FadeSupport.assignments(start, option: "--start")
+            let kind: ObservationKind = lab ? .lab : (lightness ? .lightness : .retained)
+            let fitter = FadeFitter(library: try FadeSupport.library(data: data), options: options, kind: kind)
+            try fitter.validate(models: models)
+            let series = try ObservationReader.read(contentsOf: URL(fileURLWithPath: file), kind: kind)
+            let began = Date()
+            let results = fitter.fit(series, models: models, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+            let elapsed = Date().timeIntervalSince(began)
+            FadeSupport.write(json ? try FadeFitOutput.json(results, kind: kind) : FadeFitOutput.csv(results))
+            let failures = results.filter(\.hasFailure)
+            someFailed = !failures.isEmpty
+            let fits = results.count * models.count
+            note(String(format: "fitted %d series × %d model(s) in %.3f s (%.0f fits/s); %d series with a failed or unconverged fit",
+                        results.count, models.count, elapsed, Double(fits) / max(elapsed, 1e-9), failures.count))
+        }
+        if someFailed { throw ExitCode(2) }
+    }
+}
+
+enum FadeFitOutput {
+    static let header = "series,model,status,aic_rank,n,q,rmse,aic,bic,cv_rmse,iterations,parameter,unit,estimate,std_error,ci95_low,ci95_high,fitted,at_bound,message\n"
+
+    static func field(_ s: String) -> String {
+        s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+    static func number(_ v: Double?) -> String { v.map { $0.isFinite ? "\($0)" : "" } ?? "" }
+
+    static func csv(_ results: [SeriesFit]) -> String {
+        var out = header
+        out.reserveCapacity(results.count * 400)
+        for r in results {
+            for f in r.fits {
+                let common = [field(r.series), f.model, f.status.rawValue, f.aicRank.map(String.init) ?? "", "\(f.observations)", "\(f.fittedParameters)",
+                              number(f.rmse), number(f.aic), number(f.bic), number(f.cvRMSE), "\(f.iterations)"].joined(separator: ",")
+                let message = field(f.message ?? "")
+                if f.parameters.isEmpty {
+                    out += common + ",,,,,,,,," + message + "\n"
+                }
+                for p in f.parameters {
+                    out += common + "," + p.name + "," + field(p.unit) + "," + number(p.estimate) + "," + number(p.standardError) + ","
+                        + number(p.ci95Low) + "," + number(p.ci95High) + "," + (p.fitted ? "true" : "false") + "," + (p.atBound ? "true" : "false")
+                        + "," + message + "\n"
+                }
+            }
+        }
+        return out
+    }
+
+    struct Document: Encodable {
+        var observation: String
+        var series: [SeriesFit]
+    }
+
+    static func json(_ results: [SeriesFit], kind: ObservationKind) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let data = try encoder.encode(Document(observation: kind.rawValue, series: results))
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Fading
+import Foundation
+import Planning
+import Rendering
+
+struct FadeSimulate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Print a fade curve as CSV (day,retained[,diameter_scale,depth_mm]); optionally draw it as a PNG.",
+        discussion: """
+            Parameters default to Data/fade/models.json (assumptions); override with --param.
+            With --depth, the depth response applies: faster loss near the epidermis, more spread
+            when deep, slow drift deeper; diameter_scale and depth_mm columns are added.
+            """)
+
+    @Option(name: .long, help: "Model: \(FadeModelKind.names.joined(separator: ", ")).")
+    var model: String
+
+    @Option(name: .customLong("param"), help: "Parameter override name=value (repeatable, or comma-separated).")
+    var params: [String] = []
+
+    @Option(name: .long, help: "Days: a list 0,30,90 or a range start:end:step.")
+    var days: String
+
+    @Option(name: .long, help: "Implant depth in mm (enables the depth response).")
+    var depth: Double?
+
+    @Option(name: .long, help: "Sun exposure 0 (covered) … 1 (outdoors all day); read by the uv model.")
+    var sun: Double = FadeConditions.referenceSunExposure
+
+    @Option(name: .long, help: "Pigment fade group whose rate multiplier applies (carbon, iron-oxide, organic).")
+    var group: String = "carbon"
+
+    @Option(name: .long, help: "Also write the chart to this PNG file.")
+    var png: String?
+
+    @Option(name: .long, help: "Stipple data folder (default: bundled Data/, or $STIPPLE_DATA).")
+    var data: String?
+
+    func run() throws {
+        try reportingErrors {
+            let kind = try FadeModelKind(named: model)
+            let library = try FadeSupport.library(data: data)
+            let setup = try library.setup(model: kind, overrides: FadeSupport.assignments(params, option: "--param"))
+            let dayList = try FadeSupport.days(days)
+            if let depth, !(depth.isFinite && depth >= 0 && depth <= 5) {
+                throw FadeError.invalidInput(reason: "--depth \(depth) mm is outside [0, 5] mm")
+            }
+            // Without --depth the curve is the model itself (reference depth: no depth factor).
+            var reference = setup
+            if depth == nil { reference.depth.shallowGain = 0 }
+            let states = try FadeTimeline.evaluate(model: reference, depthMM: depth ?? reference.depth.referenceDepthMM,
+                                                   sunExposure: sun, days: dayList, groups: [group])
+            var csv = depth == nil ? "day,retained\n" : "day,retained,diameter_scale,depth_mm\n"
+            for s in states {
+                csv += "\(s.day),\(s.retained[group]!)"
+                if depth != nil { csv += ",\(s.diameterScale),\(s.depthMM)" }
+                csv += "\n"
+            }
+            if let png {
+                let described = zip(setup.specification, setup.values).map { "\($0.name)=\(LineChartLabel.short($1))" }.joined(separator: " ")
+                var series = [LineChart.Series(label: "retained (\(group))", colour: LineChart.palette[0],
+                                               points: states.map { ($0.day, $0.retained[group]!) })]
+                if depth != nil {
+                    series.append(LineChart.Series(label: "diameter scale", colour: LineChart.palette[1],
+                                                   points: states.map { ($0.day, $0.diameterScale) }))
+                }
+                let title = "\(kind.name) fade" + (depth.map { ", depth \($0) mm" } ?? "")
+                let chart = LineChart(title: title, xLabel: "days since session   (\(described))",
+                                      yLabel: depth == nil ? "retained fraction" : "retained fraction / diameter scale",
+                                      series: series, yRange: depth == nil ? 0...1.05 : nil)
+                let bytes = try PNGCodec.encode(chart.render())
+                let url = URL(fileURLWithPath: png)
+                do { try Data(bytes).write(to: url, options: .atomic) } catch {
+                    throw OutputError(path: png, message: "cannot write the PNG (\(error.localizedDescription))")
+                }
+            }
+            FadeSupport.write(csv)
+        }
+    }
+}
+
+enum LineChartLabel {
+    static func short(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e7 ? String(Int(v)) : String(format: "%.3g", v)
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+@Suite("stipple fade from the command line")
+struct FadeCLITests {
+    @Test("fade fit on the example file: rows for every series × model, exit 2 for the too-short series")
+    func fitExample() throws {
+        let r = try FadeCLI.run(["fade", "fit", "Data/fade/example_observations.csv", "--model", "all", "--jobs", "2"])
+        #expect(r.status == 2, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.first == "series,model,status,aic_rank,n,q,rmse,aic,bic,cv_rmse,iterations,parameter,unit,estimate,std_error,ci95_low,ci95_high,fitted,at_bound,message")
+        #expect(lines.contains { $0.hasPrefix("client-a-bi,bi,converged,1,40,3,") })
+        #expect(lines.contains { $0.hasPrefix("client-e-sparse,bi,failed,") && $0.contains("too few") })
+        #expect(r.stderr.contains("1 series with a failed"))
+        let single = try FadeCLI.run(["fade", "fit", "Data/fade/example_observations.csv", "--model", "all", "--jobs", "1"])
+        #expect(single.stdout == r.stdout, "output must not depend on --jobs")
+        let json = try FadeCLI.run(["fade", "fit", "Data/fade/example_observations.csv", "--model", "bi", "--json", "--folds", "0"])
+        let doc = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        #expect((doc["series"] as! [Any]).count == 5)
+    }
+
+    static let badFits: [(label: String, csv: String, args: [String], status: Int32, mentions: [String])] = [
+        ("unknown model", "a,0,1\na,1,0.9\n", ["--model", "linear"], 1, ["unknown fade model 'linear'", "mono, bi, weibull, uv, compartment"]),
+        ("malformed row", "series,day,value\na,0,1\na,ten,0.9\n", ["--model", "mono"], 1, ["obs.csv:3", "day 'ten'"]),
+        ("empty file", "# nothing\n", ["--model", "mono"], 1, ["no observations"]),
+        ("start out of bounds", "a,0,1\na,1,0.9\n", ["--model", "bi", "--start", "f=2"], 1, ["f = 2.0", "[0.0, 1.0]"]),
+        ("non-monotonic days", "a,0,1\na,50,0.9\na,40,0.92\nb,0,1\nb,10,0.99\nb,20,0.98\n", ["--model", "mono"], 2, ["obs.csv:3", "does not follow day 50"]),
+        ("negative day", "a,-5,1\na,1,0.9\na,2,0.9\n", ["--model", "mono"], 2, ["obs.csv:1", "negative"]),
+    ]
+
+    @Test("bad fit input fails clearly", arguments: badFits.indices)
+    func badFit(_ i: Int) throws {
+        let bad = Self.badFits[i]
+        let dir = try FadeCLI.scratch("fit\(i)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("obs.csv")
+        try Data(bad.csv.utf8).write(to: file)
+        let r = try FadeCLI.run(["fade", "fit", file.path] + bad.args)
+        #expect(r.status == bad.status, "\(bad.label): \(r.status) \(r.stderr)")
+        let text = r.stderr + r.stdout
+        for word in bad.mentions { #expect(text.contains(word), "\(bad.label): '\(word)' not in \(text)") }
+        if bad.status == 1 { #expect(r.stderr.hasPrefix("stipple: error: ") && r.stdout.isEmpty, "\(bad.label): \(r.stderr)") }
+        if bad.label == "non-monotonic days" { #expect(r.stdout.contains("b,mono,converged")) }
+    }
+
+    @Test("fade simulate prints the curve and draws a PNG")
+    func simulate() throws {
+        let dir = try FadeCLI.scratch("sim")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let png = dir.appendingPathComponent("fade.png")
+        let r = try FadeCLI.run(["fade", "simulate", "--model", "mono", "--param", "k=0.001", "--days", "0,693.147", "--depth", "0.6", "--png", png.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = r.stdout.split(separator: "\n")
+        #expect(rows[0] == "day,retained,diameter_scale,depth_mm")
+        let half = Double(rows[2].split(separator: ",")[1])!
+        let m = 1 + 50 * exp(-0.5 / 0.07)
+        #expect(abs(half - pow(0.5, m)) < 1e-6)
+        let bytes = try Data(contentsOf: png)
+        #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) && bytes.count > 2000)
+        let plain = try FadeCLI.run(["fade", "simulate", "--model", "weibull", "--days", "0:5600:2800"])
+        #expect(plain.stdout == "day,retained\n0.0,1.0\n2800.0,\(exp(-pow(0.5, 0.62)))\n5600.0,\(exp(-1.0))\n")
+    }
+
+    static let badSimulations: [(label: String, args: [String], mentions: [String])] = [
+        ("decreasing days", ["--model", "bi", "--days", "0,30,20"], ["days must increase"]),
+        ("negative days", ["--model", "bi", "--days=-10,30"], ["negative"]),
+        ("not a number", ["--model", "bi", "--days", "0,abc"], ["'abc'"]),
+        ("out of bounds", ["--model", "bi", "--param", "kSlow=5", "--days", "0,30"], ["kSlow", "bounds"]),
+        ("unknown parameter", ["--model", "mono", "--param", "halfLife=3", "--days", "0,30"], ["'halfLife'", "k"]),
+        ("unknown model", ["--model", "linear", "--days", "0,30"], ["mono, bi, weibull, uv, compartment"]),
+    ]
+
+    @Test("bad simulate input fails with one clear line", arguments: badSimulations.indices)
+    func badSimulate(_ i: Int) throws {
+        let bad = Self.badSimulations[i]
+        let r = try FadeCLI.run(["fade", "simulate"] + bad.args)
+        #expect(r.status == 1, "\(bad.label)")
+        #expect(r.stdout.isEmpty)
+        for word in bad.mentions { #expect(r.stderr.contains(word), "\(bad.label): '\(word)' not in \(r.stderr)") }
+    }
+}
