@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "ScalpModelTests", dependencies: ["ScalpModel", "Planning"]),
         .testTarget(name: "ImpressionsTests", dependencies: ["Impressions", "ScalpModel"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
-        .testTarget(name: "PlanningTests", dependencies: ["Planning", "ScalpModel", "Impressions"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "ScalpModel", "Impressions", "SkinOptics", "Fading"]),
         .testTarget(name: "StippleCLITests", dependencies: ["Planning"]),
         .testTarget(name: "SkinOpticsTests", dependencies: ["SkinOptics"]),
         .testTarget(name: "FadingTests", dependencies: ["Fading"]),

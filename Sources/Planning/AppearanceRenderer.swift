@@ -18,6 +18,8 @@ import SkinOptics
 ///   the softened radius), stubble 45 % × residual hair.
 struct AppearanceRenderer: Sendable {
     let result: SimulationResult
+    /// At a follow-up: each placed session's faded look (colour, dot growth). nil = as healed.
+    var faded: [SessionLook]? = nil
     static let patchWidthMM = 40.0, patchHeightMM = 30.0, patchPixelsPerMM = 20.0
     static let overviewPixelsPerMM = 2.0
 
@@ -38,8 +40,12 @@ struct AppearanceRenderer: Sendable {
         }
     }
 
-    func sessionColour(_ index: Int) -> RGB { RGB(hex: UInt32(result.colours.sessions[index].srgbHex.dropFirst(), radix: 16) ?? 0) }
-    func softness(_ index: Int) -> Double { 0.15 * result.colours.sessions[index].blurRadiusMM }
+    func sessionColour(_ index: Int) -> RGB {
+        let hex = faded?[index].hex ?? result.colours.sessions[index].srgbHex
+        return RGB(hex: UInt32(hex.dropFirst(), radix: 16) ?? 0)
+    }
+    func softness(_ index: Int) -> Double { 0.15 * result.colours.sessions[index].blurRadiusMM * Double(diameterScale(index)) }
+    func diameterScale(_ index: Int) -> Float { Float(faded?[index].diameterScale ?? 1) }
     var skinColour: RGB { RGB(hex: UInt32(Colorimetry.srgb(result.colours.skinLab).rgb.hex.dropFirst(), radix: 16) ?? 0) }
     var hairColour: RGB {
         let lab = result.colours.hairLab ?? Lab(L: 22, a: 3, b: 5.5)
@@ -53,7 +59,7 @@ struct AppearanceRenderer: Sendable {
         for s in 0..<session {
             var layer = SplatLayer(colour: sessionColour(s), softnessMM: softness(s))
             for dot in dots where Int(dot.session) == s + 1 {
-                layer.append(x: dot.x, y: dot.y, radiusMM: dot.diameterMM / 2)
+                layer.append(x: dot.x, y: dot.y, radiusMM: dot.diameterMM / 2 * diameterScale(s))
             }
             layers.append(layer)
         }
@@ -102,7 +108,7 @@ struct AppearanceRenderer: Sendable {
             let layer = dots.filter { Int($0.session) == s + 1 }
             guard let first = layer.first else { continue }
             let density = densityField(of: layer, on: grid, smoothingMM: 1.5, mask: result.scalp.scalp)
-            let r = Double(first.diameterMM) / 2 + softness(s)
+            let r = Double(first.diameterMM * diameterScale(s)) / 2 + softness(s)
             let colour = LinearRGB(sessionColour(s))
             for i in 0..<grid.count where density.values[i] > 0 {
                 let coverage = 1 - exp(-Double(density.values[i]) / 100 * Double.pi * r * r)
@@ -117,7 +123,14 @@ struct AppearanceRenderer: Sendable {
                                    highlight: (centre.x - half.0, centre.y - half.1, centre.x + half.0, centre.y + half.1))
     }
 
-    func appearancePNG(after session: Int) throws(SimulationError) -> [UInt8] {
+    /// The appearance at a follow-up day: faded colours, grown dots, of the sessions placed by then.
+    func appearancePNG(followUp: FollowUp) throws(SimulationError) -> [UInt8] {
+        var renderer = self
+        renderer.faded = followUp.sessions
+        return try renderer.appearancePNG(after: followUp.sessions.count, day: followUp.day)
+    }
+
+    func appearancePNG(after session: Int, day: Double? = nil) throws(SimulationError) -> [UInt8] {
         let centre = Self.patchCentre(result, position: result.plan.previewPosition)
         let c = result.colours.sessions[session - 1]
         let s = result.sessions[session - 1]
@@ -134,19 +147,35 @@ struct AppearanceRenderer: Sendable {
         var swatches = [AppearanceSheet.Swatch(colour: skinColour, label: ["skin \(result.colours.skinName)", lab(result.colours.skinLab)])]
         for k in 0..<session {
             let sc = result.colours.sessions[k]
-            swatches.append(.init(colour: sessionColour(k), label: [
-                "session \(k + 1): \(sc.srgbHex)", lab(sc.lab),
-                "ΔE00 to skin \(CSV.number(sc.contrastDeltaE00.rounded(places: 1))), \(sc.undertone.rawValue)",
-            ]))
+            if let look = faded?[k] {
+                swatches.append(.init(colour: sessionColour(k), label: [
+                    "session \(k + 1) now: \(look.hex)", lab(look.lab),
+                    "ΔE00 to healed \(CSV.number(look.deltaE00ToHealed.rounded(places: 1))), \(look.undertone.rawValue)",
+                    "\(Int((look.retained * 100).rounded()))% pigment left, dots ×\(CSV.number(look.diameterScale.rounded(places: 2)))",
+                ]))
+            } else {
+                swatches.append(.init(colour: sessionColour(k), label: [
+                    "session \(k + 1): \(sc.srgbHex)", lab(sc.lab),
+                    "ΔE00 to skin \(CSV.number(sc.contrastDeltaE00.rounded(places: 1))), \(sc.undertone.rawValue)",
+                ]))
+            }
         }
         if let hairLab = result.colours.hairLab {
             swatches.append(.init(colour: hairColour, label: ["hair \(result.colours.hairName ?? "target")", lab(hairLab)]))
         }
-        let image = AppearanceSheet.compose(
-            title: "\(result.plan.name): appearance after session \(s.number)",
-            subtitle: "day \(CSV.number(s.plan.day)), \(s.totalImpressions) impressions, skin \(result.colours.skinName), Norwood \(result.plan.client.norwood); healed colours from the spectral skin model",
-            panels: panels, swatches: swatches)
+        let title = day.map { "\(result.plan.name): appearance on day \(CSV.number($0)) (\(Self.age($0 - result.plan.sessions[0].day)) after the first session)" }
+            ?? "\(result.plan.name): appearance after session \(s.number)"
+        let subtitle = day.map { _ in "faded with the \(result.plan.fading.model) model (sun exposure \(CSV.number(result.plan.fading.sunExposure))); \(s.totalImpressions) impressions, skin \(result.colours.skinName)" }
+            ?? "day \(CSV.number(s.plan.day)), \(s.totalImpressions) impressions, skin \(result.colours.skinName), Norwood \(result.plan.client.norwood); healed colours from the spectral skin model"
+        let image = AppearanceSheet.compose(title: title, subtitle: subtitle, panels: panels, swatches: swatches)
         do { return try PNGCodec.encode(image) } catch { throw .rendering(error.description) }
+    }
+
+    /// "6 months", "3 years", "40 days".
+    static func age(_ days: Double) -> String {
+        if days >= 365 * 1.5 { return "\(CSV.number((days / 365.25).rounded(places: 1))) years" }
+        if days >= 60 { return "\(Int((days / 30.44).rounded())) months" }
+        return "\(Int(days.rounded())) days"
     }
 
     private func lab(_ l: Lab) -> String {

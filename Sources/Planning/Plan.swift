@@ -13,6 +13,30 @@ public struct Plan: Sendable, Equatable {
     public var followUpDays: [Double]
     /// Centre of the appearance close-up (default: the hairline).
     public var previewPosition: PreviewPosition
+    /// How the pigment fades after each session (`fading:` in the plan).
+    public var fading = Fading()
+    /// When a region needs a touch-up (`touch_up:` in the plan).
+    public var touchUp = TouchUp()
+
+    public struct Fading: Sendable, Equatable {
+        /// Fade model name (see `stipple fade simulate --help`): mono, bi, weibull, uv, compartment.
+        public var model = "bi"
+        /// Sun exposure of the scalp, 0 (always covered) … 1 (always exposed); 0.5 is the reference.
+        public var sunExposure = 0.5
+        /// Overrides of the model's default parameters (names as in `Data/fade/models.json`).
+        public var parameters: [String: Double] = [:]
+    }
+
+    public struct TouchUp: Sendable, Equatable {
+        /// A region needs a touch-up once its dots' colour has moved this far from the healed
+        /// colour (ΔE00; 1 ≈ just noticeable). Default 2 (**assumption**: a difference seen at a
+        /// glance between touched-up and untouched areas).
+        public var maxDeltaE00 = 2.0
+        /// … or once its perceived density falls below this fraction of the target. Default 0.9
+        /// (**assumption**: a 10 % visual loss; with the default fade model this lands a touch-up
+        /// 3–6 years out, the interval practitioners report, DOMAIN.md).
+        public var minPerceivedFraction = 0.9
+    }
 
     public struct Client: Sendable, Equatable {
         /// Skin tone preset, e.g. "monk-4" (used by the optics issue; kept verbatim here).

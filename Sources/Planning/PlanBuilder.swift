@@ -7,7 +7,7 @@ struct PlanBuilder {
     let rules: PlanReader
 
     func build(_ root: Node, defaultName: String) throws(PlanError) -> Plan {
-        let top = try reader.mapping(root, "", allowed: ["name", "client", "design", "seed", "sessions", "follow_up_days", "preview"])
+        let top = try reader.mapping(root, "", allowed: ["name", "client", "design", "seed", "sessions", "follow_up_days", "preview", "fading", "touch_up"])
         let name = try top["name"].map { n throws(PlanError) in try reader.text(n, "name", expected: "a plan name") } ?? defaultName
         let seed = try top["seed"].map { n throws(PlanError) in try reader.integer(n, "seed", in: 0...UInt64.max) } ?? 1
         let client = try buildClient(reader.required(top, "client", in: "", expected: "a mapping with at least 'norwood'", at: root))
@@ -23,8 +23,32 @@ struct PlanBuilder {
                 position = Plan.PreviewPosition(rawValue: try choice(p, "preview.position", from: names, what: "a preview position"))!
             }
         }
-        return Plan(name: name, client: client, design: design, seed: seed, sessions: sessions, followUpDays: followUps,
-                    previewPosition: position)
+        var plan = Plan(name: name, client: client, design: design, seed: seed, sessions: sessions, followUpDays: followUps,
+                        previewPosition: position)
+        if let node = top["fading"] {
+            let m = try reader.mapping(node, "fading", allowed: ["model", "sun_exposure", "parameters"])
+            if let model = m["model"] {
+                plan.fading.model = try choice(model, "fading.model", from: rules.fadeModels, what: "a fade model")
+            }
+            if let sun = m["sun_exposure"] { plan.fading.sunExposure = try reader.number(sun, "fading.sun_exposure", in: 0...1) }
+            if let params = m["parameters"] {
+                guard case .mapping(let pm) = params else {
+                    throw reader.error(params, "fading.parameters", "expected a mapping of parameter names to numbers")
+                }
+                for (key, value) in pm {
+                    let name = key.string ?? "?"
+                    plan.fading.parameters[name] = try reader.number(value, "fading.parameters.\(name)", in: -1e6...1e6)
+                }
+            }
+        }
+        if let node = top["touch_up"] {
+            let m = try reader.mapping(node, "touch_up", allowed: ["max_delta_e00", "min_perceived_fraction"])
+            if let v = m["max_delta_e00"] { plan.touchUp.maxDeltaE00 = try reader.number(v, "touch_up.max_delta_e00", in: 0.5...50) }
+            if let v = m["min_perceived_fraction"] {
+                plan.touchUp.minPerceivedFraction = try reader.number(v, "touch_up.min_perceived_fraction", in: 0...1, openLower: true)
+            }
+        }
+        return plan
     }
 
     private func buildClient(_ node: Node) throws(PlanError) -> Plan.Client {

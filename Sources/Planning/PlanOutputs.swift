@@ -36,18 +36,31 @@ public enum PlanOutputs {
         // Images are independent: render them on all cores, collected in a fixed order.
         let maps = ChartMapRenderer(result: result)
         let looks = AppearanceRenderer(result: result)
-        let jobs: [(SessionResult, Int)]
+        if let outlook = result.outlook {
+            files.append(("timeline.csv", FadeOutputs.timelineCSV(outlook)))
+            files.append(("timeline_sessions.csv", FadeOutputs.sessionsCSV(outlook)))
+            files.append(("fade_curves.csv", FadeOutputs.curvesCSV(result, outlook)))
+        }
+        // Image jobs: (kind, session index or follow-up index). Kinds: 0 density, 1 dots,
+        // 2 appearance, 3 appearance at a follow-up, 4 fade curves.
+        var jobs: [(Int, Int)] = []
+        let followUps = result.outlook?.followUps ?? []
         switch selection.images {
-        case .none: jobs = []
-        case .summary: jobs = result.sessions.suffix(1).flatMap { s in [(s, 0), (s, 2)] }
-        case .all: jobs = result.sessions.flatMap { s in [(s, 0), (s, 1), (s, 2)] }
+        case .none: break
+        case .summary: jobs = [(0, result.sessions.count - 1), (2, result.sessions.count - 1)] + (result.outlook == nil ? [] : [(4, 0)])
+        case .all:
+            jobs = result.sessions.indices.flatMap { [(0, $0), (1, $0), (2, $0)] }
+                + followUps.indices.filter { !followUps[$0].sessions.isEmpty }.map { (3, $0) }
+                + (result.outlook == nil ? [] : [(4, 0)])
         }
         let images = try parallelMap(jobs, parallel: result.parallel) { job throws(SimulationError) -> (name: String, bytes: [UInt8]) in
-            let (session, kind) = job
+            let (kind, i) = job
             switch kind {
-            case 0: return ("density_session\(session.number).png", try maps.densityPNG(after: session))
-            case 1: return ("dots_session\(session.number).png", try maps.dotsPNG(after: session))
-            default: return ("appearance_session\(session.number).png", try looks.appearancePNG(after: session.number))
+            case 0: return ("density_session\(i + 1).png", try maps.densityPNG(after: result.sessions[i]))
+            case 1: return ("dots_session\(i + 1).png", try maps.dotsPNG(after: result.sessions[i]))
+            case 2: return ("appearance_session\(i + 1).png", try looks.appearancePNG(after: i + 1))
+            case 3: return ("appearance_day\(CSV.number(followUps[i].day)).png", try looks.appearancePNG(followUp: followUps[i]))
+            default: return ("fade_curves.png", try FadeOutputs.curvesPNG(result, result.outlook!))
             }
         }
         files += images
@@ -111,6 +124,8 @@ public enum PlanOutputs {
                     all: RegionRecord(s.metrics.all, fraction: s.plan.fractionOfTarget),
                     regions: s.metrics.regions.map { RegionRecord($0, fraction: s.plan.fractionOfTarget) })
             },
+            followUps: r.outlook.map { o in o.followUps.map { FollowUpRecord($0) } } ?? [],
+            touchUp: r.outlook.map { TouchUpRecord($0.touchUp, model: $0.model, sunExposure: p.fading.sunExposure) },
             outputs: outputs)
     }
 

@@ -25,6 +25,8 @@ public struct PlanReader: Sendable {
     /// Names accepted for `design.hairline.shape` and `client.skin_oiliness`.
     public var knownHairlineShapes: [String]
     public var knownOiliness: [String]
+    /// Names accepted for `fading.model`.
+    public var fadeModels: [String] = ["mono", "bi", "weibull", "uv", "compartment"]
 
     public init(stageNames: [String], canonicalStage: @escaping @Sendable (String) -> String?,
                 knownHairlineShapes: [String], knownOiliness: [String]) {

@@ -14,7 +14,116 @@ struct ReportDocument: Encodable {
     let spacingRule: SpacingRuleSummary
     let healingModel: HealingModel
     let sessions: [SessionRecord]
+    let followUps: [FollowUpRecord]
+    let touchUp: TouchUpRecord?
     let outputs: [String]
+}
+
+/// One follow-up day: each placed session's faded look, and metrics with grown dots.
+struct FollowUpRecord: Encodable {
+    let day: Double
+    let sessions: [LookRecord]
+    let all: FollowUpRegionRecord
+    let regions: [FollowUpRegionRecord]
+
+    init(_ f: FollowUp) {
+        day = f.day
+        sessions = f.sessions.map(LookRecord.init)
+        let rows = f.metrics.regions + [f.metrics.all]
+        let records = rows.indices.map { FollowUpRegionRecord(rows[$0], perceived: f.perceivedDensity[$0], fraction: f.perceivedFraction[$0]) }
+        all = records.last!
+        regions = Array(records.dropLast())
+    }
+}
+
+struct LookRecord: Encodable {
+    let session: Int
+    let ageDays: Double
+    let retained: Double
+    let lab: LabRecord
+    let hex: String
+    let deltaE00ToHealed: Double
+    let deltaE00ToHair: Double?
+    let deltaE00ToSkin: Double
+    let undertone: String
+    let diameterScale: Double
+    let depthMM: Double
+
+    init(_ l: SessionLook) {
+        session = l.session
+        ageDays = l.ageDays
+        retained = l.retained.rounded(places: 4)
+        lab = LabRecord(l.lab)
+        hex = l.hex
+        deltaE00ToHealed = l.deltaE00ToHealed.rounded(places: 3)
+        deltaE00ToHair = l.deltaE00ToHair?.rounded(places: 3)
+        deltaE00ToSkin = l.deltaE00ToSkin.rounded(places: 3)
+        undertone = l.undertone.rawValue
+        diameterScale = l.diameterScale.rounded(places: 4)
+        depthMM = l.depthMM.rounded(places: 3)
+    }
+}
+
+struct FollowUpRegionRecord: Encodable {
+    let region: String
+    let impressions: Int
+    let coveredFraction: Double
+    let booleanModelCoverage: Double
+    let mergePairs: Int
+    let meanDiameterUM: Double?
+    let perceivedDensityPerCM2: Double
+    let perceivedFractionOfTarget: Double
+
+    init(_ m: SpacingMetrics, perceived: Double, fraction: Double) {
+        region = m.region
+        impressions = m.impressions
+        coveredFraction = m.coveredFraction.rounded(places: 5)
+        booleanModelCoverage = m.booleanModelCoverage.rounded(places: 5)
+        mergePairs = m.mergePairs
+        meanDiameterUM = m.meanHealedDiameterMM.map { ($0 * 1000).rounded(places: 1) }
+        perceivedDensityPerCM2 = perceived.rounded(places: 2)
+        perceivedFractionOfTarget = fraction.rounded(places: 4)
+    }
+}
+
+struct TouchUpRecord: Encodable {
+    let model: String
+    let sunExposure: Double
+    let maxDeltaE00: Double
+    let minPerceivedFraction: Double
+    let searchStepDays: Double
+    let regions: [Region]
+    let suggestedSession: Suggestion?
+
+    struct Region: Encodable {
+        let region: String
+        let deltaE00Day: Double?
+        let perceivedDensityDay: Double?
+        let firstDay: Double?
+    }
+
+    struct Suggestion: Encodable {
+        let day: Double
+        let regions: [String]
+        let pigment: String
+        let dilution: Double
+        let needleMM: Double
+        let depthMM: Double
+        let note: String
+    }
+
+    init(_ t: TouchUpSchedule, model: String, sunExposure: Double) {
+        self.model = model
+        self.sunExposure = sunExposure
+        maxDeltaE00 = t.maxDeltaE00
+        minPerceivedFraction = t.minPerceivedFraction
+        searchStepDays = TouchUpSchedule.stepDays
+        regions = t.regions.map { Region(region: $0.region, deltaE00Day: $0.deltaE00Day, perceivedDensityDay: $0.perceivedDensityDay, firstDay: $0.firstDay) }
+        suggestedSession = t.suggestion.map {
+            Suggestion(day: $0.day, regions: $0.regions, pigment: $0.pigment, dilution: $0.dilution,
+                       needleMM: $0.needleMM, depthMM: $0.depthMM, note: $0.note)
+        }
+    }
 }
 
 /// Version of the library and its report formats.

@@ -1,3 +1,4 @@
+import Fading
 import Foundation
 import Impressions
 import ScalpModel
@@ -11,6 +12,7 @@ public struct SimulationEngine: Sendable {
     public let data: DataLibrary
     public let atlas: NorwoodAtlas
     public let colourLibrary: ColourLibrary
+    public let fadeLibrary: FadeLibrary
     public var healing = HealingModel()
     /// Raster resolution of the scalp fields (residual hair, treatment, target), mm.
     public var cellSizeMM = 1.0
@@ -24,15 +26,18 @@ public struct SimulationEngine: Sendable {
         self.data = data
         do { atlas = try NorwoodAtlas.load(from: data.norwood) } catch { throw .scalp(error) }
         do { colourLibrary = try ColourLibrary(data: data) } catch { throw .colour(error.description) }
+        do { fadeLibrary = try FadeLibrary(dataDirectory: data.root) } catch { throw .colour("fade models: \(error)") }
     }
 
     /// A plan reader that accepts the atlas's stages (leniently: "IIIv", "5a"…) and the model's
     /// hairline shapes and skin oiliness values.
     public var planReader: PlanReader {
-        PlanReader(stageNames: NorwoodStage.allCases.map(\.rawValue),
-                   canonicalStage: { NorwoodStage(parsing: $0)?.rawValue },
-                   knownHairlineShapes: HairlineDesign.Shape.allCases.map(\.rawValue),
-                   knownOiliness: SkinOiliness.allCases.map(\.rawValue))
+        var reader = PlanReader(stageNames: NorwoodStage.allCases.map(\.rawValue),
+                                canonicalStage: { NorwoodStage(parsing: $0)?.rawValue },
+                                knownHairlineShapes: HairlineDesign.Shape.allCases.map(\.rawValue),
+                                knownOiliness: SkinOiliness.allCases.map(\.rawValue))
+        reader.fadeModels = FadeModelKind.names
+        return reader
     }
 
     /// Builds the client's scalp: head chart, Norwood stage and designed hairline.
@@ -93,8 +98,34 @@ public struct SimulationEngine: Sendable {
             SessionResult(number: p.number, plan: p.session, healedDiameterMM: p.diameter, newImpressions: p.new,
                           expectedNewImpressions: p.expected, totalImpressions: p.total, metrics: m)
         }
-        return SimulationResult(plan: plan, source: source, chart: chart, scalp: scalp, target: target, rule: rule,
-                                healing: healing, parallel: parallelWithinPlan, colours: colours, impressions: impressions, sessions: sessions)
+        var result = SimulationResult(plan: plan, source: source, chart: chart, scalp: scalp, target: target, rule: rule,
+                                      healing: healing, parallel: parallelWithinPlan, colours: colours, outlook: nil,
+                                      impressions: impressions, sessions: sessions)
+        result.outlook = try outlook(for: result)
+        return result
+    }
+
+    /// Follow-ups (each day's spacing metrics on all cores) and the touch-up schedule.
+    func outlook(for result: SimulationResult) throws(SimulationError) -> FadeOutlook {
+        let evaluator = try FadeEvaluator(result: result, engine: self)
+        let followUps = try parallelMap(result.plan.followUpDays, parallel: parallelWithinPlan) { day throws(SimulationError) in
+            try evaluator.followUp(day: day, parallel: false)
+        }
+        // Curves run to the last follow-up or five years, whichever is later.
+        let first = result.plan.sessions[0].day
+        let horizon = max(1825, (result.plan.followUpDays.max() ?? 0) - first) + first
+        var curves: [[SessionLook]] = []
+        for (i, s) in result.plan.sessions.enumerated() {
+            var looks: [SessionLook] = []
+            var age = 0.0
+            while s.day + age <= horizon {
+                looks.append(try evaluator.look(i, age: age))
+                age += FadeOutlook.curveStepDays
+            }
+            curves.append(looks)
+        }
+        return FadeOutlook(model: result.plan.fading.model, followUps: followUps,
+                           touchUp: try TouchUpSchedule(evaluator: evaluator), curves: curves)
     }
 }
 

@@ -15,6 +15,8 @@ public struct SimulationResult: Sendable {
     public let parallel: Bool
     /// Skin, hair target and each session's healed colour.
     public let colours: ClientColours
+    /// Fading at the follow-up days and the touch-up schedule (set by `SimulationEngine.simulate`).
+    public internal(set) var outlook: FadeOutlook?
     /// All impressions of all sessions, in session order.
     public let impressions: [Impression]
     public let sessions: [SessionResult]
@@ -31,6 +33,17 @@ public struct SessionResult: Sendable {
     public let totalImpressions: Int
     /// Cumulative metrics (sessions 1…number), per region and for the whole scalp.
     public let metrics: SpacingReport
+}
+
+/// Fading after the sessions: the plan's follow-up days and the touch-up schedule.
+public struct FadeOutlook: Sendable {
+    public let model: String
+    public let followUps: [FollowUp]
+    public let touchUp: TouchUpSchedule
+    /// Per session: its look every `curveStepDays` from placement to `curveHorizonDays` after
+    /// the first session (the data behind fade_curves.png / .csv).
+    public let curves: [[SessionLook]]
+    public static let curveStepDays = 15.0
 }
 
 /// Why a plan could not be simulated.

@@ -49,7 +49,7 @@ struct SimulationTests {
         intruder.x += 0.01
         dots.append(intruder)
         let broken = SimulationResult(plan: r.plan, source: r.source, chart: r.chart, scalp: r.scalp, target: r.target,
-                                      rule: r.rule, healing: r.healing, parallel: true, colours: r.colours, impressions: dots, sessions: r.sessions)
+                                      rule: r.rule, healing: r.healing, parallel: true, colours: r.colours, outlook: nil, impressions: dots, sessions: r.sessions)
         #expect(SpacingChecker(result: broken).violations() >= 1)
     }
 

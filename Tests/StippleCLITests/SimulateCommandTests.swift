@@ -13,6 +13,8 @@ struct SimulateCommandTests {
         #expect(first.stdout.contains("merge_pairs"))
         let expected = ["dots.csv", "report.json", "sessions.csv"]
             + (1...3).flatMap { ["density_session\($0).png", "dots_session\($0).png", "appearance_session\($0).png"] }
+            + ["timeline.csv", "timeline_sessions.csv", "fade_curves.csv", "fade_curves.png"]
+            + [30, 180, 365, 1095, 1825].map { "appearance_day\($0).png" }
         #expect(CLIRunner.files(in: dir.appendingPathComponent("a")) == expected.sorted())
         let second = try CLIRunner.run(["simulate", plan, "--out", dir.appendingPathComponent("b").path, "--quiet"])
         #expect(second.status == 0 && second.stdout.isEmpty)

@@ -36,7 +36,9 @@ struct SummaryRow: Codable, Sendable, Equatable {
     static let leadingColumns = ["position", "id", "source", "status", "message"]
     static let finalColumns = ["sessions", "final_impressions", "final_density_per_cm2", "final_target_per_cm2",
                                "final_nn_mean_mm", "final_nn_min_mm", "final_clark_evans_r", "final_merge_pairs",
-                               "final_coverage", "final_healed_hex", "final_de00_to_skin", "final_undertone"]
+                               "final_coverage", "final_healed_hex", "final_de00_to_skin", "final_undertone",
+                               "last_follow_up_day", "last_follow_up_perceived_fraction", "last_follow_up_merge_pairs",
+                               "last_follow_up_de00_to_healed", "touch_up_day"]
     static func sessionColumns(_ k: Int) -> [String] {
         ["s\(k)_density_per_cm2", "s\(k)_nn_mean_mm", "s\(k)_merge_pairs", "s\(k)_coverage", "s\(k)_de00_to_skin"]
     }
@@ -58,6 +60,15 @@ struct SummaryRow: Codable, Sendable, Equatable {
             v["final_healed_hex"] = .text(c.srgbHex)
             v["final_de00_to_skin"] = .number(c.contrastDeltaE00.rounded(places: 2))
             v["final_undertone"] = .text(c.undertone.rawValue)
+        }
+        if let outlook = result.outlook {
+            if let f = outlook.followUps.last {
+                v["last_follow_up_day"] = .number(f.day)
+                v["last_follow_up_perceived_fraction"] = .number(f.perceivedFraction.last!.rounded(places: 4))
+                v["last_follow_up_merge_pairs"] = .number(Double(f.metrics.all.mergePairs))
+                if let look = f.sessions.last { v["last_follow_up_de00_to_healed"] = .number(look.deltaE00ToHealed.rounded(places: 3)) }
+            }
+            if let day = outlook.touchUp.suggestion?.day { v["touch_up_day"] = .number(day) }
         }
         for s in result.sessions {
             let m = s.metrics.all, c = result.colours.sessions[s.number - 1]
