@@ -20,6 +20,17 @@ struct AppearanceRenderer: Sendable {
     let result: SimulationResult
     /// At a follow-up: each placed session's faded look (colour, dot growth). nil = as healed.
     var faded: [SessionLook]? = nil
+    /// Each session's own dot density (impressions/cm², 1.5 mm smoothing) for the whole-head
+    /// view, computed once and shared by every preview of the plan.
+    let sessionDensity: [ScalarField]
+
+    init(result: SimulationResult) {
+        self.result = result
+        sessionDensity = result.sessions.indices.map { s in
+            let layer = result.impressions.filter { Int($0.session) == s + 1 }
+            return densityField(of: layer, on: result.scalp.grid, smoothingMM: 1.5, mask: result.scalp.scalp)
+        }
+    }
     static let patchWidthMM = 40.0, patchHeightMM = 30.0, patchPixelsPerMM = 20.0
     static let overviewPixelsPerMM = 2.0
 
@@ -103,12 +114,9 @@ struct AppearanceRenderer: Sendable {
         for i in 0..<grid.count {
             cells[i] = skin.mixed(with: hair, 0.45 * result.scalp.residualHair.values[i])
         }
-        let dots = Array(result.impressions.prefix(result.sessions[session - 1].totalImpressions))
         for s in 0..<session {
-            let layer = dots.filter { Int($0.session) == s + 1 }
-            guard let first = layer.first else { continue }
-            let density = densityField(of: layer, on: grid, smoothingMM: 1.5, mask: result.scalp.scalp)
-            let r = Double(first.diameterMM * diameterScale(s)) / 2 + softness(s)
+            let density = sessionDensity[s]
+            let r = result.sessions[s].healedDiameterMM * Double(diameterScale(s)) / 2 + softness(s)
             let colour = LinearRGB(sessionColour(s))
             for i in 0..<grid.count where density.values[i] > 0 {
                 let coverage = 1 - exp(-Double(density.values[i]) / 100 * Double.pi * r * r)

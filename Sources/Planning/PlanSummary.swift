@@ -2,7 +2,7 @@ import Foundation
 
 extension PlanOutputs {
     /// A short table for the terminal: one line per session with the numbers a trainer looks at.
-    public static func summary(of result: SimulationResult, directory: String) -> String {
+    public static func summary(of result: SimulationResult, files: [String], directory: String) -> String {
         var lines = [
             "\(result.plan.name): Norwood \(result.plan.client.norwood), design \(CSV.number(result.plan.design.targetDensityPerCM2))/cm², seed \(result.plan.seed)",
             "session  day  target  new_dots  total  dots/cm²  nn_mean_mm  nn_min_mm  merge_pairs  coverage",
@@ -14,7 +14,11 @@ extension PlanOutputs {
                                 s.totalImpressions, m.impressionsPerCM2, m.nearestNeighbourMeanMM ?? 0,
                                 m.nearestNeighbourMinMM ?? 0, m.mergePairs, m.coveredFraction * 100))
         }
-        lines.append("wrote report.json, sessions.csv, dots.csv and \(3 * result.sessions.count) PNGs (density, dots, appearance per session) to \(directory)")
+        if let touchUp = result.outlook?.touchUp.suggestion {
+            lines.append("touch-up due on day \(CSV.number(touchUp.day)) (\(touchUp.regions.joined(separator: ", "))); see report.json touch_up")
+        }
+        let pngs = files.filter { $0.hasSuffix(".png") }.count
+        lines.append("wrote \(files.count) files (\(pngs) PNGs) to \(directory)")
         return lines.joined(separator: "\n")
     }
 }

@@ -99,10 +99,25 @@ public struct LinearRGB: Sendable {
 
     public static func decode(_ v: UInt8) -> Float { decodeTable[Int(v)] }
 
-    public static func encode(_ v: Float) -> UInt8 {
+    /// Exact transfer curve, used to build `encodeTable`.
+    static func encodeExact(_ v: Float) -> UInt8 {
         let c = Double(min(1, max(0, v)))
         let s = c <= 0.0031308 ? 12.92 * c : 1.055 * pow(c, 1 / 2.4) - 0.055
         return UInt8((s * 255).rounded())
+    }
+
+    /// Linear → 8-bit sRGB through a table over the square root of the linear value: the curve is
+    /// steepest near black, and √ spreads the table's 4096 entries there. Each entry holds the
+    /// exact code at its midpoint; tests check every 8-bit code round-trips (`pow` per pixel was
+    /// the largest cost of previews).
+    static let encodeTable: [UInt8] = (0..<4097).map { i in
+        let root = Float(i) / 4096
+        return encodeExact(root * root)
+    }
+
+    public static func encode(_ v: Float) -> UInt8 {
+        let c = min(1, max(0, v))
+        return encodeTable[Int((c.squareRoot() * 4096).rounded())]
     }
 
     /// Mix toward `other` by `t` (0…1), in linear light.

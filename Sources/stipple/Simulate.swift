@@ -27,6 +27,18 @@ struct Simulate: ParsableCommand {
     @Flag(name: .long, help: "Print nothing on success.")
     var quiet = false
 
+    @Option(name: .long, help: "Images: all (default), summary (last session's density map and appearance, fade curves) or none.")
+    var images: String = "all"
+
+    @Flag(name: .long, help: "Skip dots.csv.")
+    var noDots = false
+
+    func validate() throws {
+        guard PlanOutputs.Selection.Images(rawValue: images) != nil else {
+            throw ValidationError("--images must be all, summary or none, not '\(images)'")
+        }
+    }
+
     func run() throws {
         try reportingErrors {
             let engine = try SimulationEngine(data: DataLibrary.locate(explicit: data))
@@ -36,9 +48,10 @@ struct Simulate: ParsableCommand {
             let output = AtomicOutput(directory: URL(fileURLWithPath: out))
             try output.prepare()
             let result = try engine.simulate(parsed, source: plan)
-            let files = try PlanOutputs.files(for: result)
+            let selection = PlanOutputs.Selection(images: PlanOutputs.Selection.Images(rawValue: images)!, dots: !noDots)
+            let files = try PlanOutputs.files(for: result, selection: selection)
             try output.commit(files, commitLast: PlanOutputs.reportFileName)
-            if !quiet { print(PlanOutputs.summary(of: result, directory: out)) }
+            if !quiet { print(PlanOutputs.summary(of: result, files: files.map(\.name), directory: out)) }
         }
     }
 }

@@ -37,4 +37,14 @@ struct SplattingTests {
     func transfer() {
         for v in 0...255 { #expect(LinearRGB.encode(LinearRGB.decode(UInt8(v))) == UInt8(v)) }
     }
+
+    @Test("the table-driven encoder is within one code of the exact curve everywhere")
+    func tableAccuracy() {
+        var worst = 0
+        for i in 0...100_000 {
+            let v = Float(i) / 100_000
+            worst = max(worst, abs(Int(LinearRGB.encode(v)) - Int(LinearRGB.encodeExact(v))))
+        }
+        #expect(worst <= 1)
+    }
 }
