@@ -184,10 +184,11 @@ private struct SingleFit: FadeModelVisitor {
         }
         let ssr = outcome.ssr
         // Estimates, standard errors and 95 % intervals.
-        let estimateParameters = Array(ws.parameters[0..<spec.count])
-        let estimateTheta = Array(ws.theta[0..<q])
+        let buffers = ws.buffers!
+        let estimateParameters = Array(UnsafeBufferPointer(start: buffers.parameters, count: spec.count))
+        let estimateTheta = Array(UnsafeBufferPointer(start: buffers.theta, count: q))
         var se = [Double](repeating: .nan, count: q)
-        let identifiable = lm.standardErrors(ws, n: n, ssr: ssr, into: &se)
+        let identifiable = lm.standardErrors(ws, ssr: ssr, into: &se)
         let t = ws.tQuantile(df: nObs - q)
         var estimates: [ParameterEstimate] = []
         func make(_ name: String, _ unit: String, _ value: Double, _ index: Int?, lower: Double, upper: Double) -> ParameterEstimate {
@@ -248,11 +249,12 @@ private struct SingleFit: FadeModelVisitor {
             if case .failed = outcome.status { return nil }
             // Predict the held-out points with the fold's estimate.
             let spec = lm.spec
-            let params = Array(ws.parameters[0..<spec.count])
+            let buffers = ws.buffers!
+            let params = Array(UnsafeBufferPointer(start: buffers.parameters, count: spec.count))
             guard let model = try? M(values: params, parameters: spec.map { var p = $0; p.lower = -.infinity; p.upper = .infinity; return p }, conditions: lm.conditions) else { return nil }
             for i in stride(from: fold, to: n, by: k) { predicted[i] = model.retained(atDay: series.days[i]) }
             for c in 0..<channels {
-                let skin = lm.affine ? ws.theta[lm.free.count + 2 * c] : 0, day0 = lm.affine ? ws.theta[lm.free.count + 2 * c + 1] : 1
+                let skin = lm.affine ? buffers.theta[lm.free.count + 2 * c] : 0, day0 = lm.affine ? buffers.theta[lm.free.count + 2 * c + 1] : 1
                 for i in stride(from: fold, to: n, by: k) {
                     let r = predicted[i]
                     let e = series.values[c * n + i] - (lm.affine ? skin + (day0 - skin) * r : r)

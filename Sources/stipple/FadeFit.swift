@@ -84,17 +84,20 @@ enum FadeFitOutput {
     static let header = "series,model,status,aic_rank,n,q,rmse,aic,bic,cv_rmse,iterations,parameter,unit,estimate,std_error,ci95_low,ci95_high,fitted,at_bound,message\n"
 
     static func field(_ s: String) -> String {
-        s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        s.utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 } ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
-    static func number(_ v: Double?) -> String { v.map { $0.isFinite ? "\($0)" : "" } ?? "" }
+    static func number(_ v: Double?) -> String {
+        guard let v, v.isFinite else { return "" }
+        return v.description
+    }
 
     static func csv(_ results: [SeriesFit]) -> String {
         var out = header
         out.reserveCapacity(results.count * 400)
         for r in results {
             for f in r.fits {
-                let common = [field(r.series), f.model, f.status.rawValue, f.aicRank.map(String.init) ?? "", "\(f.observations)", "\(f.fittedParameters)",
-                              number(f.rmse), number(f.aic), number(f.bic), number(f.cvRMSE), "\(f.iterations)"].joined(separator: ",")
+                let common = [field(r.series), f.model, f.status.rawValue, f.aicRank.map(String.init) ?? "", String(f.observations), String(f.fittedParameters),
+                              number(f.rmse), number(f.aic), number(f.bic), number(f.cvRMSE), String(f.iterations)].joined(separator: ",")
                 let message = field(f.message ?? "")
                 if f.parameters.isEmpty {
                     out += common + ",,,,,,,,," + message + "\n"
