@@ -50,6 +50,7 @@ public final class FitWorkspace {
     private var capacity: Int
     var foldDays: [Double] = [], foldValues: [Double] = []
     var solvers: [Int: LeastSquaresSolver] = [:]
+    var systemSolvers: [Int: LinearSystemSolver] = [:]
     var tQuantiles: [Int: Double] = [:]
     /// The buffers of the latest `ensure` (the estimate of the latest fit lives here).
     private(set) var buffers: LMBuffers?
@@ -369,34 +370,46 @@ struct LevenbergMarquardt<M: FadeModel> {
         return LMOutcome(status: status, iterations: iterations, ssr: ssr)
     }
 
-    /// Standard errors √(s² · diag((JᵀJ)⁻¹)) at the estimate in the workspace via R of J = QR
-    /// ((JᵀJ)⁻¹ = R⁻¹R⁻ᵀ), into `out` (q values), or false if J is rank deficient.
+    /// Standard errors √(s² · diag((JᵀJ)⁻¹)) at the estimate in the workspace, into `out`
+    /// (q values), or false if J is (numerically) rank deficient. JᵀJ is equilibrated by its
+    /// diagonal, C = S JᵀJ S with S = diag(1/‖Jⱼ‖), and inverted with LAPACK `dgesv`
+    /// (`LinearSystemSolver`, identity right-hand sides): (JᵀJ)⁻¹ = S C⁻¹ S.
     func standardErrors(_ ws: FitWorkspace, ssr: Double, into out: inout [Double]) -> Bool {
         guard let b = ws.buffers, b.m > b.q else { return false }
-        let q = b.q
+        let q = b.q, m = b.m
         assembleJacobian(b)
-        do throws(LinearAlgebraError) {
-            var solver = try ws.takeSolver(rows: b.m, columns: q)
-            defer { ws.returnSolver(solver) }
-            try solver.solve(matrix: UnsafeBufferPointer(start: b.jacobian, count: b.m * q),
-                             rhs: UnsafeBufferPointer(start: b.residual, count: b.m),
-                             solution: UnsafeMutableBufferPointer(start: b.step, count: q))
-            // Back substitution for X = R⁻¹ (upper triangular), column by column.
-            b.inverseR.update(repeating: 0, count: q * q)
-            for col in 0..<q {
-                for row in stride(from: col, through: 0, by: -1) {
-                    var s = row == col ? 1.0 : 0.0
-                    var k = row + 1
-                    while k <= col { s -= solver.upperTriangle(row: row, column: k) * b.inverseR[col * q + k]; k += 1 }
-                    b.inverseR[col * q + row] = s / solver.upperTriangle(row: row, column: row)
-                }
+        // b.step holds S; b.augmented (≥ 2q² doubles) holds C and then the identity / inverse.
+        let c = b.augmented, inverse = b.augmented + q * q
+        for j in 0..<q {
+            var s = 0.0
+            let col = b.jacobian + j * m
+            for i in 0..<m { s += col[i] * col[i] }
+            guard s > 0, s.isFinite else { return false }
+            b.step[j] = 1 / s.squareRoot()
+        }
+        for j in 0..<q {
+            for k in j..<q {
+                var s = 0.0
+                let cj = b.jacobian + j * m, ck = b.jacobian + k * m
+                for i in 0..<m { s += cj[i] * ck[i] }
+                s *= b.step[j] * b.step[k]
+                c[j * q + k] = s; c[k * q + j] = s
             }
+        }
+        inverse.update(repeating: 0, count: q * q)
+        for j in 0..<q { inverse[j * q + j] = 1 }
+        do throws(LinearAlgebraError) {
+            var solver: LinearSystemSolver
+            if let cached = ws.systemSolvers.removeValue(forKey: q) { solver = cached } else { solver = try LinearSystemSolver(order: q) }
+            defer { ws.systemSolvers[q] = solver }
+            try solver.solve(matrix: UnsafeBufferPointer(start: c, count: q * q),
+                             rhs: UnsafeMutableBufferPointer(start: inverse, count: q * q), rightHandSides: q)
         } catch { return false }
-        let s2 = ssr / Double(b.m - q)
-        for row in 0..<q {
-            var v = 0.0
-            for col in row..<q { let x = b.inverseR[col * q + row]; v += x * x }
-            out[row] = (s2 * v).squareRoot()
+        let s2 = ssr / Double(m - q)
+        for j in 0..<q {
+            let v = inverse[j * q + j] * b.step[j] * b.step[j]
+            guard v >= 0, v.isFinite else { return false }
+            out[j] = (s2 * v).squareRoot()
         }
         return true
     }

@@ -45,7 +45,10 @@ public enum ObservationReader {
         do { data = try Data(contentsOf: url) } catch {
             throw .malformedData(path: url.path, reason: "cannot read observations (\(error.localizedDescription))")
         }
-        return try parse(Array(data), path: url.path, kind: kind)
+        let result: Result<[ObservedSeries], FadeError> = data.withUnsafeBytes { raw in
+            do throws(FadeError) { return .success(try parse(raw.bindMemory(to: UInt8.self), path: url.path, kind: kind)) } catch { return .failure(error) }
+        }
+        return try result.get()
     }
 
     public static func parse(_ text: String, path: String = "<input>", kind: ObservationKind) throws(FadeError) -> [ObservedSeries] {
@@ -61,10 +64,14 @@ public enum ObservationReader {
     }
 
     public static func parse(_ bytes: [UInt8], path: String, kind: ObservationKind) throws(FadeError) -> [ObservedSeries] {
+        try bytes.withUnsafeBufferPointer { (b) throws(FadeError) in try parse(b, path: path, kind: kind) }
+    }
+
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, path: String, kind: ObservationKind) throws(FadeError) -> [ObservedSeries] {
         let fieldCount = 2 + kind.channels
         var builders: [Builder] = []
         var index: [String: Int] = [:]
-        var lastName: ArraySlice<UInt8> = []
+        var lastName: Slice<UnsafeBufferPointer<UInt8>> = bytes[0..<0]
         var lastIndex = -1
         var sawContent = false
         var line = 0
@@ -151,6 +158,10 @@ public enum ObservationReader {
     /// decimals with ≤ 15 significant digits and a power of ten within ±22 take Clinger's exact
     /// fast path (one correctly rounded multiply or divide); anything else goes to strtod.
     static func parseNumber(_ bytes: [UInt8], _ range: Range<Int>) -> Double? {
+        bytes.withUnsafeBufferPointer { parseNumber($0, range) }
+    }
+
+    static func parseNumber(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double? {
         var lo = range.lowerBound, hi = range.upperBound
         while lo < hi && (bytes[lo] == 32 || bytes[lo] == 9) { lo += 1 }
         while hi > lo && (bytes[hi - 1] == 32 || bytes[hi - 1] == 9) { hi -= 1 }
@@ -170,7 +181,7 @@ public enum ObservationReader {
     private static let powersOfTen: [Double] = (0...22).map { Double(sign: .plus, exponent: 0, significand: 1) * pow(10, Double($0)) }
 
     @inline(__always)
-    private static func fastDecimal(_ bytes: [UInt8], _ lo: Int, _ hi: Int) -> Double? {
+    private static func fastDecimal(_ bytes: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Double? {
         var i = lo
         var negative = false
         if bytes[i] == 45 { negative = true; i += 1 } else if bytes[i] == 43 { i += 1 }

@@ -93,19 +93,24 @@ enum FadeFitOutput {
 
     static func csv(_ results: [SeriesFit]) -> String {
         var out = header
-        out.reserveCapacity(results.count * 400)
+        out.reserveCapacity(results.count * 700)
         for r in results {
+            let series = field(r.series)
             for f in r.fits {
-                let common = [field(r.series), f.model, f.status.rawValue, f.aicRank.map(String.init) ?? "", String(f.observations), String(f.fittedParameters),
-                              number(f.rmse), number(f.aic), number(f.bic), number(f.cvRMSE), String(f.iterations)].joined(separator: ",")
+                var common = series
+                common += ","; common += f.model; common += ","; common += f.status.rawValue; common += ","
+                if let rank = f.aicRank { common += String(rank) }
+                common += ","; common += String(f.observations); common += ","; common += String(f.fittedParameters)
+                common += ","; common += number(f.rmse); common += ","; common += number(f.aic); common += ","; common += number(f.bic)
+                common += ","; common += number(f.cvRMSE); common += ","; common += String(f.iterations); common += ","
                 let message = field(f.message ?? "")
                 if f.parameters.isEmpty {
-                    out += common + ",,,,,,,,," + message + "\n"
+                    out += common; out += ",,,,,,,,"; out += message; out += "\n"
                 }
                 for p in f.parameters {
-                    out += common + "," + p.name + "," + field(p.unit) + "," + number(p.estimate) + "," + number(p.standardError) + ","
-                        + number(p.ci95Low) + "," + number(p.ci95High) + "," + (p.fitted ? "true" : "false") + "," + (p.atBound ? "true" : "false")
-                        + "," + message + "\n"
+                    out += common; out += p.name; out += ","; out += field(p.unit); out += ","; out += number(p.estimate)
+                    out += ","; out += number(p.standardError); out += ","; out += number(p.ci95Low); out += ","; out += number(p.ci95High)
+                    out += p.fitted ? ",true" : ",false"; out += p.atBound ? ",true," : ",false,"; out += message; out += "\n"
                 }
             }
         }
