@@ -78,23 +78,25 @@ def time_fits(path, limit, use_jac):
     return len(data) / (w1 - w0), len(data) / (c1 - c0)
 
 def time_stipple(stipple, path, n_series, jobs, out):
-    """Runs stipple fade fit; fits/s by wall clock and by the child's CPU time (user + sys)."""
-    import resource, subprocess
+    """Runs stipple fade fit. Returns fits/s of the whole run (read CSV, fit, write CSV) by wall
+    clock and by the child's CPU time, and of the fit phase alone (stipple's own note on stderr)."""
+    import re, resource, subprocess
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     w0 = time.perf_counter()
     with open(out, "w") as fh:
-        subprocess.run([stipple, "fade", "fit", path, "--model", "bi", "--folds", "0", "--jobs", str(jobs)],
-                       stdout=fh, stderr=subprocess.DEVNULL)
+        note = subprocess.run([stipple, "fade", "fit", path, "--model", "bi", "--folds", "0", "--jobs", str(jobs)],
+                              stdout=fh, stderr=subprocess.PIPE, text=True).stderr
     w1 = time.perf_counter()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return n_series / (w1 - w0), n_series / cpu
+    m = re.search(r"\(([0-9]+) fits/s; [0-9.]+ CPU s, ([0-9]+) fits per CPU s\)", note)
+    return n_series / (w1 - w0), n_series / cpu, float(m.group(1)), float(m.group(2))
 
 if __name__ == "__main__":
     if sys.argv[1] == "generate":
         generate(sys.argv[2], int(sys.argv[3]))
     elif sys.argv[1] == "stipple":
-        print("%.0f %.0f" % time_stipple(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), sys.argv[6]))
+        print("%.0f %.0f %.0f %.0f" % time_stipple(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), sys.argv[6]))
     else:
         print("%.0f %.0f" % time_fits(sys.argv[2], int(sys.argv[3]), sys.argv[1] == "time-jac"))
 PY
@@ -103,22 +105,33 @@ CSV="$WORK/bi_${SERIES}.csv"
 [ -f "$CSV" ] || .build-venv/bin/python "$WORK/bench.py" generate "$CSV" "$SERIES"
 
 PY=.build-venv/bin/python
+ROUNDS=${ROUNDS:-3}
 echo "series file: $CSV ($SERIES series × 60 points); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-read -r py_jac_wall py_jac_cpu < <($PY "$WORK/bench.py" time-jac "$CSV" "$PY_SERIES")
-read -r py_fd_wall py_fd_cpu < <($PY "$WORK/bench.py" time-fd "$CSV" "$PY_SERIES")
-read -r sw_wall sw_cpu < <($PY "$WORK/bench.py" stipple "$STIPPLE" "$CSV" "$SERIES" 1 "$WORK/stipple_out.csv")
-printf '%-58s %10s %10s\n' "fits/s (one core)" "wall" "CPU"
-printf '%-58s %10s %10s\n' "SciPy curve_fit lm, analytic jac (first $PY_SERIES series)" "$py_jac_wall" "$py_jac_cpu"
-printf '%-58s %10s %10s\n' "SciPy curve_fit lm, finite differences" "$py_fd_wall" "$py_fd_cpu"
-printf '%-58s %10s %10s\n' "stipple fade fit --jobs 1 (whole run: read, fit, write CSV)" "$sw_wall" "$sw_cpu"
-python3 -c "print('ratio stipple / curve_fit(jac):  wall %.1fx, CPU %.1fx' % ($sw_wall / $py_jac_wall, $sw_cpu / $py_jac_cpu))"
-python3 -c "print('ratio stipple / curve_fit(FD):   wall %.1fx, CPU %.1fx' % ($sw_wall / $py_fd_wall, $sw_cpu / $py_fd_cpu))"
+echo "best of $ROUNDS interleaved rounds per measurement (the machine is shared: best ≈ least disturbed)"
+best() { python3 -c "import sys; print(max(float(x) for x in sys.argv[1:]))" "$@"; }
+jw=(); jc=(); fw=(); fc=(); sw=(); sc=(); pw=(); pc=()
+for round in $(seq "$ROUNDS"); do
+    read -r a b < <($PY "$WORK/bench.py" time-jac "$CSV" "$PY_SERIES"); jw+=("$a"); jc+=("$b")
+    read -r a b < <($PY "$WORK/bench.py" time-fd "$CSV" "$PY_SERIES"); fw+=("$a"); fc+=("$b")
+    read -r a b c d < <($PY "$WORK/bench.py" stipple "$STIPPLE" "$CSV" "$SERIES" 1 "$WORK/stipple_out.csv")
+    sw+=("$a"); sc+=("$b"); pw+=("$c"); pc+=("$d")
+done
+JW=$(best "${jw[@]}"); JC=$(best "${jc[@]}"); FW=$(best "${fw[@]}"); FC=$(best "${fc[@]}")
+SW=$(best "${sw[@]}"); SC=$(best "${sc[@]}"); PW=$(best "${pw[@]}"); PC=$(best "${pc[@]}")
+printf '%-62s %9s %9s\n' "fits/s, one core" "wall" "CPU"
+printf '%-62s %9.0f %9.0f\n' "SciPy curve_fit lm, analytic jac (first $PY_SERIES series)" "$JW" "$JC"
+printf '%-62s %9.0f %9.0f\n' "SciPy curve_fit lm, finite differences" "$FW" "$FC"
+printf '%-62s %9.0f %9.0f\n' "stipple fade fit --jobs 1, fit phase" "$PW" "$PC"
+printf '%-62s %9.0f %9.0f\n' "stipple fade fit --jobs 1, whole run (read, fit, write CSV)" "$SW" "$SC"
+python3 -c "print('ratio fit phase / curve_fit(jac):  wall %.1fx, CPU %.1fx' % ($PW / $JW, $PC / $JC))"
+python3 -c "print('ratio whole run / curve_fit(jac):  wall %.1fx, CPU %.1fx' % ($SW / $JW, $SC / $JC))"
+python3 -c "print('ratio whole run / curve_fit(FD):   wall %.1fx, CPU %.1fx' % ($SW / $FW, $SC / $FC))"
 echo "not converged or failed: $(grep -c ',bi,not-converged,\|,bi,failed,' "$WORK/stipple_out.csv" | awk '{print $1/3}') of $SERIES series"
 
 SCSV="$WORK/bi_${SCALING_SERIES}.csv"
 [ -f "$SCSV" ] || $PY "$WORK/bench.py" generate "$SCSV" "$SCALING_SERIES"
 for jobs in 1 2; do
-    read -r wall cpu < <($PY "$WORK/bench.py" stipple "$STIPPLE" "$SCSV" "$SCALING_SERIES" "$jobs" "$WORK/scaling_$jobs.csv")
-    echo "scaling: $SCALING_SERIES series, --jobs $jobs: $wall fits/s wall ($cpu fits/s per CPU-second); load average $(cut -d' ' -f1 /proc/loadavg)"
+    read -r wall cpu fit fitcpu < <($PY "$WORK/bench.py" stipple "$STIPPLE" "$SCSV" "$SCALING_SERIES" "$jobs" "$WORK/scaling_$jobs.csv")
+    echo "scaling: $SCALING_SERIES series, --jobs $jobs: whole run $wall fits/s wall, fit phase $fit fits/s wall; load average $(cut -d' ' -f1 /proc/loadavg)"
 done
 cmp -s "$WORK/scaling_1.csv" "$WORK/scaling_2.csv" && echo "scaling: outputs of --jobs 1 and --jobs 2 are identical"

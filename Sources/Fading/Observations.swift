@@ -79,25 +79,32 @@ public enum ObservationReader {
         var fields = [Range<Int>](repeating: 0..<0, count: 8)
         let n = bytes.count
         var numbers = [Double](repeating: 0, count: 4)
+        func text(_ r: Range<Int>) -> String { String(decoding: bytes[r], as: UTF8.self).trimmingCharacters(in: .whitespaces) }
         while start < n {
             line += 1
+            // One pass: field boundaries up to the end of the line.
+            var count = 0
+            var fieldStart = start
             var end = start
-            while end < n && bytes[end] != 10 { end += 1 }
+            while end < n {
+                let c = bytes[end]
+                if c == 10 { break }
+                if c == 44 {
+                    if count < 8 { fields[count] = fieldStart..<end }
+                    count += 1
+                    fieldStart = end + 1
+                }
+                end += 1
+            }
             var stop = end
             if stop > start && bytes[stop - 1] == 13 { stop -= 1 }
             defer { start = end + 1 }
+            if count < 8 { fields[count] = fieldStart..<max(fieldStart, stop) }
+            count += 1
             // Skip blank and comment lines.
             var first = start
             while first < stop && (bytes[first] == 32 || bytes[first] == 9) { first += 1 }
             if first == stop || bytes[first] == 35 { continue }
-            var count = 0
-            var fieldStart = start
-            for i in start...stop where i == stop || bytes[i] == 44 {
-                if count < fields.count { fields[count] = fieldStart..<i }
-                count += 1
-                fieldStart = i + 1
-            }
-            func text(_ r: Range<Int>) -> String { String(decoding: bytes[r], as: UTF8.self).trimmingCharacters(in: .whitespaces) }
             let isFirstContent = !sawContent
             sawContent = true
             if count != fieldCount {

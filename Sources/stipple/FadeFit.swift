@@ -66,18 +66,25 @@ struct FadeFit: ParsableCommand {
             let fitter = FadeFitter(library: try FadeSupport.library(data: data), options: options, kind: kind)
             try fitter.validate(models: models)
             let series = try ObservationReader.read(contentsOf: URL(fileURLWithPath: file), kind: kind)
-            let began = Date()
+            let began = Date(), cpuBegan = processCPUSeconds()
             let results = fitter.fit(series, models: models, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-            let elapsed = Date().timeIntervalSince(began)
+            let elapsed = Date().timeIntervalSince(began), cpu = processCPUSeconds() - cpuBegan
             FadeSupport.write(json ? try FadeFitOutput.json(results, kind: kind) : FadeFitOutput.csv(results))
             let failures = results.filter(\.hasFailure)
             someFailed = !failures.isEmpty
             let fits = results.count * models.count
-            note(String(format: "fitted %d series × %d model(s) in %.3f s (%.0f fits/s); %d series with a failed or unconverged fit",
-                        results.count, models.count, elapsed, Double(fits) / max(elapsed, 1e-9), failures.count))
+            note(String(format: "fitted %d series × %d model(s) in %.3f s (%.0f fits/s; %.3f CPU s, %.0f fits per CPU s); %d series with a failed or unconverged fit",
+                        results.count, models.count, elapsed, Double(fits) / max(elapsed, 1e-9), cpu, Double(fits) / max(cpu, 1e-9), failures.count))
         }
         if someFailed { throw ExitCode(2) }
     }
+}
+
+/// CPU time of the whole process (all threads), seconds.
+func processCPUSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
 }
 
 enum FadeFitOutput {
