@@ -81,13 +81,30 @@ public struct FadeFitter: Sendable {
         }
     }
 
+    /// What every fit of one model shares (specification, fitted indices, start), built once per run.
+    struct ModelPlan: Sendable {
+        let kind: FadeModelKind
+        let spec: [FadeParameter]
+        let free: [Int]
+        let start: [Double]
+    }
+
+    func plans(_ models: [FadeModelKind]) -> [ModelPlan] {
+        models.map { kind in
+            let spec = library.specification(for: kind)
+            return ModelPlan(kind: kind, spec: spec, free: spec.indices.filter { spec[$0].fitted },
+                             start: spec.map { options.start[$0.name] ?? $0.defaultValue })
+        }
+    }
+
     /// Fits `models` to every series on `jobs` threads (default: all cores).
     public func fit(_ series: [ObservedSeries], models: [FadeModelKind], jobs: Int = ProcessInfo.processInfo.activeProcessorCount) -> [SeriesFit] {
+        let plans = self.plans(models)
         let count = series.count
         let jobs = max(1, min(jobs, count))
         if jobs == 1 {
             let ws = FitWorkspace()
-            return series.map { fit($0, models: models, workspace: ws) }
+            return series.map { fit($0, plans: plans, workspace: ws) }
         }
         let slots = UnsafeMutablePointer<SeriesFit>.allocate(capacity: count)
         defer { slots.deinitialize(count: count); slots.deallocate() }
@@ -99,7 +116,7 @@ public struct FadeFitter: Sendable {
                 let start = shared.next(chunk)
                 if start >= count { break }
                 for i in start..<min(count, start + chunk) {
-                    (shared.slots + i).initialize(to: fit(series[i], models: models, workspace: ws))
+                    (shared.slots + i).initialize(to: fit(series[i], plans: plans, workspace: ws))
                 }
             }
         }
@@ -108,9 +125,13 @@ public struct FadeFitter: Sendable {
 
     /// Fits `models` to one series with a caller-owned workspace (reuse it across calls).
     public func fit(_ series: ObservedSeries, models: [FadeModelKind], workspace: FitWorkspace) -> SeriesFit {
-        var fits = models.map { kind in
-            if let problem = series.problem { return failed(kind, problem, series) }
-            return kind.accept(SingleFit(fitter: self, series: series, workspace: workspace))
+        fit(series, plans: plans(models), workspace: workspace)
+    }
+
+    func fit(_ series: ObservedSeries, plans: [ModelPlan], workspace: FitWorkspace) -> SeriesFit {
+        var fits = plans.map { plan in
+            if let problem = series.problem { return failed(plan.kind, problem, series) }
+            return plan.kind.accept(SingleFit(fitter: self, plan: plan, series: series, workspace: workspace))
         }
         let ranked = fits.indices.filter { fits[$0].status == .converged && fits[$0].aic != nil }
             .sorted { (fits[$0].aic!, $0) < (fits[$1].aic!, $1) }
@@ -142,13 +163,13 @@ private final class SharedCursor: @unchecked Sendable {
 /// Fits one model type to one series: the generic entry point (one switch per series × model).
 private struct SingleFit: FadeModelVisitor {
     let fitter: FadeFitter
+    let plan: FadeFitter.ModelPlan
     let series: ObservedSeries
     let workspace: FitWorkspace
 
     func visit<M: FadeModel>(_: M.Type) -> ModelFit {
         let kind = fitter.kind
-        let spec = fitter.library.specification(for: try! FadeModelKind(named: M.name))
-        let free = spec.indices.filter { spec[$0].fitted }
+        let spec = plan.spec, free = plan.free
         let lm = LevenbergMarquardt<M>(spec: spec, free: free, channels: kind.channels, affine: kind.isAffine,
                                        conditions: FadeConditions(rateMultiplier: 1, sunExposure: fitter.options.sunExposure),
                                        options: fitter.options)
@@ -164,7 +185,7 @@ private struct SingleFit: FadeModelVisitor {
             base.message = FadeError.tooFewPoints(series: series.name, model: M.name, points: nObs, needed: q + 1).description
             return base
         }
-        let start = spec.map { fitter.options.start[$0.name] ?? $0.defaultValue }
+        let start = plan.start
         let ws = workspace
         let outcome = series.days.withUnsafeBufferPointer { days in
             series.values.withUnsafeBufferPointer { values in
@@ -184,10 +205,11 @@ private struct SingleFit: FadeModelVisitor {
         }
         let ssr = outcome.ssr
         // Estimates, standard errors and 95 % intervals.
-        let estimateParameters = Array(ws.parameters[0..<spec.count])
-        let estimateTheta = Array(ws.theta[0..<q])
+        let buffers = ws.buffers!
+        let estimateParameters = Array(UnsafeBufferPointer(start: buffers.parameters, count: spec.count))
+        let estimateTheta = Array(UnsafeBufferPointer(start: buffers.theta, count: q))
         var se = [Double](repeating: .nan, count: q)
-        let identifiable = lm.standardErrors(ws, n: n, ssr: ssr, into: &se)
+        let identifiable = lm.standardErrors(ws, ssr: ssr, into: &se)
         let t = ws.tQuantile(df: nObs - q)
         var estimates: [ParameterEstimate] = []
         func make(_ name: String, _ unit: String, _ value: Double, _ index: Int?, lower: Double, upper: Double) -> ParameterEstimate {
@@ -248,11 +270,12 @@ private struct SingleFit: FadeModelVisitor {
             if case .failed = outcome.status { return nil }
             // Predict the held-out points with the fold's estimate.
             let spec = lm.spec
-            let params = Array(ws.parameters[0..<spec.count])
+            let buffers = ws.buffers!
+            let params = Array(UnsafeBufferPointer(start: buffers.parameters, count: spec.count))
             guard let model = try? M(values: params, parameters: spec.map { var p = $0; p.lower = -.infinity; p.upper = .infinity; return p }, conditions: lm.conditions) else { return nil }
             for i in stride(from: fold, to: n, by: k) { predicted[i] = model.retained(atDay: series.days[i]) }
             for c in 0..<channels {
-                let skin = lm.affine ? ws.theta[lm.free.count + 2 * c] : 0, day0 = lm.affine ? ws.theta[lm.free.count + 2 * c + 1] : 1
+                let skin = lm.affine ? buffers.theta[lm.free.count + 2 * c] : 0, day0 = lm.affine ? buffers.theta[lm.free.count + 2 * c + 1] : 1
                 for i in stride(from: fold, to: n, by: k) {
                     let r = predicted[i]
                     let e = series.values[c * n + i] - (lm.affine ? skin + (day0 - skin) * r : r)

@@ -64,13 +64,14 @@ public protocol FadeModel: Sendable {
     /// Retained fraction at `day` ≥ 0.
     func retained(atDay day: Double) -> Double
 
-    /// ∂retained/∂parameterᵢ at `day` for every parameter (only called if `hasAnalyticGradient`).
-    func gradient(atDay day: Double, into gradient: UnsafeMutableBufferPointer<Double>)
+    /// Writes ∂retained/∂parameterᵢ at `day` for every parameter and returns retained at `day`
+    /// (value and gradient share their exponentials). Only called if `hasAnalyticGradient`.
+    func gradient(atDay day: Double, into gradient: UnsafeMutableBufferPointer<Double>) -> Double
 }
 
 extension FadeModel {
     public static var hasAnalyticGradient: Bool { false }
-    public func gradient(atDay day: Double, into gradient: UnsafeMutableBufferPointer<Double>) {
+    public func gradient(atDay day: Double, into gradient: UnsafeMutableBufferPointer<Double>) -> Double {
         preconditionFailure("\(Self.name) has no analytic gradient")
     }
 
@@ -101,16 +102,16 @@ extension FadeModel {
                          gradientScratch: UnsafeMutableBufferPointer<Double>) throws(FadeError) {
         let model = try Self(unchecked: UnsafeBufferPointer(parameters), conditions: conditions)
         let n = days.count
-        for i in 0..<n { values[i] = model.retained(atDay: days[i]) }
-        guard let jacobian else { return }
         let p = parameters.count
-        if hasAnalyticGradient {
+        if let jacobian, hasAnalyticGradient {
             for i in 0..<n {
-                model.gradient(atDay: days[i], into: gradientScratch)
+                values[i] = model.gradient(atDay: days[i], into: gradientScratch)
                 for j in 0..<p { jacobian[j * n + i] = gradientScratch[j] }
             }
             return
         }
+        for i in 0..<n { values[i] = model.retained(atDay: days[i]) }
+        guard let jacobian else { return }
         for j in 0..<p {
             let saved = parameters[j]
             var h = 1.4901161193847656e-8 * max(abs(saved), 1e-8 * max(spec[j].upper - spec[j].lower, 1e-300))

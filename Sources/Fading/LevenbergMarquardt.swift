@@ -19,45 +19,81 @@ public struct FitOptions: Sendable, Equatable {
     public init() {}
 }
 
-/// Buffers one thread reuses across fits: after the first fit of a given size a fit allocates
-/// nothing in its iteration loop (LAPACK workspaces included).
+/// The raw buffers of one fit, carved out of a workspace arena (valid until the next `ensure`).
+struct LMBuffers {
+    var parameters: UnsafeMutablePointer<Double>       // P: full model parameter vector
+    var trialParameters: UnsafeMutablePointer<Double>  // P
+    var gradient: UnsafeMutablePointer<Double>         // P
+    var theta: UnsafeMutablePointer<Double>            // q: free model parameters, then affine amplitudes
+    var trialTheta: UnsafeMutablePointer<Double>
+    var lower: UnsafeMutablePointer<Double>, upper: UnsafeMutablePointer<Double>
+    var scale: UnsafeMutablePointer<Double>            // q: Marquardt scaling (running max of column norms)
+    var step: UnsafeMutablePointer<Double>             // q
+    var retained: UnsafeMutablePointer<Double>         // n
+    var trialRetained: UnsafeMutablePointer<Double>    // n
+    var modelJacobian: UnsafeMutablePointer<Double>    // n × P
+    var trialModelJacobian: UnsafeMutablePointer<Double> // n × P
+    var jacobian: UnsafeMutablePointer<Double>         // m × q
+    var residual: UnsafeMutablePointer<Double>         // m
+    var trialResidual: UnsafeMutablePointer<Double>    // m
+    var augmented: UnsafeMutablePointer<Double>        // (m + q) × q
+    var augmentedRHS: UnsafeMutablePointer<Double>     // m + q
+    var inverseR: UnsafeMutablePointer<Double>         // q × q
+    let n: Int, p: Int, m: Int, q: Int
+}
+
+/// Buffers one thread reuses across fits: one arena of doubles, grown only when a larger fit
+/// comes along, plus LAPACK solvers per system shape. After the first fit of a given size a
+/// fit allocates nothing in its iteration loop.
 public final class FitWorkspace {
-    var parameters: [Double] = []      // P, full model parameter vector
-    var trialParameters: [Double] = [] // P
-    var theta: [Double] = []           // q: free model parameters then affine amplitudes
-    var trialTheta: [Double] = []
-    var lower: [Double] = [], upper: [Double] = []
-    var scale: [Double] = []           // q, Marquardt scaling (running max of column norms)
-    var step: [Double] = []            // q
-    var retained: [Double] = []        // n
-    var trialRetained: [Double] = []   // n
-    var modelJacobian: [Double] = []   // n × P
-    var gradient: [Double] = []        // P
-    var jacobian: [Double] = []        // m × q
-    var residual: [Double] = []        // m
-    var trialResidual: [Double] = []   // m
-    var augmented: [Double] = []       // (m + q) × q
-    var augmentedRHS: [Double] = []    // m + q
-    var inverseR: [Double] = []        // q × q
+    private var arena: UnsafeMutablePointer<Double>
+    private var capacity: Int
     var foldDays: [Double] = [], foldValues: [Double] = []
     var solvers: [Int: LeastSquaresSolver] = [:]
+    var systemSolvers: [Int: LinearSystemSolver] = [:]
     var tQuantiles: [Int: Double] = [:]
+    /// The buffers of the latest `ensure` (the estimate of the latest fit lives here).
+    private(set) var buffers: LMBuffers?
 
-    public init() {}
-
-    func ensure(n: Int, parameters p: Int, m: Int, q: Int) {
-        func grow(_ a: inout [Double], _ count: Int) { if a.count < count { a = [Double](repeating: 0, count: count) } }
-        grow(&parameters, p); grow(&trialParameters, p); grow(&gradient, p)
-        grow(&theta, q); grow(&trialTheta, q); grow(&lower, q); grow(&upper, q); grow(&scale, q); grow(&step, q)
-        grow(&retained, n); grow(&trialRetained, n); grow(&modelJacobian, n * p)
-        grow(&jacobian, m * q); grow(&residual, m); grow(&trialResidual, m)
-        grow(&augmented, (m + q) * q); grow(&augmentedRHS, m + q); grow(&inverseR, q * q)
+    public init() {
+        capacity = 1024
+        arena = .allocate(capacity: capacity)
+        arena.initialize(repeating: 0, count: capacity)
     }
 
-    func solverIndex(rows: Int, columns: Int) throws(LinearAlgebraError) -> Int {
+    deinit { arena.deallocate() }
+
+    func ensure(n: Int, parameters p: Int, m: Int, q: Int) -> LMBuffers {
+        let sizes = [p, p, p, q, q, q, q, q, q, n, n, n * p, n * p, m * q, m, m, (m + q) * q, m + q, q * q]
+        let total = sizes.reduce(0, +)
+        if total > capacity {
+            arena.deallocate()
+            capacity = max(total, 2 * capacity)
+            arena = .allocate(capacity: capacity)
+            arena.initialize(repeating: 0, count: capacity)
+        }
+        var offset = 0
+        var pointers: [UnsafeMutablePointer<Double>] = []
+        pointers.reserveCapacity(sizes.count)
+        for size in sizes { pointers.append(arena + offset); offset += size }
+        let b = LMBuffers(parameters: pointers[0], trialParameters: pointers[1], gradient: pointers[2], theta: pointers[3],
+                          trialTheta: pointers[4], lower: pointers[5], upper: pointers[6], scale: pointers[7], step: pointers[8],
+                          retained: pointers[9], trialRetained: pointers[10], modelJacobian: pointers[11], trialModelJacobian: pointers[12],
+                          jacobian: pointers[13], residual: pointers[14], trialResidual: pointers[15], augmented: pointers[16],
+                          augmentedRHS: pointers[17], inverseR: pointers[18], n: n, p: p, m: m, q: q)
+        buffers = b
+        return b
+    }
+
+    /// Takes the solver for a shape out of the cache (so it is uniquely referenced while used).
+    func takeSolver(rows: Int, columns: Int) throws(LinearAlgebraError) -> LeastSquaresSolver {
         let key = rows &* 64 &+ columns
-        if solvers[key] == nil { solvers[key] = try LeastSquaresSolver(rows: rows, columns: columns) }
-        return key
+        if let solver = solvers.removeValue(forKey: key) { return solver }
+        return try LeastSquaresSolver(rows: rows, columns: columns)
+    }
+
+    func returnSolver(_ solver: LeastSquaresSolver) {
+        solvers[solver.rows &* 64 &+ solver.columns] = solver
     }
 
     func tQuantile(df: Int) -> Double {
@@ -95,209 +131,194 @@ struct LevenbergMarquardt<M: FadeModel> {
     var affineCount: Int { affine ? 2 * channels : 0 }
     var q: Int { free.count + affineCount }
 
-    /// Model values (and model Jacobian if `withJacobian`) at θ, into ws.retained / ws.modelJacobian,
-    /// given the full parameter vector in `parameters`.
+    /// R(days) (and ∂R/∂θ when `jacobian` is given) for the full parameter vector `parameters`.
     @inline(__always)
-    private func evaluateModel(_ ws: FitWorkspace, days: UnsafeBufferPointer<Double>, trial: Bool, withJacobian: Bool) -> Bool {
-        let n = days.count, p = spec.count
+    private func evaluateModel(_ b: LMBuffers, parameters: UnsafeMutablePointer<Double>, days: UnsafeBufferPointer<Double>,
+                               values: UnsafeMutablePointer<Double>, jacobian: UnsafeMutablePointer<Double>?) -> Bool {
+        let n = days.count
         do throws(FadeError) {
-            if trial {
-                try ws.trialParameters.withUnsafeMutableBufferPointer { (params) throws(FadeError) in
-                    try ws.trialRetained.withUnsafeMutableBufferPointer { (values) throws(FadeError) in
-                        try ws.gradient.withUnsafeMutableBufferPointer { (g) throws(FadeError) in
-                            try M.evaluate(parameters: UnsafeMutableBufferPointer(rebasing: params[0..<p]), conditions: conditions, days: days,
-                                           values: values, jacobian: nil, specification: spec, gradientScratch: g)
-                        }
-                    }
-                }
-            } else {
-                try ws.parameters.withUnsafeMutableBufferPointer { (params) throws(FadeError) in
-                    try ws.retained.withUnsafeMutableBufferPointer { (values) throws(FadeError) in
-                        try ws.modelJacobian.withUnsafeMutableBufferPointer { (jac) throws(FadeError) in
-                            try ws.gradient.withUnsafeMutableBufferPointer { (g) throws(FadeError) in
-                                try M.evaluate(parameters: UnsafeMutableBufferPointer(rebasing: params[0..<p]), conditions: conditions, days: days,
-                                               values: values, jacobian: withJacobian ? jac : nil, specification: spec, gradientScratch: g)
-                            }
-                        }
-                    }
-                }
-            }
+            try M.evaluate(parameters: UnsafeMutableBufferPointer(start: parameters, count: b.p), conditions: conditions, days: days,
+                           values: UnsafeMutableBufferPointer(start: values, count: n),
+                           jacobian: jacobian.map { UnsafeMutableBufferPointer(start: $0, count: n * b.p) },
+                           specification: spec, gradientScratch: UnsafeMutableBufferPointer(start: b.gradient, count: b.p))
         } catch { return false }
-        let r = trial ? ws.trialRetained : ws.retained
-        for i in 0..<n where !r[i].isFinite { return false }
+        for i in 0..<n where !values[i].isFinite { return false }
         return true
     }
 
-    /// Residuals y − ŷ for the retained values in ws (trial or current) and θ's affine part.
+    /// Residuals y − ŷ into `residual` for model values `retained` and parameters `theta`; returns the SSR.
     @inline(__always)
-    private func residuals(_ ws: FitWorkspace, values y: UnsafeBufferPointer<Double>, n: Int, trial: Bool) -> Double {
+    private func residuals(values y: UnsafeBufferPointer<Double>, n: Int, retained: UnsafeMutablePointer<Double>,
+                           theta: UnsafeMutablePointer<Double>, residual: UnsafeMutablePointer<Double>) -> Double {
         var ssr = 0.0
         let base = free.count
-        if trial {
-            for c in 0..<channels {
-                let skin = affine ? ws.trialTheta[base + 2 * c] : 0, day0 = affine ? ws.trialTheta[base + 2 * c + 1] : 1
-                for i in 0..<n {
-                    let r = ws.trialRetained[i]
-                    let e = y[c * n + i] - (affine ? skin + (day0 - skin) * r : r)
-                    ws.trialResidual[c * n + i] = e
-                    ssr += e * e
-                }
+        if !affine {
+            for i in 0..<n {
+                let e = y[i] - retained[i]
+                residual[i] = e
+                ssr += e * e
             }
-        } else {
-            for c in 0..<channels {
-                let skin = affine ? ws.theta[base + 2 * c] : 0, day0 = affine ? ws.theta[base + 2 * c + 1] : 1
-                for i in 0..<n {
-                    let r = ws.retained[i]
-                    let e = y[c * n + i] - (affine ? skin + (day0 - skin) * r : r)
-                    ws.residual[c * n + i] = e
-                    ssr += e * e
-                }
+            return ssr
+        }
+        for c in 0..<channels {
+            let skin = theta[base + 2 * c], day0 = theta[base + 2 * c + 1]
+            for i in 0..<n {
+                let e = y[c * n + i] - (skin + (day0 - skin) * retained[i])
+                residual[c * n + i] = e
+                ssr += e * e
             }
         }
         return ssr
     }
 
-    /// Jacobian ∂ŷ/∂θ (m × q, column-major) from ws.modelJacobian and θ.
-    private func assembleJacobian(_ ws: FitWorkspace, n: Int) {
-        let m = n * channels, base = free.count
+    /// Jacobian ∂ŷ/∂θ (m × q, column-major) from the model Jacobian and θ.
+    private func assembleJacobian(_ b: LMBuffers) {
+        let n = b.n, m = b.m, base = free.count
         for (jj, j) in free.enumerated() {
             for c in 0..<channels {
-                let factor = affine ? ws.theta[base + 2 * c + 1] - ws.theta[base + 2 * c] : 1
-                for i in 0..<n { ws.jacobian[jj * m + c * n + i] = factor * ws.modelJacobian[j * n + i] }
+                let factor = affine ? b.theta[base + 2 * c + 1] - b.theta[base + 2 * c] : 1
+                let dst = b.jacobian + jj * m + c * n, src = b.modelJacobian + j * n
+                if factor == 1 { dst.update(from: src, count: n) } else { for i in 0..<n { dst[i] = factor * src[i] } }
             }
         }
         if affine {
             for c in 0..<channels {
-                let skinCol = (base + 2 * c) * m, day0Col = (base + 2 * c + 1) * m
-                for k in 0..<m { ws.jacobian[skinCol + k] = 0; ws.jacobian[day0Col + k] = 0 }
+                let skinCol = b.jacobian + (base + 2 * c) * m, day0Col = b.jacobian + (base + 2 * c + 1) * m
+                skinCol.update(repeating: 0, count: m); day0Col.update(repeating: 0, count: m)
                 for i in 0..<n {
-                    let r = ws.retained[i]
-                    ws.jacobian[skinCol + c * n + i] = 1 - r
-                    ws.jacobian[day0Col + c * n + i] = r
+                    let r = b.retained[i]
+                    skinCol[c * n + i] = 1 - r
+                    day0Col[c * n + i] = r
                 }
             }
         }
     }
 
-    /// Runs LM from the full parameter vector `start` (P values). On return ws.parameters and
-    /// ws.theta hold the best estimate found, ws.residual its residuals.
+    /// Runs LM from the full parameter vector `start` (P values). On return the workspace's
+    /// buffers hold the best estimate found (parameters, theta), its residuals and model Jacobian.
     func run(days: UnsafeBufferPointer<Double>, values y: UnsafeBufferPointer<Double>, start: [Double],
              affineStart: [Double]?, workspace ws: FitWorkspace) -> LMOutcome {
         let n = days.count, m = n * channels, q = self.q, p = spec.count
-        ws.ensure(n: n, parameters: p, m: m, q: q)
-        for j in 0..<p { ws.parameters[j] = start[j]; ws.trialParameters[j] = start[j] }
+        var b = ws.ensure(n: n, parameters: p, m: m, q: q)
+        let analytic = M.hasAnalyticGradient
+        for j in 0..<p { b.parameters[j] = start[j]; b.trialParameters[j] = start[j] }
         for (jj, j) in free.enumerated() {
-            ws.theta[jj] = start[j]; ws.lower[jj] = spec[j].lower; ws.upper[jj] = spec[j].upper
+            b.theta[jj] = start[j]; b.lower[jj] = spec[j].lower; b.upper[jj] = spec[j].upper
         }
-        guard evaluateModel(ws, days: days, trial: false, withJacobian: true) else {
+        guard evaluateModel(b, parameters: b.parameters, days: days, values: b.retained, jacobian: b.modelJacobian) else {
             return LMOutcome(status: .failed("the model cannot be evaluated at the start values"), iterations: 0, ssr: .nan)
         }
         if affine {
             let base = free.count
             for c in 0..<channels {
-                ws.lower[base + 2 * c] = -.infinity; ws.upper[base + 2 * c] = .infinity
-                ws.lower[base + 2 * c + 1] = -.infinity; ws.upper[base + 2 * c + 1] = .infinity
+                b.lower[base + 2 * c] = -.infinity; b.upper[base + 2 * c] = .infinity
+                b.lower[base + 2 * c + 1] = -.infinity; b.upper[base + 2 * c + 1] = .infinity
                 if let affineStart {
-                    ws.theta[base + 2 * c] = affineStart[2 * c]; ws.theta[base + 2 * c + 1] = affineStart[2 * c + 1]
+                    b.theta[base + 2 * c] = affineStart[2 * c]; b.theta[base + 2 * c + 1] = affineStart[2 * c + 1]
                 } else {
                     // Linear least squares of y_c on the columns (1 − R, R): a 2 × 2 normal system.
                     var s11 = 0.0, s12 = 0.0, s22 = 0.0, b1 = 0.0, b2 = 0.0
                     for i in 0..<n {
-                        let r = ws.retained[i], v = y[c * n + i]
+                        let r = b.retained[i], v = y[c * n + i]
                         s11 += (1 - r) * (1 - r); s12 += (1 - r) * r; s22 += r * r; b1 += (1 - r) * v; b2 += r * v
                     }
                     let det = s11 * s22 - s12 * s12
                     if abs(det) > 1e-12 * max(s11 * s22, 1e-300) {
-                        ws.theta[base + 2 * c] = (b1 * s22 - b2 * s12) / det
-                        ws.theta[base + 2 * c + 1] = (s11 * b2 - s12 * b1) / det
+                        b.theta[base + 2 * c] = (b1 * s22 - b2 * s12) / det
+                        b.theta[base + 2 * c + 1] = (s11 * b2 - s12 * b1) / det
                     } else {
                         var mean = 0.0
                         for i in 0..<n { mean += y[c * n + i] }
                         mean /= Double(n)
-                        ws.theta[base + 2 * c] = mean; ws.theta[base + 2 * c + 1] = mean
+                        b.theta[base + 2 * c] = mean; b.theta[base + 2 * c + 1] = mean
                     }
                 }
             }
         }
-        var ssr = residuals(ws, values: y, n: n, trial: false)
+        var ssr = residuals(values: y, n: n, retained: b.retained, theta: b.theta, residual: b.residual)
         guard ssr.isFinite else { return LMOutcome(status: .failed("non-finite residuals at the start values"), iterations: 0, ssr: .nan) }
-        for k in 0..<q { ws.scale[k] = 0 }
+        for k in 0..<q { b.scale[k] = 0 }
         var lambda = 1e-3, nu = 2.0
         var iterations = 0
-        let solverKey: Int
-        do { solverKey = try ws.solverIndex(rows: m + q, columns: q) } catch {
+        var solver: LeastSquaresSolver
+        do { solver = try ws.takeSolver(rows: m + q, columns: q) } catch {
             return LMOutcome(status: .failed(error.description), iterations: 0, ssr: ssr)
         }
-        var needJacobian = false   // the start evaluation already filled it
+        defer { ws.returnSolver(solver) }
+        let rows = m + q
+        var needJacobian = false   // the start evaluation filled it
         while true {
-            if ssr <= 1e-30 { return LMOutcome(status: .converged, iterations: iterations, ssr: ssr) }
+            if ssr <= 1e-30 { return finish(&b, ws, days: days, iterations: iterations, ssr: ssr, status: .converged) }
             if needJacobian {
-                guard evaluateModel(ws, days: days, trial: false, withJacobian: true) else {
+                guard evaluateModel(b, parameters: b.parameters, days: days, values: b.retained, jacobian: b.modelJacobian) else {
                     return LMOutcome(status: .failed("the model cannot be evaluated"), iterations: iterations, ssr: ssr)
                 }
                 needJacobian = false
             }
             iterations += 1
             if iterations > options.maxIterations {
-                return LMOutcome(status: .notConverged("no convergence within \(options.maxIterations) iterations; best estimate reported"), iterations: iterations - 1, ssr: ssr)
+                return finish(&b, ws, days: days, iterations: iterations - 1, ssr: ssr,
+                              status: .notConverged("no convergence within \(options.maxIterations) iterations; best estimate reported"))
             }
-            assembleJacobian(ws, n: n)
+            assembleJacobian(b)
             var thetaNorm = 0.0
             for k in 0..<q {
                 var s = 0.0
-                for i in 0..<m { let v = ws.jacobian[k * m + i]; s += v * v }
-                ws.scale[k] = max(ws.scale[k], s.squareRoot())
-                if ws.scale[k] == 0 { ws.scale[k] = 1 }
-                let d = ws.scale[k] * ws.theta[k]; thetaNorm += d * d
+                let col = b.jacobian + k * m
+                for i in 0..<m { s += col[i] * col[i] }
+                b.scale[k] = max(b.scale[k], s.squareRoot())
+                if b.scale[k] == 0 { b.scale[k] = 1 }
+                let d = b.scale[k] * b.theta[k]; thetaNorm += d * d
             }
             thetaNorm = thetaNorm.squareRoot()
+            // The Jacobian block of the stacked system is the same for every λ of this iteration.
+            for k in 0..<q {
+                (b.augmented + k * rows).update(from: b.jacobian + k * m, count: m)
+            }
+            b.augmentedRHS.update(from: b.residual, count: m)
+            (b.augmentedRHS + m).update(repeating: 0, count: q)
             // Inner loop: raise λ until a step lowers the SSR.
             while true {
-                let rows = m + q
                 let root = lambda.squareRoot()
                 for k in 0..<q {
-                    let col = k * rows
-                    for i in 0..<m { ws.augmented[col + i] = ws.jacobian[k * m + i] }
-                    for i in 0..<q { ws.augmented[col + m + i] = 0 }
-                    ws.augmented[col + m + k] = root * ws.scale[k]
+                    let col = b.augmented + k * rows + m
+                    col.update(repeating: 0, count: q)
+                    col[k] = root * b.scale[k]
                 }
-                for i in 0..<m { ws.augmentedRHS[i] = ws.residual[i] }
-                for i in 0..<q { ws.augmentedRHS[m + i] = 0 }
                 do throws(LinearAlgebraError) {
-                    try ws.augmented.withUnsafeBufferPointer { (a) throws(LinearAlgebraError) in
-                        try ws.augmentedRHS.withUnsafeBufferPointer { (b) throws(LinearAlgebraError) in
-                            try ws.step.withUnsafeMutableBufferPointer { (x) throws(LinearAlgebraError) in
-                                try ws.solvers[solverKey]!.solve(matrix: UnsafeBufferPointer(rebasing: a[0..<(rows * q)]),
-                                                                 rhs: UnsafeBufferPointer(rebasing: b[0..<rows]), solution: x)
-                            }
-                        }
-                    }
+                    try solver.solve(matrix: UnsafeBufferPointer(start: b.augmented, count: rows * q),
+                                     rhs: UnsafeBufferPointer(start: b.augmentedRHS, count: rows),
+                                     solution: UnsafeMutableBufferPointer(start: b.step, count: q))
                 } catch {
-                    return LMOutcome(status: .notConverged("linear solve failed (\(error)); best estimate reported"), iterations: iterations, ssr: ssr)
+                    return finish(&b, ws, days: days, iterations: iterations, ssr: ssr,
+                                  status: .notConverged("linear solve failed (\(error)); best estimate reported"))
                 }
                 // Clamp to bounds; the effective step is what was actually taken.
                 var stepNorm = 0.0
                 for k in 0..<q {
-                    let t = min(max(ws.theta[k] + ws.step[k], ws.lower[k]), ws.upper[k])
-                    ws.trialTheta[k] = t
-                    ws.step[k] = t - ws.theta[k]
-                    let d = ws.scale[k] * ws.step[k]; stepNorm += d * d
+                    let t = min(max(b.theta[k] + b.step[k], b.lower[k]), b.upper[k])
+                    b.trialTheta[k] = t
+                    b.step[k] = t - b.theta[k]
+                    let d = b.scale[k] * b.step[k]; stepNorm += d * d
                 }
                 stepNorm = stepNorm.squareRoot()
                 // Predicted SSR after the step: ‖r − J δ‖².
                 var predictedSSR = 0.0
                 for i in 0..<m {
                     var jd = 0.0
-                    for k in 0..<q { jd += ws.jacobian[k * m + i] * ws.step[k] }
-                    let e = ws.residual[i] - jd
+                    for k in 0..<q { jd += b.jacobian[k * m + i] * b.step[k] }
+                    let e = b.residual[i] - jd
                     predictedSSR += e * e
                 }
                 let predicted = ssr - predictedSSR
-                for j in 0..<p { ws.trialParameters[j] = ws.parameters[j] }
-                for (jj, j) in free.enumerated() { ws.trialParameters[j] = ws.trialTheta[jj] }
+                for j in 0..<p { b.trialParameters[j] = b.parameters[j] }
+                for (jj, j) in free.enumerated() { b.trialParameters[j] = b.trialTheta[jj] }
                 var trialSSR = Double.infinity
-                if stepNorm > 0, evaluateModel(ws, days: days, trial: true, withJacobian: false) {
-                    trialSSR = residuals(ws, values: y, n: n, trial: true)
+                // Models with an analytic gradient evaluate it with the trial values (shared
+                // exponentials), so an accepted step needs no second evaluation.
+                if stepNorm > 0, evaluateModel(b, parameters: b.trialParameters, days: days, values: b.trialRetained,
+                                               jacobian: analytic ? b.trialModelJacobian : nil) {
+                    trialSSR = residuals(values: y, n: n, retained: b.trialRetained, theta: b.trialTheta, residual: b.trialResidual)
                 }
                 let actual = ssr - trialSSR
                 if trialSSR.isFinite && actual > 0 {
@@ -305,72 +326,90 @@ struct LevenbergMarquardt<M: FadeModel> {
                     let t = 2 * rho - 1
                     lambda *= max(1.0 / 3, 1 - t * t * t)
                     nu = 2
-                    for k in 0..<q { ws.theta[k] = ws.trialTheta[k] }
-                    for j in 0..<p { ws.parameters[j] = ws.trialParameters[j] }
-                    swap(&ws.retained, &ws.trialRetained)
-                    swap(&ws.residual, &ws.trialResidual)
+                    swap(&b.theta, &b.trialTheta)
+                    swap(&b.parameters, &b.trialParameters)
+                    swap(&b.retained, &b.trialRetained)
+                    swap(&b.residual, &b.trialResidual)
+                    if analytic { swap(&b.modelJacobian, &b.trialModelJacobian) } else { needJacobian = true }
                     let previous = ssr
                     ssr = trialSSR
-                    needJacobian = true
-                    if actual <= options.ftol * previous && predicted <= options.ftol * previous {
-                        return finish(ws, days: days, iterations: iterations, ssr: ssr)
-                    }
-                    if stepNorm <= options.xtol * thetaNorm {
-                        return finish(ws, days: days, iterations: iterations, ssr: ssr)
+                    if (actual <= options.ftol * previous && predicted <= options.ftol * previous) || stepNorm <= options.xtol * thetaNorm {
+                        return finish(&b, ws, days: days, iterations: iterations, ssr: ssr, status: .converged)
                     }
                     break
                 }
                 // Rejected: no improvement. A step already below xtol means we are at the minimum.
                 if stepNorm <= options.xtol * thetaNorm || stepNorm == 0 {
-                    return LMOutcome(status: .converged, iterations: iterations, ssr: ssr)
+                    return finish(&b, ws, days: days, iterations: iterations, ssr: ssr, status: .converged)
                 }
                 lambda *= nu
                 nu *= 2
                 if lambda > 1e30 {
-                    return LMOutcome(status: .notConverged("steps stopped improving (λ overflow); best estimate reported"), iterations: iterations, ssr: ssr)
+                    return finish(&b, ws, days: days, iterations: iterations, ssr: ssr,
+                                  status: .notConverged("steps stopped improving (λ overflow); best estimate reported"))
                 }
             }
         }
     }
 
-    /// Re-evaluates the model Jacobian at the accepted estimate (for standard errors).
-    private func finish(_ ws: FitWorkspace, days: UnsafeBufferPointer<Double>, iterations: Int, ssr: Double) -> LMOutcome {
-        _ = evaluateModel(ws, days: days, trial: false, withJacobian: true)
-        return LMOutcome(status: .converged, iterations: iterations, ssr: ssr)
+    /// Leaves the estimate in the workspace's canonical buffers (swaps may have exchanged them)
+    /// with its model Jacobian, for standard errors.
+    private func finish(_ b: inout LMBuffers, _ ws: FitWorkspace, days: UnsafeBufferPointer<Double>, iterations: Int, ssr: Double,
+                        status: LMOutcome.Status) -> LMOutcome {
+        let canonical = ws.buffers!
+        if canonical.parameters != b.parameters { canonical.parameters.update(from: b.parameters, count: b.p) }
+        if canonical.theta != b.theta { canonical.theta.update(from: b.theta, count: b.q) }
+        if canonical.residual != b.residual { canonical.residual.update(from: b.residual, count: b.m) }
+        if M.hasAnalyticGradient && canonical.modelJacobian != b.modelJacobian {
+            canonical.modelJacobian.update(from: b.modelJacobian, count: b.n * b.p)
+            canonical.retained.update(from: b.retained, count: b.n)
+        } else if !M.hasAnalyticGradient || canonical.retained != b.retained {
+            _ = evaluateModel(canonical, parameters: canonical.parameters, days: days, values: canonical.retained, jacobian: canonical.modelJacobian)
+        }
+        b = canonical
+        return LMOutcome(status: status, iterations: iterations, ssr: ssr)
     }
 
-    /// Standard errors √(s² · diag((JᵀJ)⁻¹)) at the current estimate via R of J = QR
-    /// ((JᵀJ)⁻¹ = R⁻¹R⁻ᵀ), into `out` (q values), or false if J is rank deficient.
-    func standardErrors(_ ws: FitWorkspace, n: Int, ssr: Double, into out: inout [Double]) -> Bool {
-        let m = n * channels, q = self.q
-        guard m > q else { return false }
-        assembleJacobian(ws, n: n)
+    /// Standard errors √(s² · diag((JᵀJ)⁻¹)) at the estimate in the workspace, into `out`
+    /// (q values), or false if J is (numerically) rank deficient. JᵀJ is equilibrated by its
+    /// diagonal, C = S JᵀJ S with S = diag(1/‖Jⱼ‖), and inverted with LAPACK `dgesv`
+    /// (`LinearSystemSolver`, identity right-hand sides): (JᵀJ)⁻¹ = S C⁻¹ S.
+    func standardErrors(_ ws: FitWorkspace, ssr: Double, into out: inout [Double]) -> Bool {
+        guard let b = ws.buffers, b.m > b.q else { return false }
+        let q = b.q, m = b.m
+        assembleJacobian(b)
+        // b.step holds S; b.augmented (≥ 2q² doubles) holds C and then the identity / inverse.
+        let c = b.augmented, inverse = b.augmented + q * q
+        for j in 0..<q {
+            var s = 0.0
+            let col = b.jacobian + j * m
+            for i in 0..<m { s += col[i] * col[i] }
+            guard s > 0, s.isFinite else { return false }
+            b.step[j] = 1 / s.squareRoot()
+        }
+        for j in 0..<q {
+            for k in j..<q {
+                var s = 0.0
+                let cj = b.jacobian + j * m, ck = b.jacobian + k * m
+                for i in 0..<m { s += cj[i] * ck[i] }
+                s *= b.step[j] * b.step[k]
+                c[j * q + k] = s; c[k * q + j] = s
+            }
+        }
+        inverse.update(repeating: 0, count: q * q)
+        for j in 0..<q { inverse[j * q + j] = 1 }
         do throws(LinearAlgebraError) {
-            let key = try ws.solverIndex(rows: m, columns: q)
-            try ws.jacobian.withUnsafeBufferPointer { (a) throws(LinearAlgebraError) in
-                try ws.residual.withUnsafeBufferPointer { (b) throws(LinearAlgebraError) in
-                    try ws.step.withUnsafeMutableBufferPointer { (x) throws(LinearAlgebraError) in
-                        try ws.solvers[key]!.solve(matrix: UnsafeBufferPointer(rebasing: a[0..<(m * q)]),
-                                                   rhs: UnsafeBufferPointer(rebasing: b[0..<m]), solution: x)
-                    }
-                }
-            }
-            let solver = ws.solvers[key]!
-            // Back substitution for R⁻¹ (upper triangular), column by column.
-            for k in 0..<(q * q) { ws.inverseR[k] = 0 }
-            for col in 0..<q {
-                for row in stride(from: col, through: 0, by: -1) {
-                    var s = row == col ? 1.0 : 0.0
-                    for k in (row + 1)...max(row + 1, col) where k <= col { s -= solver.upperTriangle(row: row, column: k) * ws.inverseR[col * q + k] }
-                    ws.inverseR[col * q + row] = s / solver.upperTriangle(row: row, column: row)
-                }
-            }
+            var solver: LinearSystemSolver
+            if let cached = ws.systemSolvers.removeValue(forKey: q) { solver = cached } else { solver = try LinearSystemSolver(order: q) }
+            defer { ws.systemSolvers[q] = solver }
+            try solver.solve(matrix: UnsafeBufferPointer(start: c, count: q * q),
+                             rhs: UnsafeMutableBufferPointer(start: inverse, count: q * q), rightHandSides: q)
         } catch { return false }
         let s2 = ssr / Double(m - q)
-        for row in 0..<q {
-            var v = 0.0
-            for col in row..<q { let x = ws.inverseR[col * q + row]; v += x * x }
-            out[row] = (s2 * v).squareRoot()
+        for j in 0..<q {
+            let v = inverse[j * q + j] * b.step[j] * b.step[j]
+            guard v >= 0, v.isFinite else { return false }
+            out[j] = (s2 * v).squareRoot()
         }
         return true
     }

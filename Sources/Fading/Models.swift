@@ -18,8 +18,10 @@ public struct MonoExponential: FadeModel {
     public init(k: Double, conditions: FadeConditions = FadeConditions()) { self.k = k; m = conditions.rateMultiplier }
 
     @inline(__always) public func retained(atDay t: Double) -> Double { exp(-k * m * t) }
-    public func gradient(atDay t: Double, into g: UnsafeMutableBufferPointer<Double>) {
-        g[0] = -m * t * exp(-k * m * t)
+    public func gradient(atDay t: Double, into g: UnsafeMutableBufferPointer<Double>) -> Double {
+        let r = exp(-k * m * t)
+        g[0] = -m * t * r
+        return r
     }
     /// Days until half the pigment is gone.
     public var halfLifeDays: Double { log(2) / (k * m) }
@@ -50,11 +52,12 @@ public struct BiExponential: FadeModel {
     @inline(__always) public func retained(atDay t: Double) -> Double {
         f * exp(-kFast * m * t) + (1 - f) * exp(-kSlow * m * t)
     }
-    public func gradient(atDay t: Double, into g: UnsafeMutableBufferPointer<Double>) {
+    public func gradient(atDay t: Double, into g: UnsafeMutableBufferPointer<Double>) -> Double {
         let ef = exp(-kFast * m * t), es = exp(-kSlow * m * t)
         g[0] = ef - es
         g[1] = -f * m * t * ef
         g[2] = -(1 - f) * m * t * es
+        return f * ef + (1 - f) * es
     }
 }
 
@@ -81,11 +84,12 @@ public struct StretchedExponential: FadeModel {
     @inline(__always) public func retained(atDay t: Double) -> Double {
         t <= 0 ? 1 : exp(-pow(m * t / lambda, beta))
     }
-    public func gradient(atDay t: Double, into g: UnsafeMutableBufferPointer<Double>) {
-        guard t > 0 else { g[0] = 0; g[1] = 0; return }
+    public func gradient(atDay t: Double, into g: UnsafeMutableBufferPointer<Double>) -> Double {
+        guard t > 0 else { g[0] = 0; g[1] = 0; return 1 }
         let x = m * t / lambda, lx = log(x), u = exp(beta * lx), r = exp(-u)
         g[0] = r * u * beta / lambda      // ∂/∂λ of −u = +β u/λ
         g[1] = -r * u * lx
+        return r
     }
 }
 
@@ -109,9 +113,10 @@ public struct UVScaledExponential: FadeModel {
     }
 
     @inline(__always) public func retained(atDay t: Double) -> Double { exp(-k * (1 + uvGain * sun) * m * t) }
-    public func gradient(atDay t: Double, into g: UnsafeMutableBufferPointer<Double>) {
+    public func gradient(atDay t: Double, into g: UnsafeMutableBufferPointer<Double>) -> Double {
         let r = retained(atDay: t)
         g[0] = -(1 + uvGain * sun) * m * t * r
         g[1] = -k * sun * m * t * r
+        return r
     }
 }

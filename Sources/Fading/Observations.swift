@@ -45,7 +45,10 @@ public enum ObservationReader {
         do { data = try Data(contentsOf: url) } catch {
             throw .malformedData(path: url.path, reason: "cannot read observations (\(error.localizedDescription))")
         }
-        return try parse(Array(data), path: url.path, kind: kind)
+        let result: Result<[ObservedSeries], FadeError> = data.withUnsafeBytes { raw in
+            do throws(FadeError) { return .success(try parse(raw.bindMemory(to: UInt8.self), path: url.path, kind: kind)) } catch { return .failure(error) }
+        }
+        return try result.get()
     }
 
     public static func parse(_ text: String, path: String = "<input>", kind: ObservationKind) throws(FadeError) -> [ObservedSeries] {
@@ -61,10 +64,14 @@ public enum ObservationReader {
     }
 
     public static func parse(_ bytes: [UInt8], path: String, kind: ObservationKind) throws(FadeError) -> [ObservedSeries] {
+        try bytes.withUnsafeBufferPointer { (b) throws(FadeError) in try parse(b, path: path, kind: kind) }
+    }
+
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, path: String, kind: ObservationKind) throws(FadeError) -> [ObservedSeries] {
         let fieldCount = 2 + kind.channels
         var builders: [Builder] = []
         var index: [String: Int] = [:]
-        var lastName: ArraySlice<UInt8> = []
+        var lastName: Slice<UnsafeBufferPointer<UInt8>> = bytes[0..<0]
         var lastIndex = -1
         var sawContent = false
         var line = 0
@@ -72,25 +79,32 @@ public enum ObservationReader {
         var fields = [Range<Int>](repeating: 0..<0, count: 8)
         let n = bytes.count
         var numbers = [Double](repeating: 0, count: 4)
+        func text(_ r: Range<Int>) -> String { String(decoding: bytes[r], as: UTF8.self).trimmingCharacters(in: .whitespaces) }
         while start < n {
             line += 1
+            // One pass: field boundaries up to the end of the line.
+            var count = 0
+            var fieldStart = start
             var end = start
-            while end < n && bytes[end] != 10 { end += 1 }
+            while end < n {
+                let c = bytes[end]
+                if c == 10 { break }
+                if c == 44 {
+                    if count < 8 { fields[count] = fieldStart..<end }
+                    count += 1
+                    fieldStart = end + 1
+                }
+                end += 1
+            }
             var stop = end
             if stop > start && bytes[stop - 1] == 13 { stop -= 1 }
             defer { start = end + 1 }
+            if count < 8 { fields[count] = fieldStart..<max(fieldStart, stop) }
+            count += 1
             // Skip blank and comment lines.
             var first = start
             while first < stop && (bytes[first] == 32 || bytes[first] == 9) { first += 1 }
             if first == stop || bytes[first] == 35 { continue }
-            var count = 0
-            var fieldStart = start
-            for i in start...stop where i == stop || bytes[i] == 44 {
-                if count < fields.count { fields[count] = fieldStart..<i }
-                count += 1
-                fieldStart = i + 1
-            }
-            func text(_ r: Range<Int>) -> String { String(decoding: bytes[r], as: UTF8.self).trimmingCharacters(in: .whitespaces) }
             let isFirstContent = !sawContent
             sawContent = true
             if count != fieldCount {
@@ -147,13 +161,20 @@ public enum ObservationReader {
         v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
     }
 
-    /// Parses a decimal number from a byte range (leading/trailing blanks allowed) with strtod.
+    /// Parses a decimal number from a byte range (leading/trailing blanks allowed). Plain
+    /// decimals with ≤ 15 significant digits and a power of ten within ±22 take Clinger's exact
+    /// fast path (one correctly rounded multiply or divide); anything else goes to strtod.
     static func parseNumber(_ bytes: [UInt8], _ range: Range<Int>) -> Double? {
+        bytes.withUnsafeBufferPointer { parseNumber($0, range) }
+    }
+
+    static func parseNumber(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double? {
         var lo = range.lowerBound, hi = range.upperBound
         while lo < hi && (bytes[lo] == 32 || bytes[lo] == 9) { lo += 1 }
         while hi > lo && (bytes[hi - 1] == 32 || bytes[hi - 1] == 9) { hi -= 1 }
         let length = hi - lo
         guard length > 0, length < 63 else { return nil }
+        if let fast = fastDecimal(bytes, lo, hi) { return fast }
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer -> Double? in
             for k in 0..<length { buffer[k] = CChar(bitPattern: bytes[lo + k]) }
             buffer[length] = 0
@@ -162,5 +183,55 @@ public enum ObservationReader {
             guard let endPointer, endPointer == buffer.baseAddress! + length else { return nil }
             return value
         }
+    }
+
+    private static let powersOfTen: [Double] = (0...22).map { Double(sign: .plus, exponent: 0, significand: 1) * pow(10, Double($0)) }
+
+    @inline(__always)
+    private static func fastDecimal(_ bytes: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Double? {
+        var i = lo
+        var negative = false
+        if bytes[i] == 45 { negative = true; i += 1 } else if bytes[i] == 43 { i += 1 }
+        var mantissa: UInt64 = 0, digits = 0, fractionDigits = 0, sawDigit = false, sawPoint = false
+        while i < hi {
+            let c = bytes[i]
+            if c >= 48 && c <= 57 {
+                sawDigit = true
+                if mantissa == 0 && c == 48 { if sawPoint { fractionDigits += 1 } ; i += 1; continue }
+                digits += 1
+                if digits > 15 { return nil }
+                mantissa = mantissa * 10 + UInt64(c - 48)
+                if sawPoint { fractionDigits += 1 }
+            } else if c == 46 && !sawPoint {
+                sawPoint = true
+            } else { break }
+            i += 1
+        }
+        guard sawDigit else { return nil }
+        var exponent = 0
+        if i < hi {
+            guard bytes[i] == 101 || bytes[i] == 69 else { return nil }
+            i += 1
+            var expNegative = false
+            if i < hi && (bytes[i] == 45 || bytes[i] == 43) { expNegative = bytes[i] == 45; i += 1 }
+            guard i < hi else { return nil }
+            while i < hi {
+                let c = bytes[i]
+                guard c >= 48 && c <= 57, exponent < 1000 else { return nil }
+                exponent = exponent * 10 + Int(c - 48)
+                i += 1
+            }
+            if expNegative { exponent = -exponent }
+        }
+        let power = exponent - fractionDigits
+        var value = Double(mantissa)
+        if mantissa == 0 { value = 0 } else if power >= 0 {
+            guard power <= 22 else { return nil }
+            value *= powersOfTen[power]
+        } else {
+            guard power >= -22 else { return nil }
+            value /= powersOfTen[-power]
+        }
+        return negative ? -value : value
     }
 }

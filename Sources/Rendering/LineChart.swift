@@ -75,7 +75,7 @@ public struct LineChart: Sendable {
             let s = Self.label(t)
             canvas.text(s, x: Int(x) - s.count * BitmapFont.advance / 2, y: top + plotH + 8, ink)
         }
-        for t in Self.ticks(yr) {
+        for t in Self.ticks(yr, target: 8) {
             let y = py(t)
             canvas.line(from: (Double(left), y), to: (Double(left + plotW), y), grid)
             let s = Self.label(t)
@@ -95,13 +95,22 @@ public struct LineChart: Sendable {
                 }
             }
         }
-        // Legend, top right inside the plot.
+        // Legend inside the plot, in whichever corner the curves cross least.
         let legendW = (series.map(\.label.count).max() ?? 0) * BitmapFont.advance + 36
-        var ly = top + 10
-        let lx = left + plotW - legendW - 10
+        let legendH = series.count * 16 + 8
+        let corners = [(left + plotW - legendW - 10, top + 10), (left + plotW - legendW - 10, top + plotH - legendH - 4),
+                       (left + 16, top + plotH - legendH - 4), (left + 16, top + 10)]
+        func crossings(_ corner: (Int, Int)) -> Int {
+            all.filter { p in
+                let x = px(p.x), y = py(p.y)
+                return x >= Double(corner.0 - 6) && x <= Double(corner.0 + legendW + 6) && y >= Double(corner.1 - 6) && y <= Double(corner.1 + legendH)
+            }.count
+        }
+        let (lx, firstY) = corners.min { crossings($0) < crossings($1) }!
+        var ly = firstY
         if !series.isEmpty {
-            canvas.fillRect(x: lx - 6, y: ly - 6, width: legendW + 12, height: series.count * 16 + 8, .white)
-            canvas.strokeRect(x: lx - 6, y: ly - 6, width: legendW + 12, height: series.count * 16 + 8, grid)
+            canvas.fillRect(x: lx - 6, y: ly - 6, width: legendW + 12, height: legendH, .white)
+            canvas.strokeRect(x: lx - 6, y: ly - 6, width: legendW + 12, height: legendH, grid)
         }
         for s in series {
             if s.markersOnly { canvas.fillRect(x: lx + 8, y: ly + 1, width: 5, height: 5, s.colour) }

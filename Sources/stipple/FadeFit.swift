@@ -66,43 +66,58 @@ struct FadeFit: ParsableCommand {
             let fitter = FadeFitter(library: try FadeSupport.library(data: data), options: options, kind: kind)
             try fitter.validate(models: models)
             let series = try ObservationReader.read(contentsOf: URL(fileURLWithPath: file), kind: kind)
-            let began = Date()
+            let began = Date(), cpuBegan = processCPUSeconds()
             let results = fitter.fit(series, models: models, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-            let elapsed = Date().timeIntervalSince(began)
+            let elapsed = Date().timeIntervalSince(began), cpu = processCPUSeconds() - cpuBegan
             FadeSupport.write(json ? try FadeFitOutput.json(results, kind: kind) : FadeFitOutput.csv(results))
             let failures = results.filter(\.hasFailure)
             someFailed = !failures.isEmpty
             let fits = results.count * models.count
-            note(String(format: "fitted %d series × %d model(s) in %.3f s (%.0f fits/s); %d series with a failed or unconverged fit",
-                        results.count, models.count, elapsed, Double(fits) / max(elapsed, 1e-9), failures.count))
+            note(String(format: "fitted %d series × %d model(s) in %.3f s (%.0f fits/s; %.3f CPU s, %.0f fits per CPU s); %d series with a failed or unconverged fit",
+                        results.count, models.count, elapsed, Double(fits) / max(elapsed, 1e-9), cpu, Double(fits) / max(cpu, 1e-9), failures.count))
         }
         if someFailed { throw ExitCode(2) }
     }
+}
+
+/// CPU time of the whole process (all threads), seconds.
+func processCPUSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
 }
 
 enum FadeFitOutput {
     static let header = "series,model,status,aic_rank,n,q,rmse,aic,bic,cv_rmse,iterations,parameter,unit,estimate,std_error,ci95_low,ci95_high,fitted,at_bound,message\n"
 
     static func field(_ s: String) -> String {
-        s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        s.utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 } ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
-    static func number(_ v: Double?) -> String { v.map { $0.isFinite ? "\($0)" : "" } ?? "" }
+    static func number(_ v: Double?) -> String {
+        guard let v, v.isFinite else { return "" }
+        return v.description
+    }
 
     static func csv(_ results: [SeriesFit]) -> String {
         var out = header
-        out.reserveCapacity(results.count * 400)
+        out.reserveCapacity(results.count * 700)
         for r in results {
+            let series = field(r.series)
             for f in r.fits {
-                let common = [field(r.series), f.model, f.status.rawValue, f.aicRank.map(String.init) ?? "", "\(f.observations)", "\(f.fittedParameters)",
-                              number(f.rmse), number(f.aic), number(f.bic), number(f.cvRMSE), "\(f.iterations)"].joined(separator: ",")
+                var common = series
+                common += ","; common += f.model; common += ","; common += f.status.rawValue; common += ","
+                if let rank = f.aicRank { common += String(rank) }
+                common += ","; common += String(f.observations); common += ","; common += String(f.fittedParameters)
+                common += ","; common += number(f.rmse); common += ","; common += number(f.aic); common += ","; common += number(f.bic)
+                common += ","; common += number(f.cvRMSE); common += ","; common += String(f.iterations); common += ","
                 let message = field(f.message ?? "")
                 if f.parameters.isEmpty {
-                    out += common + ",,,,,,,,," + message + "\n"
+                    out += common; out += ",,,,,,,,"; out += message; out += "\n"
                 }
                 for p in f.parameters {
-                    out += common + "," + p.name + "," + field(p.unit) + "," + number(p.estimate) + "," + number(p.standardError) + ","
-                        + number(p.ci95Low) + "," + number(p.ci95High) + "," + (p.fitted ? "true" : "false") + "," + (p.atBound ? "true" : "false")
-                        + "," + message + "\n"
+                    out += common; out += p.name; out += ","; out += field(p.unit); out += ","; out += number(p.estimate)
+                    out += ","; out += number(p.standardError); out += ","; out += number(p.ci95Low); out += ","; out += number(p.ci95High)
+                    out += p.fitted ? ",true" : ",false"; out += p.atBound ? ",true," : ",false,"; out += message; out += "\n"
                 }
             }
         }

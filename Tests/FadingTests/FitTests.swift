@@ -143,3 +143,26 @@ struct FitTests {
         #expect(negative[0].problem == "o.csv:1: day -3 is negative (days count from the session)")
     }
 }
+
+@Suite("Number parsing")
+struct NumberParsingTests {
+    @Test("the fast decimal path agrees with strtod bit for bit")
+    func fastPathExact() {
+        var rng = TestRandom(seed: 77)
+        var samples = ["0", "-0", "1", "0.5", "1e-4", "2.5E+3", "-3.25e-7", "123456789012345", "1234567890123456", "0.000123456",
+                       "1e22", "1e23", "1e-22", "1e-23", "00012.5000", ".5", "5.", "+7"]
+        for _ in 0..<2000 {
+            let v = (rng.uniform() - 0.5) * pow(10, Double(Int(rng.uniform() * 20) - 10))
+            samples.append(String(format: "%.*g", Int(rng.uniform() * 17) + 1, v))
+        }
+        for text in samples {
+            let bytes = Array(text.utf8)
+            let parsed = ObservationReader.parseNumber(bytes, 0..<bytes.count)
+            #expect(parsed?.bitPattern == strtod(text, nil).bitPattern, "\(text)")
+        }
+        for bad in ["", "-", "e5", "1e", "1.2.3", "abc", "1,5"] {
+            let bytes = Array(bad.utf8)
+            #expect(ObservationReader.parseNumber(bytes, 0..<bytes.count) == nil, "'\(bad)'")
+        }
+    }
+}

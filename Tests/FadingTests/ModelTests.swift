@@ -67,7 +67,8 @@ struct ModelTests {
                 for t in [0.0, 3, 45, 400, 2500] {
                     let m = try! M(values: p0)
                     var g = [Double](repeating: 0, count: p0.count)
-                    g.withUnsafeMutableBufferPointer { m.gradient(atDay: t, into: $0) }
+                    let value = g.withUnsafeMutableBufferPointer { m.gradient(atDay: t, into: $0) }
+                    #expect(abs(value - m.retained(atDay: t)) < 1e-15)
                     for j in p0.indices {
                         let h = 1e-6 * max(abs(p0[j]), 1e-6)
                         var up = p0, down = p0
