@@ -29,7 +29,20 @@ func checkLabPairs(_ bytes: [UInt8]) -> Int? {
     return accepted
 }
 
-#if !FUZZING
+#if FUZZING
+// SwiftPM links executables with `main` aliased to `<module>_main` (so tests can link them); define
+// that symbol and hand control to libFuzzer's driver.
+@_cdecl("FuzzCSV_main")
+func fuzzCSVMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    var argc = argc, argv = argv
+    return LLVMFuzzerRunDriver(&argc, &argv, fuzzCSVOneInput)
+}
+
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>,
+                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                         _ body: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32
+#else
 @main
 struct FuzzCSVReplay {
     static func main() {

@@ -1,7 +1,7 @@
 // libFuzzer target: plan parsing and validation, and the sweep parser, on the same bytes.
 //
 // Fuzz build (see Tests/fuzz/run.sh): `-sanitize=fuzzer,address -DFUZZING`; libFuzzer supplies
-// `main` and calls `LLVMFuzzerTestOneInput`. Plain builds get a small `main` that replays the files
+// the driver (`LLVMFuzzerRunDriver`) and calls `LLVMFuzzerTestOneInput`. Plain builds get a small `main` that replays the files
 // or folders given as arguments through the same function (to reproduce a crash under a debugger).
 import Foundation
 import Planning
@@ -32,7 +32,20 @@ public func fuzzPlanOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int3
     return 0
 }
 
-#if !FUZZING
+#if FUZZING
+// SwiftPM links executables with `main` aliased to `<module>_main` (so tests can link them); define
+// that symbol and hand control to libFuzzer's driver.
+@_cdecl("FuzzPlan_main")
+func fuzzPlanMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    var argc = argc, argv = argv
+    return LLVMFuzzerRunDriver(&argc, &argv, fuzzPlanOneInput)
+}
+
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>,
+                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                         _ body: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32
+#else
 @main
 struct FuzzPlanReplay {
     static func main() {

@@ -39,6 +39,53 @@ struct CLIRunner {
                        stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    /// How a time-limited run ended.
+    struct LimitedOutcome {
+        let outcome: Outcome
+        /// Killed after the time limit.
+        let timedOut: Bool
+        /// Ended by a signal (a trap, abort or segfault, or our kill after the time limit).
+        let signalled: Bool
+    }
+
+    /// Runs stipple, killing it (SIGKILL) after `seconds`; stdout and stderr are drained
+    /// concurrently so a chatty process cannot block on a full pipe.
+    static func run(_ arguments: [String], timeLimit seconds: Double) throws -> LimitedOutcome {
+        guard let executable else {
+            Issue.record("stipple executable not found beside \(Bundle.main.bundleURL.path)")
+            return LimitedOutcome(outcome: Outcome(status: -1, stdout: "", stderr: ""), timedOut: false, signalled: false)
+        }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = repository
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
+        try process.run()
+        let drained = DispatchGroup()
+        let stdout = DataBox(), stderr = DataBox()
+        for (pipe, box) in [(out, stdout), (err, stderr)] {
+            DispatchQueue.global().async(group: drained) { box.data = pipe.fileHandleForReading.readDataToEndOfFile() }
+        }
+        let timedOut = finished.wait(timeout: .now() + seconds) == .timedOut
+        if timedOut {
+            kill(process.processIdentifier, SIGKILL)
+            finished.wait()
+        }
+        drained.wait()
+        return LimitedOutcome(
+            outcome: Outcome(status: process.terminationStatus, stdout: String(decoding: stdout.data, as: UTF8.self),
+                             stderr: String(decoding: stderr.data, as: UTF8.self)),
+            timedOut: timedOut, signalled: process.terminationReason == .uncaughtSignal)
+    }
+
+    private final class DataBox: @unchecked Sendable {
+        var data = Data()
+    }
+
     /// A fresh scratch folder for one test.
     static func scratch(_ name: String) throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stipple-cli-\(name)-\(getpid())")
