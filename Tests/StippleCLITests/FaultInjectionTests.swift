@@ -13,7 +13,7 @@ struct FaultInjectionTests {
     func simulateFullDisk() throws {
         try FaultInjection.withTmpfs(sizeKB: 600) { mount in
             let out = mount.appendingPathComponent("out")
-            let run = try CLIRunner.run(["simulate", plan, "--out", out.path], timeLimit: 60)
+            let run = try CLIRunner.run(["simulate", plan, "--out", out.path], timeLimit: 60 * CLIRunner.sanitizerSlowdown)
             #expect(!run.signalled && !run.timedOut)
             #expect(run.outcome.status == 1, "\(run.outcome.stderr)")
             #expect(run.outcome.stderr.hasPrefix("stipple: error: \(out.path)"), "\(run.outcome.stderr)")
@@ -28,7 +28,7 @@ struct FaultInjectionTests {
             let out = mount.appendingPathComponent("batch")
             // --dots makes each plan ~0.7 MB, so a few plans fit and the rest hit ENOSPC.
             let run = try CLIRunner.run(["batch", "Data/sweeps/stage-series.yaml", "--out", out.path, "--dots", "--quiet", "--jobs", "2"],
-                                        timeLimit: 300)
+                                        timeLimit: 300 * CLIRunner.sanitizerSlowdown)
             #expect(!run.signalled && !run.timedOut)
             #expect([1, 2].contains(run.outcome.status), "status \(run.outcome.status): \(run.outcome.stderr)")
             if run.outcome.status == 2 {
@@ -64,10 +64,10 @@ struct FaultInjectionTests {
             try FileManager.default.createDirectory(at: mount.appendingPathComponent("existing"), withIntermediateDirectories: true)
         }) { mount in
             for out in [mount.appendingPathComponent("existing"), mount.appendingPathComponent("new/deeper")] {
-                let simulate = try CLIRunner.run(["simulate", plan, "--out", out.path], timeLimit: 60)
+                let simulate = try CLIRunner.run(["simulate", plan, "--out", out.path], timeLimit: 60 * CLIRunner.sanitizerSlowdown)
                 #expect(!simulate.signalled && simulate.outcome.status == 1, "\(simulate.outcome.stderr)")
                 #expect(simulate.outcome.stderr.hasPrefix("stipple: error: \(out.path)"), "\(simulate.outcome.stderr)")
-                let batch = try CLIRunner.run(["batch", plan, "--out", out.path, "--quiet"], timeLimit: 60)
+                let batch = try CLIRunner.run(["batch", plan, "--out", out.path, "--quiet"], timeLimit: 60 * CLIRunner.sanitizerSlowdown)
                 #expect(!batch.signalled && batch.outcome.status == 1, "\(batch.outcome.stderr)")
                 #expect(batch.outcome.stderr.contains("stipple: error: \(out.path)"), "\(batch.outcome.stderr)")
             }
@@ -75,7 +75,7 @@ struct FaultInjectionTests {
             let pairs = FileManager.default.temporaryDirectory.appendingPathComponent("stipple-ro-pairs-\(getpid()).csv")
             try Data("50,0,0,50,1,1\n".utf8).write(to: pairs)
             defer { try? FileManager.default.removeItem(at: pairs) }
-            let deltaE = try CLIRunner.run(["color", "delta-e", pairs.path, "--out", target.path], timeLimit: 60)
+            let deltaE = try CLIRunner.run(["color", "delta-e", pairs.path, "--out", target.path], timeLimit: 60 * CLIRunner.sanitizerSlowdown)
             #expect(!deltaE.signalled && deltaE.outcome.status == 1, "\(deltaE.outcome.stderr)")
             #expect(deltaE.outcome.stderr.hasPrefix("stipple: error: \(target.path)") && deltaE.outcome.stderr.contains("Read-only"),
                     "\(deltaE.outcome.stderr)")

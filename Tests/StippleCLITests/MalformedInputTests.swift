@@ -10,7 +10,8 @@ import Testing
 @Suite("malformed inputs: clear errors, no crash, no hang")
 struct MalformedInputTests {
     static let corpus = CLIRunner.repository.appendingPathComponent("Tests/MalformedInputs")
-    static let timeLimit = 20.0
+    /// Seconds per run: 20, times 5 in a sanitizer build (ASan/TSan slow the binary several-fold).
+    static let timeLimit = 20.0 * CLIRunner.sanitizerSlowdown
     /// Committed files in plans/ and csv/; update with the corpus.
     static let expectedPlanFiles = 73
     static let expectedCSVFiles = 28
@@ -93,7 +94,7 @@ struct MalformedInputTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("out")
         let plans = Self.corpus.appendingPathComponent("plans")
-        let run = try CLIRunner.run(["batch", plans.path, "--out", out.path, "--quiet", "--jobs", "2"], timeLimit: 120)
+        let run = try CLIRunner.run(["batch", plans.path, "--out", out.path, "--quiet", "--jobs", "2"], timeLimit: 120 * CLIRunner.sanitizerSlowdown)
         #expect(!run.timedOut && !run.signalled, "batch: \(run.outcome.stderr.prefix(2000))")
         #expect(run.outcome.status == 2, "batch exit status \(run.outcome.status): \(run.outcome.stderr)")
         #expect(run.outcome.stderr.contains("0 of "), "\(run.outcome.stderr)")
