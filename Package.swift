@@ -51,6 +51,11 @@ let package = Package(
             ]
         ),
 
+        // libFuzzer targets (Tests/fuzz/run.sh builds them with -sanitize=fuzzer,address -DFUZZING;
+        // a plain build gives each a small main that replays input files).
+        .executableTarget(name: "FuzzPlan", dependencies: ["Planning"]),
+        .executableTarget(name: "FuzzCSV", dependencies: ["SkinOptics"]),
+
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "ScalpModelTests", dependencies: ["ScalpModel", "Planning"]),
         .testTarget(name: "ImpressionsTests", dependencies: ["Impressions", "ScalpModel"]),

@@ -46,7 +46,12 @@ public struct AtomicOutput: Sendable {
         }
         defer { try? fm.removeItem(at: staging) }
         for file in files {
-            try Self.writeFile(file.bytes, to: staging.appendingPathComponent(file.name))
+            do {
+                try Self.writeFile(file.bytes, to: staging.appendingPathComponent(file.name))
+            } catch {
+                // Name the file the user will look for, not the hidden staging copy.
+                throw OutputError(path: directory.appendingPathComponent(file.name).path, message: error.message)
+            }
         }
         let ordered = files.filter { $0.name != commitLast } + files.filter { $0.name == commitLast }
         for file in ordered {

@@ -61,7 +61,17 @@ public struct PlanReader: Sendable {
             if let size = attributes[.size] as? Int, size > Self.maximumFileBytes {
                 throw PlanError(file: file, field: "", message: "file is \(size) bytes; plan files are limited to \(Self.maximumFileBytes) bytes")
             }
-            bytes = try Data(contentsOf: url)
+            if attributes[.type] as? FileAttributeType == .typeDirectory {
+                throw PlanError(file: file, field: "", message: "is a folder; expected a plan file")
+            }
+            // Read at most one byte past the limit: a device or pipe (/dev/zero) reports size 0
+            // but never ends, so the size check alone would not stop it.
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            bytes = try handle.read(upToCount: Self.maximumFileBytes + 1) ?? Data()
+            if bytes.count > Self.maximumFileBytes {
+                throw PlanError(file: file, field: "", message: "file is over \(Self.maximumFileBytes) bytes; plan files are limited to \(Self.maximumFileBytes) bytes")
+            }
         } catch let e as PlanError {
             throw e
         } catch {
@@ -77,6 +87,9 @@ public struct PlanReader: Sendable {
     static func parseNode(_ text: String, file: String) throws(PlanError) -> Node {
         guard text.utf8.count <= Self.maximumFileBytes else {
             throw PlanError(file: file, field: "", message: "plan text is \(text.utf8.count) bytes; the limit is \(Self.maximumFileBytes)")
+        }
+        guard YAMLExpansion.count(text, limit: Self.maximumFileBytes) != nil else {
+            throw PlanError(file: file, field: "", message: "the file's aliases expand to more than \(Self.maximumFileBytes) values (a YAML alias bomb); write the values out instead")
         }
         let root: Node
         do {

@@ -31,7 +31,10 @@ public struct SimulationEngine: Sendable {
 
     /// A plan reader that accepts the atlas's stages (leniently: "IIIv", "5a"…) and the model's
     /// hairline shapes and skin oiliness values.
-    public var planReader: PlanReader {
+    public var planReader: PlanReader { Self.defaultPlanReader }
+
+    /// The plan reader, which needs no data files (so fuzzers and tests can have one cheaply).
+    public static var defaultPlanReader: PlanReader {
         var reader = PlanReader(stageNames: NorwoodStage.allCases.map(\.rawValue),
                                 canonicalStage: { NorwoodStage(parsing: $0)?.rawValue },
                                 knownHairlineShapes: HairlineDesign.Shape.allCases.map(\.rawValue),

@@ -39,6 +39,61 @@ struct CLIRunner {
                        stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    /// 5 when the tests run under AddressSanitizer or ThreadSanitizer (their runtime is linked
+    /// in), else 1: time limits are scaled by it.
+    static let sanitizerSlowdown: Double = {
+        let handle = dlopen(nil, RTLD_NOW)
+        defer { if let handle { dlclose(handle) } }
+        return dlsym(handle, "__asan_init") != nil || dlsym(handle, "__tsan_init") != nil ? 5 : 1
+    }()
+
+    /// How a time-limited run ended.
+    struct LimitedOutcome {
+        let outcome: Outcome
+        /// Killed after the time limit.
+        let timedOut: Bool
+        /// Ended by a signal (a trap, abort or segfault, or our kill after the time limit).
+        let signalled: Bool
+    }
+
+    /// Runs stipple, killing it (SIGKILL) after `seconds`; stdout and stderr are drained
+    /// concurrently so a chatty process cannot block on a full pipe.
+    static func run(_ arguments: [String], timeLimit seconds: Double) throws -> LimitedOutcome {
+        guard let executable else {
+            Issue.record("stipple executable not found beside \(Bundle.main.bundleURL.path)")
+            return LimitedOutcome(outcome: Outcome(status: -1, stdout: "", stderr: ""), timedOut: false, signalled: false)
+        }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = repository
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let drained = DispatchGroup()
+        let stdout = DataBox(), stderr = DataBox()
+        for (pipe, box) in [(out, stdout), (err, stderr)] {
+            DispatchQueue.global().async(group: drained) { box.data = pipe.fileHandleForReading.readDataToEndOfFile() }
+        }
+        // Polled rather than a terminationHandler: the handler keeps Process and its pipes alive
+        // (LeakSanitizer reports them).
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        let timedOut = process.isRunning
+        if timedOut { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        drained.wait()
+        return LimitedOutcome(
+            outcome: Outcome(status: process.terminationStatus, stdout: String(decoding: stdout.data, as: UTF8.self),
+                             stderr: String(decoding: stderr.data, as: UTF8.self)),
+            timedOut: timedOut, signalled: process.terminationReason == .uncaughtSignal)
+    }
+
+    private final class DataBox: @unchecked Sendable {
+        var data = Data()
+    }
+
     /// A fresh scratch folder for one test.
     static func scratch(_ name: String) throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stipple-cli-\(name)-\(getpid())")

@@ -129,8 +129,10 @@ struct Sweep {
                 guard count >= 1, count <= maximumVariants else { throw fail(field, "count must be 1…\(maximumVariants)") }
                 out = (0..<count).map { count == 1 ? from : from + (to - from) * Double($0) / Double(count - 1) }
             } else if let step = m["step"]?.float, step.isFinite, step != 0, (to - from) / step >= 0 {
-                let n = Int(((to - from) / step + 1e-9).rounded(.down)) + 1
-                guard n <= maximumVariants else { throw fail(field, "the range has more than \(maximumVariants) values") }
+                // Checked as a Double first: a huge or infinite span would trap converting to Int.
+                let steps = ((to - from) / step + 1e-9).rounded(.down)
+                guard steps.isFinite, steps < Double(maximumVariants) else { throw fail(field, "the range has more than \(maximumVariants) values") }
+                let n = Int(steps) + 1
                 out = (0..<n).map { from + step * Double($0) }
             } else {
                 throw fail(field, "expected a non-zero step that goes from 'from' towards 'to', or a count")
