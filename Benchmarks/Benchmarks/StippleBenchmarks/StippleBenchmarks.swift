@@ -10,18 +10,22 @@ import SkinOptics
 // Throughput is reported as `throughput` (iterations/s); for the sampler each iteration places
 // one million impressions, so impressions/s = throughput × 1,000,000.
 //
-// Allocation counts are deterministic for the single-threaded kernels, so they are checked
-// against static thresholds in `Benchmarks/Thresholds/` (p90, ±2 allocations of slack; batch and
-// the full simulate are multi-threaded and have none):
+// Allocation counts are checked against static thresholds in `Benchmarks/Thresholds/` for the
+// single-threaded kernels (batch and the full simulate are multi-threaded and have none):
 //   cd Benchmarks && swift package benchmark thresholds check --path "$PWD/Thresholds"
-// and re-recorded after an intended change with
+// The interposer counts every thread's mallocs during the measured interval, including the
+// benchmark tool's own sampling thread, so the count drifts with wall time (measured: up to
+// ±560 between runs on a loaded machine, e.g. DeltaE2000Batch1M 84 vs 124 although the kernel
+// itself allocates nothing). The tolerance is therefore absolute, ±1,500 allocations: far above
+// that drift, far below what an accidental per-item allocation adds (10⁵–10⁶ per iteration here;
+// 2,048 for one allocation per PNG row). Re-record after an intended change with
 //   cd Benchmarks && swift package --allow-writing-to-package-directory benchmark thresholds update --path "$PWD/Thresholds"
 // then keep only the mallocCountTotal entries of the single-threaded benchmarks (time and
 // memory vary with the machine and its load).
 
-/// Tolerance for `mallocCountTotal` against the stored thresholds.
+/// Tolerance for `mallocCountTotal` against the stored thresholds (see above).
 var mallocThresholds: [BenchmarkMetric: BenchmarkThresholds] {
-    [.mallocCountTotal: .init(relative: [.p90: 0.0], absolute: [.p90: 2])]
+    [.mallocCountTotal: .init(absolute: [.p90: 1_500])]
 }
 
 let benchmarks: @Sendable () -> Void = {
