@@ -19,9 +19,23 @@ let package = Package(
                 .product(name: "ScalpModel", package: "Stipple"),
                 .product(name: "Planning", package: "Stipple"),
                 .product(name: "Rendering", package: "Stipple"),
+                .product(name: "SkinOptics", package: "Stipple"),
             ],
             path: "Benchmarks/StippleBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // Runs one named task and prints its rate, for Benchmarks/compare. Kept out of the
+        // product CLI; its folder is not directly under Benchmarks/, so the benchmark plugin
+        // does not mistake it for a benchmark suite.
+        .executableTarget(
+            name: "stipple-bench",
+            dependencies: [
+                .product(name: "Impressions", package: "Stipple"),
+                .product(name: "ScalpModel", package: "Stipple"),
+                .product(name: "Rendering", package: "Stipple"),
+                .product(name: "SkinOptics", package: "Stipple"),
+            ],
+            path: "Harness/StippleBench"
         ),
     ]
 )

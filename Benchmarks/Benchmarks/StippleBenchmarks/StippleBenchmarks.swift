@@ -4,15 +4,34 @@ import Impressions
 import Planning
 import Rendering
 import ScalpModel
+import SkinOptics
 
 // Stipple's hot paths. Run: swift package --package-path Benchmarks benchmark
 // Throughput is reported as `throughput` (iterations/s); for the sampler each iteration places
 // one million impressions, so impressions/s = throughput × 1,000,000.
+//
+// Allocation counts are checked against static thresholds in `Benchmarks/Thresholds/` for the
+// single-threaded kernels (batch and the full simulate are multi-threaded and have none):
+//   cd Benchmarks && swift package benchmark thresholds check --path "$PWD/Thresholds"
+// The interposer counts every thread's mallocs during the measured interval, including the
+// benchmark tool's own sampling thread, so the count drifts with wall time (measured: up to
+// ±560 between runs on a loaded machine, e.g. DeltaE2000Batch1M 84 vs 124 although the kernel
+// itself allocates nothing). The tolerance is therefore absolute, ±1,500 allocations: far above
+// that drift, far below what an accidental per-item allocation adds (10⁵–10⁶ per iteration here;
+// 2,048 for one allocation per PNG row). Re-record after an intended change with
+//   cd Benchmarks && swift package --allow-writing-to-package-directory benchmark thresholds update --path "$PWD/Thresholds"
+// then keep only the mallocCountTotal entries of the single-threaded benchmarks (time and
+// memory vary with the machine and its load).
+
+/// Tolerance for `mallocCountTotal` against the stored thresholds (see above).
+var mallocThresholds: [BenchmarkMetric: BenchmarkThresholds] {
+    [.mallocCountTotal: .init(absolute: [.p90: 1_500])]
+}
 
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident],
-        maxDuration: .seconds(10), maxIterations: 20)
+        maxDuration: .seconds(10), maxIterations: 20, thresholds: mallocThresholds)
 
     // 1M impressions at 110/cm² over a uniform 9,100 cm² field (1 mm cells).
     Benchmark("PoissonDisk1MUniform") { benchmark in
@@ -38,11 +57,58 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(placeSession(finalTarget: field, fractionOfTarget: 1, existing: existing, rule: SpacingRule(), seed: 43))
     }
 
+    // The last 30 % of the graded field placed among its first 70 %.
+    Benchmark("PoissonDisk1MGradedSeededLastLayer") { benchmark in
+        let field = Fixtures.graded
+        let existing = Fixtures.gradedSeventyPercent
+        benchmark.startMeasurement()
+        blackHole(placeSession(finalTarget: field, fractionOfTarget: 1, existing: existing, rule: SpacingRule(), seed: 43))
+    }
+
+    // NN distances, Clark–Evans, merges and the 10 µm coverage raster.
     Benchmark("SpacingMetrics1M") { benchmark in
         let dots = Fixtures.millionImpressions
         let regions = Fixtures.regions
         benchmark.startMeasurement()
         blackHole(spacingMetrics(of: dots, regions: regions, target: Fixtures.uniform))
+    }
+
+    // The same with a 1 mm coverage raster (a few pixels per disc): the raster costs next to
+    // nothing, so SpacingMetrics1M − this ≈ the 10 µm coverage rasterisation alone (the raster
+    // itself is internal to Impressions).
+    Benchmark("SpacingMetrics1MCoarseCoverage") { benchmark in
+        let dots = Fixtures.millionImpressions
+        let regions = Fixtures.regions
+        benchmark.startMeasurement()
+        blackHole(spacingMetrics(of: dots, regions: regions, target: Fixtures.uniform,
+                                 options: SpacingMetricsOptions(coverageResolutionMM: 1)))
+    }
+
+    // Fast batch CIEDE2000 over 1M random pairs (structure of arrays, output preallocated).
+    Benchmark("DeltaE2000Batch1M") { benchmark in
+        let (lab1, lab2) = Fixtures.labPairs
+        var out = [Double](repeating: 0, count: lab1.count)
+        benchmark.startMeasurement()
+        lab1.L.withUnsafeBufferPointer { L1 in lab1.a.withUnsafeBufferPointer { a1 in lab1.b.withUnsafeBufferPointer { b1 in
+        lab2.L.withUnsafeBufferPointer { L2 in lab2.a.withUnsafeBufferPointer { a2 in lab2.b.withUnsafeBufferPointer { b2 in
+        out.withUnsafeMutableBufferPointer { o in
+            deltaE2000(L1: L1, a1: a1, b1: b1, L2: L2, a2: a2, b2: b2, into: o)
+        } } } } } } }
+        benchmark.stopMeasurement()
+        blackHole(out)
+    }
+
+    // Spectral skin + pigment (81 wavelengths, K–M layers) → CIELAB, 100k depth/dose pairs.
+    Benchmark("PigmentedSkin100k") { benchmark in
+        let ev = Fixtures.skinEvaluator
+        let lo = ev.depthRange.lowerBound, span = ev.depthRange.upperBound - lo
+        benchmark.startMeasurement()
+        var sum = 0.0
+        for i in 0..<100_000 {
+            let u = Double(i) / 100_000
+            sum += ev.labUnchecked(depthMM: lo + span * u, effectiveDose: 0.05 + 0.5 * (1 - u)).L
+        }
+        blackHole(sum)
     }
 
     Benchmark("HeatmapPNGPalette2048") { benchmark in
@@ -51,12 +117,20 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(try PNGCodec.encode(image))
     }
 
+    // The same heatmap expanded to RGB (3 bytes per pixel), default options.
+    Benchmark("HeatmapPNGRGB2048") { benchmark in
+        let image = Fixtures.heatmap2048RGB
+        benchmark.startMeasurement()
+        blackHole(try PNGCodec.encode(image))
+    }
+
     batchBenchmark("BatchStagesImagesNoneJobs1", jobs: 1, images: .none)
     batchBenchmark("BatchStagesImagesNoneJobs2", jobs: 2, images: .none)
     batchBenchmark("BatchStagesImagesSummaryJobs2", jobs: 2, images: .summary)
 
+    // Multi-threaded (parallel rendering): no allocation threshold.
     Benchmark("SimulateExamplePlan", configuration: .init(metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident],
-                                                          maxDuration: .seconds(10), maxIterations: 10)) { benchmark in
+                                                          maxDuration: .seconds(10), maxIterations: 10, thresholds: [:])) { benchmark in
         let engine = Fixtures.engine
         let plan = Fixtures.demoPlan
         benchmark.startMeasurement()
@@ -69,7 +143,7 @@ let benchmarks: @Sendable () -> Void = {
 /// folder (fresh each iteration, so nothing is reused). plans/s = 8 × throughput.
 func batchBenchmark(_ name: String, jobs: Int, images: PlanOutputs.Selection.Images) {
     Benchmark(name, configuration: .init(metrics: [.wallClock, .throughput, .peakMemoryResident],
-                                         maxDuration: .seconds(20), maxIterations: 5)) { benchmark in
+                                         maxDuration: .seconds(20), maxIterations: 5, thresholds: [:])) { benchmark in
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("stipple-bench-batch-\(getpid())")
         try? FileManager.default.removeItem(at: out)
         let runner = BatchRunner(engine: Fixtures.engine, inputs: [Fixtures.dataRoot.appendingPathComponent("sweeps/stage-series.yaml").path],
@@ -99,6 +173,11 @@ enum Fixtures {
         return first + placeSession(finalTarget: uniform, fractionOfTarget: 0.7, existing: first, rule: SpacingRule(), seed: 2)
     }()
 
+    static let gradedSeventyPercent: [SIMD2<Double>] = {
+        let first = placeSession(finalTarget: graded, fractionOfTarget: 0.3, existing: [SIMD2<Double>](), rule: SpacingRule(), seed: 1)
+        return first + placeSession(finalTarget: graded, fractionOfTarget: 0.7, existing: first, rule: SpacingRule(), seed: 2)
+    }()
+
     static let millionImpressions: [Impression] = HealingModel().impressions(
         at: placeSession(finalTarget: uniform, fractionOfTarget: 1, existing: [SIMD2<Double>](), rule: SpacingRule(), seed: 42),
         needleMM: 0.2, depthMM: 0.6, skin: .normal, session: 1)
@@ -124,8 +203,50 @@ enum Fixtures {
         return image
     }()
 
+    static let heatmap2048RGB: RGBImage = {
+        var image = RGBImage(width: 2048, height: 2048)
+        image.bytes = heatmap2048.rgbBytes()
+        return image
+    }()
+
+    /// 1M Lab pairs, L* in [0, 100], a*, b* in [−128, 128]; every fourth a near neighbour.
+    static let labPairs: (LabArrays, LabArrays) = {
+        var rng = SplitMix(state: 2005)
+        let n = 1_000_000
+        var l1 = [Double](), a1 = [Double](), b1 = [Double](), l2 = [Double](), a2 = [Double](), b2 = [Double]()
+        for i in 0..<n {
+            l1.append(rng.unit() * 100); a1.append(rng.unit() * 256 - 128); b1.append(rng.unit() * 256 - 128)
+            if i % 4 == 0 {
+                l2.append(l1[i] + rng.unit() * 4 - 2); a2.append(a1[i] + rng.unit() * 4 - 2); b2.append(b1[i] + rng.unit() * 4 - 2)
+            } else {
+                l2.append(rng.unit() * 100); a2.append(rng.unit() * 256 - 128); b2.append(rng.unit() * 256 - 128)
+            }
+        }
+        return (LabArrays(L: l1, a: a1, b: b1), LabArrays(L: l2, a: a2, b: b2))
+    }()
+
+    static let skinEvaluator: PigmentedSkinEvaluator = {
+        let data = dataRoot
+        let skin = try! SkinLibrary(dataDirectory: data).model(named: "monk-5")
+        let pigment = try! PigmentLibrary(dataDirectory: data).pigment(named: "cool-neutral")
+        return PigmentedSkinEvaluator(skin: skin, pigment: pigment)
+    }()
+
     static let dataRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Data")
     static let engine = try! SimulationEngine(data: DataLibrary(root: dataRoot))
     static let demoPlan = try! engine.planReader.read(contentsOf: dataRoot.appendingPathComponent("plans/norwood-v-three-sessions.yaml"))
+}
+
+/// SplitMix64, for reproducible fixtures.
+struct SplitMix {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
 }
