@@ -9,7 +9,7 @@ import Foundation
 /// building the tree is cheap, but anything that walks it — hashing a mapping key (Yams checks
 /// duplicate keys that way, while composing), serialising a plan for its batch id — takes time
 /// exponential in the file's size. Every alias-free file of n bytes has fewer than n nodes, so a
-/// limit of one node per byte of the maximum plan size refuses only alias bombs.
+/// limit well below the plan size refuses alias bombs (and absurdly large value lists).
 enum YAMLExpansion {
     /// The expanded node count, or nil once it exceeds `limit`. Syntax errors end the count
     /// early (the parser that follows reports them with line and column).
