@@ -131,7 +131,7 @@ struct FadeEvaluator: Sendable {
         return (density, fraction)
     }
 
-    func followUp(day: Double, parallel: Bool) throws(SimulationError) -> FollowUp {
+    func followUp(day: Double) throws(SimulationError) -> FollowUp {
         let looks = try looks(atDay: day)
         let placed = looks.count
         let scale = looks.map(\.diameterScale)

@@ -112,7 +112,7 @@ public struct SimulationEngine: Sendable {
     func outlook(for result: SimulationResult) throws(SimulationError) -> FadeOutlook {
         let evaluator = try FadeEvaluator(result: result, engine: self)
         let followUps = try parallelMap(result.plan.followUpDays, parallel: parallelWithinPlan) { day throws(SimulationError) in
-            try evaluator.followUp(day: day, parallel: false)
+            try evaluator.followUp(day: day)
         }
         // Curves run to the last follow-up or five years, whichever is later.
         let first = result.plan.sessions[0].day

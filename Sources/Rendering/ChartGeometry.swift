@@ -22,14 +22,6 @@ public struct ChartRaster: Sendable {
     public func sameGrid(as other: ChartRaster) -> Bool {
         minX == other.minX && minY == other.minY && cellSize == other.cellSize && width == other.width && height == other.height
     }
-
-    @inlinable
-    func cell(x: Double, y: Double) -> Int? {
-        let c = Int(((x - minX) / cellSize).rounded(.down))
-        let r = Int(((y - minY) / cellSize).rounded(.down))
-        guard c >= 0, c < width, r >= 0, r < height else { return nil }
-        return r * width + c
-    }
 }
 
 /// Outlines and labels drawn over every chart map so the viewer can orient themselves.
