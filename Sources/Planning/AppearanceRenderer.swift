@@ -53,15 +53,15 @@ struct AppearanceRenderer: Sendable {
 
     func sessionColour(_ index: Int) -> RGB {
         let hex = faded?[index].hex ?? result.colours.sessions[index].srgbHex
-        return RGB(hex: UInt32(hex.dropFirst(), radix: 16) ?? 0)
+        return Self.display(RGB8(hex: hex) ?? RGB8(r: 0, g: 0, b: 0))
     }
     func softness(_ index: Int) -> Double { 0.15 * result.colours.sessions[index].blurRadiusMM * Double(diameterScale(index)) }
     func diameterScale(_ index: Int) -> Float { Float(faded?[index].diameterScale ?? 1) }
-    var skinColour: RGB { RGB(hex: UInt32(Colorimetry.srgb(result.colours.skinLab).rgb.hex.dropFirst(), radix: 16) ?? 0) }
-    var hairColour: RGB {
-        let lab = result.colours.hairLab ?? Lab(L: 22, a: 3, b: 5.5)
-        return RGB(hex: UInt32(Colorimetry.srgb(lab).rgb.hex.dropFirst(), radix: 16) ?? 0)
-    }
+    var skinColour: RGB { Self.display(Colorimetry.srgb(result.colours.skinLab).rgb) }
+    var hairColour: RGB { Self.display(Colorimetry.srgb(result.colours.hairLab ?? Lab(L: 22, a: 3, b: 5.5)).rgb) }
+
+    /// SkinOptics' sRGB colour as Rendering's (the same 8-bit values; the modules stay independent).
+    static func display(_ c: RGB8) -> RGB { RGB(c.r, c.g, c.b) }
 
     /// The close-up after `session` (1-based), centred at `centre`.
     func patch(after session: Int, centre: (x: Double, y: Double)) -> RGBImage {
