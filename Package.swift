@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "ScalpModel", "Impressions", "SkinOptics", "Fading"]),
         .testTarget(name: "StippleCLITests", dependencies: ["Planning"]),
-        .testTarget(name: "SkinOpticsTests", dependencies: ["SkinOptics"]),
+        .testTarget(name: "SkinOpticsTests", dependencies: ["SkinOptics"], swiftSettings: optimisedInDebug),
         .testTarget(name: "FadingTests", dependencies: ["Fading"]),
     ]
 )

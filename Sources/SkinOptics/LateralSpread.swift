@@ -1,28 +1,33 @@
 import Foundation
 
-/// Lateral light spread: how blurred a pigment dot looks from the surface, as a function of
-/// depth.
+/// Lateral light spread: how blurred a pigment dot looks from the surface, from where its
+/// pigment lies along the needle track.
 ///
 /// Model (steady-state diffusion theory, Farrell, Patterson & Wilson 1992, Med. Phys. 19:879):
 /// by reciprocity, the surface point-spread of a small absorber at depth z is the surface
 /// fluence of an isotropic point source at z in a semi-infinite medium with the extrapolated
 /// boundary condition, i.e. a dipole:
 ///
-///     Φ(ρ) ∝ exp(−μ_eff r₁)/r₁ − exp(−μ_eff r₂)/r₂,   r₁ = √(ρ² + z²),  r₂ = √(ρ² + (z + 2z_b)²),
+///     Φ_z(ρ) = exp(−μ_eff r₁)/r₁ − exp(−μ_eff r₂)/r₂,   r₁ = √(ρ² + z²),  r₂ = √(ρ² + (z + 2z_b)²),
 ///
 /// with μ_eff = √(3μa(μa + μs′)), z_b = 2A/(3μs′), A = (1 + k₂)/(1 − k₂) from the internal
-/// diffuse reflectance k₂ of the Saunderson correction. μa and μs′ are the dermis's, averaged
-/// over wavelength with the luminance weights ȳ·D65 (the blur a viewer judges is a lightness
-/// blur). The apparent blur radius is the half width at half maximum of Φ(ρ), found by bisection.
+/// diffuse reflectance k₂ of the surface. μa and μs′ are the reticular dermis's, averaged over
+/// wavelength with the luminance weights ȳ·D65 (the blur a viewer judges is a lightness blur).
+///
+/// A dot's pigment is not at one depth: each slab of the deposit (`DepositProfile`) at mid-depth
+/// z_j with mass fraction f_j contributes f_j·exp(−μ_eff z_j)·Φ_{z_j}(ρ) — the incoming light
+/// reaching it falls as exp(−μ_eff z) — and the apparent blur radius is the half width at half
+/// maximum of that sum, found by bisection. Shallow pigment gives a sharp, strong peak, so a dot
+/// placed along a normal track stays sharp; a deep deposit has only broad, weak terms.
 ///
 /// Scope (**assumption**): diffusion theory is only approximate within about one transport
-/// mean free path (1/μs′ ≈ 0.2–0.3 mm) of the source, so near the epidermis the radius is an
-/// order-of-magnitude estimate; it grows monotonically with depth (≈ 0.8–1.7 × depth), which is
-/// what previews need. It is the radius of the soft halo around the dot; Rendering combines it
-/// with the dot's own size.
-public func apparentBlurRadiusMM(depthMM: Double, skin: SkinModel) throws(SkinOpticsError) -> Double {
+/// mean free path (1/μs′ ≈ 0.3–0.5 mm) of the source, so for shallow pigment the radius is an
+/// order-of-magnitude estimate; it grows monotonically with needle depth, which is what previews
+/// need. It is the radius of the soft halo around the dot; Rendering combines it with the dot's
+/// own size.
+public func apparentBlurRadiusMM(depthMM: Double, skin: SkinModel, deposit: DepositKind = .needleTrack) throws(SkinOpticsError) -> Double {
     let c = skin.basis.constants
-    let range = c.epidermisThicknessMM.nextUp...c.maxPigmentDepthMM
+    let range = c.needleDepthRange
     guard depthMM.isFinite, range.contains(depthMM) else {
         throw .depthOutOfRange(depthMM: depthMM, validRange: range, epidermisMM: c.epidermisThicknessMM)
     }
@@ -30,17 +35,27 @@ public func apparentBlurRadiusMM(depthMM: Double, skin: SkinModel) throws(SkinOp
     let total = w.reduce(0, +)
     var muA = 0.0, muS = 0.0
     for i in 0..<WavelengthGrid.count {
-        muA += w[i] * skin.dermisK[i] / c.kPerMuA
-        muS += w[i] * skin.dermisS[i] / c.sPerMuSPrime
+        muA += w[i] * skin.reticularMuA[i]
+        muS += w[i] * skin.reticularMuSPrime[i]
     }
     muA /= total * 10; muS /= total * 10  // per mm
     let muEff = (3 * muA * (muA + muS)).squareRoot()
     let k2 = skin.basis.saunderson.k2
     let zb = 2 * (1 + k2) / (1 - k2) / (3 * muS)
-    let z = depthMM, z2 = depthMM + 2 * zb
+    var terms: [(z: Double, weight: Double)] = []
+    c.deposit.forEachSlab(kind: deposit, needleDepthMM: depthMM, epidermisMM: c.epidermisThicknessMM,
+                          papillaryBottomMM: c.papillaryBottomMM) { top, bottom, f, _ in
+        let z = 0.5 * (top + bottom)
+        terms.append((z, f * Foundation.exp(-muEff * z)))
+    }
     func phi(_ rho: Double) -> Double {
-        let r1 = (rho * rho + z * z).squareRoot(), r2 = (rho * rho + z2 * z2).squareRoot()
-        return Foundation.exp(-muEff * r1) / r1 - Foundation.exp(-muEff * r2) / r2
+        var sum = 0.0
+        for t in terms {
+            let z2 = t.z + 2 * zb
+            let r1 = (rho * rho + t.z * t.z).squareRoot(), r2 = (rho * rho + z2 * z2).squareRoot()
+            sum += t.weight * (Foundation.exp(-muEff * r1) / r1 - Foundation.exp(-muEff * r2) / r2)
+        }
+        return sum
     }
     let half = 0.5 * phi(0)
     var lo = 0.0, hi = 1.0

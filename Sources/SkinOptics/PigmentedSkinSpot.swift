@@ -19,10 +19,13 @@ public struct PigmentedSkin: Sendable {
 
     /// Mean tattoo ink dose in skin, Engel et al. (2008).
     public static let meanDoseMgPerCm2 = 2.53
+    /// Doses the model accepts (mg/cm²): up to twice the highest published tattoo dose
+    /// (9.4 mg/cm², Engel et al. 2008).
+    public static let doseRange = 0.0...20.0
 
     public init(skin: SkinModel, pigment: Pigment, dilution: Double, depthMM: Double,
-                doseMgPerCm2: Double = PigmentedSkin.meanDoseMgPerCm2, layerThicknessMM: Double? = nil) throws(SkinOpticsError) {
-        try self.init(evaluator: PigmentedSkinEvaluator(skin: skin, pigment: pigment, layerThicknessMM: layerThicknessMM),
+                doseMgPerCm2: Double = PigmentedSkin.meanDoseMgPerCm2, deposit: DepositKind = .needleTrack) throws(SkinOpticsError) {
+        try self.init(evaluator: PigmentedSkinEvaluator(skin: skin, pigment: pigment, deposit: deposit),
                       dilution: dilution, depthMM: depthMM, doseMgPerCm2: doseMgPerCm2)
     }
 
@@ -68,6 +71,6 @@ public struct PigmentedSkin: Sendable {
         return (h >= -30 && h <= 100) ? .warm : .cool
     }
 
-    /// Apparent blur radius (mm) at this depth in this skin; see `apparentBlurRadiusMM(depthMM:skin:)`.
-    public var blurRadiusMM: Double { (try? apparentBlurRadiusMM(depthMM: depthMM, skin: evaluator.skin)) ?? .nan }
+    /// Apparent blur radius (mm) of this deposit in this skin; see `apparentBlurRadiusMM(depthMM:skin:deposit:)`.
+    public var blurRadiusMM: Double { (try? apparentBlurRadiusMM(depthMM: depthMM, skin: evaluator.skin, deposit: evaluator.deposit)) ?? .nan }
 }

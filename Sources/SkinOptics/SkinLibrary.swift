@@ -1,11 +1,18 @@
 import Foundation
 
-/// A named skin tone: its target colour, the fitted model parameters and the fit's residual.
+/// A named skin tone: the measured colour it was fitted to, the fitted model parameters and
+/// the fit's residual. The Monk swatch is kept as a display label only: swatches are display
+/// colours, lighter and darker than any measured skin at the ends of the scale.
 public struct SkinPreset: Codable, Equatable, Sendable {
     /// Canonical name: `monk-1` … `monk-10`, `fitzpatrick-1` … `fitzpatrick-6`.
     public var name: String
-    /// The colour the preset was fitted to (Monk swatch via sRGB, or the Fitzpatrick mapping).
+    /// The measured skin colour the preset was fitted to, and where it comes from.
     public var target: LabValue
+    public var basis: String
+    /// The Monk scale's display swatch (`#rrggbb`), if the preset is a Monk tone.
+    public var swatch: String?
+    /// Which published melanin range bounded the fit (`light`, `moderate`, `dark`).
+    public var melaninClass: String
     public var parameters: SkinParameters
     /// CIELAB of the fitted model skin and its ΔE00 to the target.
     public var modelLab: LabValue
@@ -19,34 +26,51 @@ public struct LabValue: Codable, Equatable, Sendable {
     public var lab: Lab { Lab(L: L, a: a, b: b) }
 }
 
-/// Target colours of the presets, read from `Data/skin/tones.json`.
+/// Target colours of the presets and the melanin ranges that bound their fits, read from
+/// `Data/skin/tones.json`; each target is a measured skin colour with its source (`basis`).
 public struct SkinToneTargets: Codable, Sendable {
-    public struct Monk: Codable, Sendable { public var name: String; public var hex: String }
-    public struct Fitzpatrick: Codable, Sendable { public var name: String; public var L: Double; public var a: Double; public var b: Double; public var note: String? }
-    public var monk: [Monk]
-    public var fitzpatrick: [Fitzpatrick]
+    public struct MelaninClass: Codable, Sendable { public var range: [Double]; public var source: String }
+    public struct Target: Codable, Sendable {
+        public var name: String
+        public var target: LabValue
+        public var melaninClass: String
+        public var basis: String
+        public var swatch: String?
+    }
+    public var melaninClasses: [String: MelaninClass]
+    public var presets: [Target]
 
     public init(dataDirectory: URL) throws(SkinOpticsError) {
         let url = dataDirectory.appendingPathComponent("skin/tones.json")
         self = try decodeJSON(SkinToneTargets.self, at: url)
-        for m in monk where RGB8(hex: m.hex) == nil {
-            throw .malformedData(path: url.path, line: nil, reason: "\(m.name): hex '\(m.hex)' is not #rrggbb")
+        for p in presets {
+            if let hex = p.swatch, RGB8(hex: hex) == nil {
+                throw .malformedData(path: url.path, line: nil, reason: "\(p.name): swatch '\(hex)' is not #rrggbb")
+            }
+            guard let c = melaninClasses[p.melaninClass] else {
+                throw .malformedData(path: url.path, line: nil, reason: "\(p.name): unknown melaninClass '\(p.melaninClass)'; expected one of \(melaninClasses.keys.sorted().joined(separator: ", "))")
+            }
+            guard c.range.count == 2, c.range[0] > 0, c.range[0] < c.range[1], c.range[1] < 1 else {
+                throw .malformedData(path: url.path, line: nil, reason: "melaninClasses.\(p.melaninClass).range must be [low, high] with 0 < low < high < 1")
+            }
         }
     }
 
-    /// (name, target Lab) in file order, Monk first.
-    public var all: [(name: String, lab: Lab)] {
-        monk.map { ($0.name, Colorimetry.lab(RGB8(hex: $0.hex)!)) } + fitzpatrick.map { ($0.name, Lab(L: $0.L, a: $0.a, b: $0.b)) }
+    /// The melanin bounds of a target's class.
+    public func melaninBounds(_ target: Target) -> ClosedRange<Double> {
+        let r = melaninClasses[target.melaninClass]!.range
+        return r[0]...r[1]
     }
 
     /// Fits every target (see `SkinPresetFitter`); this is what `Data/skin/presets.json` holds.
     public func fitAll(basis: SkinOpticalBasis) throws(SkinOpticsError) -> [SkinPreset] {
-        let fitter = SkinPresetFitter(basis: basis)
         var out: [SkinPreset] = []
-        for (name, lab) in all {
-            let r = try fitter.fit(target: lab, name: name)
-            out.append(SkinPreset(name: name, target: LabValue(lab), parameters: r.parameters,
-                                  modelLab: LabValue(r.modelLab), residualDeltaE00: r.residualDeltaE00))
+        for t in presets {
+            var fitter = SkinPresetFitter(basis: basis)
+            fitter.melaninBounds = melaninBounds(t)
+            let r = try fitter.fit(target: t.target.lab, name: t.name)
+            out.append(SkinPreset(name: t.name, target: t.target, basis: t.basis, swatch: t.swatch, melaninClass: t.melaninClass,
+                                  parameters: r.parameters, modelLab: LabValue(r.modelLab), residualDeltaE00: r.residualDeltaE00))
         }
         return out
     }

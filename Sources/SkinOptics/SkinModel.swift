@@ -1,43 +1,73 @@
 import Foundation
 
 /// Fixed constants of the skin model, read from `Data/skin/model.json` (sources and which
-/// values are assumptions: Data/skin/README.md).
+/// values are assumptions: Data/skin/README.md). This is the one home of the skin's layer
+/// geometry and of the valid needle-depth range; plans, fading and the CLI read them from here.
 public struct SkinModelConstants: Codable, Equatable, Sendable {
-    /// Refractive index of the stratum corneum / epidermis for the Saunderson correction.
+    /// Refractive index of the stratum corneum / epidermis for the surface correction.
     public var refractiveIndex: Double
-    /// Scalp epidermis thickness (mm); DOMAIN: 0.06–0.1 mm.
+    /// Scalp epidermis thickness (mm): the dermal–epidermal junction lies at this depth.
     public var epidermisThicknessMM: Double
-    /// Dermal μs′ at 500 nm (cm⁻¹) and its wavelength power b: μs′ = a (λ/500)^−b.
+    /// Papillary dermis thickness (mm), below the junction; the reticular dermis lies beneath.
+    public var papillaryDermisThicknessMM: Double
+    /// Reticular-dermis μs′ at 500 nm (cm⁻¹) and its wavelength power b: μs′ = a (λ/500)^−b.
     public var dermisScatteringA500PerCM: Double
     public var dermisScatteringPower: Double
-    /// Epidermal μs′ relative to dermal (assumption: 1).
+    /// μs′ of the papillary dermis and of the epidermis relative to the reticular dermis.
+    public var papillaryScatteringFactor: Double
     public var epidermisScatteringFactor: Double
+    /// Henyey–Greenstein anisotropy g of each layer (δ-scaling uses it).
+    public var epidermisAnisotropy: Double
+    public var papillaryAnisotropy: Double
+    public var reticularAnisotropy: Double
     /// Haemoglobin in whole blood (g/L) and its molar mass (g/mol).
     public var hemoglobinGramsPerLiter: Double
     public var hemoglobinMolarMass: Double
     /// Oxygen saturation of dermal blood (assumption: 0.75, mixed arterial/venous).
     public var oxygenSaturation: Double
-    /// K = kPerMuA·μa and S = sPerMuSPrime·μs′ (DOMAIN.md: 2 and 0.75).
-    public var kPerMuA: Double
-    public var sPerMuSPrime: Double
-    /// Thickness of the pigment-bearing layer of an impression (mm, assumption).
-    public var pigmentLayerThicknessMM: Double
-    /// Deepest modelled pigment depth (mm).
+    /// Deepest modelled needle depth (mm).
     public var maxPigmentDepthMM: Double
+    /// How the healed pigment of one impression lies along its needle track.
+    public var deposit: DepositProfile
 
     /// Reads `skin/model.json` under the data folder.
     public init(dataDirectory: URL) throws(SkinOpticsError) {
-        self = try decodeJSON(SkinModelConstants.self, at: dataDirectory.appendingPathComponent("skin/model.json"))
+        let url = dataDirectory.appendingPathComponent("skin/model.json")
+        self = try decodeJSON(SkinModelConstants.self, at: url)
+        if let problem = validationProblem {
+            throw .malformedData(path: url.path, line: nil, reason: problem)
+        }
+    }
+
+    /// The needle depths the model accepts (mm): below the epidermis, at most `maxPigmentDepthMM`.
+    public var needleDepthRange: ClosedRange<Double> { epidermisThicknessMM.nextUp...maxPigmentDepthMM }
+
+    /// Depth of the papillary/reticular boundary below the surface (mm).
+    public var papillaryBottomMM: Double { epidermisThicknessMM + papillaryDermisThicknessMM }
+
+    var validationProblem: String? {
+        let positive: [(String, Double)] = [
+            ("refractiveIndex", refractiveIndex - 1), ("epidermisThicknessMM", epidermisThicknessMM),
+            ("papillaryDermisThicknessMM", papillaryDermisThicknessMM), ("dermisScatteringA500PerCM", dermisScatteringA500PerCM),
+            ("papillaryScatteringFactor", papillaryScatteringFactor), ("epidermisScatteringFactor", epidermisScatteringFactor),
+            ("maxPigmentDepthMM", maxPigmentDepthMM - epidermisThicknessMM),
+        ]
+        for (name, v) in positive where !(v > 0 && v.isFinite) { return "\(name) out of range" }
+        for (name, g) in [("epidermisAnisotropy", epidermisAnisotropy), ("papillaryAnisotropy", papillaryAnisotropy),
+                          ("reticularAnisotropy", reticularAnisotropy)] where !(g >= 0 && g < 1) {
+            return "\(name) \(g) outside [0, 1)"
+        }
+        return deposit.validationProblem
     }
 }
 
 /// The per-tone free parameters of the layered skin model.
 public struct SkinParameters: Codable, Equatable, Sendable {
-    /// Epidermal melanin volume fraction (DOMAIN: ≈0.01 very light … 0.4+ very dark).
+    /// Epidermal melanosome volume fraction (Jacques: light 1.3–6.3 %, moderate 11–16 %, dark 18–43 %).
     public var melaninFraction: Double
     /// Dermal blood volume fraction (DOMAIN: ≈0.002–0.02).
     public var bloodFraction: Double
-    /// Multiplier on the dermal (and epidermal) reduced-scattering coefficient.
+    /// Multiplier on every layer's reduced-scattering coefficient.
     public var scatteringScale: Double
     /// Share of pheomelanin in the epidermal melanin (0 = all eumelanin).
     public var pheomelaninShare: Double
@@ -49,7 +79,7 @@ public struct SkinParameters: Codable, Equatable, Sendable {
         self.pheomelaninShare = pheomelaninShare
     }
 
-    /// Ranges accepted by `SkinModel` (and used as bounds by the preset fit).
+    /// Ranges accepted by `SkinModel` (the preset fit uses narrower, published bounds).
     public static let melaninRange = 0.001...0.8
     public static let bloodRange = 0.0005...0.1
     public static let scatteringScaleRange = 0.2...10.0
@@ -60,7 +90,7 @@ public struct SkinParameters: Codable, Equatable, Sendable {
 public struct SkinOpticalBasis: Sendable {
     public let constants: SkinModelConstants
     public let saunderson: Saunderson
-    /// μa (cm⁻¹) of melanosomes, bloodless tissue and whole blood; μs′ (cm⁻¹) of dermis.
+    /// μa (cm⁻¹) of melanosomes, bloodless tissue and whole blood; reticular-dermis μs′ (cm⁻¹).
     public let melaninMuA: [Double]
     public let pheomelaninMuA: [Double]
     public let baselineMuA: [Double]
@@ -87,23 +117,30 @@ public struct SkinOpticalBasis: Sendable {
     }
 }
 
-/// A two-layer Kubelka–Munk skin: an epidermis (melanin + baseline absorption, thickness from the
-/// constants) over a semi-infinite dermis (blood + baseline absorption), with Saunderson's
-/// surface correction. Treating the dermis as semi-infinite is an **assumption**: scalp dermis
-/// is 1–2 mm thick over scattering subcutaneous fat, so little light returns from below it.
+/// Layered skin under δ-scaled two-stream transport (`TwoStream`): a melanin epidermis over a
+/// papillary dermis (less scattering) over a semi-infinite reticular dermis, both dermal layers
+/// with blood and baseline absorption, under the refractive-index step of the surface.
 ///
-/// All per-wavelength layer quantities are precomputed here, so pigmented-skin evaluations
-/// only redo the layers that depend on depth and dose.
+///     surface ── n = 1.4: beam enters with 1 − k₁, diffuse light leaves with 1 − k₂
+///     epidermis            t_e                 melanin + baseline; μs′ × epidermis factor
+///     papillary dermis     t_p                 blood + baseline;   μs′ × papillary factor
+///     reticular dermis     semi-infinite       blood + baseline;   μs′
+///
+/// Treating the reticular dermis as semi-infinite is an **assumption**: scalp dermis is 1–2 mm
+/// thick over scattering fat, so little light returns from below it. Everything that does not
+/// depend on pigment is precomputed here per wavelength.
 public struct SkinModel: Sendable {
     public let parameters: SkinParameters
     public let basis: SkinOpticalBasis
-    /// Epidermis K–M reflectance and transmittance.
-    public let epidermisR: [Double]
-    public let epidermisT: [Double]
-    /// Dermis K and S (cm⁻¹) and its infinite-thickness reflectance.
-    public let dermisK: [Double]
-    public let dermisS: [Double]
-    public let dermisRInfinity: [Double]
+    /// The epidermis as a two-stream layer, per wavelength.
+    public let epidermis: [TwoStream.Layer]
+    /// μa and μs′ (cm⁻¹) of the papillary and reticular dermis, per wavelength.
+    public let papillaryMuA: [Double], papillaryMuSPrime: [Double]
+    public let reticularMuA: [Double], reticularMuSPrime: [Double]
+    /// Reflectances (collimated, diffuse) of the semi-infinite reticular dermis, per wavelength.
+    public let reticularCollimatedR: [Double], reticularDiffuseR: [Double]
+    /// Reflectances (collimated, diffuse) of the dermis seen from the junction, per wavelength.
+    public let dermisCollimatedR: [Double], dermisDiffuseR: [Double]
 
     public init(parameters p: SkinParameters, basis: SkinOpticalBasis) throws(SkinOpticsError) {
         guard SkinParameters.melaninRange.contains(p.melaninFraction) else {
@@ -122,27 +159,35 @@ public struct SkinModel: Sendable {
         self.basis = basis
         let c = basis.constants
         let n = WavelengthGrid.count
-        let epiX = c.epidermisThicknessMM / 10  // cm
-        var eR = [Double](repeating: 0, count: n), eT = eR, dK = eR, dS = eR, dR = eR
+        let epiCM = c.epidermisThicknessMM / 10, papCM = c.papillaryDermisThicknessMM / 10
+        var epi: [TwoStream.Layer] = []
+        epi.reserveCapacity(n)
+        var pA = [Double](repeating: 0, count: n), pS = pA, rA = pA, rS = pA, rC = pA, rD = pA, dC = pA, dD = pA
         for i in 0..<n {
             let muAMel = (1 - p.pheomelaninShare) * basis.melaninMuA[i] + p.pheomelaninShare * basis.pheomelaninMuA[i]
             let muAEpi = p.melaninFraction * muAMel + (1 - p.melaninFraction) * basis.baselineMuA[i]
             let muADerm = p.bloodFraction * basis.bloodMuA[i] + (1 - p.bloodFraction) * basis.baselineMuA[i]
             let muS = p.scatteringScale * basis.dermisMuSPrime[i]
-            let layer = KubelkaMunk.layer(K: c.kPerMuA * muAEpi, S: c.sPerMuSPrime * muS * c.epidermisScatteringFactor, thickness: epiX)
-            eR[i] = layer.R; eT[i] = layer.T
-            dK[i] = c.kPerMuA * muADerm
-            dS[i] = c.sPerMuSPrime * muS
-            dR[i] = KubelkaMunk.infiniteReflectance(K: dK[i], S: dS[i])
+            epi.append(TwoStream.layer(muA: muAEpi, muSPrime: muS * c.epidermisScatteringFactor, g: c.epidermisAnisotropy, thickness: epiCM))
+            pA[i] = muADerm; pS[i] = muS * c.papillaryScatteringFactor
+            rA[i] = muADerm; rS[i] = muS
+            let half = TwoStream.halfSpace(muA: rA[i], muSPrime: rS[i], g: c.reticularAnisotropy)
+            rC[i] = half.collimated; rD[i] = half.diffuse
+            let pap = TwoStream.layer(muA: pA[i], muSPrime: pS[i], g: c.papillaryAnisotropy, thickness: papCM)
+            let dermis = TwoStream.reflectance(of: pap, over: half)
+            dC[i] = dermis.collimated; dD[i] = dermis.diffuse
         }
-        epidermisR = eR; epidermisT = eT; dermisK = dK; dermisS = dS; dermisRInfinity = dR
+        epidermis = epi
+        papillaryMuA = pA; papillaryMuSPrime = pS; reticularMuA = rA; reticularMuSPrime = rS
+        reticularCollimatedR = rC; reticularDiffuseR = rD; dermisCollimatedR = dC; dermisDiffuseR = dD
     }
 
     /// Measured (specular-excluded) diffuse reflectance of the bare skin.
     public func reflectance() -> Spectrum {
         let s = basis.saunderson
         let values = (0..<WavelengthGrid.count).map { i in
-            s.measured(KubelkaMunk.reflectance(layerR: epidermisR[i], layerT: epidermisT[i], over: dermisRInfinity[i]))
+            let r = TwoStream.reflectance(of: epidermis[i], over: (dermisCollimatedR[i], dermisDiffuseR[i]))
+            return s.measured(collimated: r.collimated, diffuse: r.diffuse)
         }
         return try! Spectrum(values)
     }

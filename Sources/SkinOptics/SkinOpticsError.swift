@@ -12,11 +12,11 @@ public enum SkinOpticsError: Error, Equatable, Sendable, CustomStringConvertible
     case unknownPigment(name: String, known: [String])
     /// No hair colour with this name.
     case unknownHairColour(name: String, known: [String])
-    /// Pigment depth outside the modelled range (mm).
+    /// Needle depth outside the modelled range (mm).
     case depthOutOfRange(depthMM: Double, validRange: ClosedRange<Double>, epidermisMM: Double)
     /// Dilution must lie in (0, 1].
     case dilutionOutOfRange(Double)
-    /// Pigment dose must be positive and finite (mg/cm²).
+    /// Pigment dose outside (0, `PigmentedSkin.doseRange.upperBound`] mg/cm².
     case concentrationOutOfRange(Double)
     /// A model parameter is outside its physical range.
     case parameterOutOfRange(name: String, value: Double, expected: String)
@@ -39,11 +39,11 @@ public enum SkinOpticsError: Error, Equatable, Sendable, CustomStringConvertible
         case .unknownHairColour(let name, let known):
             return "unknown hair colour '\(name)'; known hair colours: \(known.joined(separator: ", "))"
         case .depthOutOfRange(let depth, let range, let epidermis):
-            return "pigment depth \(depth) mm is outside the modelled range: expected more than the epidermis thickness (\(epidermis) mm) and at most \(range.upperBound) mm"
+            return "needle depth \(depth) mm is outside the modelled range: expected more than the epidermis thickness (\(epidermis) mm) and at most \(range.upperBound) mm"
         case .dilutionOutOfRange(let d):
             return "dilution \(d) is outside (0, 1]: expected pigment fraction of the mixture, e.g. 0.5 for 1:1 with diluent"
         case .concentrationOutOfRange(let c):
-            return "pigment dose \(c) mg/cm² is invalid: expected a positive finite value (published tattoo doses 0.6–9.4 mg/cm²)"
+            return "pigment dose \(c) mg/cm² is outside the modelled range: expected more than 0 and at most \(PigmentedSkin.doseRange.upperBound) mg/cm² (published tattoo doses 0.6–9.4 mg/cm², mean 2.53)"
         case .parameterOutOfRange(let name, let value, let expected):
             return "parameter \(name) = \(value) is out of range: expected \(expected)"
         case .fitFailed(let preset, let reason):

@@ -21,13 +21,15 @@ public struct SkinPresetFitter: Sendable {
     /// Bounds used by the fit (ln space); a subset of the model's accepted ranges.
     public var melaninBounds: ClosedRange<Double> = 0.001...0.45
     public var bloodBounds: ClosedRange<Double> = 0.001...0.05
-    /// Scattering scale bounds: μs′(500 nm) = 46 × scale stays inside the literature range
-    /// 20–45 cm⁻¹ (DOMAIN.md; Jacques 2013). Wider bounds (the former 0.5–4) let the lightest
-    /// Monk swatches be matched only by ~4× literature scattering, which also hid any pigment
-    /// below ~0.1 mm; see Data/skin/README.md and Data/pigments/CALIBRATION.md.
-    public static let literatureScatteringBounds: ClosedRange<Double> = (20.0 / 46.0)...(45.0 / 46.0)
+    /// Scattering scale bounds around the in-vivo dermal μs′ of `Data/skin/model.json`
+    /// (29.5 cm⁻¹ at 500 nm, a 3,809-person cohort): ±1/3 (**assumption**: between-person
+    /// spread), i.e. μs′(550 nm) ≈ 19–33 cm⁻¹.
+    public static let literatureScatteringBounds: ClosedRange<Double> = 0.75...(4.0 / 3.0)
     public var scatteringBounds: ClosedRange<Double> = SkinPresetFitter.literatureScatteringBounds
-    public var pheomelaninBounds: ClosedRange<Double> = 0.01...0.95
+    public var pheomelaninBounds: ClosedRange<Double> = 0.05...0.6
+    /// Pheomelanin share the prior pulls towards: about 26 % of epidermal melanin whatever the
+    /// degree of pigmentation (Del Bino et al. 2015, Pigment Cell Melanoma Res. 28:707).
+    public static let typicalPheomelaninShare = 0.26
 
     public init(basis: SkinOpticalBasis) { self.basis = basis }
 
@@ -64,7 +66,7 @@ public struct SkinPresetFitter: Sendable {
         let m = lab(u)
         let p = parameters(u)
         return [m.L - target.L, m.a - target.a, m.b - target.b,
-                priorWeight * Foundation.log(p.scatteringScale), priorWeight * Foundation.log(p.pheomelaninShare / 0.2)]
+                priorWeight * Foundation.log(p.scatteringScale), priorWeight * Foundation.log(p.pheomelaninShare / Self.typicalPheomelaninShare)]
     }
 
     /// Fits one target. The start point is chosen from a coarse melanin scan so the descent
@@ -75,9 +77,9 @@ public struct SkinPresetFitter: Sendable {
         var best = Double.infinity
         for k in 1...23 {
             let mel = melaninBounds.lowerBound * Foundation.pow(melaninBounds.upperBound / melaninBounds.lowerBound, Double(k) / 24)
-            for s in [0.5, 0.7, 0.9, 1.0, 2.0, 3.5] where scatteringBounds.contains(s) {
+            for s in [0.8, 0.9, 1.0, 1.1, 1.25] where scatteringBounds.contains(s) {
                 let t = [unconstrained(mel, melaninBounds), unconstrained(0.005, bloodBounds), unconstrained(s, scatteringBounds),
-                         unconstrained(0.2, pheomelaninBounds)]
+                         unconstrained(Self.typicalPheomelaninShare, pheomelaninBounds)]
                 let c = cost(residuals(t, target: target))
                 if c < best { best = c; theta = t }
             }
