@@ -14,7 +14,7 @@ import Foundation
 ///
 /// p = 1 (a triangle) is an **assumption**: the simplest profile that is densest at the junction
 /// and empty at the tip. With the 0.2 mm papillary dermis it puts 61 % of a 0.6 mm needle's
-/// pigment in the papillary dermis ("most", as histology says) and only 27 % of a 1.5 mm one.
+/// pigment in the papillary dermis ("most", as histology says) and only 26 % of a 1.5 mm one.
 ///
 /// **Deep** (the trainee mistake of a "blow-out"): the pigment is released near the tip only,
 /// uniformly over the last `deepBandMM` above the needle depth and never above the papillary

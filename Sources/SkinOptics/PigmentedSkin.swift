@@ -40,7 +40,15 @@ public struct PigmentedSkinEvaluator: Sendable {
     /// CIELAB of the bare skin (through the same 10 nm path as the pigmented patch).
     public private(set) var skinLab: Lab
 
+    /// 2: transport every 10 nm with interpolation (the default); 1: every 5 nm (tests' reference).
+    let spectralStep: Int
+
     public init(skin: SkinModel, pigment: Pigment, deposit: DepositKind = .needleTrack, colorimetry: Colorimetry = .standard) {
+        self.init(skin: skin, pigment: pigment, deposit: deposit, colorimetry: colorimetry, spectralStep: 2)
+    }
+
+    init(skin: SkinModel, pigment: Pigment, deposit: DepositKind, colorimetry: Colorimetry, spectralStep: Int) {
+        self.spectralStep = spectralStep
         let c = skin.basis.constants
         self.skin = skin
         self.pigment = pigment
@@ -55,7 +63,11 @@ public struct PigmentedSkinEvaluator: Sendable {
                 return w[i] + 0.5 * ((i > 0 ? w[i - 1] : 0) + (i + 1 < w.count ? w[i + 1] : 0))
             }
         }
-        wX = folded(colorimetry.weightX); wY = folded(colorimetry.weightY); wZ = folded(colorimetry.weightZ)
+        if spectralStep == 1 {
+            wX = colorimetry.weightX; wY = colorimetry.weightY; wZ = colorimetry.weightZ
+        } else {
+            wX = folded(colorimetry.weightX); wY = folded(colorimetry.weightY); wZ = folded(colorimetry.weightZ)
+        }
         self.colorimetry = colorimetry
         skinLab = Lab(L: 0, a: 0, b: 0)
         skinLab = labUnchecked(depthMM: c.maxPigmentDepthMM, effectiveDose: 0)
@@ -89,7 +101,9 @@ public struct PigmentedSkinEvaluator: Sendable {
     public func reflectance(depthMM: Double, effectiveDose m: Double) -> Spectrum {
         var values = [Double](repeating: 0, count: WavelengthGrid.count)
         forEachWavelength(depthMM: depthMM, effectiveDose: m) { i, rm in values[i] = rm }
-        for i in stride(from: 1, to: values.count - 1, by: 2) { values[i] = 0.5 * (values[i - 1] + values[i + 1]) }
+        if spectralStep == 2 {
+            for i in stride(from: 1, to: values.count - 1, by: 2) { values[i] = 0.5 * (values[i - 1] + values[i + 1]) }
+        }
         return try! Spectrum(values)
     }
 
@@ -129,7 +143,7 @@ public struct PigmentedSkinEvaluator: Sendable {
             skin.reticularMuA.withUnsafeBufferPointer { rA in skin.reticularMuSPrime.withUnsafeBufferPointer { rS in
             skin.reticularCollimatedR.withUnsafeBufferPointer { rC in skin.reticularDiffuseR.withUnsafeBufferPointer { rD in
             pigMuA.withUnsafeBufferPointer { gA in pigMuS.withUnsafeBufferPointer { gS in
-                for i in stride(from: 0, to: WavelengthGrid.count, by: 2) {
+                for i in stride(from: 0, to: WavelengthGrid.count, by: spectralStep) {
                     var sub = (collimated: rC[i], diffuse: rD[i])
                     if papillaryRestCM > 0 {
                         sub = TwoStream.reflectance(of: TwoStream.layer(muA: pA[i], muSPrime: pS[i], g: gP, thickness: papillaryRestCM), over: sub)

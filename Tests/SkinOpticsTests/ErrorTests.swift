@@ -18,7 +18,7 @@ struct ErrorTests {
         }
     }
 
-    @Test("depth outside (epidermis, 2.0 mm] is refused", arguments: [0.0, 0.05, 0.08, 2.01, -1, .nan, .infinity])
+    @Test("depth outside (epidermis, 2.0 mm] is refused", arguments: [0.0, 0.05, 0.07, 2.01, -1, .nan, .infinity])
     func depthOutOfRange(depth: Double) throws {
         let ev = PigmentedSkinEvaluator(skin: try Self.skins.model(named: "monk-4"), pigment: try Self.pigments.pigment(named: "carbon-black"))
         do {
@@ -26,13 +26,13 @@ struct ErrorTests {
             Issue.record("depth \(depth) accepted")
         } catch {
             guard case .depthOutOfRange(_, let range, let epidermis) = error else { Issue.record("wrong error \(error)"); return }
-            #expect(epidermis == 0.08 && range.upperBound == 2.0)
+            #expect(epidermis == 0.07 && range.upperBound == 2.0)
             #expect(error.description.contains("epidermis"))
         }
         #expect(throws: SkinOpticsError.self) { try apparentBlurRadiusMM(depthMM: depth, skin: Self.skins.model(named: "monk-4")) }
         // The boundaries of the valid range themselves are accepted.
         _ = try ev.lab(depthMM: 2.0, dilution: 0.5, doseMgPerCm2: 2.53)
-        _ = try ev.lab(depthMM: 0.0801, dilution: 0.5, doseMgPerCm2: 2.53)
+        _ = try ev.lab(depthMM: 0.0701, dilution: 0.5, doseMgPerCm2: 2.53)
     }
 
     @Test("dilution outside (0, 1] and non-positive dose are refused", arguments: [0.0, -0.2, 1.0001, .nan])
@@ -49,6 +49,10 @@ struct ErrorTests {
         #expect(throws: SkinOpticsError.concentrationOutOfRange(0)) {
             try PigmentedSkin(skin: skin, pigment: pigment, dilution: 1, depthMM: 0.5, doseMgPerCm2: 0)
         }
+        #expect(throws: SkinOpticsError.concentrationOutOfRange(25)) {
+            try PigmentedSkin(skin: skin, pigment: pigment, dilution: 1, depthMM: 0.5, doseMgPerCm2: 25)
+        }
+        #expect(SkinOpticsError.concentrationOutOfRange(25).description.contains("at most 20"))
     }
 
     @Test("missing data folder and malformed spectra are reported with the path")

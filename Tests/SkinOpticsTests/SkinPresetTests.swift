@@ -2,14 +2,11 @@ import Foundation
 import Testing
 @testable import SkinOptics
 
-/// Stated fit bounds (ΔE00 of model skin vs target) with dermal scattering held inside the
-/// literature range μs′(500 nm) = 20–45 cm⁻¹. Monk 1–5 are display swatches lighter than measured
-/// skin (L* 88–94; the bounded model tops out near L* 80), Monk 9–10 darker than the model
-/// reaches with blood and melanin at their caps; Fitzpatrick V–VI hit the blood cap (a* too
-/// red by ~3). See Data/skin/README.md.
-let monkLightBound = 10.0   // monk-1 … monk-5 (worst: monk-1, 9.7)
-let monkDarkBound = 5.0     // monk-6 … monk-10 (worst: monk-9, 4.5)
-let fitzpatrickBound = 3.5  // worst: fitzpatrick-6, 3.25
+/// Stated fit bound (ΔE00 of model skin vs its measured target). The fits run inside published
+/// bounds (melanin by skin class, in-vivo dermal scattering ±1/3), and several stop at a bound:
+/// the dark presets at the 18 % melanin floor are darker and yellower than measured (see
+/// Data/skin/README.md), which is why the bound is 4.5 and not ~1.
+let presetResidualBound = 4.5
 
 @Suite("Skin presets: least-squares fits to Monk and Fitzpatrick targets")
 struct SkinPresetTests {
@@ -39,13 +36,30 @@ struct SkinPresetTests {
         let library = try SkinLibrary(dataDirectory: dataDirectory)
         #expect(library.presets.count == 16)
         for p in library.presets {
-            let n = Int(p.name.split(separator: "-").last!)!
-            let bound = p.name.hasPrefix("fitzpatrick") ? fitzpatrickBound : (n <= 5 ? monkLightBound : monkDarkBound)
-            #expect(p.residualDeltaE00 <= bound, "\(p.name): ΔE00 \(p.residualDeltaE00) > \(bound)")
+            #expect(p.residualDeltaE00 <= presetResidualBound, "\(p.name): ΔE00 \(p.residualDeltaE00)")
             let lab = try library.model(named: p.name).lab
             #expect(deltaE2000(lab, p.modelLab.lab) < 1e-6)
             #expect(abs(deltaE2000(lab, p.target.lab) - p.residualDeltaE00) < 1e-6)
         }
+    }
+
+    @Test("presets are measured skin: light presets L* 60–75, the darkest L* ≤ 35 with ITA° < −30; melanin inside the published range of each class")
+    func measuredSkin() throws {
+        let library = try SkinLibrary(dataDirectory: dataDirectory)
+        let targets = try SkinToneTargets(dataDirectory: dataDirectory)
+        for p in library.presets {
+            let target = targets.presets.first { $0.name == p.name }!
+            #expect(targets.melaninBounds(target).contains(p.parameters.melaninFraction), "\(p.name) melanin \(p.parameters.melaninFraction)")
+            #expect(!p.basis.isEmpty)
+            if p.melaninClass == "light" { #expect((60...75).contains(p.modelLab.L), "\(p.name) L* \(p.modelLab.L)") }
+        }
+        for name in ["monk-10", "fitzpatrick-6"] {
+            let lab = try library.preset(named: name).modelLab.lab
+            #expect(lab.L <= 35 && ITA(lab).degrees < -30, "\(name): \(lab)")
+        }
+        // Swatches are display labels: Monk 1 and 10 swatches lie outside measured skin.
+        #expect(library.presets.filter { $0.swatch != nil }.count == 10)
+        #expect(Colorimetry.lab(RGB8(hex: try library.preset(named: "monk-1").swatch!)!).L > 90)
     }
 
     @Test("Monk presets get darker from 1 to 10 and Fitzpatrick from I to VI")
