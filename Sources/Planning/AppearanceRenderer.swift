@@ -7,11 +7,12 @@ import SkinOptics
 /// Appearance previews: what the scalp looks like after a session, in true colour.
 ///
 /// The close-up (40 × 30 mm at 20 px/mm) splats every healed dot at its size in its modelled
-/// colour over the modelled skin, with a soft rim that widens with depth, and draws the
-/// remaining native hair as shaved stubble. The whole-head view mixes the same colours by the
+/// colour over the modelled skin and draws the remaining native hair as shaved stubble. Each dot
+/// is drawn from where its pigment lies (`SkinOptics.dotSpread`): a sharp core carrying the
+/// papillary share of the deposit, and a soft halo (Gaussian rim σ = the deeper pigment's
+/// half-width ÷ 1.1774) carrying the rest — so a dot placed along a normal track stays a crisp
+/// dot and a deep deposit becomes a soft blot. The whole-head view mixes the same colours by the
 /// area they cover. Assumptions (labelled, see `Data/SOURCES.md`):
-/// - rim softness σ = 0.15 × the optics model's lateral blur radius: the diffuse halo is faint,
-///   so only its inner part changes how sharp a dot looks;
 /// - stubble: one shaved follicular unit per 2 native hairs, drawn as a 0.1 mm dark core with a
 ///   faint 0.3 mm shadow of the shaft under the skin;
 /// - whole-head view: each layer covers 1 − exp(−λπ(r + σ)²) of the skin (Boolean model with
@@ -55,7 +56,11 @@ struct AppearanceRenderer: Sendable {
         let hex = faded?[index].hex ?? result.colours.sessions[index].srgbHex
         return Self.display(RGB8(hex: hex) ?? RGB8(r: 0, g: 0, b: 0))
     }
-    func softness(_ index: Int) -> Double { 0.15 * result.colours.sessions[index].blurRadiusMM * Double(diameterScale(index)) }
+    /// Gaussian σ of a session's halo, mm (HWHM ÷ √(2 ln 2)).
+    func haloSoftness(_ index: Int) -> Double { result.colours.sessions[index].dotSpread.haloRadiusMM / 1.1774 * Double(diameterScale(index)) }
+    func coreShare(_ index: Int) -> Double { result.colours.sessions[index].dotSpread.coreShare }
+    /// The softness the whole-head view's coverage uses: the halo's, weighted by its share.
+    func softness(_ index: Int) -> Double { (1 - coreShare(index)) * haloSoftness(index) }
     func diameterScale(_ index: Int) -> Float { Float(faded?[index].diameterScale ?? 1) }
     var skinColour: RGB { Self.display(Colorimetry.srgb(result.colours.skinLab).rgb) }
     var hairColour: RGB { Self.display(Colorimetry.srgb(result.colours.hairLab ?? Lab(L: 22, a: 3, b: 5.5)).rgb) }
@@ -68,11 +73,15 @@ struct AppearanceRenderer: Sendable {
         var layers = stubbleLayers(centre: centre)
         let dots = result.impressions.prefix(result.sessions[session - 1].totalImpressions)
         for s in 0..<session {
-            var layer = SplatLayer(colour: sessionColour(s), softnessMM: softness(s))
+            var halo = SplatLayer(colour: sessionColour(s), softnessMM: haloSoftness(s), opacity: 1 - coreShare(s))
+            var core = SplatLayer(colour: sessionColour(s), softnessMM: 0, opacity: coreShare(s))
             for dot in dots where Int(dot.session) == s + 1 {
-                layer.append(x: dot.x, y: dot.y, radiusMM: dot.diameterMM / 2 * diameterScale(s))
+                let r = dot.diameterMM / 2 * diameterScale(s)
+                halo.append(x: dot.x, y: dot.y, radiusMM: r)
+                core.append(x: dot.x, y: dot.y, radiusMM: r)
             }
-            layers.append(layer)
+            if halo.opacity > 0 { layers.append(halo) }
+            if core.opacity > 0 { layers.append(core) }
         }
         return SkinPatchRenderer.render(background: skinColour, layers: layers, centreX: centre.x, centreY: centre.y,
                                         widthMM: Self.patchWidthMM, heightMM: Self.patchHeightMM,

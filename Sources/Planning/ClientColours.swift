@@ -17,6 +17,7 @@ public struct SessionColour: Sendable {
     public let pigment: String
     public let dilution: Double
     public let depthMM: Double
+    public let deposit: DepositKind
     /// Healed spot colour (a large pigmented area at this depth: see SkinOptics).
     public let lab: Lab
     public let srgbHex: String
@@ -29,6 +30,8 @@ public struct SessionColour: Sendable {
     public let undertone: Undertone
     /// Radius of the soft halo that light diffusing through the dermis adds, mm.
     public let blurRadiusMM: Double
+    /// How one dot looks: its sharp (papillary) share and the halo of its deeper pigment.
+    public let dotSpread: DotSpread
 }
 
 /// Colour reference data loaded once per engine.
@@ -67,17 +70,19 @@ public struct ColourLibrary: Sendable {
             do { pigment = try pigments.pigment(named: s.pigment) } catch { throw fail("sessions[\(i)].pigment", error) }
             let spot: PigmentedSkin
             do {
-                spot = try PigmentedSkin(skin: skin, pigment: pigment, dilution: s.dilution, depthMM: s.depthMM)
+                spot = try PigmentedSkin(skin: skin, pigment: pigment, dilution: s.dilution, depthMM: s.depthMM, deposit: s.deposit)
             } catch {
                 let field = if case .dilutionOutOfRange = error { "sessions[\(i)].dilution" } else { "sessions[\(i)].depth_mm" }
                 throw fail(field, error)
             }
             let srgb = spot.srgb
+            let spread: DotSpread
+            do { spread = try dotSpread(depthMM: s.depthMM, skin: skin, deposit: s.deposit) } catch { throw fail("sessions[\(i)].depth_mm", error) }
             sessions.append(SessionColour(
-                pigment: s.pigment, dilution: s.dilution, depthMM: s.depthMM, lab: spot.lab,
+                pigment: s.pigment, dilution: s.dilution, depthMM: s.depthMM, deposit: s.deposit, lab: spot.lab,
                 srgbHex: srgb.rgb.hex, gamutClipped: srgb.clipped, contrastDeltaE00: spot.contrastDeltaE00,
                 deltaL: spot.lab.L - spot.skinLab.L, deltaE00ToHair: hairLab.map { deltaE2000(spot.lab, $0) },
-                undertone: spot.undertone, blurRadiusMM: spot.blurRadiusMM))
+                undertone: spot.undertone, blurRadiusMM: spot.blurRadiusMM, dotSpread: spread))
         }
         return ClientColours(skinName: SkinLibrary.canonicalName(plan.client.skin), skinLab: skin.lab,
                              hairName: hairName, hairLab: hairLab, sessions: sessions)

@@ -93,7 +93,7 @@ struct FadeEvaluator: Sendable {
         let limit = skin.basis.constants.maxPigmentDepthMM
         let depth = min(limit, max(session.depthMM, state.depthMM))
         let spot: PigmentedSkin
-        do { spot = try PigmentedSkin(skin: skin, pigment: faded, dilution: session.dilution, depthMM: depth) } catch {
+        do { spot = try PigmentedSkin(skin: skin, pigment: faded, dilution: session.dilution, depthMM: depth, deposit: session.deposit) } catch {
             throw .colour(error.description)
         }
         // Mass-weighted retained fraction over the blend's components.

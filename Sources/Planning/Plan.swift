@@ -1,3 +1,4 @@
+import SkinOptics
 /// A client's multi-session SMP plan, as read from a plan file and validated.
 ///
 /// Field names follow the plan file (snake_case there, camelCase here). Defaults are applied at
@@ -95,5 +96,7 @@ public struct Plan: Sendable, Equatable {
         public var depthMM: Double
         public var pigment: String
         public var dilution: Double
+        /// Where the pigment lies: along the needle track (default) or only near the tip (too deep).
+        public var deposit: DepositKind = .needleTrack
     }
 }

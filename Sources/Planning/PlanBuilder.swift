@@ -1,4 +1,5 @@
 import ScalpModel
+import SkinOptics
 import Yams
 
 /// Builds a `Plan` from the parsed tree, applying defaults and checking every field.
@@ -110,7 +111,7 @@ struct PlanBuilder {
         var sessions: [Plan.Session] = []
         for (i, item) in items.enumerated() {
             let f = "sessions[\(i)]"
-            let m = try reader.mapping(item, f, allowed: ["day", "fraction_of_target", "needle_mm", "depth_mm", "pigment", "dilution"])
+            let m = try reader.mapping(item, f, allowed: ["day", "fraction_of_target", "needle_mm", "depth_mm", "pigment", "dilution", "deposit"])
             func need(_ key: String, _ expected: String) throws(PlanError) -> Node {
                 try reader.required(m, key, in: f, expected: expected, at: item)
             }
@@ -121,7 +122,10 @@ struct PlanBuilder {
                 needleMM: try reader.number(need("needle_mm", "the needle diameter in mm (0.18–0.30 typical)"), "\(f).needle_mm", in: 0.1...0.6, unit: " mm"),
                 depthMM: try reader.number(need("depth_mm", "the depth in mm (0.5–1 typical)"), "\(f).depth_mm", in: 0...3, openLower: true, unit: " mm"),
                 pigment: try m["pigment"].map { n throws(PlanError) in try reader.text(n, "\(f).pigment", expected: "a pigment name") } ?? "carbon-black",
-                dilution: try m["dilution"].map { n throws(PlanError) in try reader.number(n, "\(f).dilution", in: 0...1, openLower: true) } ?? 1)
+                dilution: try m["dilution"].map { n throws(PlanError) in try reader.number(n, "\(f).dilution", in: 0...1, openLower: true) } ?? 1,
+                deposit: try m["deposit"].map { n throws(PlanError) in
+                    DepositKind(rawValue: try choice(n, "\(f).deposit", from: DepositKind.allCases.map(\.rawValue), what: "deposit"))!
+                } ?? .needleTrack)
             if let previous = sessions.last {
                 if session.fractionOfTarget < previous.fractionOfTarget {
                     throw reader.error(m["fraction_of_target"], "\(f).fraction_of_target",

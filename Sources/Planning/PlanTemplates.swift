@@ -36,10 +36,11 @@ public enum PlanTemplate: String, CaseIterable, Sendable {
                 """
         case .tooDeep:
             sessions = """
-                  # 1.5 mm is well below the upper dermis: dots spread, lighten and turn blue-grey.
-                  - {day: 0,  fraction_of_target: 0.3, needle_mm: 0.25, depth_mm: 1.5, pigment: carbon-black, dilution: 0.5}
-                  - {day: 14, fraction_of_target: 0.7, needle_mm: 0.20, depth_mm: 1.5, pigment: carbon-black, dilution: 0.7}
-                  - {day: 35, fraction_of_target: 1.0, needle_mm: 0.18, depth_mm: 1.5, pigment: carbon-black, dilution: 0.85}
+                  # 1.5 mm is well below the upper dermis, and the ink is released near the tip
+                  # (deposit: deep, a blow-out): dots spread, lighten and turn blue-grey.
+                  - {day: 0,  fraction_of_target: 0.3, needle_mm: 0.25, depth_mm: 1.5, pigment: carbon-black, dilution: 0.5, deposit: deep}
+                  - {day: 14, fraction_of_target: 0.7, needle_mm: 0.20, depth_mm: 1.5, pigment: carbon-black, dilution: 0.7, deposit: deep}
+                  - {day: 35, fraction_of_target: 1.0, needle_mm: 0.18, depth_mm: 1.5, pigment: carbon-black, dilution: 0.85, deposit: deep}
                 """
         case .tooClose:
             design = """

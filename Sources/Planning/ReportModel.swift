@@ -285,6 +285,7 @@ struct SessionColourRecord: Encodable {
     let deltaE00ToHair: Double?
     let undertone: String
     let blurRadiusMM: Double
+    let deposit: String
 
     init(_ c: SessionColour) {
         healedLab = LabRecord(c.lab)
@@ -295,6 +296,7 @@ struct SessionColourRecord: Encodable {
         deltaE00ToHair = c.deltaE00ToHair?.rounded(places: 2)
         undertone = c.undertone.rawValue
         blurRadiusMM = c.blurRadiusMM.rounded(places: 3)
+        deposit = c.deposit.rawValue
     }
 }
 

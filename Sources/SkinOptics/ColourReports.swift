@@ -9,6 +9,7 @@ public struct PigmentColourReport: Sendable {
     public let dilution: Double
     public let depthMM: Double
     public let doseMgPerCm2: Double
+    public let deposit: DepositKind
     /// Pigmented skin and bare skin.
     public let lab: Lab
     public let skinLab: Lab
@@ -21,25 +22,27 @@ public struct PigmentColourReport: Sendable {
     public let deltaL: Double
     public let undertone: Undertone
     public let blurRadiusMM: Double
-    /// The depths the model accepts for this skin, mm (exclusive lower bound: the epidermis).
+    /// The needle depths the model accepts, mm (exclusive lower bound: the epidermis).
     public let depthRange: ClosedRange<Double>
 
     /// Loads the skin and pigment libraries under `dataDirectory` and evaluates the model.
     /// Throws `SkinOpticsError` for unknown names (listing the known ones) and out-of-range
     /// depth, dilution or dose (stating the valid range).
     public init(dataDirectory: URL, pigment pigmentName: String, skin skinName: String,
-                dilution: Double, depthMM: Double, doseMgPerCm2: Double = PigmentedSkin.meanDoseMgPerCm2) throws(SkinOpticsError) {
+                dilution: Double, depthMM: Double, doseMgPerCm2: Double = PigmentedSkin.meanDoseMgPerCm2,
+                deposit: DepositKind = .needleTrack) throws(SkinOpticsError) {
         let skins = try SkinLibrary(dataDirectory: dataDirectory)
         let preset = try skins.preset(named: skinName)
         let pigment = try PigmentLibrary(dataDirectory: dataDirectory).pigment(named: pigmentName)
         let model = try SkinModel(parameters: preset.parameters, basis: skins.basis)
-        let evaluator = PigmentedSkinEvaluator(skin: model, pigment: pigment)
+        let evaluator = PigmentedSkinEvaluator(skin: model, pigment: pigment, deposit: deposit)
         let spot = try PigmentedSkin(evaluator: evaluator, dilution: dilution, depthMM: depthMM, doseMgPerCm2: doseMgPerCm2)
         self.pigment = pigment.name
         skin = preset.name
         self.dilution = dilution
         self.depthMM = depthMM
         self.doseMgPerCm2 = doseMgPerCm2
+        self.deposit = deposit
         lab = spot.lab
         skinLab = spot.skinLab
         (rgb, clipped) = spot.srgb
@@ -47,7 +50,7 @@ public struct PigmentColourReport: Sendable {
         deltaE00 = spot.contrastDeltaE00
         deltaL = spot.lab.L - spot.skinLab.L
         undertone = spot.undertone
-        blurRadiusMM = try apparentBlurRadiusMM(depthMM: depthMM, skin: model)
+        blurRadiusMM = try apparentBlurRadiusMM(depthMM: depthMM, skin: model, deposit: deposit)
         depthRange = evaluator.depthRange
     }
 }

@@ -31,6 +31,45 @@ public func apparentBlurRadiusMM(depthMM: Double, skin: SkinModel, deposit: Depo
     guard depthMM.isFinite, range.contains(depthMM) else {
         throw .depthOutOfRange(depthMM: depthMM, validRange: range, epidermisMM: c.epidermisThicknessMM)
     }
+    return try blurRadius(depthMM: depthMM, skin: skin, deposit: deposit, papillary: nil)
+}
+
+/// How a single dot looks from the surface, split by where its pigment lies.
+///
+/// Pigment in the papillary dermis is seen through little more than the epidermis, within a
+/// transport mean free path of the surface, where light has not yet diffused: it reads as a sharp
+/// dot (trichoscopy of healed SMP shows discrete dots, Nguyen et al. 2022). Pigment below it is
+/// seen through diffused light: a soft halo of the deeper slabs' diffusion point-spread.
+///
+/// * `coreShare`: the papillary slabs' share of the summed point-spread at the dot's centre,
+///   Φ_core(0)/(Φ_core(0) + Φ_halo(0)), each slab weighted by its mass and the light reaching it,
+///   f_j·exp(−μ_eff z_j), as in `apparentBlurRadiusMM` — shallow pigment has a tall, narrow
+///   point-spread, so it dominates the centre;
+/// * `haloRadiusMM`: the half width at half maximum of the deeper slabs' summed point-spread
+///   (all slabs when none is deeper).
+///
+/// The split at the papillary/reticular boundary is the model's (**assumption**): it is where the
+/// dermis turns from fine to coarse collagen and the diffusion picture starts to hold.
+public struct DotSpread: Equatable, Sendable {
+    public var coreShare: Double
+    public var haloRadiusMM: Double
+}
+
+public func dotSpread(depthMM: Double, skin: SkinModel, deposit: DepositKind = .needleTrack) throws(SkinOpticsError) -> DotSpread {
+    let c = skin.basis.constants
+    guard depthMM.isFinite, c.needleDepthRange.contains(depthMM) else {
+        throw .depthOutOfRange(depthMM: depthMM, validRange: c.needleDepthRange, epidermisMM: c.epidermisThicknessMM)
+    }
+    let core = pointSpread(depthMM: depthMM, skin: skin, deposit: deposit, papillary: true)(0)
+    let deeper = pointSpread(depthMM: depthMM, skin: skin, deposit: deposit, papillary: false)(0)
+    let total = core + deeper
+    let share = total > 0 ? core / total : 0
+    let halo = try blurRadius(depthMM: depthMM, skin: skin, deposit: deposit, papillary: share >= 1 - 1e-12 ? nil : false)
+    return DotSpread(coreShare: share, haloRadiusMM: halo)
+}
+
+/// Luminance-weighted reticular μa, μs′ (per mm), μ_eff and the extrapolation length z_b.
+func dermalTransport(_ skin: SkinModel) -> (muA: Double, muS: Double, muEff: Double, zb: Double) {
     let w = Colorimetry.standard.weightY
     let total = w.reduce(0, +)
     var muA = 0.0, muS = 0.0
@@ -38,31 +77,44 @@ public func apparentBlurRadiusMM(depthMM: Double, skin: SkinModel, deposit: Depo
         muA += w[i] * skin.reticularMuA[i]
         muS += w[i] * skin.reticularMuSPrime[i]
     }
-    muA /= total * 10; muS /= total * 10  // per mm
-    let muEff = (3 * muA * (muA + muS)).squareRoot()
+    muA /= total * 10; muS /= total * 10
     let k2 = skin.basis.saunderson.k2
-    let zb = 2 * (1 + k2) / (1 - k2) / (3 * muS)
-    var terms: [(z: Double, weight: Double)] = []
-    c.deposit.forEachSlab(kind: deposit, needleDepthMM: depthMM, epidermisMM: c.epidermisThicknessMM,
-                          papillaryBottomMM: c.papillaryBottomMM) { top, bottom, f, _ in
-        let z = 0.5 * (top + bottom)
-        terms.append((z, f * Foundation.exp(-muEff * z)))
-    }
-    func phi(_ rho: Double) -> Double {
-        var sum = 0.0
-        for t in terms {
-            let z2 = t.z + 2 * zb
-            let r1 = (rho * rho + t.z * t.z).squareRoot(), r2 = (rho * rho + z2 * z2).squareRoot()
-            sum += t.weight * (Foundation.exp(-muEff * r1) / r1 - Foundation.exp(-muEff * r2) / r2)
-        }
-        return sum
-    }
+    return (muA, muS, (3 * muA * (muA + muS)).squareRoot(), 2 * (1 + k2) / (1 - k2) / (3 * muS))
+}
+
+/// HWHM of the summed dipole point-spread of the deposit's slabs; `papillary` selects only the
+/// slabs on one side of the papillary/reticular boundary (nil: all).
+func blurRadius(depthMM: Double, skin: SkinModel, deposit: DepositKind, papillary: Bool?) throws(SkinOpticsError) -> Double {
+    let phi = pointSpread(depthMM: depthMM, skin: skin, deposit: deposit, papillary: papillary)
     let half = 0.5 * phi(0)
     var lo = 0.0, hi = 1.0
-    while phi(hi) > half { hi *= 2 }
+    while phi(hi) > half && hi < 1e3 { hi *= 2 }
     for _ in 0..<60 {
         let mid = 0.5 * (lo + hi)
         if phi(mid) > half { lo = mid } else { hi = mid }
     }
     return 0.5 * (lo + hi)
+}
+
+/// The summed, weighted dipole point-spread Φ(ρ) of the deposit's slabs (see `blurRadius`).
+func pointSpread(depthMM: Double, skin: SkinModel, deposit: DepositKind, papillary: Bool?) -> (Double) -> Double {
+    let c = skin.basis.constants
+    let t = dermalTransport(skin)
+    var terms: [(z: Double, weight: Double)] = []
+    c.deposit.forEachSlab(kind: deposit, needleDepthMM: depthMM, epidermisMM: c.epidermisThicknessMM,
+                          papillaryBottomMM: c.papillaryBottomMM) { top, bottom, f, inPapillary in
+        if let papillary, papillary != inPapillary { return }
+        let z = 0.5 * (top + bottom)
+        terms.append((z, f * Foundation.exp(-t.muEff * z)))
+    }
+    func phi(_ rho: Double) -> Double {
+        var sum = 0.0
+        for term in terms {
+            let z2 = term.z + 2 * t.zb
+            let r1 = (rho * rho + term.z * term.z).squareRoot(), r2 = (rho * rho + z2 * z2).squareRoot()
+            sum += term.weight * (Foundation.exp(-t.muEff * r1) / r1 - Foundation.exp(-t.muEff * r2) / r2)
+        }
+        return sum
+    }
+    return phi
 }

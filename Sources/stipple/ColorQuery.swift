@@ -13,7 +13,9 @@ struct ColorQuery: ParsableCommand {
             fitzpatrick-1 … fitzpatrick-6 (also 'Monk 5', 'fitzpatrick-IV'); `stipple skin --list`.
             --json prints the same as JSON: lab, skin_lab ({"L","a","b"}), hex, skin_hex, clipped,
             skin_clipped, delta_e00, delta_L, undertone, blur_radius_mm, and the inputs (pigment, skin,
-            dilution, depth_mm, dose_mg_per_cm2). Lab values have 4 decimals, depths and blur 4.
+            dilution, depth_mm, dose_mg_per_cm2, deposit). Lab values have 4 decimals, depths and blur 4.
+            The depth is the needle depth: the dose lies along the track from the dermal-epidermal
+            junction down to it, densest at the top (Data/pigments/CALIBRATION.md).
             """)
 
     @Option(name: .long, help: "Pigment name.")
@@ -22,13 +24,16 @@ struct ColorQuery: ParsableCommand {
     @Option(name: .long, help: "Pigment fraction of the ink mixture, in (0, 1] (0.5 = 1:1 with diluent).")
     var dilution = 1.0
 
-    @Option(name: .long, help: "Depth of the pigment below the skin surface, mm (more than the epidermis, at most the model's maximum).")
+    @Option(name: .long, help: "Needle depth below the skin surface, mm (more than the epidermis, at most the model's maximum); the pigment lies along the track above it.")
     var depth: Double
+
+    @Option(name: .long, help: "Where the pigment lies: needle-track (from the dermal-epidermal junction down, densest at the top) or deep (only near the tip: a blow-out).")
+    var deposit: DepositKind = .needleTrack
 
     @Option(name: .long, help: "Skin tone preset, e.g. monk-5, fitzpatrick-IV.")
     var skin = "monk-4"
 
-    @Option(name: .long, help: "Undiluted ink dose, mg/cm² (published 0.6–9.4, mean 2.53).")
+    @Option(name: .long, help: "Undiluted ink dose, mg/cm² (published 0.6–9.4, mean 2.53; at most 20).")
     var dose = PigmentedSkin.meanDoseMgPerCm2
 
     @Flag(name: .long, help: "Print JSON instead of text.")
@@ -44,8 +49,8 @@ struct ColorQuery: ParsableCommand {
         guard dilution.isFinite, dilution > 0, dilution <= 1 else {
             throw ValidationError("--dilution \(dilution) is outside (0, 1]: expected the pigment fraction of the mixture, e.g. 0.5 for 1:1 with diluent")
         }
-        guard dose.isFinite, dose > 0 else {
-            throw ValidationError("--dose \(dose) mg/cm² is invalid: expected a positive value (published tattoo doses 0.6–9.4 mg/cm²)")
+        guard dose.isFinite, dose > 0, dose <= PigmentedSkin.doseRange.upperBound else {
+            throw ValidationError("--dose \(dose) mg/cm² is outside the modelled range: expected more than 0 and at most \(FixedDecimal.string(PigmentedSkin.doseRange.upperBound, decimals: 0)) (published tattoo doses 0.6–9.4 mg/cm², mean 2.53)")
         }
     }
 
@@ -62,7 +67,7 @@ struct ColorQuery: ParsableCommand {
         try reportingErrors {
             let root = try DataLibrary.locate(explicit: data).root
             let report = try PigmentColourReport(dataDirectory: root, pigment: pigment, skin: skin,
-                                                 dilution: dilution, depthMM: depth, doseMgPerCm2: dose)
+                                                 dilution: dilution, depthMM: depth, doseMgPerCm2: dose, deposit: deposit)
             print(json ? Self.json(report) : Self.text(report), terminator: "")
         }
     }
@@ -76,7 +81,7 @@ struct ColorQuery: ParsableCommand {
                 + "  " + rgb.hex + (clipped ? " (clipped to sRGB)" : "") + "\n"
         }
         return """
-            \(r.pigment), dilution \(f(r.dilution, 2)), dose \(f(r.doseMgPerCm2, 2)) mg/cm², depth \(f(r.depthMM, 2)) mm, skin \(r.skin)
+            \(r.pigment), dilution \(f(r.dilution, 2)), dose \(f(r.doseMgPerCm2, 2)) mg/cm², needle depth \(f(r.depthMM, 2)) mm (\(r.deposit.rawValue)), skin \(r.skin)
                             L*      a*      b*  sRGB
 
             """
@@ -111,6 +116,7 @@ struct ColorQuery: ParsableCommand {
             ("dilution", f(r.dilution, 4)),
             ("depth_mm", f(r.depthMM, 4)),
             ("dose_mg_per_cm2", f(r.doseMgPerCm2, 4)),
+            ("deposit", "\"\(r.deposit.rawValue)\""),
             ("lab", lab(r.lab)),
             ("hex", str(r.rgb.hex)),
             ("clipped", r.clipped ? "true" : "false"),
@@ -124,4 +130,9 @@ struct ColorQuery: ParsableCommand {
         ]
         return "{\n" + fields.map { "  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n}\n"
     }
+}
+
+extension DepositKind: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
 }
