@@ -30,9 +30,10 @@ public struct Plan: Sendable, Equatable {
 
     public struct TouchUp: Sendable, Equatable {
         /// A region needs a touch-up once its dots' colour has moved this far from the healed
-        /// colour (ΔE00; 1 ≈ just noticeable). Default 2 (**assumption**: a difference seen at a
-        /// glance between touched-up and untouched areas).
-        public var maxDeltaE00 = 2.0
+        /// colour (ΔE00; 1 ≈ just noticeable side by side). Default 3 (**assumption**: the whole
+        /// scalp fades together, so the change is judged against the memory of the healed result,
+        /// not side by side, and colour memory is coarser than a side-by-side comparison).
+        public var maxDeltaE00 = 3.0
         /// … or once its perceived density falls below this fraction of the target. Default 0.9
         /// (**assumption**: a 10 % visual loss; with the default fade model this lands a touch-up
         /// 3–6 years out, the interval practitioners report, DOMAIN.md).

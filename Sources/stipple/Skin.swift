@@ -12,8 +12,11 @@ struct Skin: ParsableCommand {
               stipple skin --tone monk-7
               stipple skin --tone fitzpatrick-IV --json
               stipple skin --list
+            Each preset is fitted to a measured skin colour (its basis names the source); the Monk
+            swatch is only a display label (swatches are lighter and darker than measured skin).
             --json keys: name, parameters {melanin_fraction, blood_fraction, scattering_scale,
-            pheomelanin_share}, model_lab, model_hex, target_lab, target_hex ({"L","a","b"}, 4 decimals),
+            pheomelanin_share}, model_lab, model_hex, target_lab, target_hex ({"L","a","b"}, 4 decimals:
+            the measured target), basis, melanin_class, swatch_hex (Monk only, else null),
             residual_delta_e00, ita_deg, ita_class (of the modelled skin), target_ita_deg, target_ita_class.
             """)
 
@@ -64,6 +67,8 @@ struct Skin: ParsableCommand {
             model  \(lab(r.preset.modelLab.lab))  \(r.modelRGB.hex)
             target \(lab(r.preset.target.lab))  \(r.targetRGB.hex)
             fit residual ΔE00     \(f(r.preset.residualDeltaE00, 2))
+            target basis          \(r.preset.basis)
+            melanin class         \(r.preset.melaninClass)\(r.preset.swatch.map { "\nMonk swatch (label)   \($0)" } ?? "")
             ITA°                  \(f(r.modelITA.degrees, 1)) (\(r.modelITA.category.rawValue)); target \(f(r.targetITA.degrees, 1)) (\(r.targetITA.category.rawValue))
 
             """
@@ -93,6 +98,9 @@ struct Skin: ParsableCommand {
             ("model_hex", "\"\(r.modelRGB.hex)\""),
             ("target_lab", lab(r.preset.target.lab)),
             ("target_hex", "\"\(r.targetRGB.hex)\""),
+            ("basis", jsonString(r.preset.basis)),
+            ("melanin_class", jsonString(r.preset.melaninClass)),
+            ("swatch_hex", r.preset.swatch.map(jsonString) ?? "null"),
             ("residual_delta_e00", f(r.preset.residualDeltaE00, 4)),
             ("ita_deg", f(r.modelITA.degrees, 2)),
             ("ita_class", "\"\(r.modelITA.category.rawValue)\""),
@@ -101,4 +109,10 @@ struct Skin: ParsableCommand {
         ]
         return indent + "{\n" + fields.map { "\(indent)  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n\(indent)}" + (indent.isEmpty ? "\n" : "")
     }
+}
+
+/// A JSON string literal with the characters JSON requires escaped.
+private func jsonString(_ s: String) -> String {
+    let data = (try? JSONEncoder().encode(s)) ?? Data("\"\"".utf8)
+    return String(decoding: data, as: UTF8.self)
 }
