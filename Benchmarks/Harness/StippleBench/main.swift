@@ -182,7 +182,7 @@ case "heatmap":
     print("task=heatmap width=\(image.width) height=\(image.height) palette=\(image.palette.count)")
 
 case "skin":
-    // Spectral skin + pigment: CIELAB of a pigmented spot, 81 wavelengths each.
+    // Spectral skin + pigment: CIELAB of a pigmented patch (δ-Eddington layers, transport every 10 nm).
     let data = URL(fileURLWithPath: option("data", "Data"))
     let skins = try SkinLibrary(dataDirectory: data)
     let pigments = try PigmentLibrary(dataDirectory: data)
