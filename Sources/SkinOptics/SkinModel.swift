@@ -27,6 +27,9 @@ public struct SkinModelConstants: Codable, Equatable, Sendable {
     public var oxygenSaturation: Double
     /// Deepest modelled needle depth (mm).
     public var maxPigmentDepthMM: Double
+    /// The needle depths recommended for SMP (mm): the track stays in the papillary and upper
+    /// reticular dermis (**assumption**, see Data/skin/README.md). `color solve` searches it.
+    public var recommendedNeedleDepthMM: [Double]
     /// How the healed pigment of one impression lies along its needle track.
     public var deposit: DepositProfile
 
@@ -42,6 +45,9 @@ public struct SkinModelConstants: Codable, Equatable, Sendable {
     /// The needle depths the model accepts (mm): below the epidermis, at most `maxPigmentDepthMM`.
     public var needleDepthRange: ClosedRange<Double> { epidermisThicknessMM.nextUp...maxPigmentDepthMM }
 
+    /// `recommendedNeedleDepthMM` as a range.
+    public var recommendedNeedleDepthRange: ClosedRange<Double> { recommendedNeedleDepthMM[0]...recommendedNeedleDepthMM[1] }
+
     /// Depth of the papillary/reticular boundary below the surface (mm).
     public var papillaryBottomMM: Double { epidermisThicknessMM + papillaryDermisThicknessMM }
 
@@ -56,6 +62,10 @@ public struct SkinModelConstants: Codable, Equatable, Sendable {
         for (name, g) in [("epidermisAnisotropy", epidermisAnisotropy), ("papillaryAnisotropy", papillaryAnisotropy),
                           ("reticularAnisotropy", reticularAnisotropy)] where !(g >= 0 && g < 1) {
             return "\(name) \(g) outside [0, 1)"
+        }
+        if recommendedNeedleDepthMM.count != 2 || !(recommendedNeedleDepthMM[0] > epidermisThicknessMM)
+            || !(recommendedNeedleDepthMM[0] < recommendedNeedleDepthMM[1]) || !(recommendedNeedleDepthMM[1] <= maxPigmentDepthMM) {
+            return "recommendedNeedleDepthMM must be [low, high] with epidermis < low < high ≤ maxPigmentDepthMM"
         }
         return deposit.validationProblem
     }

@@ -9,9 +9,10 @@ struct Color: ParsableCommand {
             Examples:
               stipple color --pigment carbon-black --dilution 0.6 --depth 0.7 --skin monk-5
               stipple color --pigment carbon-black --depth 0.7 --skin monk-5 --json
+              stipple color solve --skin monk-4 --hair dark-brown
               stipple color delta-e pairs.csv --out pairs-de00.csv
             """,
-        subcommands: [ColorQuery.self, DeltaE.self],
+        subcommands: [ColorQuery.self, ColorSolve.self, DeltaE.self],
         defaultSubcommand: ColorQuery.self
     )
 }

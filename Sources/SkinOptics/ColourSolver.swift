@@ -1,0 +1,115 @@
+import Foundation
+
+/// One candidate answer of `ColourSolver`: a pigment, dilution and needle depth and the colour
+/// it heals to.
+public struct ColourSolution: Sendable, Equatable {
+    public let pigment: String
+    public let dilution: Double
+    public let depthMM: Double
+    public let lab: Lab
+    public let deltaE00ToTarget: Double
+    public let deltaE00ToSkin: Double
+    public let undertone: Undertone
+}
+
+/// Chooses the pigment, dilution and needle depth whose healed colour on a given skin is
+/// closest (CIEDE2000) to a target colour — usually the client's hair.
+///
+/// For each pigment the objective f(d, z) = ΔE00(healed(dilution d, depth z), target) is
+/// minimised over the box d ∈ [0.02, 1], z ∈ the depth range. ΔE00 is not a sum of squares of
+/// smooth residuals (its hue term has a branch), so the search is derivative-free: a 16 × 9 grid
+/// (dilution log-spaced, depth linear) picks the three best starting points, and from each a
+/// Nelder–Mead simplex (reflection 1, expansion 2, contraction ½, shrink ½; Nelder & Mead 1965)
+/// runs in the unit square the box maps to, with points clamped to it, until the simplex's f
+/// values agree to 1e-7 or 400 iterations. The best of the three is the pigment's answer; the
+/// answers are ranked by ΔE00 (ties by pigment order). Everything is deterministic.
+public struct ColourSolver: Sendable {
+    public static let dilutionRange = 0.02...1.0
+    public let skin: SkinModel
+    public let pigments: [Pigment]
+    public let depthRange: ClosedRange<Double>
+    public let doseMgPerCm2: Double
+    public let deposit: DepositKind
+
+    /// Throws when the pigment list is empty or the depth range lies outside the model's.
+    public init(skin: SkinModel, pigments: [Pigment], depthRange: ClosedRange<Double>,
+                doseMgPerCm2: Double = PigmentedSkin.meanDoseMgPerCm2, deposit: DepositKind = .needleTrack) throws(SkinOpticsError) {
+        let valid = skin.basis.constants.needleDepthRange
+        guard !pigments.isEmpty else { throw .parameterOutOfRange(name: "pigments", value: 0, expected: "at least one pigment") }
+        for z in [depthRange.lowerBound, depthRange.upperBound] where !(z.isFinite && valid.contains(z)) {
+            throw .depthOutOfRange(depthMM: z, validRange: valid, epidermisMM: skin.basis.constants.epidermisThicknessMM)
+        }
+        guard doseMgPerCm2 > 0, PigmentedSkin.doseRange.contains(doseMgPerCm2) else { throw .concentrationOutOfRange(doseMgPerCm2) }
+        self.skin = skin
+        self.pigments = pigments
+        self.depthRange = depthRange
+        self.doseMgPerCm2 = doseMgPerCm2
+        self.deposit = deposit
+    }
+
+    /// One answer per pigment, best first.
+    public func solve(target: Lab) -> [ColourSolution] {
+        pigments.enumerated().map { (index, pigment) in (index, best(pigment, target: target)) }
+            .sorted { $0.1.deltaE00ToTarget != $1.1.deltaE00ToTarget ? $0.1.deltaE00ToTarget < $1.1.deltaE00ToTarget : $0.0 < $1.0 }
+            .map(\.1)
+    }
+
+    /// Maps the unit square to (dilution, depth): dilution log-scaled, depth linear.
+    func point(_ u: SIMD2<Double>) -> (dilution: Double, depth: Double) {
+        let lo = Foundation.log(Self.dilutionRange.lowerBound), hi = Foundation.log(Self.dilutionRange.upperBound)
+        let d = Foundation.exp(lo + (hi - lo) * min(1, max(0, u.x)))
+        let z = depthRange.lowerBound + (depthRange.upperBound - depthRange.lowerBound) * min(1, max(0, u.y))
+        return (min(1, d), z)
+    }
+
+    func best(_ pigment: Pigment, target: Lab) -> ColourSolution {
+        let ev = PigmentedSkinEvaluator(skin: skin, pigment: pigment, deposit: deposit)
+        func f(_ u: SIMD2<Double>) -> Double {
+            let p = point(u)
+            return deltaE2000(ev.labUnchecked(depthMM: p.depth, effectiveDose: p.dilution * doseMgPerCm2), target)
+        }
+        var grid: [(u: SIMD2<Double>, f: Double)] = []
+        for i in 0..<16 { for j in 0..<9 {
+            let u = SIMD2(Double(i) / 15, Double(j) / 8)
+            grid.append((u, f(u)))
+        } }
+        grid.sort { $0.f != $1.f ? $0.f < $1.f : ($0.u.x, $0.u.y) < ($1.u.x, $1.u.y) }
+        var bestU = grid[0].u, bestF = grid[0].f
+        for start in grid.prefix(3) {
+            let (u, value) = Self.nelderMead(f, start: start.u, step: SIMD2(1.0 / 15, 1.0 / 8))
+            if value < bestF { bestU = u; bestF = value }
+        }
+        let p = point(bestU)
+        let lab = ev.labUnchecked(depthMM: p.depth, effectiveDose: p.dilution * doseMgPerCm2)
+        return ColourSolution(pigment: pigment.name, dilution: p.dilution, depthMM: p.depth, lab: lab,
+                              deltaE00ToTarget: bestF, deltaE00ToSkin: deltaE2000(lab, ev.skinLab),
+                              undertone: PigmentedSkin.undertone(spot: lab, skin: ev.skinLab))
+    }
+
+    /// Nelder–Mead on the unit square (points clamped into it).
+    static func nelderMead(_ f: (SIMD2<Double>) -> Double, start: SIMD2<Double>, step: SIMD2<Double>) -> (SIMD2<Double>, Double) {
+        func clamp(_ u: SIMD2<Double>) -> SIMD2<Double> { SIMD2(min(1, max(0, u.x)), min(1, max(0, u.y))) }
+        var s: [(SIMD2<Double>, Double)] = [start, clamp(start + SIMD2(step.x, 0)), clamp(start + SIMD2(0, step.y))].map { ($0, f($0)) }
+        for _ in 0..<400 {
+            s.sort { $0.1 < $1.1 }
+            if s[2].1 - s[0].1 < 1e-7 { break }
+            let centroid = (s[0].0 + s[1].0) / 2
+            let reflected = clamp(centroid + (centroid - s[2].0)), fr = f(reflected)
+            if fr < s[0].1 {
+                let expanded = clamp(centroid + 2 * (centroid - s[2].0)), fe = f(expanded)
+                s[2] = fe < fr ? (expanded, fe) : (reflected, fr)
+            } else if fr < s[1].1 {
+                s[2] = (reflected, fr)
+            } else {
+                let contracted = clamp(centroid + 0.5 * (s[2].0 - centroid)), fc = f(contracted)
+                if fc < s[2].1 {
+                    s[2] = (contracted, fc)
+                } else {
+                    for k in 1...2 { let u = s[0].0 + 0.5 * (s[k].0 - s[0].0); s[k] = (u, f(u)) }
+                }
+            }
+        }
+        s.sort { $0.1 < $1.1 }
+        return s[0]
+    }
+}

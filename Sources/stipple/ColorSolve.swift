@@ -1,0 +1,162 @@
+import ArgumentParser
+import Foundation
+import Planning
+import SkinOptics
+
+/// `stipple color solve`: the pigment, dilution and needle depth that heal closest to a target.
+struct ColorSolve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Pick the pigment, dilution and needle depth whose healed colour is closest to the client's hair.",
+        discussion: """
+            Searches every pigment (or --pigments), dilution in [0.02, 1] and needle depth in the
+            recommended SMP range (Data/skin/model.json; or --depth-range) for the healed colour
+            closest in CIEDE2000 to the hair target, with a grid start and a Nelder–Mead refinement.
+            Examples:
+              stipple color solve --skin monk-4 --hair dark-brown
+              stipple color solve --skin fitzpatrick-VI --hair 30,4,8 --pigments carbon-black,warm-brown --json
+            --json keys: pigment, dilution, depth_mm, lab, hex, hair_lab, delta_e00_to_hair,
+            delta_e00_to_skin, undertone, skin, skin_lab, depth_range_mm, dose_mg_per_cm2, runners_up
+            (the best answer for each other pigment, same keys).
+            """)
+
+    @Option(name: .long, help: "Skin tone preset, e.g. monk-5, fitzpatrick-IV.")
+    var skin: String
+
+    @Option(name: .long, help: "Hair colour target: a name from Data/hair/hair_colours.csv (e.g. dark-brown) or L,a,b.")
+    var hair: String
+
+    @Option(name: .long, help: "Comma-separated pigments to consider (default: every pigment in Data/pigments/).")
+    var pigments: String?
+
+    @Option(name: .long, help: "Needle depths to search, LO:HI in mm (default: the recommended SMP range).")
+    var depthRange: String?
+
+    @Option(name: .long, help: "Undiluted ink dose, mg/cm² (published 0.6–9.4, mean 2.53; at most 20).")
+    var dose = PigmentedSkin.meanDoseMgPerCm2
+
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+
+    @Option(name: .long, help: "Stipple data folder (default: bundled Data/, or $STIPPLE_DATA).")
+    var data: String?
+
+    /// Option errors, reported like every other bad input: one line naming the option, exit 1.
+    struct OptionError: Error, CustomStringConvertible {
+        let option: String, message: String
+        var description: String { "\(option): \(message)" }
+    }
+
+    static func parseRange(_ text: String) throws -> ClosedRange<Double> {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let lo = parts[0], let hi = parts[1], lo.isFinite, hi.isFinite, lo < hi else {
+            throw OptionError(option: "--depth-range", message: "'\(text)' is not LO:HI in mm with LO < HI (e.g. 0.4:0.8)")
+        }
+        return lo...hi
+    }
+
+    func run() throws {
+        try reportingErrors {
+            guard dose.isFinite, dose > 0, dose <= PigmentedSkin.doseRange.upperBound else {
+                throw OptionError(option: "--dose", message: "\(dose) mg/cm² is outside the modelled range: expected more than 0 and at most 20")
+            }
+            let root = try DataLibrary.locate(explicit: data).root
+            let skins = try SkinLibrary(dataDirectory: root)
+            let preset: SkinPreset
+            do { preset = try skins.preset(named: skin) } catch { throw OptionError(option: "--skin", message: "\(error)") }
+            let model = try SkinModel(parameters: preset.parameters, basis: skins.basis)
+            let library = try PigmentLibrary(dataDirectory: root)
+            var chosen = library.pigments
+            if let pigments {
+                let names = pigments.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                guard !names.isEmpty else {
+                    throw OptionError(option: "--pigments", message: "empty list: expected pigment names separated by commas, from \(library.names.joined(separator: ", "))")
+                }
+                do { chosen = try names.map { name throws(SkinOpticsError) in try library.pigment(named: name) } } catch {
+                    throw OptionError(option: "--pigments", message: "\(error)")
+                }
+            }
+            let target = try Self.hairTarget(hair, root: root)
+            let c = skins.basis.constants
+            let range: ClosedRange<Double>
+            if let depthRange {
+                range = try Self.parseRange(depthRange)
+                guard c.needleDepthRange.contains(range.lowerBound), c.needleDepthRange.contains(range.upperBound) else {
+                    throw OptionError(option: "--depth-range", message: "\(depthRange) mm is outside the modelled needle depths: expected within (\(c.epidermisThicknessMM), \(c.maxPigmentDepthMM)] mm (recommended for SMP: \(c.recommendedNeedleDepthMM[0]):\(c.recommendedNeedleDepthMM[1]))")
+                }
+            } else {
+                range = c.recommendedNeedleDepthRange
+            }
+            let solver = try ColourSolver(skin: model, pigments: chosen, depthRange: range, doseMgPerCm2: dose)
+            let answers = solver.solve(target: target.lab)
+            let skinLab = PigmentedSkinEvaluator(skin: model, pigment: chosen[0]).skinLab
+            let context = Context(skin: preset.name, skinLab: skinLab, hair: target.label, hairLab: target.lab, range: range,
+                                  recommended: range == c.recommendedNeedleDepthRange, dose: dose)
+            print(json ? Self.json(answers, context) : Self.text(answers, context), terminator: "")
+        }
+    }
+
+    struct Context {
+        let skin: String, skinLab: Lab, hair: String, hairLab: Lab, range: ClosedRange<Double>, recommended: Bool, dose: Double
+    }
+
+    /// A hair name from the library, or explicit "L,a,b".
+    static func hairTarget(_ text: String, root: URL) throws -> (label: String, lab: Lab) {
+        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        if parts.count == 3, let l = parts[0], let a = parts[1], let b = parts[2] {
+            guard (0...100).contains(l), abs(a) <= 200, abs(b) <= 200 else {
+                throw OptionError(option: "--hair", message: "\(text): expected L in 0–100 and a, b within ±200")
+            }
+            return (text, Lab(L: l, a: a, b: b))
+        }
+        let hair = try HairColours(dataDirectory: root)
+        do { return (text.lowercased(), try hair.lab(named: text)) } catch {
+            throw OptionError(option: "--hair", message: "\(error); or give L,a,b")
+        }
+    }
+
+    static func f(_ x: Double, _ decimals: Int) -> String { FixedDecimal.string(x, decimals: decimals) }
+
+    static func text(_ answers: [ColourSolution], _ c: Context) -> String {
+        func lab(_ l: Lab) -> String { "\(f(l.L, 1)), \(f(l.a, 1)), \(f(l.b, 1))" }
+        let best = answers[0]
+        var out = """
+            closest healed colour to hair \(c.hair) (L*a*b* \(lab(c.hairLab))) on \(c.skin) (skin \(lab(c.skinLab))),
+            needle depths \(f(c.range.lowerBound, 2))–\(f(c.range.upperBound, 2)) mm\(c.recommended ? " (the recommended SMP range)" : ""), dose \(f(c.dose, 2)) mg/cm²:
+
+              \(best.pigment), dilution \(f(best.dilution, 3)), needle depth \(f(best.depthMM, 3)) mm
+              healed L*a*b* \(lab(best.lab))  \(Colorimetry.srgb(best.lab).rgb.hex)  ΔE00 to hair \(f(best.deltaE00ToHair, 2)), to skin \(f(best.deltaE00ToSkin, 2)), \(best.undertone.rawValue)
+
+            """
+        if answers.count > 1 {
+            out += "runners-up (best of each other pigment):\n"
+            for a in answers.dropFirst() {
+                out += "  \(a.pigment): dilution \(f(a.dilution, 3)), depth \(f(a.depthMM, 3)) mm, ΔE00 to hair \(f(a.deltaE00ToHair, 2)), \(a.undertone.rawValue)\n"
+            }
+        }
+        return out
+    }
+
+    static func json(_ answers: [ColourSolution], _ c: Context) -> String {
+        func lab(_ l: Lab) -> String { "{\"L\": \(f(l.L, 4)), \"a\": \(f(l.a, 4)), \"b\": \(f(l.b, 4))}" }
+        func fields(_ a: ColourSolution) -> [(String, String)] {
+            [("pigment", "\"\(a.pigment)\""), ("dilution", f(a.dilution, 4)), ("depth_mm", f(a.depthMM, 4)), ("lab", lab(a.lab)),
+             ("hex", "\"\(Colorimetry.srgb(a.lab).rgb.hex)\""), ("delta_e00_to_hair", f(a.deltaE00ToHair, 4)),
+             ("delta_e00_to_skin", f(a.deltaE00ToSkin, 4)), ("undertone", "\"\(a.undertone.rawValue)\"")]
+        }
+        func object(_ pairs: [(String, String)], indent: String) -> String {
+            "{\n" + pairs.map { "\(indent)  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n\(indent)}"
+        }
+        let runners = answers.dropFirst().map { "    " + object(fields($0), indent: "    ") }.joined(separator: ",\n")
+        let top = fields(answers[0]) + [
+            ("hair_lab", lab(c.hairLab)), ("skin", "\"\(c.skin)\""), ("skin_lab", lab(c.skinLab)),
+            ("depth_range_mm", "[\(f(c.range.lowerBound, 4)), \(f(c.range.upperBound, 4))]"), ("dose_mg_per_cm2", f(c.dose, 4)),
+            ("runners_up", answers.count > 1 ? "[\n" + runners + "\n  ]" : "[]"),
+        ]
+        return object(top, indent: "") + "\n"
+    }
+}
+
+extension ColourSolution {
+    var deltaE00ToHair: Double { deltaE00ToTarget }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+@Suite("stipple color solve")
+struct ColorSolveCommandTests {
+    @Test("JSON: the chosen pigment, dilution and depth within the recommended range, the colours and the runners-up")
+    func json() throws {
+        let r = try CLIRunner.run(["color", "solve", "--skin", "monk-4", "--hair", "dark-brown", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try ColorCommandTests.json(r.stdout)
+        for key in ["pigment", "dilution", "depth_mm", "lab", "hex", "hair_lab", "delta_e00_to_hair", "delta_e00_to_skin", "undertone",
+                    "skin", "skin_lab", "depth_range_mm", "dose_mg_per_cm2", "runners_up"] {
+            #expect(j[key] != nil, "missing \(key)")
+        }
+        let depth = try #require(ColorCommandTests.number(j, "depth_mm")), dilution = try #require(ColorCommandTests.number(j, "dilution"))
+        #expect(depth >= 0.4 && depth <= 0.8 && dilution > 0 && dilution <= 1)
+        let runners = try #require(j["runners_up"] as? [[String: Any]])
+        #expect(runners.count == 2)
+        let best = try #require(ColorCommandTests.number(j, "delta_e00_to_hair"))
+        for runner in runners { #expect(ColorCommandTests.number(runner, "delta_e00_to_hair")! >= best) }
+        // Deterministic: the same query prints the same bytes.
+        #expect(try CLIRunner.run(["color", "solve", "--skin", "monk-4", "--hair", "dark-brown", "--json"]).stdout == r.stdout)
+    }
+
+    @Test("text output names the target, the searched range and the answer; explicit Lab and a pigment list work")
+    func text() throws {
+        let r = try CLIRunner.run(["color", "solve", "--skin", "fitzpatrick-IV", "--hair", "28,4,7", "--pigments", "warm-brown", "--depth-range", "0.3:0.9"])
+        #expect(r.status == 0, "\(r.stderr)")
+        for word in ["closest healed colour to hair 28,4,7", "fitzpatrick-4", "0.30–0.90 mm", "warm-brown, dilution", "ΔE00 to hair"] {
+            #expect(r.stdout.contains(word), "'\(word)' missing:\n\(r.stdout)")
+        }
+        #expect(!r.stdout.contains("runners-up"))
+    }
+
+    static let bad: [(args: [String], mentions: [String])] = [
+        (["--hair", "ginger"], ["--hair", "unknown hair colour 'ginger'", "dark-brown"]),
+        (["--hair", "dark-brown", "--skin", "monk-12"], ["--skin", "monk-10"]),
+        (["--pigments", ",,"], ["--pigments", "empty", "carbon-black"]),
+        (["--pigments", "ink"], ["--pigments", "unknown pigment 'ink'"]),
+        (["--depth-range", "0.5:3"], ["--depth-range", "outside", "2.0"]),
+        (["--depth-range", "0.8:0.4"], ["--depth-range", "LO < HI"]),
+        (["--hair", "120,0,0"], ["--hair", "0–100"]),
+    ]
+
+    @Test("bad input names the option and the valid values, exit 1", arguments: bad.indices)
+    func badInput(_ index: Int) throws {
+        let r = try CLIRunner.run(["color", "solve", "--skin", "monk-4", "--hair", "dark-brown"] + Self.bad[index].args)
+        #expect(r.status == 1 && r.stdout.isEmpty, "\(Self.bad[index].args): \(r.status)")
+        for word in Self.bad[index].mentions { #expect(r.stderr.contains(word), "'\(word)' not in \(r.stderr)") }
+    }
+}
