@@ -126,6 +126,7 @@ public enum PlanOutputs {
             },
             followUps: r.outlook.map { o in o.followUps.map { FollowUpRecord($0) } } ?? [],
             touchUp: r.outlook.map { TouchUpRecord($0.touchUp, model: $0.model, sunExposure: p.fading.sunExposure) },
+            review: ReviewRecord(r.review),
             outputs: outputs)
     }
 

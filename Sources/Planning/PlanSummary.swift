@@ -17,8 +17,17 @@ extension PlanOutputs {
         if let touchUp = result.outlook?.touchUp.suggestion {
             lines.append("touch-up due on day \(CSV.number(touchUp.day)) (\(touchUp.regions.joined(separator: ", "))); see report.json touch_up")
         }
+        lines += reviewLines(result.review)
         let pngs = files.filter { $0.hasSuffix(".png") }.count
         lines.append("wrote \(files.count) files (\(pngs) PNGs) to \(directory)")
         return lines.joined(separator: "\n")
+    }
+
+    /// The review's findings, one line each (`stipple review` prints the reasons and fixes too).
+    public static func reviewLines(_ findings: [ReviewFinding]) -> [String] {
+        guard !findings.isEmpty else { return ["review: no findings"] }
+        let counts = ReviewFinding.Severity.allCases.map { s in (s, findings.filter { $0.severity == s }.count) }.filter { $0.1 > 0 }
+        return ["review: " + counts.map { "\($0.1) \($0.0.rawValue)\($0.1 == 1 ? "" : "s")" }.joined(separator: ", ") + " (stipple review PLAN for why and how to fix)"]
+            + findings.map { "  \($0.severity.rawValue): \($0.message) [\($0.rule)]" }
     }
 }

@@ -16,7 +16,23 @@ struct ReportDocument: Encodable {
     let sessions: [SessionRecord]
     let followUps: [FollowUpRecord]
     let touchUp: TouchUpRecord?
+    let review: ReviewRecord
     let outputs: [String]
+}
+
+/// The review's findings (`stipple review`), with counts per severity.
+struct ReviewRecord: Encodable {
+    let errors: Int
+    let warnings: Int
+    let notes: Int
+    let findings: [ReviewFinding]
+
+    init(_ findings: [ReviewFinding]) {
+        errors = findings.filter { $0.severity == .error }.count
+        warnings = findings.filter { $0.severity == .warning }.count
+        notes = findings.filter { $0.severity == .note }.count
+        self.findings = findings
+    }
 }
 
 /// One follow-up day: each placed session's faded look, and metrics with grown dots.

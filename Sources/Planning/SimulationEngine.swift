@@ -13,6 +13,8 @@ public struct SimulationEngine: Sendable {
     public let atlas: NorwoodAtlas
     public let colourLibrary: ColourLibrary
     public let fadeLibrary: FadeLibrary
+    /// Thresholds of the plan review (`Data/review/rules.json`).
+    public let reviewRules: ReviewRules
     public var healing = HealingModel()
     /// Raster resolution of the scalp fields (residual hair, treatment, target), mm.
     public var cellSizeMM = 1.0
@@ -27,6 +29,7 @@ public struct SimulationEngine: Sendable {
         do { atlas = try NorwoodAtlas.load(from: data.norwood) } catch { throw .scalp(error) }
         do { colourLibrary = try ColourLibrary(data: data) } catch { throw .colour(error.description) }
         do { fadeLibrary = try FadeLibrary(dataDirectory: data.root) } catch { throw .colour("fade models: \(error)") }
+        reviewRules = try ReviewRules(data: data)
     }
 
     /// A plan reader that accepts the atlas's stages (leniently: "IIIv", "5a"…) and the model's
@@ -105,6 +108,7 @@ public struct SimulationEngine: Sendable {
                                       healing: healing, parallel: parallelWithinPlan, colours: colours, outlook: nil,
                                       impressions: impressions, sessions: sessions)
         result.outlook = try outlook(for: result)
+        result.review = PlanReviewer(rules: reviewRules, colours: colourLibrary).review(result)
         return result
     }
 

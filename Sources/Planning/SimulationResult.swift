@@ -17,6 +17,8 @@ public struct SimulationResult: Sendable {
     public let colours: ClientColours
     /// Fading at the follow-up days and the touch-up schedule (set by `SimulationEngine.simulate`).
     public internal(set) var outlook: FadeOutlook?
+    /// What a trainer would point out (`PlanReviewer`; set by `SimulationEngine.simulate`).
+    public internal(set) var review: [ReviewFinding] = []
     /// All impressions of all sessions, in session order.
     public let impressions: [Impression]
     public let sessions: [SessionResult]
@@ -54,6 +56,8 @@ public enum SimulationError: Error, CustomStringConvertible, Sendable {
     case colour(String)
     case scalp(ScalpModelError)
     case rendering(String)
+    /// A data file under `Data/` is missing or malformed.
+    case data(String)
 
     public var description: String {
         switch self {
@@ -62,6 +66,7 @@ public enum SimulationError: Error, CustomStringConvertible, Sendable {
         case .colour(let m): return "colour data: \(m)"
         case .scalp(let e): return "scalp model: \(e)"
         case .rendering(let m): return "rendering: \(m)"
+        case .data(let m): return "data: \(m)"
         }
     }
 }

@@ -16,7 +16,7 @@ struct Stipple: AsyncParsableCommand {
               stipple skin --tone monk-7
             """,
         version: StippleVersion.string,
-        subcommands: [Simulate.self, Atlas.self, Compare.self, Batch.self, Merge.self, Init.self, Validate.self,
+        subcommands: [Simulate.self, Review.self, Atlas.self, Compare.self, Batch.self, Merge.self, Init.self, Validate.self,
                       Color.self, Skin.self, Fade.self]
     )
 }

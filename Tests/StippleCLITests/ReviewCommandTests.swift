@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+@Suite("stipple review")
+struct ReviewCommandTests {
+    static let plans = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Data/plans")
+
+    @Test("a sound plan: no findings, exit 0; JSON {\"findings\": []}")
+    func soundPlan() throws {
+        let r = try CLIRunner.run(["review", Self.plans.appendingPathComponent("norwood-v-three-sessions.yaml").path, "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try ColorCommandTests.json(r.stdout)
+        #expect((j["findings"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test("error findings exit 3 with rule, category, severity, value, threshold, message, why and fix")
+    func errors() throws {
+        let r = try CLIRunner.run(["review", Self.plans.appendingPathComponent("trainee-too-much-too-fast.yaml").path, "--json"])
+        #expect(r.status == 3, "\(r.stderr)")
+        let findings = try #require(try ColorCommandTests.json(r.stdout)["findings"] as? [[String: Any]])
+        #expect(findings.count >= 8)
+        for f in findings {
+            #expect(Set(f.keys) == ["rule", "category", "severity", "session", "region", "value", "threshold", "message", "why", "fix"])
+        }
+        #expect(findings.first?["severity"] as? String == "error")
+        let text = try CLIRunner.run(["review", Self.plans.appendingPathComponent("trainee-too-much-too-fast.yaml").path])
+        #expect(text.status == 3 && text.stdout.contains("ERROR layering.single-session") && text.stdout.contains("why: ") && text.stdout.contains("fix: "))
+    }
+
+    @Test("several plans: one object per plan; a plan that cannot be read fails the run with exit 1")
+    func severalPlans() throws {
+        let a = Self.plans.appendingPathComponent("norwood-v-three-sessions.yaml").path
+        let b = Self.plans.appendingPathComponent("norwood-v-too-deep.yaml").path
+        let r = try CLIRunner.run(["review", a, b, "--json"])
+        #expect(r.status == 3)
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        #expect(list.map { $0["plan"] as? String } == [a, b])
+        #expect((list[1]["findings"] as? [[String: Any]])?.contains { $0["rule"] as? String == "depth.blow-out" } == true)
+        let missing = try CLIRunner.run(["review", "/nonexistent/plan.yaml"])
+        #expect(missing.status == 1 && missing.stderr.contains("/nonexistent/plan.yaml"))
+    }
+
+    @Test("simulate prints the review at the end")
+    func simulatePrintsReview() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("stipple-review-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let r = try CLIRunner.run(["simulate", Self.plans.appendingPathComponent("norwood-v-too-deep.yaml").path, "--out", out.path, "--images", "none"])
+        #expect(r.status == 0 && r.stdout.contains("review: 3 errors") && r.stdout.contains("[depth.blow-out]"), "\(r.stdout)")
+    }
+}
