@@ -13,9 +13,23 @@ public enum PlanTemplate: String, CaseIterable, Sendable {
         }
     }
 
-    /// The plan text for a client of `stage` and `skin`.
-    public func text(stage: String, skin: String) -> String {
-        let sessions: String
+    /// The shade a solver chose for the client (`stipple color solve`): the finishing layer's
+    /// pigment, dilution and needle depth.
+    public struct Shade: Sendable {
+        public var pigment: String, dilution: Double, depthMM: Double
+        public init(pigment: String, dilution: Double, depthMM: Double) {
+            self.pigment = pigment
+            self.dilution = dilution
+            self.depthMM = depthMM
+        }
+    }
+
+    /// The plan text for a client of `stage` and `skin`. `hair` is the hair colour line's value
+    /// (a name or `{L: …, a: …, b: …}`); with a `shade`, the sound templates' sessions use its
+    /// pigment and depth, and build its dilution lighter first (60 % → 80 % → 100 % of it), as
+    /// practitioners shade up over sessions (DOMAIN.md).
+    public func text(stage: String, skin: String, hair: String = "dark-brown", shade: Shade? = nil) -> String {
+        var sessions: String
         var design = """
               target_density_per_cm2: 110   # impressions/cm² where the scalp is bald
               spacing_factor: 0.7           # no two dots closer than 0.7/√λ (0.7 ≈ 0.67 mm at 110/cm²)
@@ -54,6 +68,18 @@ public enum PlanTemplate: String, CaseIterable, Sendable {
                   - {day: 14, fraction_of_target: 1.0, needle_mm: 0.30, depth_mm: 0.7, pigment: carbon-black, dilution: 1.0}
                 """
         }
+        if let shade, self == .demo || self == .threeSession {
+            func f(_ x: Double) -> String { String(format: "%.2f", x) }
+            let d = [0.6, 0.8, 1.0].map { min(1, max(0.02, (shade.dilution * $0 * 100).rounded() / 100)) }
+            let z = (shade.depthMM * 100).rounded() / 100
+            sessions = """
+                  # Shade from `stipple color solve` for this skin and hair: \(shade.pigment), dilution \(f(shade.dilution)),
+                  # needle depth \(f(shade.depthMM)) mm; built lighter first (60 % → 80 % → 100 % of that dilution).
+                  - {day: 0,  fraction_of_target: 0.3, needle_mm: 0.25, depth_mm: \(f(z)), pigment: \(shade.pigment), dilution: \(f(d[0]))}
+                  - {day: 14, fraction_of_target: 0.7, needle_mm: 0.20, depth_mm: \(f(z)), pigment: \(shade.pigment), dilution: \(f(d[1]))}
+                  - {day: 35, fraction_of_target: 1.0, needle_mm: 0.18, depth_mm: \(f(z)), pigment: \(shade.pigment), dilution: \(f(d[2]))}
+                """
+        }
         return """
             # Stipple plan (template: \(rawValue): \(summary)).
             # Run it:   stipple simulate THIS_FILE --out out/\(rawValue)
@@ -64,7 +90,7 @@ public enum PlanTemplate: String, CaseIterable, Sendable {
               norwood: \(stage)              # I, II, IIa, III, IIIa, III vertex, IV, IVa, V, Va, VI, VII
               skin: \(skin)                  # monk-1 … monk-10, fitzpatrick-1 … fitzpatrick-6
               native_hair_density: 220       # hairs/cm² (175–300 typical)
-              hair_colour: dark-brown        # or {L: 22, a: 3, b: 5.5}
+              hair_colour: \(hair)        # or {L: 22, a: 3, b: 5.5}
               skin_oiliness: normal          # dry | normal | oily (oily skin spreads dots)
               head_circumference_mm: 570
             design:

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Planning
+import SkinOptics
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,6 +13,9 @@ struct Init: ParsableCommand {
 
     @Option(name: .long, help: "Skin tone preset, e.g. monk-6.")
     var skin: String = "monk-4"
+
+    @Option(name: .long, help: "Client's hair colour: a name from Data/hair/hair_colours.csv or L,a,b. With it, the demo and three-session templates take their pigment, dilution and depth from `stipple color solve` (lighter first).")
+    var hair: String?
 
     @Option(name: .long, help: "demo, three-session, too-fast, too-deep or too-close.")
     var template: String = "demo"
@@ -38,12 +42,29 @@ struct Init: ParsableCommand {
                 throw OutputError(path: url.path, message: "exists; pass --force to overwrite it")
             }
             let engine = try SimulationEngine(data: DataLibrary.locate(explicit: data))
-            let text = PlanTemplate(rawValue: template)!.text(stage: stage, skin: skin)
+            let chosen = PlanTemplate(rawValue: template)!
+            var text = chosen.text(stage: stage, skin: skin)
+            var shadeNote = ""
+            if let hair {
+                let root = engine.data.root
+                let target = try ColorSolve.hairTarget(hair, root: root)
+                let model: SkinModel
+                do { model = try engine.colourLibrary.skins.model(named: skin) } catch { throw ColorSolve.OptionError(option: "--skin", message: "\(error)") }
+                let c = engine.colourLibrary.skins.basis.constants
+                let best = try ColourSolver(skin: model, pigments: engine.colourLibrary.pigments.pigments,
+                                            depthRange: c.recommendedNeedleDepthRange).solve(target: target.lab)[0]
+                let hairValue = target.label.contains(",") ? "{L: \(target.lab.L), a: \(target.lab.a), b: \(target.lab.b)}" : target.label
+                text = chosen.text(stage: stage, skin: skin, hair: hairValue,
+                                   shade: .init(pigment: best.pigment, dilution: best.dilution, depthMM: best.depthMM))
+                if chosen == .demo || chosen == .threeSession {
+                    shadeNote = "; shade \(best.pigment) up to dilution \(String(format: "%.2f", best.dilution)) at \(String(format: "%.2f", best.depthMM)) mm (color solve, ΔE00 \(String(format: "%.1f", best.deltaE00ToTarget)) to the hair)"
+                }
+            }
             // The template must be a valid plan for this client before it is written.
             let parsed = try engine.planReader.parse(text, file: url.path)
             _ = try engine.colourLibrary.colours(for: parsed, file: url.path)
             try AtomicOutput.writeAtomically(Array(text.utf8), to: url)
-            print("wrote \(url.path) (\(template), Norwood \(parsed.client.norwood), \(skin)); run: stipple simulate \(plan) --out out/\(template)")
+            print("wrote \(url.path) (\(template), Norwood \(parsed.client.norwood), \(skin)\(shadeNote)); run: stipple review \(plan), then stipple simulate \(plan) --out out/\(template)")
         }
     }
 }

@@ -49,3 +49,29 @@ struct ReviewCommandTests {
         #expect(r.status == 0 && r.stdout.contains("review: 3 errors") && r.stdout.contains("[depth.blow-out]"), "\(r.stdout)")
     }
 }
+
+@Suite("stipple init --hair")
+struct InitHairTests {
+    @Test("--hair fills the demo's sessions with color solve's pigment and depth, lighter first; the plan reviews clean of errors")
+    func initWithHair() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stipple-init-hair-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plan = dir.appendingPathComponent("p.yaml").path
+        let r = try CLIRunner.run(["init", "--skin", "monk-4", "--hair", "dark-brown", plan])
+        #expect(r.status == 0, "\(r.stderr)")
+        let solve = try ColorCommandTests.json(try CLIRunner.run(["color", "solve", "--skin", "monk-4", "--hair", "dark-brown", "--json"]).stdout)
+        let text = try String(contentsOfFile: plan, encoding: .utf8)
+        let pigment = try #require(solve["pigment"] as? String)
+        #expect(text.contains("hair_colour: dark-brown") && text.components(separatedBy: "pigment: \(pigment)").count == 4)
+        let dilutions = text.split(separator: "\n").filter { $0.contains("fraction_of_target") }.compactMap { line -> Double? in
+            guard let r = line.range(of: "dilution: ") else { return nil }
+            return Double(line[r.upperBound...].prefix { "0123456789.".contains($0) })
+        }
+        #expect(dilutions.count == 3 && dilutions == dilutions.sorted() && dilutions[0] < dilutions[2], "\(dilutions)")
+        let review = try CLIRunner.run(["review", plan])
+        #expect(review.status == 0, "\(review.stdout)")
+        let bad = try CLIRunner.run(["init", "--hair", "ginger", dir.appendingPathComponent("q.yaml").path])
+        #expect(bad.status == 1 && bad.stderr.contains("--hair") && !FileManager.default.fileExists(atPath: dir.appendingPathComponent("q.yaml").path))
+    }
+}
