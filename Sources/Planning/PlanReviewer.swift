@@ -200,10 +200,14 @@ public struct PlanReviewer: Sendable {
         let r = rules.colour
         guard let hair = result.colours.hairLab else { return [] }
         var out: [ReviewFinding] = []
+        let last = result.colours.sessions.count - 1
         for (i, c) in result.colours.sessions.enumerated() {
             let de = deltaE2000(c.lab, hair)
             let dL = c.lab.L - hair.L
-            if de > r.maxDeltaE00ToHair || abs(dL) > r.maxLightnessDifference {
+            // Earlier layers are meant to be lighter (shade builds up over sessions): only the
+            // finishing layer is held to the hair, and any layer darker than the hair is flagged.
+            let mismatched = i == last ? (de > r.maxDeltaE00ToHair || abs(dL) > r.maxLightnessDifference) : -dL > r.maxLightnessDifference
+            if mismatched {
                 let byLightness = abs(dL) > r.maxLightnessDifference
                 let rule = byLightness ? (dL < 0 ? "colour.too-dark" : "colour.too-light") : "colour.hair-mismatch"
                 let what = byLightness ? (dL < 0 ? "darker" : "lighter") : "a different colour"

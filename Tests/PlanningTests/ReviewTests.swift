@@ -153,14 +153,23 @@ struct ReviewTests {
     func colour() throws {
         let demo = Fixtures.demo
         let hair = try #require(demo.colours.hairLab)
-        let worst = demo.colours.sessions.map { deltaE2000($0.lab, hair) }.max()!
+        let finishing = demo.colours.sessions.last!
+        let worst = deltaE2000(finishing.lab, hair)
         #expect(Self.rules { $0.colour.maxDeltaE00ToHair = worst + 0.01 }.colour(demo).isEmpty)
         let f = Self.rules { $0.colour.maxDeltaE00ToHair = worst - 0.01 }.colour(demo)
         #expect(Self.ids(f) == ["colour.hair-mismatch"] && f[0].fix.contains("color solve suggests"))
-        let dL = demo.colours.sessions.map { abs($0.lab.L - hair.L) }.max()!
+        let dL = abs(finishing.lab.L - hair.L)
         #expect(Self.rules { $0.colour.maxLightnessDifference = dL + 0.01 }.colour(demo).isEmpty)
         let g = Self.rules { $0.colour.maxLightnessDifference = dL - 0.01 }.colour(demo)
-        #expect(g.count == 1 && (g[0].rule == "colour.too-dark" || g[0].rule == "colour.too-light"))
+        #expect(g.count == 1 && g[0].session == 3 && g[0].rule == "colour.too-light", "\(g.map(\.rule))")
+        // An earlier layer lighter than the hair is intended; darker than the hair is flagged.
+        let firstLighter = demo.colours.sessions[0].lab.L - hair.L
+        #expect(firstLighter > 0)
+        #expect(Self.rules { $0.colour.maxLightnessDifference = 0.01 }.colour(demo).allSatisfy { $0.session == 3 })
+        var blonde = demo.plan
+        blonde.client.hairColour = .named("blonde")
+        let darkForBlonde = try Self.engine.simulate(blonde, source: "blonde").review.filter { $0.category == .colour }
+        #expect(Set(darkForBlonde.map(\.rule)) == ["colour.too-dark"] && darkForBlonde.count == 3, "\(darkForBlonde.map(\.message))")
     }
 
     @Test("fading: a touch-up due before the threshold day warns")
