@@ -18,7 +18,8 @@ struct CLIRunner {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
-    static func run(_ arguments: [String]) throws -> Outcome {
+    /// Runs stipple in `directory` (default: the repository, so `Data/…` paths resolve).
+    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Outcome {
         guard let executable else {
             Issue.record("stipple executable not found beside \(Bundle.main.bundleURL.path)")
             return Outcome(status: -1, stdout: "", stderr: "")
@@ -26,7 +27,7 @@ struct CLIRunner {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = repository
+        process.currentDirectoryURL = directory ?? repository
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
