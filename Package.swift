@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "stipple", targets: ["stipple"]),
+        .library(name: "Support", targets: ["Support"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "ScalpModel", targets: ["ScalpModel"]),
         .library(name: "Impressions", targets: ["Impressions"]),
@@ -29,16 +30,18 @@ let package = Package(
         .systemLibrary(name: "CLapacke", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
         .systemLibrary(name: "CLibPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
 
+        // Helpers several modules need (seeded RNGs, decimal text, CSV, parallel map, ticks); no dependencies.
+        .target(name: "Support", swiftSettings: optimisedInDebug),
         .target(name: "LinearAlgebra", dependencies: ["CLapacke"]),
-        .target(name: "ScalpModel", dependencies: ["LinearAlgebra"], swiftSettings: optimisedInDebug),
-        .target(name: "Impressions", dependencies: ["ScalpModel"], swiftSettings: optimisedInDebug),
-        .target(name: "Rendering", dependencies: ["CLibPNG"], swiftSettings: optimisedInDebug),
-        .target(name: "SkinOptics", dependencies: ["LinearAlgebra"], swiftSettings: optimisedInDebug),
-        .target(name: "Fading", dependencies: ["LinearAlgebra", "SkinOptics"], swiftSettings: optimisedInDebug),
+        .target(name: "ScalpModel", dependencies: ["LinearAlgebra", "Support"], swiftSettings: optimisedInDebug),
+        .target(name: "Impressions", dependencies: ["ScalpModel", "Support"], swiftSettings: optimisedInDebug),
+        .target(name: "Rendering", dependencies: ["CLibPNG", "Support"], swiftSettings: optimisedInDebug),
+        .target(name: "SkinOptics", dependencies: ["LinearAlgebra", "Support"], swiftSettings: optimisedInDebug),
+        .target(name: "Fading", dependencies: ["LinearAlgebra", "SkinOptics", "Support"], swiftSettings: optimisedInDebug),
         .target(
             name: "Planning",
             dependencies: [
-                "ScalpModel", "Impressions", "SkinOptics", "Fading", "Rendering", "LinearAlgebra",
+                "ScalpModel", "Impressions", "SkinOptics", "Fading", "Rendering", "LinearAlgebra", "Support",
                 .product(name: "Yams", package: "Yams"),
             ],
             resources: [.copy("../../Data")]
@@ -46,7 +49,7 @@ let package = Package(
         .executableTarget(
             name: "stipple",
             dependencies: [
-                "Planning", "Rendering", "ScalpModel", "SkinOptics", "Fading",
+                "Planning", "Rendering", "ScalpModel", "SkinOptics", "Fading", "Support",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,15 +57,16 @@ let package = Package(
         // libFuzzer targets (Tests/fuzz/run.sh builds them with -sanitize=fuzzer,address -DFUZZING;
         // a plain build gives each a small main that replays input files).
         .executableTarget(name: "FuzzPlan", dependencies: ["Planning"]),
-        .executableTarget(name: "FuzzCSV", dependencies: ["SkinOptics"]),
+        .executableTarget(name: "FuzzCSV", dependencies: ["SkinOptics", "Support"]),
 
+        .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "ScalpModelTests", dependencies: ["ScalpModel", "Planning"]),
-        .testTarget(name: "ImpressionsTests", dependencies: ["Impressions", "ScalpModel"]),
+        .testTarget(name: "ImpressionsTests", dependencies: ["Impressions", "ScalpModel", "Support"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "ScalpModel", "Impressions", "SkinOptics", "Fading"]),
         .testTarget(name: "StippleCLITests", dependencies: ["Planning"]),
-        .testTarget(name: "SkinOpticsTests", dependencies: ["SkinOptics"]),
-        .testTarget(name: "FadingTests", dependencies: ["Fading"]),
+        .testTarget(name: "SkinOpticsTests", dependencies: ["SkinOptics", "Support"]),
+        .testTarget(name: "FadingTests", dependencies: ["Fading", "Support"]),
     ]
 )

@@ -20,6 +20,7 @@ let package = Package(
                 .product(name: "Planning", package: "Stipple"),
                 .product(name: "Rendering", package: "Stipple"),
                 .product(name: "SkinOptics", package: "Stipple"),
+                .product(name: "Support", package: "Stipple"),
             ],
             path: "Benchmarks/StippleBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -3,6 +3,7 @@ import Impressions
 import Rendering
 import ScalpModel
 import SkinOptics
+import Support
 
 /// Appearance previews: what the scalp looks like after a session, in true colour.
 ///

@@ -1,5 +1,6 @@
 import Rendering
 import ScalpModel
+import Support
 
 /// A drawn Norwood stage with its region areas, for `stipple atlas`.
 public struct AtlasPage: Sendable {

@@ -2,6 +2,7 @@ import Foundation
 import Impressions
 import Rendering
 import ScalpModel
+import Support
 
 /// Adapts a simulation to the renderer's model-free inputs and draws the per-session maps.
 struct ChartMapRenderer: Sendable {
@@ -21,7 +22,7 @@ struct ChartMapRenderer: Sendable {
         // Shown in colour: the native scalp and anything treated in front of it.
         let values = zip(scalp.scalp.values, result.target.values).map { $0 > 0.02 || $1 > 0 ? Float(1) : 0 }
         mask = ChartRaster(scalp.grid, values)
-        heatmapMaximum = Self.niceCeiling(result.plan.design.targetDensityPerCM2 * 1.2)
+        heatmapMaximum = NiceNumbers.ceiling(result.plan.design.targetDensityPerCM2 * 1.2)
         // The close-up sits where the treatment is deepest inside the treated area, the same spot
         // for every session so the layers can be compared.
         let target = ChartRaster(result.target.grid, result.target.values)
@@ -74,20 +75,6 @@ struct ChartMapRenderer: Sendable {
 
     private func encode(_ image: IndexedImage) throws(SimulationError) -> [UInt8] {
         do { return try PNGCodec.encode(image) } catch { throw .rendering(error.description) }
-    }
-
-    /// 1, 2 or 5 × a power of ten at or above `value`: legend ticks land on round numbers.
-    static func niceCeiling(_ value: Double) -> Double {
-        guard value > 0 else { return 1 }
-        let power = pow10(Int((log10(value)).rounded(.down)))
-        for step in [1.0, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10] where step * power >= value { return step * power }
-        return 10 * power
-    }
-
-    private static func pow10(_ e: Int) -> Double {
-        var v = 1.0
-        if e >= 0 { for _ in 0..<e { v *= 10 } } else { for _ in 0..<(-e) { v /= 10 } }
-        return v
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Rendering
 import SkinOptics
+import Support
 
 /// Files describing fading: timeline.csv (per follow-up day × region), timeline_sessions.csv
 /// (per follow-up day × session), fade_curves.csv and fade_curves.png, appearance_day<D>.png.

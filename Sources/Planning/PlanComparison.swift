@@ -1,6 +1,7 @@
 import Foundation
 import Rendering
 import SkinOptics
+import Support
 
 /// Two plans' final results shown side by side at the same spot of the scalp, so a trainer can
 /// put "correct depth" next to "too deep" (or any two variants) in one picture.

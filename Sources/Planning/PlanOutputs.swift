@@ -3,6 +3,7 @@ import Impressions
 import Rendering
 import ScalpModel
 import SkinOptics
+import Support
 
 /// Turns a `SimulationResult` into the files of one plan's output folder.
 public enum PlanOutputs {

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 extension PlanOutputs {
     /// A short table for the terminal: one line per session with the numbers a trainer looks at.

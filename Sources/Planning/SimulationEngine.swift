@@ -2,6 +2,7 @@ import Fading
 import Foundation
 import Impressions
 import ScalpModel
+import Support
 
 /// Runs plans: loads the reference data once, then turns each plan into a `SimulationResult`.
 ///

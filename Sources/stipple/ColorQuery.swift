@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Planning
 import SkinOptics
+import Support
 
 /// `stipple color [query]`: colour of one pigment at one depth in one skin preset.
 struct ColorQuery: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Planning
 import SkinOptics
+import Support
 
 /// `stipple skin`: the fitted skin-tone presets of the colour model.
 struct Skin: ParsableCommand {

@@ -1,18 +1,13 @@
 import Foundation
 @testable import Fading
+import Support
 
-/// SplitMix64 with Box–Muller normals: deterministic synthetic data for the tests.
+/// SplitMix64 (Support's) with Box–Muller normals: deterministic synthetic data for the tests.
+/// The seed is scrambled as it always was here, so the synthetic series are unchanged.
 struct TestRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 0x1234_5678 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
+    var generator: SplitMix64
+    init(seed: UInt64) { generator = SplitMix64(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ 0x1234_5678) }
+    mutating func uniform() -> Double { generator.nextUnit() }
     mutating func normal() -> Double {
         let u1 = max(uniform(), 1e-300), u2 = uniform()
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Assembles a batch's `summary.csv`, `summary.json`, `errors.csv` and `manifest.json` (with a
 /// `-shard-K-of-N` suffix when sharded) by streaming over the jobs again and reading each

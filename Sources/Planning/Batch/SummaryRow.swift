@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// One plan's line in a batch summary: the figures a researcher sorts and plots by.
 /// Stored per plan as `row.json` (so resumed and merged batches rebuild the summary from disk)

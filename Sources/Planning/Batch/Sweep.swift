@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Yams
 
 /// A sweep file: a base plan and the fields to vary, expanded lazily into plan variants.
@@ -146,19 +147,23 @@ struct Sweep {
 
     private static func readRows(_ url: URL, fail: (String, String) -> SweepError) throws(SweepError) -> (fields: [NodePath], rows: [[Node]]) {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw fail("sweep.rows", "cannot read \(url.path)") }
-        let lines = text.split(whereSeparator: \.isNewline).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        guard let header = lines.first else { throw fail("sweep.rows", "\(url.path) is empty; expected a header of field paths") }
+        // RFC 4180, as Stipple writes CSV: a quoted cell may hold commas (e.g. a Norwood stage list).
+        let records: [CSV.Record]
+        do { records = try CSV.records(text) } catch {
+            throw fail("sweep.rows", "\(url.path):\(error.line): a quoted field is never closed")
+        }
+        guard let header = records.first else { throw fail("sweep.rows", "\(url.path) is empty; expected a header of field paths") }
         var fields: [NodePath] = []
-        for name in header.split(separator: ",", omittingEmptySubsequences: false) {
+        for name in header.fields {
             let trimmed = name.trimmingCharacters(in: .whitespaces)
-            guard let path = NodePath(trimmed) else { throw fail("sweep.rows", "\(url.path):1: '\(trimmed)' is not a field path") }
+            guard let path = NodePath(trimmed) else { throw fail("sweep.rows", "\(url.path):\(header.line): '\(trimmed)' is not a field path") }
             fields.append(path)
         }
         var rows: [[Node]] = []
-        for (i, line) in lines.dropFirst().enumerated() {
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        for record in records.dropFirst() {
+            let cells = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
             guard cells.count == fields.count else {
-                throw fail("sweep.rows", "\(url.path):\(i + 2): expected \(fields.count) values, found \(cells.count)")
+                throw fail("sweep.rows", "\(url.path):\(record.line): expected \(fields.count) values, found \(cells.count)")
             }
             rows.append(cells.map { Node($0) })
         }

@@ -1,6 +1,6 @@
 import Foundation
+@testable import Support
 import Testing
-@testable import SkinOptics
 
 @Suite("DecimalParser and FixedDecimal")
 struct NumberTextTests {

@@ -1,5 +1,7 @@
-/// SplitMix64 (Steele, Lea & Flood 2014): a tiny 64-bit generator used here to expand one
-/// user seed into the 256-bit state of `Xoshiro256StarStar`, as the xoshiro authors recommend.
+/// SplitMix64 (Steele, Lea & Flood 2014): a tiny 64-bit generator. Stipple uses it to expand one
+/// user seed into the 256-bit state of `Xoshiro256StarStar` (as the xoshiro authors recommend),
+/// to derive independent seed streams from a plan's seed, for the hairline's smooth noise, and
+/// for reproducible test data.
 ///
 /// Pure integer arithmetic with wrapping operators, so the sequence is identical on every
 /// platform and Swift version (unlike `SystemRandomNumberGenerator`, which Stipple never uses).
@@ -16,6 +18,10 @@ public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
+    /// Uniform double in [0, 1) from the top 53 bits (exact, platform-independent).
+    @inlinable
+    public mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1p-53 }
 }
 
 /// xoshiro256** 1.0 (Blackman & Vigna 2018): the generator behind every random choice in

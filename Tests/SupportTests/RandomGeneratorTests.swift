@@ -1,5 +1,5 @@
+@testable import Support
 import Testing
-@testable import Impressions
 
 @Suite("Seeded random generators")
 struct RandomGeneratorTests {

@@ -4,8 +4,9 @@ import Foundation
 /// Maps `transform` over `items` on all cores and returns results in input order, so output
 /// is identical whatever the thread count. The first error (by input order) is rethrown.
 /// With `parallel` false it runs on the calling thread (batch runs parallelise across plans
-/// instead, which scales better than nesting).
-func parallelMap<T: Sendable, R: Sendable, E: Error>(
+/// instead, which scales better than nesting). `Fading`'s fitter keeps its own chunked loop
+/// because each worker there owns a reusable workspace.
+public func parallelMap<T: Sendable, R: Sendable, E: Error>(
     _ items: [T], parallel: Bool = true, _ transform: @Sendable (T) throws(E) -> R
 ) throws(E) -> [R] {
     if items.count <= 1 || !parallel { return try items.map { item throws(E) in try transform(item) } }
