@@ -17,7 +17,11 @@ let package = Package(
         .library(name: "ScalpModel", targets: ["ScalpModel"]),
         .library(name: "Impressions", targets: ["Impressions"]),
         .library(name: "Rendering", targets: ["Rendering"]),
-        .library(name: "Planning", targets: ["Planning"]),
+        .library(name: "Plans", targets: ["Plans"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
+        .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Figures", targets: ["Figures"]),
+        .library(name: "Batch", targets: ["Batch"]),
         .library(name: "SkinOptics", targets: ["SkinOptics"]),
         .library(name: "Fading", targets: ["Fading"]),
     ],
@@ -38,34 +42,38 @@ let package = Package(
         .target(name: "Rendering", dependencies: ["CLibPNG", "Support"], swiftSettings: optimisedInDebug),
         .target(name: "SkinOptics", dependencies: ["LinearAlgebra", "Support"], swiftSettings: optimisedInDebug),
         .target(name: "Fading", dependencies: ["LinearAlgebra", "SkinOptics", "Support"], swiftSettings: optimisedInDebug),
+        // The application, split by what flows through it (Sources/README.md draws the map):
+        // plan files → Plans → Simulation → Reports (data files) / Figures (pictures) → Batch.
         .target(
-            name: "Planning",
-            dependencies: [
-                "ScalpModel", "Impressions", "SkinOptics", "Fading", "Rendering", "LinearAlgebra", "Support",
-                .product(name: "Yams", package: "Yams"),
-            ],
+            name: "Plans",
+            dependencies: ["ScalpModel", "Support", .product(name: "Yams", package: "Yams")],
             resources: [.copy("../../Data")]
         ),
+        .target(name: "Simulation", dependencies: ["Plans", "ScalpModel", "Impressions", "SkinOptics", "Fading", "Support"]),
+        .target(name: "Reports", dependencies: ["Simulation", "Plans", "ScalpModel", "Impressions", "SkinOptics", "Support"]),
+        .target(name: "Figures", dependencies: ["Reports", "Simulation", "Plans", "Rendering", "ScalpModel", "Impressions", "SkinOptics", "Support"]),
+        .target(name: "Batch", dependencies: ["Figures", "Reports", "Simulation", "Plans", "Support"]),
         .executableTarget(
             name: "stipple",
             dependencies: [
-                "Planning", "Rendering", "ScalpModel", "SkinOptics", "Fading", "Support",
+                "Batch", "Figures", "Reports", "Simulation", "Plans",
+                "Rendering", "ScalpModel", "SkinOptics", "Fading", "Support",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // libFuzzer targets (Tests/fuzz/run.sh builds them with -sanitize=fuzzer,address -DFUZZING;
         // a plain build gives each a small main that replays input files).
-        .executableTarget(name: "FuzzPlan", dependencies: ["Planning"]),
+        .executableTarget(name: "FuzzPlan", dependencies: ["Simulation", "Plans"]),
         .executableTarget(name: "FuzzCSV", dependencies: ["SkinOptics", "Support"]),
 
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "ScalpModelTests", dependencies: ["ScalpModel", "Planning"]),
+        .testTarget(name: "ScalpModelTests", dependencies: ["ScalpModel", "Simulation", "Plans"]),
         .testTarget(name: "ImpressionsTests", dependencies: ["Impressions", "ScalpModel", "Support"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
-        .testTarget(name: "PlanningTests", dependencies: ["Planning", "ScalpModel", "Impressions", "SkinOptics", "Fading"]),
-        .testTarget(name: "StippleCLITests", dependencies: ["Planning"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Plans", "Simulation", "Reports", "Figures", "Batch", "ScalpModel", "Impressions", "SkinOptics", "Fading", "Support"]),
+        .testTarget(name: "StippleCLITests", dependencies: ["Plans"]),
         .testTarget(name: "SkinOpticsTests", dependencies: ["SkinOptics", "Support"]),
         .testTarget(name: "FadingTests", dependencies: ["Fading", "Support"]),
     ]

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import Planning
+import Figures
+import Plans
+import Reports
+import Simulation
 
 struct Atlas: ParsableCommand {
     static let configuration = CommandConfiguration(

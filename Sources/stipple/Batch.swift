@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import Planning
+import Batch
+import Figures
+import Plans
+import Simulation
 
 struct Batch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Planning
+import Plans
 import SkinOptics
 import Support
 

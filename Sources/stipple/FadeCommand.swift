@@ -1,7 +1,7 @@
 import ArgumentParser
 import Fading
 import Foundation
-import Planning
+import Plans
 
 struct Fade: ParsableCommand {
     static let configuration = CommandConfiguration(

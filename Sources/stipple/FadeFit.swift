@@ -1,7 +1,7 @@
 import ArgumentParser
 import Fading
 import Foundation
-import Planning
+import Support
 
 struct FadeFit: ParsableCommand {
     static let configuration = CommandConfiguration(

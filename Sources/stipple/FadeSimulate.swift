@@ -1,8 +1,8 @@
 import ArgumentParser
 import Fading
 import Foundation
-import Planning
 import Rendering
+import Support
 
 struct FadeSimulate: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import Planning
+import Plans
+import Reports
+import Simulation
+import Support
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(

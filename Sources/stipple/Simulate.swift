@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import Planning
+import Figures
+import Plans
+import Reports
+import Simulation
 
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -51,7 +54,7 @@ struct Simulate: ParsableCommand {
             let selection = PlanOutputs.Selection(images: PlanOutputs.Selection.Images(rawValue: images)!, dots: !noDots)
             let files = try PlanOutputs.files(for: result, selection: selection)
             try output.commit(files, commitLast: PlanOutputs.reportFileName)
-            if !quiet { print(PlanOutputs.summary(of: result, files: files.map(\.name), directory: out)) }
+            if !quiet { print(ReportFiles.summary(of: result, files: files.map(\.name), directory: out)) }
         }
     }
 }

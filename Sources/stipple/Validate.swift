@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import Planning
+import Plans
+import Simulation
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(

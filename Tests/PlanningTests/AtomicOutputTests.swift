@@ -1,6 +1,11 @@
 import Foundation
 import Testing
-@testable import Planning
+@testable import Batch
+import Support
+@testable import Figures
+@testable import Plans
+@testable import Reports
+@testable import Simulation
 
 @Suite("Atomic outputs: complete files or none")
 struct AtomicOutputTests {

@@ -2,7 +2,11 @@ import Foundation
 import Fading
 import SkinOptics
 import Testing
-@testable import Planning
+@testable import Batch
+@testable import Figures
+@testable import Plans
+@testable import Reports
+@testable import Simulation
 
 @Suite("Plans over time: fading, spread and touch-ups")
 struct FadeOutlookTests {

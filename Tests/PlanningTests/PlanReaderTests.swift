@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import Planning
+@testable import Batch
+@testable import Figures
+@testable import Plans
+@testable import Reports
+@testable import Simulation
 
 @Suite("Plan files: defaults, and a clear error for every bad input")
 struct PlanReaderTests {

@@ -3,7 +3,11 @@ import Impressions
 import Rendering
 import ScalpModel
 import Testing
-@testable import Planning
+@testable import Batch
+@testable import Figures
+@testable import Plans
+@testable import Reports
+@testable import Simulation
 
 /// Shared fixtures: the engine over the repository's Data/ folder and the shipped plans.
 enum Fixtures {
