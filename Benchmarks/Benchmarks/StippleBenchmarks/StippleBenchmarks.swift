@@ -1,9 +1,12 @@
 import Benchmark
 import Foundation
+import Batch
+import Figures
 import Impressions
-import Planning
+import Plans
 import Rendering
 import ScalpModel
+import Simulation
 import SkinOptics
 import Support
 

@@ -1,11 +1,7 @@
 import Foundation
-import Testing
-@testable import Batch
-import Support
-@testable import Figures
-@testable import Plans
 @testable import Reports
-@testable import Simulation
+import Support
+import Testing
 
 @Suite("Atomic outputs: complete files or none")
 struct AtomicOutputTests {

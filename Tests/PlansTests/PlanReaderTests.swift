@@ -1,10 +1,6 @@
 import Foundation
-import Testing
-@testable import Batch
-@testable import Figures
 @testable import Plans
-@testable import Reports
-@testable import Simulation
+import Testing
 
 @Suite("Plan files: defaults, and a clear error for every bad input")
 struct PlanReaderTests {

@@ -1,12 +1,9 @@
-import Foundation
 import Fading
+import Foundation
+@testable import Plans
+@testable import Simulation
 import SkinOptics
 import Testing
-@testable import Batch
-@testable import Figures
-@testable import Plans
-@testable import Reports
-@testable import Simulation
 
 @Suite("Plans over time: fading, spread and touch-ups")
 struct FadeOutlookTests {

@@ -1,13 +1,11 @@
+@testable import Figures
 import Foundation
 import Impressions
+@testable import Plans
 import Rendering
 import ScalpModel
-import Testing
-@testable import Batch
-@testable import Figures
-@testable import Plans
-@testable import Reports
 @testable import Simulation
+import Testing
 
 /// Shared fixtures: the engine over the repository's Data/ folder and the shipped plans.
 enum Fixtures {
