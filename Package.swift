@@ -46,7 +46,7 @@ let package = Package(
         // plan files → Plans → Simulation → Reports (data files) / Figures (pictures) → Batch.
         .target(
             name: "Plans",
-            dependencies: ["ScalpModel", "Support", .product(name: "Yams", package: "Yams")],
+            dependencies: ["ScalpModel", "Impressions", "Fading", "Support", .product(name: "Yams", package: "Yams")],
             resources: [.copy("../../Data")]
         ),
         .target(name: "Simulation", dependencies: ["Plans", "ScalpModel", "Impressions", "SkinOptics", "Fading", "Support"]),
@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "ScalpModelTests", dependencies: ["ScalpModel", "Simulation", "Plans"]),
         .testTarget(name: "ImpressionsTests", dependencies: ["Impressions", "ScalpModel", "Support"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
-        .testTarget(name: "PlansTests", dependencies: ["Plans"]),
+        .testTarget(name: "PlansTests", dependencies: ["Plans", "Impressions", "ScalpModel", "Fading"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Plans", "Figures", "ScalpModel", "Impressions", "Rendering", "SkinOptics", "Fading"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Support"]),
         .testTarget(name: "StippleCLITests", dependencies: ["Plans"]),

@@ -1,8 +1,15 @@
 
+import Fading
+import Impressions
+import ScalpModel
+
 /// A client's multi-session SMP plan, as read from a plan file and validated.
 ///
 /// Field names follow the plan file (snake_case there, camelCase here). Defaults are applied at
-/// read time, so a `Plan` is always complete; `PlanReader` documents each default.
+/// read time, so a `Plan` is always complete; `PlanReader` documents each default. Every choice
+/// from a fixed list (oiliness, hairline shape, placement, fade model, preview position) is an
+/// enum resolved once, when the file is read, so nothing downstream re-parses text or falls
+/// back silently to a default.
 public struct Plan: Sendable, Equatable {
     public var name: String
     public var client: Client
@@ -18,10 +25,30 @@ public struct Plan: Sendable, Equatable {
     public var fading = Fading()
     /// When a region needs a touch-up (`touch_up:` in the plan).
     public var touchUp = TouchUp()
+    /// Where each value came from in the plan file, so checks made after reading (skin,
+    /// pigment and hair names against `Data/`) still report file:line.
+    public var sourceLines = SourceLines()
+
+    /// Line numbers by field path (`client.skin`, `sessions[1].pigment`). Not part of a plan's
+    /// identity: two plans with the same values are equal wherever their values were written.
+    public struct SourceLines: Sendable, Equatable {
+        public var lines: [String: Int] = [:]
+        public init() {}
+        public subscript(field: String) -> Int? { lines[field] }
+        public static func == (_: SourceLines, _: SourceLines) -> Bool { true }
+    }
+
+    /// How dots are placed within a session.
+    public enum Placement: String, Sendable, Equatable, CaseIterable {
+        /// Each session spread as evenly as its density allows (an experienced artist).
+        case even
+        /// Dots anywhere at least the spacing rule apart (an untrained hand).
+        case random
+    }
 
     public struct Fading: Sendable, Equatable {
-        /// Fade model name (see `stipple fade simulate --help`): mono, bi, weibull, uv, compartment.
-        public var model = "bi"
+        /// Fade model (see `stipple fade simulate --help`): mono, bi, weibull, uv, compartment.
+        public var model = FadeModelKind.bi
         /// Sun exposure of the scalp, 0 (always covered) … 1 (always exposed); 0.5 is the reference.
         public var sunExposure = 0.5
         /// Overrides of the model's default parameters (names as in `Data/fade/models.json`).
@@ -48,8 +75,8 @@ public struct Plan: Sendable, Equatable {
         public var nativeHairDensity: Double
         /// The hair colour the impressions should match: a name from `Data/hair/` or explicit Lab.
         public var hairColour: HairColour?
-        /// "dry", "normal" or "oily": oily skin spreads healed dots.
-        public var skinOiliness: String
+        /// Oily skin spreads healed dots.
+        public var skinOiliness: SkinOiliness
         /// Head circumference, mm; sizes the head chart.
         public var headCircumferenceMM: Double
     }
@@ -73,17 +100,14 @@ public struct Plan: Sendable, Equatable {
         public var spacingFactor: Double
         /// Absolute minimum centre-to-centre spacing, mm (0 = derived from density only).
         public var minSpacingMM: Double
-        /// "even": each session spread as evenly as its density allows (experienced artist).
-        /// "random": dots anywhere at least the rule apart (an untrained hand).
-        public var placement: String
+        public var placement: Placement
         /// Extra gap added to the sum of healed radii when counting merge pairs, mm.
         public var mergeGapMM: Double
     }
 
     public struct Hairline: Sendable, Equatable {
         public var heightAboveBrowMM: Double
-        /// "straight", "rounded", "widows-peak" or "mature".
-        public var shape: String
+        public var shape: HairlineDesign.Shape
         public var transitionMM: Double
         public var irregularity: Double
     }

@@ -1,3 +1,5 @@
+import Fading
+import Impressions
 import ScalpModel
 import Yams
 
@@ -18,18 +20,14 @@ package struct PlanBuilder {
         var position = Plan.PreviewPosition.hairline
         if let previewNode = top["preview"] {
             let preview = try reader.mapping(previewNode, "preview", allowed: ["position"])
-            if let p = preview["position"] {
-                let names = Plan.PreviewPosition.allCases.map(\.rawValue)
-                position = Plan.PreviewPosition(rawValue: try choice(p, "preview.position", from: names, what: "a preview position"))!
-            }
+            if let p = preview["position"] { position = try choice(p, "preview.position", what: "preview position") }
         }
         var plan = Plan(name: name, client: client, design: design, seed: seed, sessions: sessions, followUpDays: followUps,
                         previewPosition: position)
+        plan.sourceLines = sourceLines(root)
         if let node = top["fading"] {
             let m = try reader.mapping(node, "fading", allowed: ["model", "sun_exposure", "parameters"])
-            if let model = m["model"] {
-                plan.fading.model = try choice(model, "fading.model", from: rules.fadeModels, what: "a fade model")
-            }
+            if let model = m["model"] { plan.fading.model = try choice(model, "fading.model", what: "fade model") }
             if let sun = m["sun_exposure"] { plan.fading.sunExposure = try reader.number(sun, "fading.sun_exposure", in: 0...1) }
             if let params = m["parameters"] {
                 guard case .mapping(let pm) = params else {
@@ -61,9 +59,9 @@ package struct PlanBuilder {
         guard let stage = rules.canonicalStage(stageText) else {
             throw reader.error(stageNode, "client.norwood", "unknown Norwood stage '\(stageText)'; expected one of: \(stages)")
         }
-        let oiliness = try m["skin_oiliness"].map { n throws(PlanError) in
-            try choice(n, "client.skin_oiliness", from: rules.knownOiliness, what: "a skin oiliness")
-        } ?? "normal"
+        let oiliness = try m["skin_oiliness"].map { n throws(PlanError) -> SkinOiliness in
+            try choice(n, "client.skin_oiliness", what: "skin oiliness")
+        } ?? .normal
         return Plan.Client(
             skin: try m["skin"].map { n throws(PlanError) in try reader.text(n, "client.skin", expected: "a skin tone preset such as monk-4") } ?? "monk-4",
             norwood: stage,
@@ -81,13 +79,13 @@ package struct PlanBuilder {
                                                       "placement", "merge_gap_mm"])
         let densityNode = try reader.required(m, "target_density_per_cm2", in: f, expected: "a density in impressions/cm² (e.g. 110)", at: node)
         let hairline = try m["hairline"].map { n throws(PlanError) in try buildHairline(n) }
-            ?? Plan.Hairline(heightAboveBrowMM: 75, shape: "rounded", transitionMM: 8, irregularity: 0.4)
+            ?? Plan.Hairline(heightAboveBrowMM: 75, shape: .rounded, transitionMM: 8, irregularity: 0.4)
         return Plan.Design(
             hairline: hairline,
             targetDensityPerCM2: try reader.number(densityNode, "design.target_density_per_cm2", in: 0...400, openLower: true, unit: " impressions/cm²"),
             spacingFactor: try m["spacing_factor"].map { n throws(PlanError) in try reader.number(n, "design.spacing_factor", in: 0.2...1.2) } ?? 0.7,
             minSpacingMM: try m["min_spacing_mm"].map { n throws(PlanError) in try reader.number(n, "design.min_spacing_mm", in: 0...5, unit: " mm") } ?? 0,
-            placement: try m["placement"].map { n throws(PlanError) in try choice(n, "design.placement", from: ["even", "random"], what: "a placement style") } ?? "even",
+            placement: try m["placement"].map { n throws(PlanError) -> Plan.Placement in try choice(n, "design.placement", what: "placement style") } ?? .even,
             mergeGapMM: try m["merge_gap_mm"].map { n throws(PlanError) in try reader.number(n, "design.merge_gap_mm", in: 0...1, unit: " mm") } ?? 0)
     }
 
@@ -97,7 +95,7 @@ package struct PlanBuilder {
         return Plan.Hairline(
             heightAboveBrowMM: try m["height_above_brow_mm"].map { n throws(PlanError) in
                 try reader.number(n, "\(f).height_above_brow_mm", in: HairlineDesign.heightRange, unit: " mm") } ?? 75,
-            shape: try m["shape"].map { n throws(PlanError) in try choice(n, "\(f).shape", from: rules.knownHairlineShapes, what: "a hairline shape") } ?? "rounded",
+            shape: try m["shape"].map { n throws(PlanError) -> HairlineDesign.Shape in try choice(n, "\(f).shape", what: "hairline shape") } ?? .rounded,
             transitionMM: try m["transition_mm"].map { n throws(PlanError) in
                 try reader.number(n, "\(f).transition_mm", in: HairlineDesign.transitionRange, unit: " mm") } ?? 8,
             irregularity: try m["irregularity"].map { n throws(PlanError) in try reader.number(n, "\(f).irregularity", in: 0...1) } ?? 0.4)
@@ -161,10 +159,35 @@ package struct PlanBuilder {
         return .named(try reader.text(node, f, expected: "a hair colour name (e.g. dark-brown) or {L, a, b}"))
     }
 
-    /// A value that must be one of `options` (case-insensitive); returns the canonical spelling.
-    private func choice(_ node: Node, _ field: String, from options: [String], what: String) throws(PlanError) -> String {
-        let raw = try reader.text(node, field, expected: "\(what): one of \(options.joined(separator: ", "))")
-        if let match = options.first(where: { $0.lowercased() == raw.lowercased() }) { return match }
+    /// A value that must name one of `E`'s cases (case-insensitive). `what` is the noun without
+    /// an article ("skin oiliness"), used as "a skin oiliness: one of …" and "unknown skin oiliness 'x'".
+    private func choice<E: RawRepresentable & CaseIterable>(_ node: Node, _ field: String, what: String) throws(PlanError) -> E
+    where E.RawValue == String {
+        let options = E.allCases.map(\.rawValue)
+        let raw = try reader.text(node, field, expected: "a \(what): one of \(options.joined(separator: ", "))")
+        if let match = E.allCases.first(where: { $0.rawValue.lowercased() == raw.lowercased() }) { return match }
         throw reader.error(node, field, "unknown \(what) '\(raw)'; expected one of: \(options.joined(separator: ", "))")
+    }
+
+    /// Lines of the values that are checked against `Data/` after reading (skin, hair colour,
+    /// each session's pigment, dilution and depth), for `Plan.sourceLines`.
+    private func sourceLines(_ root: Node) -> Plan.SourceLines {
+        var lines = Plan.SourceLines()
+        func note(_ node: Node?, _ field: String) { if let line = node?.mark?.line { lines.lines[field] = line } }
+        guard case .mapping(let top) = root else { return lines }
+        note(top["client"], "client")
+        if case .mapping(let client)? = top["client"] {
+            note(client["skin"] ?? top["client"], "client.skin")
+            note(client["hair_colour"], "client.hair_colour")
+        }
+        note(top["fading"], "fading")
+        if case .sequence(let sessions)? = top["sessions"] {
+            for (i, item) in sessions.enumerated() {
+                note(item, "sessions[\(i)]")
+                guard case .mapping(let m) = item else { continue }
+                for key in ["pigment", "dilution", "depth_mm"] { note(m[key] ?? item, "sessions[\(i)].\(key)") }
+            }
+        }
+        return lines
     }
 }

@@ -28,18 +28,12 @@ public struct PlanReader: Sendable {
     /// to the canonical stage name (nil = unknown).
     public var stageNames: [String]
     public var canonicalStage: @Sendable (String) -> String?
-    /// Names accepted for `design.hairline.shape` and `client.skin_oiliness`.
-    public var knownHairlineShapes: [String]
-    public var knownOiliness: [String]
-    /// Names accepted for `fading.model`.
-    public var fadeModels: [String] = ["mono", "bi", "weibull", "uv", "compartment"]
+    // Hairline shapes, skin oiliness, placement and fade models are the enums of `Plan`'s
+    // fields (from ScalpModel, Impressions and Fading): one list each, nothing to pass in.
 
-    public init(stageNames: [String], canonicalStage: @escaping @Sendable (String) -> String?,
-                knownHairlineShapes: [String], knownOiliness: [String]) {
+    public init(stageNames: [String], canonicalStage: @escaping @Sendable (String) -> String?) {
         self.stageNames = stageNames
         self.canonicalStage = canonicalStage
-        self.knownHairlineShapes = knownHairlineShapes
-        self.knownOiliness = knownOiliness
     }
 
     /// Reads and validates the plan at `url`.

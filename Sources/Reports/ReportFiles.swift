@@ -39,11 +39,11 @@ public enum ReportFiles {
             plan: PlanEcho(
                 name: p.name, source: r.source, seed: p.seed, skin: p.client.skin, norwood: p.client.norwood,
                 nativeHairDensity: p.client.nativeHairDensity, hairColour: p.client.hairColour.map(HairColourEcho.init),
-                skinOiliness: p.client.skinOiliness, headCircumferenceMM: p.client.headCircumferenceMM,
-                hairlineHeightAboveBrowMM: p.design.hairline.heightAboveBrowMM, hairlineShape: p.design.hairline.shape,
+                skinOiliness: p.client.skinOiliness.rawValue, headCircumferenceMM: p.client.headCircumferenceMM,
+                hairlineHeightAboveBrowMM: p.design.hairline.heightAboveBrowMM, hairlineShape: p.design.hairline.shape.rawValue,
                 hairlineTransitionMM: p.design.hairline.transitionMM, hairlineIrregularity: p.design.hairline.irregularity,
                 targetDensityPerCM2: p.design.targetDensityPerCM2, spacingFactor: p.design.spacingFactor,
-                minSpacingMM: p.design.minSpacingMM, placement: p.design.placement,
+                minSpacingMM: p.design.minSpacingMM, placement: p.design.placement.rawValue,
                 mergeGapMM: p.design.mergeGapMM, followUpDays: p.followUpDays),
             colour: clientColour(r.colours),
             scalp: ScalpSummary(

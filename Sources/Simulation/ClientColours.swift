@@ -48,7 +48,7 @@ public struct ColourLibrary: Sendable {
     /// `PlanError` naming the field, so a plan fails before any simulation work.
     public func colours(for plan: Plan, file: String) throws(PlanError) -> ClientColours {
         func fail(_ field: String, _ error: SkinOpticsError) -> PlanError {
-            PlanError(file: file, field: field, message: error.description)
+            PlanError(file: file, line: plan.sourceLines[field], field: field, message: error.description)
         }
         let skin: SkinModel
         do { skin = try skins.model(named: plan.client.skin) } catch { throw fail("client.skin", error) }

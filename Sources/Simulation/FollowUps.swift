@@ -56,7 +56,7 @@ package struct FadeEvaluator: Sendable {
         self.result = result
         let plan = result.plan
         do {
-            let kind = try FadeModelKind(named: plan.fading.model)
+            let kind = plan.fading.model
             setup = try engine.fadeLibrary.setup(model: kind, overrides: plan.fading.parameters)
         } catch {
             throw .plan(PlanError(file: result.source, field: "fading", message: "\(error)"))

@@ -31,18 +31,12 @@ public struct SimulationEngine: Sendable {
         do { fadeLibrary = try FadeLibrary(dataDirectory: data.root) } catch { throw .colour("fade models: \(error)") }
     }
 
-    /// A plan reader that accepts the atlas's stages (leniently: "IIIv", "5a"…) and the model's
-    /// hairline shapes and skin oiliness values.
+    /// A plan reader that accepts the atlas's stages (leniently: "IIIv", "5a"…).
     public var planReader: PlanReader { Self.defaultPlanReader }
 
     /// The plan reader, which needs no data files (so fuzzers and tests can have one cheaply).
     public static var defaultPlanReader: PlanReader {
-        var reader = PlanReader(stageNames: NorwoodStage.allCases.map(\.rawValue),
-                                canonicalStage: { NorwoodStage(parsing: $0)?.rawValue },
-                                knownHairlineShapes: HairlineDesign.Shape.allCases.map(\.rawValue),
-                                knownOiliness: SkinOiliness.allCases.map(\.rawValue))
-        reader.fadeModels = FadeModelKind.names
-        return reader
+        PlanReader(stageNames: NorwoodStage.allCases.map(\.rawValue), canonicalStage: { NorwoodStage(parsing: $0)?.rawValue })
     }
 
     /// Builds the client's scalp: head chart, Norwood stage and designed hairline.
@@ -55,7 +49,7 @@ public struct SimulationEngine: Sendable {
             let h = plan.design.hairline
             let design = try HairlineDesign(
                 heightAboveBrowMM: h.heightAboveBrowMM,
-                shape: HairlineDesign.Shape(rawValue: h.shape) ?? .rounded,
+                shape: h.shape,
                 transitionMM: h.transitionMM, irregularity: h.irregularity,
                 seed: SeedStreams.seed(plan.seed, stream: SeedStreams.hairline))
             return (chart, try ScalpMap(chart: chart, atlas: atlas, stage: stage, hairline: design, cellSizeMM: cellSizeMM))
@@ -76,8 +70,8 @@ public struct SimulationEngine: Sendable {
         let target = scalp.targetDensity(designPerCM2: plan.design.targetDensityPerCM2)
         let rule = SpacingRule(factor: plan.design.spacingFactor, floorMM: plan.design.minSpacingMM)
         var placement = PoissonDiskOptions()
-        placement.spreadEvenly = plan.design.placement == "even"
-        let oiliness = SkinOiliness(rawValue: plan.client.skinOiliness) ?? .normal
+        placement.spreadEvenly = plan.design.placement == .even
+        let oiliness = plan.client.skinOiliness
         let metricsOptions = SpacingMetricsOptions(mergeGapMM: plan.design.mergeGapMM)
 
         // Placement is sequential (each session builds on the last); the metrics of each
@@ -129,7 +123,7 @@ public struct SimulationEngine: Sendable {
             }
             curves.append(looks)
         }
-        return FadeOutlook(model: result.plan.fading.model, followUps: followUps,
+        return FadeOutlook(model: result.plan.fading.model.name, followUps: followUps,
                            touchUp: try TouchUpSchedule(evaluator: evaluator), curves: curves)
     }
 }

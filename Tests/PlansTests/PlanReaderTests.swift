@@ -5,9 +5,7 @@ import Testing
 @Suite("Plan files: defaults, and a clear error for every bad input")
 struct PlanReaderTests {
     let reader = PlanReader(stageNames: ["I", "II", "III", "III vertex", "IV", "V", "VI", "VII"],
-                            canonicalStage: { s in ["I", "II", "III", "III vertex", "IV", "V", "VI", "VII"].first { $0.lowercased() == s.lowercased() } },
-                            knownHairlineShapes: ["straight", "rounded", "widows-peak", "mature"],
-                            knownOiliness: ["dry", "normal", "oily"])
+                            canonicalStage: { s in ["I", "II", "III", "III vertex", "IV", "V", "VI", "VII"].first { $0.lowercased() == s.lowercased() } })
 
     let minimal = """
         client: {norwood: V}
@@ -22,7 +20,7 @@ struct PlanReaderTests {
         let plan = try reader.parse(minimal, file: "p.yaml")
         #expect(plan.seed == 1)
         #expect(plan.client.headCircumferenceMM == 570)
-        #expect(plan.client.skinOiliness == "normal")
+        #expect(plan.client.skinOiliness == .normal)
         #expect(plan.design.hairline.heightAboveBrowMM == 75)
         #expect(plan.sessions.count == 2)
         #expect(plan.sessions[1].fractionOfTarget == 1.0)
@@ -96,6 +94,30 @@ struct PlanReaderTests {
         let text = "client: {norwood: V}\ndesign: {target_density_per_cm2: 110}\nsessions:\n  - {day: 0, fraction_of_target: 1, needle_mm: 9, depth_mm: 0.6}\n"
         #expect(throws: PlanError.self) { try reader.parse(text, file: "f.yaml") }
         do { _ = try reader.parse(text, file: "f.yaml") } catch { #expect(error.line == 4) }
+    }
+
+    @Test("choices are enums resolved at read time, case-insensitively, with a plain message for unknown values")
+    func typedChoices() throws {
+        let text = minimal.replacingOccurrences(of: "client: {norwood: V}", with: "client: {norwood: V, skin_oiliness: OILY}")
+            .replacingOccurrences(of: "design: {target_density_per_cm2: 110}",
+                                  with: "design: {target_density_per_cm2: 110, placement: random, hairline: {shape: Mature}}")
+            + "\nfading: {model: UV}\n"
+        let plan = try reader.parse(text, file: "p.yaml")
+        #expect(plan.client.skinOiliness == .oily && plan.design.placement == .random)
+        #expect(plan.design.hairline.shape == .mature && plan.fading.model == .uv)
+        let bad = minimal.replacingOccurrences(of: "client: {norwood: V}", with: "client:\n  norwood: V\n  skin_oiliness: greasy")
+        do { _ = try reader.parse(bad, file: "b.yaml"); Issue.record("greasy accepted") } catch {
+            #expect(error.description == "b.yaml:3: field 'client.skin_oiliness': unknown skin oiliness 'greasy'; expected one of: dry, normal, oily")
+        }
+    }
+
+    @Test("the lines of values checked later against Data/ are kept with the plan")
+    func sourceLines() throws {
+        let text = "client:\n  norwood: V\n  skin: monk-9\ndesign: {target_density_per_cm2: 110}\nsessions:\n  - {day: 0, fraction_of_target: 1, needle_mm: 0.2, depth_mm: 0.6, pigment: ink}\n"
+        let plan = try reader.parse(text, file: "p.yaml")
+        #expect(plan.sourceLines["client.skin"] == 3)
+        #expect(plan.sourceLines["sessions[0].pigment"] == 6)
+        #expect(plan == (try reader.parse("\n" + text, file: "p.yaml")), "positions are not part of a plan's identity")
     }
 
     @Test("oversized and binary files are refused before parsing")

@@ -146,6 +146,8 @@ struct SimulationTests {
         plan.sessions[1].pigment = "unobtainium"
         do { _ = try Fixtures.engine.simulate(plan, source: "p.yaml"); Issue.record("accepted") } catch {
             #expect(error.description.contains("sessions[1].pigment") && error.description.contains("carbon-black"))
+            let line = try #require(plan.sourceLines["sessions[1].pigment"])
+            #expect(error.description.hasPrefix("p.yaml:\(line): "), "the line of the pigment in the plan file: \(error)")
         }
         plan = try Fixtures.plan("norwood-v-three-sessions.yaml")
         plan.client.hairColour = .named("purple")
