@@ -25,8 +25,7 @@ struct Init: ParsableCommand {
     @Argument(help: "Plan file to write (.yaml).")
     var plan: String
 
-    @Option(name: .long, help: "Stipple data folder (default: bundled Data/, or $STIPPLE_DATA).")
-    var data: String?
+    @OptionGroup var shared: DataOption
 
     func validate() throws {
         guard PlanTemplate(rawValue: template) != nil else {
@@ -40,7 +39,7 @@ struct Init: ParsableCommand {
             if !force, FileManager.default.fileExists(atPath: url.path) {
                 throw OutputError(path: url.path, message: "exists; pass --force to overwrite it")
             }
-            let engine = try SimulationEngine(data: DataLibrary.locate(explicit: data))
+            let engine = try SimulationEngine(data: shared.library())
             let text = PlanTemplate(rawValue: template)!.text(stage: stage, skin: skin)
             // The template must be a valid plan for this client before it is written.
             let parsed = try engine.planReader.parse(text, file: url.path)
