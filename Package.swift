@@ -62,21 +62,19 @@ let package = Package(
             ]
         ),
 
-        // libFuzzer targets (Tests/fuzz/run.sh builds them with -sanitize=fuzzer,address -DFUZZING;
-        // a plain build gives each a small main that replays input files).
-        .executableTarget(name: "FuzzPlan", dependencies: ["Simulation", "Plans"]),
-        .executableTarget(name: "FuzzCSV", dependencies: ["SkinOptics", "Support"]),
+        // Shared by the test targets: the stipple process runner and the repository's fixture paths.
+        .target(name: "StippleTestSupport", path: "Tests/TestSupport"),
 
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "ScalpModelTests", dependencies: ["ScalpModel", "Simulation", "Plans"]),
+        .testTarget(name: "ScalpModelTests", dependencies: ["ScalpModel", "Simulation", "Plans", "StippleTestSupport"]),
         .testTarget(name: "ImpressionsTests", dependencies: ["Impressions", "ScalpModel", "Support"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
         .testTarget(name: "PlansTests", dependencies: ["Plans", "Impressions", "ScalpModel", "Fading"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Plans", "Figures", "ScalpModel", "Impressions", "Rendering", "SkinOptics", "Fading"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Plans", "Figures", "ScalpModel", "Impressions", "Rendering", "SkinOptics", "Fading", "StippleTestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Support"]),
-        .testTarget(name: "StippleCLITests", dependencies: ["Plans"]),
-        .testTarget(name: "SkinOpticsTests", dependencies: ["SkinOptics", "Support"]),
-        .testTarget(name: "FadingTests", dependencies: ["Fading", "Support"]),
+        .testTarget(name: "StippleCLITests", dependencies: ["Plans", "StippleTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "SkinOpticsTests", dependencies: ["SkinOptics", "Support", "StippleTestSupport"]),
+        .testTarget(name: "FadingTests", dependencies: ["Fading", "Support", "StippleTestSupport"]),
     ]
 )

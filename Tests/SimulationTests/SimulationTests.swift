@@ -4,13 +4,13 @@ import Impressions
 @testable import Plans
 import Rendering
 import ScalpModel
+import StippleTestSupport
 @testable import Simulation
 import Testing
 
 /// Shared fixtures: the engine over the repository's Data/ folder and the shipped plans.
 enum Fixtures {
-    static let dataRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Data")
+    static let dataRoot = Repository.data
     static let engine: SimulationEngine = try! SimulationEngine(data: DataLibrary(root: dataRoot))
     static func plan(_ name: String) throws -> Plan {
         try engine.planReader.read(contentsOf: dataRoot.appendingPathComponent("plans/\(name)"))

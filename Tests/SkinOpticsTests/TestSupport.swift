@@ -1,11 +1,10 @@
 import Foundation
 @testable import SkinOptics
+import StippleTestSupport
 import Support
 
-/// The repository's `Data/` folder, found from this file's location.
-let dataDirectory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Data")
+/// The repository's `Data/` folder.
+let dataDirectory = Repository.data
 
 /// Reads a numeric CSV under Data/ (header skipped).
 func readCSV(_ relativePath: String) throws -> [[Double]] {

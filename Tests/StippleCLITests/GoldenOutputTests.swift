@@ -1,4 +1,5 @@
 import Foundation
+import StippleTestSupport
 import Testing
 
 /// Byte-for-byte guard for refactors: every output file of every shipped plan (`Data/plans/`),

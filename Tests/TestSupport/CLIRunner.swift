@@ -1,29 +1,30 @@
 import Foundation
-import Testing
 
-/// Runs the built `stipple` executable (SwiftPM builds it with the tests, next to the test bundle).
-struct CLIRunner {
-    struct Outcome {
-        let status: Int32
-        let stdout: String
-        let stderr: String
+/// Runs the built `stipple` executable (SwiftPM builds it with the tests, next to the test bundle):
+/// the one process runner of the CLI, fading and golden-output tests.
+public enum CLIRunner {
+    public struct Outcome: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
     }
 
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    /// The executable was not built beside the test bundle (a test run that skipped it).
+    public struct ExecutableNotFound: Error, CustomStringConvertible {
+        public var description: String { "stipple executable not found beside \(Bundle.main.bundleURL.path)" }
+    }
 
-    static var executable: URL? {
+    public static let repository = Repository.root
+
+    public static var executable: URL? {
         let candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
             .map { $0.appendingPathComponent("stipple") }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
     /// Runs stipple in `directory` (default: the repository, so `Data/…` paths resolve).
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Outcome {
-        guard let executable else {
-            Issue.record("stipple executable not found beside \(Bundle.main.bundleURL.path)")
-            return Outcome(status: -1, stdout: "", stderr: "")
-        }
+    public static func run(_ arguments: [String], in directory: URL? = nil) throws -> Outcome {
+        guard let executable else { throw ExecutableNotFound() }
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -42,28 +43,25 @@ struct CLIRunner {
 
     /// 5 when the tests run under AddressSanitizer or ThreadSanitizer (their runtime is linked
     /// in), else 1: time limits are scaled by it.
-    static let sanitizerSlowdown: Double = {
+    public static let sanitizerSlowdown: Double = {
         let handle = dlopen(nil, RTLD_NOW)
         defer { if let handle { dlclose(handle) } }
         return dlsym(handle, "__asan_init") != nil || dlsym(handle, "__tsan_init") != nil ? 5 : 1
     }()
 
     /// How a time-limited run ended.
-    struct LimitedOutcome {
-        let outcome: Outcome
+    public struct LimitedOutcome: Sendable {
+        public let outcome: Outcome
         /// Killed after the time limit.
-        let timedOut: Bool
+        public let timedOut: Bool
         /// Ended by a signal (a trap, abort or segfault, or our kill after the time limit).
-        let signalled: Bool
+        public let signalled: Bool
     }
 
     /// Runs stipple, killing it (SIGKILL) after `seconds`; stdout and stderr are drained
     /// concurrently so a chatty process cannot block on a full pipe.
-    static func run(_ arguments: [String], timeLimit seconds: Double) throws -> LimitedOutcome {
-        guard let executable else {
-            Issue.record("stipple executable not found beside \(Bundle.main.bundleURL.path)")
-            return LimitedOutcome(outcome: Outcome(status: -1, stdout: "", stderr: ""), timedOut: false, signalled: false)
-        }
+    public static func run(_ arguments: [String], timeLimit seconds: Double) throws -> LimitedOutcome {
+        guard let executable else { throw ExecutableNotFound() }
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -96,14 +94,14 @@ struct CLIRunner {
     }
 
     /// A fresh scratch folder for one test.
-    static func scratch(_ name: String) throws -> URL {
+    public static func scratch(_ name: String) throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stipple-cli-\(name)-\(getpid())")
         try? FileManager.default.removeItem(at: dir)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }
 
-    static func files(in dir: URL) -> [String] {
+    public static func files(in dir: URL) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted()
     }
 }
