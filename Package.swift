@@ -12,11 +12,16 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "stipple", targets: ["stipple"]),
+        .library(name: "Support", targets: ["Support"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "ScalpModel", targets: ["ScalpModel"]),
         .library(name: "Impressions", targets: ["Impressions"]),
         .library(name: "Rendering", targets: ["Rendering"]),
-        .library(name: "Planning", targets: ["Planning"]),
+        .library(name: "Plans", targets: ["Plans"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
+        .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Figures", targets: ["Figures"]),
+        .library(name: "Batch", targets: ["Batch"]),
         .library(name: "SkinOptics", targets: ["SkinOptics"]),
         .library(name: "Fading", targets: ["Fading"]),
     ],
@@ -29,40 +34,47 @@ let package = Package(
         .systemLibrary(name: "CLapacke", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
         .systemLibrary(name: "CLibPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
 
+        // Helpers several modules need (seeded RNGs, decimal text, CSV, parallel map, ticks); no dependencies.
+        .target(name: "Support", swiftSettings: optimisedInDebug),
         .target(name: "LinearAlgebra", dependencies: ["CLapacke"]),
-        .target(name: "ScalpModel", dependencies: ["LinearAlgebra"], swiftSettings: optimisedInDebug),
-        .target(name: "Impressions", dependencies: ["ScalpModel"], swiftSettings: optimisedInDebug),
-        .target(name: "Rendering", dependencies: ["CLibPNG"], swiftSettings: optimisedInDebug),
-        .target(name: "SkinOptics", dependencies: ["LinearAlgebra"], swiftSettings: optimisedInDebug),
-        .target(name: "Fading", dependencies: ["LinearAlgebra", "SkinOptics"], swiftSettings: optimisedInDebug),
+        .target(name: "ScalpModel", dependencies: ["LinearAlgebra", "Support"], swiftSettings: optimisedInDebug),
+        .target(name: "Impressions", dependencies: ["ScalpModel", "Support"], swiftSettings: optimisedInDebug),
+        .target(name: "Rendering", dependencies: ["CLibPNG", "Support"], swiftSettings: optimisedInDebug),
+        .target(name: "SkinOptics", dependencies: ["LinearAlgebra", "Support"], swiftSettings: optimisedInDebug),
+        .target(name: "Fading", dependencies: ["LinearAlgebra", "SkinOptics", "Support"], swiftSettings: optimisedInDebug),
+        // The application, split by what flows through it (Sources/README.md draws the map):
+        // plan files → Plans → Simulation → Reports (data files) / Figures (pictures) → Batch.
         .target(
-            name: "Planning",
-            dependencies: [
-                "ScalpModel", "Impressions", "SkinOptics", "Fading", "Rendering", "LinearAlgebra",
-                .product(name: "Yams", package: "Yams"),
-            ],
+            name: "Plans",
+            dependencies: ["ScalpModel", "Impressions", "Fading", "Support", .product(name: "Yams", package: "Yams")],
             resources: [.copy("../../Data")]
         ),
+        .target(name: "Simulation", dependencies: ["Plans", "ScalpModel", "Impressions", "SkinOptics", "Fading", "Support"]),
+        .target(name: "Reports", dependencies: ["Simulation", "Plans", "ScalpModel", "Impressions", "SkinOptics", "Support"]),
+        .target(name: "Figures", dependencies: ["Reports", "Simulation", "Plans", "Rendering", "ScalpModel", "Impressions", "SkinOptics", "Support"]),
+        .target(name: "Batch", dependencies: ["Figures", "Reports", "Simulation", "Plans", "Support"]),
         .executableTarget(
             name: "stipple",
             dependencies: [
-                "Planning", "Rendering", "ScalpModel", "SkinOptics", "Fading",
+                "Batch", "Figures", "Reports", "Simulation", "Plans",
+                "Rendering", "ScalpModel", "SkinOptics", "Fading", "Support",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
-        // libFuzzer targets (Tests/fuzz/run.sh builds them with -sanitize=fuzzer,address -DFUZZING;
-        // a plain build gives each a small main that replays input files).
-        .executableTarget(name: "FuzzPlan", dependencies: ["Planning"]),
-        .executableTarget(name: "FuzzCSV", dependencies: ["SkinOptics"]),
+        // Shared by the test targets: the stipple process runner and the repository's fixture paths.
+        .target(name: "StippleTestSupport", path: "Tests/TestSupport"),
 
+        .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "ScalpModelTests", dependencies: ["ScalpModel", "Planning"]),
-        .testTarget(name: "ImpressionsTests", dependencies: ["Impressions", "ScalpModel"]),
+        .testTarget(name: "ScalpModelTests", dependencies: ["ScalpModel", "Simulation", "Plans", "StippleTestSupport"]),
+        .testTarget(name: "ImpressionsTests", dependencies: ["Impressions", "ScalpModel", "Support"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
-        .testTarget(name: "PlanningTests", dependencies: ["Planning", "ScalpModel", "Impressions", "SkinOptics", "Fading"]),
-        .testTarget(name: "StippleCLITests", dependencies: ["Planning"]),
-        .testTarget(name: "SkinOpticsTests", dependencies: ["SkinOptics"], swiftSettings: optimisedInDebug),
-        .testTarget(name: "FadingTests", dependencies: ["Fading"]),
+        .testTarget(name: "PlansTests", dependencies: ["Plans", "Impressions", "ScalpModel", "Fading"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Plans", "Figures", "ScalpModel", "Impressions", "Rendering", "SkinOptics", "Fading", "StippleTestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Support"]),
+        .testTarget(name: "StippleCLITests", dependencies: ["Plans", "StippleTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "SkinOpticsTests", dependencies: ["SkinOptics", "Support", "StippleTestSupport"], swiftSettings: optimisedInDebug),
+        .testTarget(name: "FadingTests", dependencies: ["Fading", "Support", "StippleTestSupport"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// What the observed value column means.
 public enum ObservationKind: String, Sendable, Codable, CaseIterable {
@@ -157,13 +158,11 @@ public enum ObservationReader {
         }
     }
 
-    static func format(_ v: Double) -> String {
-        v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
-    }
+    static func format(_ v: Double) -> String { CSV.number(v) }
 
-    /// Parses a decimal number from a byte range (leading/trailing blanks allowed). Plain
-    /// decimals with ≤ 15 significant digits and a power of ten within ±22 take Clinger's exact
-    /// fast path (one correctly rounded multiply or divide); anything else goes to strtod.
+    /// Parses a decimal number from a byte range, blanks around it allowed, by Support's
+    /// `DecimalParser` (the same bits as `Double(String)`, no String per field). Hexadecimal,
+    /// `nan` and `inf` spellings are not numbers here.
     static func parseNumber(_ bytes: [UInt8], _ range: Range<Int>) -> Double? {
         bytes.withUnsafeBufferPointer { parseNumber($0, range) }
     }
@@ -172,66 +171,6 @@ public enum ObservationReader {
         var lo = range.lowerBound, hi = range.upperBound
         while lo < hi && (bytes[lo] == 32 || bytes[lo] == 9) { lo += 1 }
         while hi > lo && (bytes[hi - 1] == 32 || bytes[hi - 1] == 9) { hi -= 1 }
-        let length = hi - lo
-        guard length > 0, length < 63 else { return nil }
-        if let fast = fastDecimal(bytes, lo, hi) { return fast }
-        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer -> Double? in
-            for k in 0..<length { buffer[k] = CChar(bitPattern: bytes[lo + k]) }
-            buffer[length] = 0
-            var endPointer: UnsafeMutablePointer<CChar>?
-            let value = strtod(buffer.baseAddress!, &endPointer)
-            guard let endPointer, endPointer == buffer.baseAddress! + length else { return nil }
-            return value
-        }
-    }
-
-    private static let powersOfTen: [Double] = (0...22).map { Double(sign: .plus, exponent: 0, significand: 1) * pow(10, Double($0)) }
-
-    @inline(__always)
-    private static func fastDecimal(_ bytes: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Double? {
-        var i = lo
-        var negative = false
-        if bytes[i] == 45 { negative = true; i += 1 } else if bytes[i] == 43 { i += 1 }
-        var mantissa: UInt64 = 0, digits = 0, fractionDigits = 0, sawDigit = false, sawPoint = false
-        while i < hi {
-            let c = bytes[i]
-            if c >= 48 && c <= 57 {
-                sawDigit = true
-                if mantissa == 0 && c == 48 { if sawPoint { fractionDigits += 1 } ; i += 1; continue }
-                digits += 1
-                if digits > 15 { return nil }
-                mantissa = mantissa * 10 + UInt64(c - 48)
-                if sawPoint { fractionDigits += 1 }
-            } else if c == 46 && !sawPoint {
-                sawPoint = true
-            } else { break }
-            i += 1
-        }
-        guard sawDigit else { return nil }
-        var exponent = 0
-        if i < hi {
-            guard bytes[i] == 101 || bytes[i] == 69 else { return nil }
-            i += 1
-            var expNegative = false
-            if i < hi && (bytes[i] == 45 || bytes[i] == 43) { expNegative = bytes[i] == 45; i += 1 }
-            guard i < hi else { return nil }
-            while i < hi {
-                let c = bytes[i]
-                guard c >= 48 && c <= 57, exponent < 1000 else { return nil }
-                exponent = exponent * 10 + Int(c - 48)
-                i += 1
-            }
-            if expNegative { exponent = -exponent }
-        }
-        let power = exponent - fractionDigits
-        var value = Double(mantissa)
-        if mantissa == 0 { value = 0 } else if power >= 0 {
-            guard power <= 22 else { return nil }
-            value *= powersOfTen[power]
-        } else {
-            guard power >= -22 else { return nil }
-            value /= powersOfTen[-power]
-        }
-        return negative ? -value : value
+        return DecimalParser.parse(UnsafeBufferPointer(rebasing: bytes[lo..<hi]))
     }
 }

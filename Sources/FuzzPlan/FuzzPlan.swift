@@ -4,7 +4,8 @@
 // the driver (`LLVMFuzzerRunDriver`) and calls `LLVMFuzzerTestOneInput`. Plain builds get a small `main` that replays the files
 // or folders given as arguments through the same function (to reproduce a crash under a debugger).
 import Foundation
-import Planning
+import Plans
+import Simulation
 
 /// Loaded once: the engine (for the colour model and scalp construction of plans that validate)
 /// and a scratch folder holding a base plan and a rows CSV, so sweeps that name `base.yaml` or

@@ -1,4 +1,5 @@
 import ScalpModel
+import Support
 
 /// Removes new dots, block by block, down to each block's expected count.
 ///

@@ -1,3 +1,5 @@
+import Support
+
 /// The Poisson-disk pass: scan-seeded Bridson with a radius that varies per target cell.
 ///
 /// A candidate q is accepted iff it lies in a treated cell and no stored dot (existing or new)

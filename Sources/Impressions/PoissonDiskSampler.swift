@@ -1,4 +1,5 @@
 import ScalpModel
+import Support
 
 /// Variable-density Poisson-disk placement of one session's impressions (Bridson 2007,
 /// background-grid accelerated, radius varying with the target field), followed by

@@ -1,3 +1,5 @@
+import Support
+
 /// What to draw on a chart map besides the data: titles, overlay, scale.
 public struct ChartMapLayout: Sendable {
     public var title: String
@@ -249,7 +251,7 @@ public enum ChartMaps {
         }
         canvas.strokeRect(x: x0, y: frame.top, width: barW, height: barH, ChartPalette.ink)
         func y(of value: Double) -> Int { frame.top + barH - 1 - Int(Double(barH - 1) * min(1, value / maxValue)) }
-        let step = tickStep(maxValue / 4)
+        let step = NiceNumbers.tickStep(maxValue / 4)
         var value = 0.0
         while value <= maxValue * (1 + 1e-9) {
             canvas.fillRect(x: x0 + barW, y: y(of: value), width: 4 * s, height: s, ChartPalette.ink)
@@ -266,16 +268,6 @@ public enum ChartMaps {
                         scale: s, ChartPalette.hairline)
         }
         canvas.text(unit, x: x0, y: frame.top + barH + 8, scale: s, ChartPalette.ink)
-    }
-
-    /// 1, 2, 2.5 or 5 × a power of ten, at least `rough`.
-    static func tickStep(_ rough: Double) -> Double {
-        guard rough > 0 else { return 1 }
-        var power = 1.0
-        while power * 10 <= rough { power *= 10 }
-        while power > rough { power /= 10 }
-        for m in [1.0, 2, 2.5, 5, 10] where m * power >= rough { return m * power }
-        return 10 * power
     }
 
     static func format1(_ v: Double) -> String {

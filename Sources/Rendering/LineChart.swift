@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// A simple line chart (axes with "nice" ticks, title, axis labels, legend) drawn on an
 /// `RGBCanvas`: used for fade curves.
@@ -35,19 +36,6 @@ public struct LineChart: Sendable {
         RGB(hex: 0x9467bd), RGB(hex: 0x8c564b), RGB(hex: 0xe377c2), RGB(hex: 0x7f7f7f),
     ]
 
-    /// Tick positions covering `range` with about `target` steps of 1, 2 or 5 × 10ᵏ.
-    public static func ticks(_ range: ClosedRange<Double>, target: Int = 6) -> [Double] {
-        let span = range.upperBound - range.lowerBound
-        guard span > 0, span.isFinite else { return [range.lowerBound] }
-        let raw = span / Double(max(1, target))
-        let magnitude = pow(10, floor(log10(raw)))
-        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
-        var ticks: [Double] = []
-        var v = ceil(range.lowerBound / step - 1e-9) * step
-        while v <= range.upperBound + 1e-9 * step { ticks.append(abs(v) < step * 1e-9 ? 0 : v); v += step }
-        return ticks
-    }
-
     static func label(_ v: Double) -> String {
         if v == v.rounded() && abs(v) < 1e9 { return String(Int(v)) }
         var s = String(format: "%.4g", v)
@@ -69,13 +57,13 @@ public struct LineChart: Sendable {
         func px(_ x: Double) -> Double { Double(left) + (x - xMin) / (xMax - xMin) * Double(plotW) }
         func py(_ y: Double) -> Double { Double(top + plotH) - (y - yr.lowerBound) / (yr.upperBound - yr.lowerBound) * Double(plotH) }
         let grid = RGB(hex: 0xe6e6e6), ink = RGB(hex: 0x222222)
-        for t in Self.ticks(xMin...xMax) {
+        for t in NiceNumbers.ticks(xMin...xMax) {
             let x = px(t)
             canvas.line(from: (x, Double(top)), to: (x, Double(top + plotH)), grid)
             let s = Self.label(t)
             canvas.text(s, x: Int(x) - s.count * BitmapFont.advance / 2, y: top + plotH + 8, ink)
         }
-        for t in Self.ticks(yr, target: 8) {
+        for t in NiceNumbers.ticks(yr, target: 8) {
             let y = py(t)
             canvas.line(from: (Double(left), y), to: (Double(left + plotW), y), grid)
             let s = Self.label(t)

@@ -1,3 +1,5 @@
+import Support
+
 /// Seeded, smooth 1-D value noise: random knot values every `wavelength` mm, joined by
 /// Catmull–Rom cubics (C¹, so the curve has no kinks). Deterministic for a given seed on every
 /// platform, because the knots come from SplitMix64 rather than the system generator.
@@ -23,21 +25,4 @@ struct SmoothNoise1D: Sendable, Hashable {
         let t2 = t * t, t3 = t2 * t
         return 0.5 * (2 * p1 + (-p0 + p2) * t + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t2 + (-p0 + 3 * p1 - 3 * p2 + p3) * t3)
     }
-}
-
-/// SplitMix64 (Steele, Lea & Flood 2014): tiny, fast, and identical everywhere.
-struct SplitMix64: Sendable {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1) with 53 random bits.
-    mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1p-53 }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// Two ways to get them: `CIETables.embedded` (Swift constants generated from the CSVs by
 /// `Data/cie/generate_swift_tables.py`, so pure-math use needs no file IO) or
 /// `CIETables(dataDirectory:)`, which reads `cie/cie1931_2deg_cmf.csv` and `cie/d65_spd.csv`
-/// under the data folder the caller passes (Planning passes `Data/`). Tests check they agree.
+/// under the data folder the caller passes (Simulation passes `Data/`). Tests check they agree.
 public struct CIETables: Equatable, Sendable {
     public let xBar: [Double]
     public let yBar: [Double]

@@ -1,3 +1,5 @@
+import Support
+
 /// CIE 1976 L*a*b* (D65 white, 2° observer).
 public struct Lab: Equatable, Hashable, Sendable, CustomStringConvertible {
     public var L: Double
@@ -51,4 +53,4 @@ import Foundation
 
 @inline(__always) func atan2Degrees(_ y: Double, _ x: Double) -> Double { Foundation.atan2(y, x) * 180 / Double.pi }
 
-func fmt(_ x: Double) -> String { String(format: "%.2f", x) }
+func fmt(_ x: Double) -> String { FixedDecimal.string(x, decimals: 2) }

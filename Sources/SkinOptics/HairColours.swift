@@ -7,13 +7,11 @@ public struct HairColours: Sendable {
 
     public init(dataDirectory: URL) throws(SkinOpticsError) {
         let url = dataDirectory.appendingPathComponent("hair/hair_colours.csv")
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch { throw .missingFile(path: url.path) }
         var out: [(String, Lab)] = []
-        for (i, line) in text.split(whereSeparator: \.isNewline).enumerated().dropFirst() {
-            let f = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        for record in try CSVTable.records(url).dropFirst() {
+            let f = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
             guard f.count == 4, let l = Double(f[1]), let a = Double(f[2]), let b = Double(f[3]) else {
-                throw .malformedData(path: url.path, line: i + 1, reason: "expected name,L,a,b")
+                throw .malformedData(path: url.path, line: record.line, reason: "expected name,L,a,b")
             }
             out.append((f[0], Lab(L: l, a: a, b: b)))
         }

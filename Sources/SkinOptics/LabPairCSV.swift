@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// A problem with a Lab-pair CSV, naming the file, the line and what was expected.
 public enum LabPairCSVError: Error, Equatable, Sendable, CustomStringConvertible {

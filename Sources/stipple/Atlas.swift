@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import Planning
+import Figures
+import Plans
+import Reports
+import Simulation
 
 struct Atlas: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,12 +19,11 @@ struct Atlas: ParsableCommand {
     @Option(name: .long, help: "Head circumference, mm.")
     var circumference: Double = 570
 
-    @Option(name: .long, help: "Stipple data folder (default: bundled Data/, or $STIPPLE_DATA).")
-    var data: String?
+    @OptionGroup var shared: DataOption
 
     func run() throws {
         try reportingErrors {
-            let engine = try SimulationEngine(data: DataLibrary.locate(explicit: data))
+            let engine = try SimulationEngine(data: shared.library())
             let page = try engine.atlasPage(stage: stage, circumferenceMM: circumference)
             try AtomicOutput.writeAtomically(page.png, to: URL(fileURLWithPath: out))
             print(page.summary)

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import Planning
+import Batch
+import Figures
+import Plans
+import Simulation
 
 struct Batch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,11 +30,11 @@ struct Batch: AsyncParsableCommand {
     @Option(name: .long, help: "Plans simulated at once (default: all cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(name: .long, help: "Run slice K of N (0-based), e.g. 0/4.")
-    var shard: String?
+    @Option(name: .long, help: ArgumentHelp("Run slice K of N (0 ≤ K < N), e.g. 0/4.", valueName: "K/N"))
+    var shard: BatchOptions.Shard?
 
     @Option(name: .long, help: "Images per plan: none, summary (last session's density and appearance), all.")
-    var images: String = "none"
+    var images: PlanOutputs.Selection.Images = .none
 
     @Flag(name: .long, help: "Also write dots.csv for every plan.")
     var dots = false
@@ -42,48 +45,37 @@ struct Batch: AsyncParsableCommand {
     @Flag(name: .long, help: "Recompute every plan even if its outputs are complete.")
     var force = false
 
-    @Flag(name: .long, help: "No progress output.")
-    var quiet = false
+    @OptionGroup var verbosity: QuietOption
 
-    @Option(name: .long, help: "Stipple data folder (default: bundled Data/, or $STIPPLE_DATA).")
-    var data: String?
+    @OptionGroup var shared: DataOption
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        guard PlanOutputs.Selection.Images(rawValue: images) != nil else {
-            throw ValidationError("--images must be none, summary or all, not '\(images)'")
-        }
         guard !(resume && force) else { throw ValidationError("--resume and --force contradict each other") }
-        if let shard { _ = try Self.parseShard(shard) }
-    }
-
-    static func parseShard(_ text: String) throws -> BatchOptions.Shard {
-        let parts = text.split(separator: "/")
-        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, k >= 0, k < n else {
-            throw ValidationError("--shard must be K/N with 0 ≤ K < N, e.g. 0/4; got '\(text)'")
-        }
-        return BatchOptions.Shard(index: k, count: n)
     }
 
     /// --shard, else Slurm's array variables (task ids 0…count−1, as `--array=0-(N-1)` sets them).
     func resolvedShard() throws -> BatchOptions.Shard? {
-        if let shard { return try Self.parseShard(shard) }
+        if let shard { return shard }
         let env = ProcessInfo.processInfo.environment
         guard let id = env["SLURM_ARRAY_TASK_ID"], let count = env["SLURM_ARRAY_TASK_COUNT"] else { return nil }
         let minimum = Int(env["SLURM_ARRAY_TASK_MIN"] ?? "0") ?? 0
         guard let k = Int(id), let n = Int(count) else {
             throw ValidationError("SLURM_ARRAY_TASK_ID/COUNT are not numbers: '\(id)', '\(count)'")
         }
-        return try Self.parseShard("\(k - minimum)/\(n)")
+        guard let shard = BatchOptions.Shard(argument: "\(k - minimum)/\(n)") else {
+            throw ValidationError("SLURM_ARRAY_TASK_ID \(id) (minimum \(minimum)) is not a task of an array of \(count)")
+        }
+        return shard
     }
 
     func run() async throws {
         try await reportingErrorsAsync {
-            let engine = try SimulationEngine(data: DataLibrary.locate(explicit: data))
+            let engine = try SimulationEngine(data: shared.library())
             let options = BatchOptions(
                 outputDirectory: URL(fileURLWithPath: out), jobs: jobs, shard: try resolvedShard(),
-                selection: .init(images: PlanOutputs.Selection.Images(rawValue: images)!, dots: dots), force: force)
-            let reporter = ProgressReporter(quiet: quiet)
+                selection: .init(images: images, dots: dots), force: force)
+            let reporter = ProgressReporter(quiet: verbosity.quiet)
             let interrupt = InterruptFlag()
             let outcome: BatchOutcome
             do {
@@ -101,7 +93,7 @@ struct Batch: AsyncParsableCommand {
             if outcome.duplicates > 0 { line += ", \(outcome.duplicates) duplicate plans run once" }
             line += outcome.failed > 0 ? ", \(outcome.failed) failed: see \(outcome.errorsCSV.path)" : ""
             line += "; summary: \(outcome.summaryCSV.path)"
-            if !quiet || outcome.failed > 0 { note(line) }
+            if !verbosity.quiet || outcome.failed > 0 { note(line) }
             if outcome.failed > 0 { throw ExitCode(2) }
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Support
 
 /// `stipple color`: pigment colour in skin (default) and batch ΔE00 over CSV files.
 struct Color: ParsableCommand {

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
-import Planning
+import Plans
 import SkinOptics
+import Support
 
 /// `stipple color [query]`: colour of one pigment at one depth in one skin preset.
 struct ColorQuery: ParsableCommand {
@@ -39,12 +40,11 @@ struct ColorQuery: ParsableCommand {
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
-    @Option(name: .long, help: "Stipple data folder (default: bundled Data/, or $STIPPLE_DATA).")
-    var data: String?
+    @OptionGroup var shared: DataOption
 
     func validate() throws {
         guard depth.isFinite, depth > 0 else {
-            throw ValidationError("--depth \(depth) mm is not a depth below the skin surface: expected \(Self.depthRangeText(data: data))")
+            throw ValidationError("--depth \(depth) mm is not a depth below the skin surface: expected \(Self.depthRangeText(data: shared.data))")
         }
         guard dilution.isFinite, dilution > 0, dilution <= 1 else {
             throw ValidationError("--dilution \(dilution) is outside (0, 1]: expected the pigment fraction of the mixture, e.g. 0.5 for 1:1 with diluent")
@@ -65,10 +65,10 @@ struct ColorQuery: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let root = try DataLibrary.locate(explicit: data).root
+            let root = try shared.library().root
             let report = try PigmentColourReport(dataDirectory: root, pigment: pigment, skin: skin,
                                                  dilution: dilution, depthMM: depth, doseMgPerCm2: dose, deposit: deposit)
-            print(json ? Self.json(report) : Self.text(report), terminator: "")
+            print(json ? try JSONOutput.text(ReportJSON(report)) : Self.text(report), terminator: "")
         }
     }
 
@@ -96,40 +96,25 @@ struct ColorQuery: ParsableCommand {
             """
     }
 
-    static func json(_ r: PigmentColourReport) -> String {
-        func lab(_ c: Lab) -> String { "{\"L\": \(f(c.L, 4)), \"a\": \(f(c.a, 4)), \"b\": \(f(c.b, 4))}" }
-        func str(_ s: String) -> String {
-            var out = "\""
-            for ch in s.unicodeScalars {
-                switch ch {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
-                default: out.unicodeScalars.append(ch)
-                }
-            }
-            return out + "\""
+    /// The `--json` document (keys as documented in the discussion above).
+    struct ReportJSON: Encodable {
+        let pigment: String, skin: String
+        let dilution: Double, depth_mm: Double, dose_mg_per_cm2: Double, deposit: String
+        let lab: JSONOutput.LabValue, hex: String, clipped: Bool
+        let skin_lab: JSONOutput.LabValue, skin_hex: String, skin_clipped: Bool
+        let delta_e00: Double, delta_L: Double, undertone: String, blur_radius_mm: Double
+
+        init(_ r: PigmentColourReport) {
+            pigment = r.pigment; skin = r.skin
+            dilution = JSONOutput.rounded(r.dilution, 4); depth_mm = JSONOutput.rounded(r.depthMM, 4)
+            dose_mg_per_cm2 = JSONOutput.rounded(r.doseMgPerCm2, 4); deposit = r.deposit.rawValue
+            lab = .init(r.lab); hex = r.rgb.hex; clipped = r.clipped
+            skin_lab = .init(r.skinLab); skin_hex = r.skinRGB.hex; skin_clipped = r.skinClipped
+            delta_e00 = JSONOutput.rounded(r.deltaE00, 4); delta_L = JSONOutput.rounded(r.deltaL, 4)
+            undertone = r.undertone.rawValue; blur_radius_mm = JSONOutput.rounded(r.blurRadiusMM, 4)
         }
-        let fields: [(String, String)] = [
-            ("pigment", str(r.pigment)),
-            ("skin", str(r.skin)),
-            ("dilution", f(r.dilution, 4)),
-            ("depth_mm", f(r.depthMM, 4)),
-            ("dose_mg_per_cm2", f(r.doseMgPerCm2, 4)),
-            ("deposit", "\"\(r.deposit.rawValue)\""),
-            ("lab", lab(r.lab)),
-            ("hex", str(r.rgb.hex)),
-            ("clipped", r.clipped ? "true" : "false"),
-            ("skin_lab", lab(r.skinLab)),
-            ("skin_hex", str(r.skinRGB.hex)),
-            ("skin_clipped", r.skinClipped ? "true" : "false"),
-            ("delta_e00", f(r.deltaE00, 4)),
-            ("delta_L", f(r.deltaL, 4)),
-            ("undertone", str(r.undertone.rawValue)),
-            ("blur_radius_mm", f(r.blurRadiusMM, 4)),
-        ]
-        return "{\n" + fields.map { "  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n}\n"
     }
+
 }
 
 extension DepositKind: ExpressibleByArgument {

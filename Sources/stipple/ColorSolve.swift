@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import Planning
+import Plans
+import Reports
+import Simulation
+import Support
 import SkinOptics
 
 /// `stipple color solve`: the pigment, dilution and needle depth that heal closest to a target.

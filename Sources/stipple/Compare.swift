@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import Planning
+import Figures
+import Plans
+import Reports
+import Simulation
 
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,12 +19,11 @@ struct Compare: ParsableCommand {
     @Option(name: .long, help: "Output folder.")
     var out: String
 
-    @Option(name: .long, help: "Stipple data folder (default: bundled Data/, or $STIPPLE_DATA).")
-    var data: String?
+    @OptionGroup var shared: DataOption
 
     func run() throws {
         try reportingErrors {
-            let engine = try SimulationEngine(data: DataLibrary.locate(explicit: data))
+            let engine = try SimulationEngine(data: shared.library())
             let plans = try [planA, planB].map { path throws -> (Plan, String) in
                 (try engine.planReader.read(contentsOf: URL(fileURLWithPath: path)), path)
             }

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
-import Planning
+import Reports
 import SkinOptics
+import Support
 
 /// `stipple color delta-e`: CIEDE2000 for every row of a CSV of Lab pairs.
 struct DeltaE: ParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Fading
 import Foundation
-import Planning
+import Support
 
 struct FadeFit: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -42,13 +42,12 @@ struct FadeFit: ParsableCommand {
     var sun: Double = FadeConditions.referenceSunExposure
 
     @Option(name: .customLong("start"), help: "Start value name=value (default: the model defaults; repeatable).")
-    var start: [String] = []
+    var start: [Assignments] = []
 
     @Option(name: .long, help: "Maximum Levenberg–Marquardt iterations per fit.")
     var maxIterations: Int = 200
 
-    @Option(name: .long, help: "Stipple data folder (default: bundled Data/, or $STIPPLE_DATA).")
-    var data: String?
+    @OptionGroup var shared: DataOption
 
     func run() throws {
         var someFailed = false
@@ -61,9 +60,9 @@ struct FadeFit: ParsableCommand {
             options.folds = folds
             options.sunExposure = sun
             options.maxIterations = maxIterations
-            options.start = try FadeSupport.assignments(start, option: "--start")
+            options.start = try Assignments.merged(start, option: "--start")
             let kind: ObservationKind = lab ? .lab : (lightness ? .lightness : .retained)
-            let fitter = FadeFitter(library: try FadeSupport.library(data: data), options: options, kind: kind)
+            let fitter = FadeFitter(library: try FadeSupport.library(data: shared.data), options: options, kind: kind)
             try fitter.validate(models: models)
             let series = try ObservationReader.read(contentsOf: URL(fileURLWithPath: file), kind: kind)
             let began = Date(), cpuBegan = processCPUSeconds()

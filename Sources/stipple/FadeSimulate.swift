@@ -1,8 +1,8 @@
 import ArgumentParser
 import Fading
 import Foundation
-import Planning
 import Rendering
+import Support
 
 struct FadeSimulate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,10 +18,10 @@ struct FadeSimulate: ParsableCommand {
     var model: String
 
     @Option(name: .customLong("param"), help: "Parameter override name=value (repeatable, or comma-separated).")
-    var params: [String] = []
+    var params: [Assignments] = []
 
     @Option(name: .long, help: "Days: a list 0,30,90 or a range start:end:step.")
-    var days: String
+    var days: DayList
 
     @Option(name: .long, help: "Implant depth in mm (enables the depth response).")
     var depth: Double?
@@ -35,15 +35,14 @@ struct FadeSimulate: ParsableCommand {
     @Option(name: .long, help: "Also write the chart to this PNG file.")
     var png: String?
 
-    @Option(name: .long, help: "Stipple data folder (default: bundled Data/, or $STIPPLE_DATA).")
-    var data: String?
+    @OptionGroup var shared: DataOption
 
     func run() throws {
         try reportingErrors {
             let kind = try FadeModelKind(named: model)
-            let library = try FadeSupport.library(data: data)
-            let setup = try library.setup(model: kind, overrides: FadeSupport.assignments(params, option: "--param"))
-            let dayList = try FadeSupport.days(days)
+            let library = try FadeSupport.library(data: shared.data)
+            let setup = try library.setup(model: kind, overrides: Assignments.merged(params, option: "--param"))
+            let dayList = try days.days()
             if let depth, !(depth.isFinite && depth >= 0 && depth <= 5) {
                 throw FadeError.invalidInput(reason: "--depth \(depth) mm is outside [0, 5] mm")
             }

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
-import Planning
+import Plans
+import Reports
+import Simulation
 import SkinOptics
+import Support
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,8 +29,7 @@ struct Init: ParsableCommand {
     @Argument(help: "Plan file to write (.yaml).")
     var plan: String
 
-    @Option(name: .long, help: "Stipple data folder (default: bundled Data/, or $STIPPLE_DATA).")
-    var data: String?
+    @OptionGroup var shared: DataOption
 
     func validate() throws {
         guard PlanTemplate(rawValue: template) != nil else {
@@ -41,7 +43,7 @@ struct Init: ParsableCommand {
             if !force, FileManager.default.fileExists(atPath: url.path) {
                 throw OutputError(path: url.path, message: "exists; pass --force to overwrite it")
             }
-            let engine = try SimulationEngine(data: DataLibrary.locate(explicit: data))
+            let engine = try SimulationEngine(data: shared.library())
             let chosen = PlanTemplate(rawValue: template)!
             var text = chosen.text(stage: stage, skin: skin)
             var shadeNote = ""

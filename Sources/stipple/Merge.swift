@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Planning
+import Batch
 
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,5 @@
 import Foundation
-import Planning
+import Batch
 
 /// Batch progress on stderr: a redrawn bar on a terminal (done/total, rate, ETA, failures),
 /// plain lines every few seconds otherwise (logs, Slurm output files).

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import Planning
+import Plans
+import Reports
+import Simulation
+import Support
 
 /// `stipple review`: what a trainer would say about a plan, with the reason and the fix.
 struct Review: ParsableCommand {
@@ -59,7 +62,7 @@ struct Review: ParsableCommand {
     }
 
     static func text(_ r: PlanFindings) -> String {
-        var out = "\(r.plan): " + PlanOutputs.reviewLines(r.findings)[0].replacingOccurrences(of: "review: ", with: "")
+        var out = "\(r.plan): " + ReportFiles.reviewLines(r.findings)[0].replacingOccurrences(of: "review: ", with: "")
             .replacingOccurrences(of: " (stipple review PLAN for why and how to fix)", with: "") + "\n"
         for f in r.findings {
             let place = [f.session.map { "session \($0)" }, f.region].compactMap { $0 }.joined(separator: ", ")

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import Planning
+import Figures
+import Plans
+import Reports
+import Simulation
 
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,37 +24,29 @@ struct Simulate: ParsableCommand {
     @Option(name: .long, help: "Override the plan's seed.")
     var seed: UInt64?
 
-    @Option(name: .long, help: "Stipple data folder (default: bundled Data/, or $STIPPLE_DATA).")
-    var data: String?
+    @OptionGroup var shared: DataOption
 
-    @Flag(name: .long, help: "Print nothing on success.")
-    var quiet = false
+    @OptionGroup var verbosity: QuietOption
 
-    @Option(name: .long, help: "Images: all (default), summary (last session's density map and appearance, fade curves) or none.")
-    var images: String = "all"
+    @Option(name: .long, help: "Images: all, summary (last session's density map and appearance, fade curves) or none.")
+    var images: PlanOutputs.Selection.Images = .all
 
     @Flag(name: .long, help: "Skip dots.csv.")
     var noDots = false
 
-    func validate() throws {
-        guard PlanOutputs.Selection.Images(rawValue: images) != nil else {
-            throw ValidationError("--images must be all, summary or none, not '\(images)'")
-        }
-    }
-
     func run() throws {
         try reportingErrors {
-            let engine = try SimulationEngine(data: DataLibrary.locate(explicit: data))
+            let engine = try SimulationEngine(data: shared.library())
             var parsed = try engine.planReader.read(contentsOf: URL(fileURLWithPath: plan))
             if let seed { parsed.seed = seed }
             // Checked before the simulation so a bad --out fails in milliseconds.
             let output = AtomicOutput(directory: URL(fileURLWithPath: out))
             try output.prepare()
             let result = try engine.simulate(parsed, source: plan)
-            let selection = PlanOutputs.Selection(images: PlanOutputs.Selection.Images(rawValue: images)!, dots: !noDots)
+            let selection = PlanOutputs.Selection(images: images, dots: !noDots)
             let files = try PlanOutputs.files(for: result, selection: selection)
             try output.commit(files, commitLast: PlanOutputs.reportFileName)
-            if !quiet { print(PlanOutputs.summary(of: result, files: files.map(\.name), directory: out)) }
+            if !verbosity.quiet { print(ReportFiles.summary(of: result, files: files.map(\.name), directory: out)) }
         }
     }
 }

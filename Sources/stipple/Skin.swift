@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
-import Planning
+import Plans
 import SkinOptics
+import Support
 
 /// `stipple skin`: the fitted skin-tone presets of the colour model.
 struct Skin: ParsableCommand {
@@ -16,7 +17,7 @@ struct Skin: ParsableCommand {
             swatch is only a display label (swatches are lighter and darker than measured skin).
             --json keys: name, parameters {melanin_fraction, blood_fraction, scattering_scale,
             pheomelanin_share}, model_lab, model_hex, target_lab, target_hex ({"L","a","b"}, 4 decimals:
-            the measured target), basis, melanin_class, swatch_hex (Monk only, else null),
+            the measured target), basis, melanin_class, swatch_hex (Monk presets only),
             residual_delta_e00, ita_deg, ita_class (of the modelled skin), target_ita_deg, target_ita_class.
             """)
 
@@ -29,8 +30,7 @@ struct Skin: ParsableCommand {
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
-    @Option(name: .long, help: "Stipple data folder (default: bundled Data/, or $STIPPLE_DATA).")
-    var data: String?
+    @OptionGroup var shared: DataOption
 
     func validate() throws {
         if tone == nil && !list { throw ValidationError("give --tone NAME (e.g. --tone monk-7) or --list") }
@@ -39,14 +39,13 @@ struct Skin: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let root = try DataLibrary.locate(explicit: data).root
+            let root = try shared.library().root
             if let tone {
                 let r = try SkinPresetReport(dataDirectory: root, tone: tone)
-                print(json ? Self.json(r) : Self.text(r), terminator: "")
+                print(json ? try JSONOutput.text(PresetJSON(r)) : Self.text(r), terminator: "")
             } else {
                 let all = try SkinPresetReport.all(dataDirectory: root)
-                print(json ? "[\n" + all.map { Self.json($0, indent: "  ") }.joined(separator: ",\n") + "\n]\n" : Self.table(all),
-                      terminator: "")
+                print(json ? try JSONOutput.text(all.map(PresetJSON.init)) : Self.table(all), terminator: "")
             }
         }
     }
@@ -87,32 +86,33 @@ struct Skin: ParsableCommand {
         return out
     }
 
-    static func json(_ r: SkinPresetReport, indent: String = "") -> String {
-        func lab(_ c: Lab) -> String { "{\"L\": \(f(c.L, 4)), \"a\": \(f(c.a, 4)), \"b\": \(f(c.b, 4))}" }
-        let p = r.preset.parameters
-        let fields: [(String, String)] = [
-            ("name", "\"\(r.preset.name)\""),
-            ("parameters", "{\"melanin_fraction\": \(f(p.melaninFraction, 6)), \"blood_fraction\": \(f(p.bloodFraction, 6)), "
-                + "\"scattering_scale\": \(f(p.scatteringScale, 6)), \"pheomelanin_share\": \(f(p.pheomelaninShare, 6))}"),
-            ("model_lab", lab(r.preset.modelLab.lab)),
-            ("model_hex", "\"\(r.modelRGB.hex)\""),
-            ("target_lab", lab(r.preset.target.lab)),
-            ("target_hex", "\"\(r.targetRGB.hex)\""),
-            ("basis", jsonString(r.preset.basis)),
-            ("melanin_class", jsonString(r.preset.melaninClass)),
-            ("swatch_hex", r.preset.swatch.map(jsonString) ?? "null"),
-            ("residual_delta_e00", f(r.preset.residualDeltaE00, 4)),
-            ("ita_deg", f(r.modelITA.degrees, 2)),
-            ("ita_class", "\"\(r.modelITA.category.rawValue)\""),
-            ("target_ita_deg", f(r.targetITA.degrees, 2)),
-            ("target_ita_class", "\"\(r.targetITA.category.rawValue)\""),
-        ]
-        return indent + "{\n" + fields.map { "\(indent)  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n\(indent)}" + (indent.isEmpty ? "\n" : "")
-    }
-}
+    /// The `--json` document of one preset (keys as documented in the discussion above).
+    struct PresetJSON: Encodable {
+        struct Parameters: Encodable {
+            let melanin_fraction: Double, blood_fraction: Double, scattering_scale: Double, pheomelanin_share: Double
+        }
+        let name: String
+        let parameters: Parameters
+        let model_lab: JSONOutput.LabValue, model_hex: String
+        let target_lab: JSONOutput.LabValue, target_hex: String
+        let basis: String, melanin_class: String
+        /// The Monk swatch (display label); absent for Fitzpatrick presets.
+        let swatch_hex: String?
+        let residual_delta_e00: Double
+        let ita_deg: Double, ita_class: String
+        let target_ita_deg: Double, target_ita_class: String
 
-/// A JSON string literal with the characters JSON requires escaped.
-private func jsonString(_ s: String) -> String {
-    let data = (try? JSONEncoder().encode(s)) ?? Data("\"\"".utf8)
-    return String(decoding: data, as: UTF8.self)
+        init(_ r: SkinPresetReport) {
+            let p = r.preset.parameters
+            name = r.preset.name
+            parameters = Parameters(melanin_fraction: JSONOutput.rounded(p.melaninFraction, 6), blood_fraction: JSONOutput.rounded(p.bloodFraction, 6),
+                                    scattering_scale: JSONOutput.rounded(p.scatteringScale, 6), pheomelanin_share: JSONOutput.rounded(p.pheomelaninShare, 6))
+            model_lab = .init(r.preset.modelLab.lab); model_hex = r.modelRGB.hex
+            target_lab = .init(r.preset.target.lab); target_hex = r.targetRGB.hex
+            basis = r.preset.basis; melanin_class = r.preset.melaninClass; swatch_hex = r.preset.swatch
+            residual_delta_e00 = JSONOutput.rounded(r.preset.residualDeltaE00, 4)
+            ita_deg = JSONOutput.rounded(r.modelITA.degrees, 2); ita_class = r.modelITA.category.rawValue
+            target_ita_deg = JSONOutput.rounded(r.targetITA.degrees, 2); target_ita_class = r.targetITA.category.rawValue
+        }
+    }
 }

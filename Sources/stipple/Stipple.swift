@@ -1,5 +1,6 @@
 import ArgumentParser
-import Planning
+import Plans
+import Reports
 
 @main
 struct Stipple: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import Planning
+import Plans
+import Simulation
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,13 +11,12 @@ struct Validate: ParsableCommand {
     @Argument(help: "Plan or sweep files.")
     var plans: [String]
 
-    @Option(name: .long, help: "Stipple data folder (default: bundled Data/, or $STIPPLE_DATA).")
-    var data: String?
+    @OptionGroup var shared: DataOption
 
     func run() throws {
         var failures = 0
         try reportingErrors {
-            let engine = try SimulationEngine(data: DataLibrary.locate(explicit: data))
+            let engine = try SimulationEngine(data: shared.library())
             for plan in plans {
                 do {
                     let n = try engine.validate(file: plan)

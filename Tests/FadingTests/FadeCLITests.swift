@@ -1,20 +1,21 @@
 import Foundation
+import StippleTestSupport
 import Testing
 
 @Suite("stipple fade from the command line")
 struct FadeCLITests {
     @Test("fade fit on the example file: rows for every series × model, exit 2 for the too-short series")
     func fitExample() throws {
-        let r = try FadeCLI.run(["fade", "fit", "Data/fade/example_observations.csv", "--model", "all", "--jobs", "2"])
+        let r = try CLIRunner.run(["fade", "fit", "Data/fade/example_observations.csv", "--model", "all", "--jobs", "2"])
         #expect(r.status == 2, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n")
         #expect(lines.first == "series,model,status,aic_rank,n,q,rmse,aic,bic,cv_rmse,iterations,parameter,unit,estimate,std_error,ci95_low,ci95_high,fitted,at_bound,message")
         #expect(lines.contains { $0.hasPrefix("client-a-bi,bi,converged,1,40,3,") })
         #expect(lines.contains { $0.hasPrefix("client-e-sparse,bi,failed,") && $0.contains("too few") })
         #expect(r.stderr.contains("1 series with a failed"))
-        let single = try FadeCLI.run(["fade", "fit", "Data/fade/example_observations.csv", "--model", "all", "--jobs", "1"])
+        let single = try CLIRunner.run(["fade", "fit", "Data/fade/example_observations.csv", "--model", "all", "--jobs", "1"])
         #expect(single.stdout == r.stdout, "output must not depend on --jobs")
-        let json = try FadeCLI.run(["fade", "fit", "Data/fade/example_observations.csv", "--model", "bi", "--json", "--folds", "0"])
+        let json = try CLIRunner.run(["fade", "fit", "Data/fade/example_observations.csv", "--model", "bi", "--json", "--folds", "0"])
         let doc = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
         #expect((doc["series"] as! [Any]).count == 5)
     }
@@ -31,11 +32,11 @@ struct FadeCLITests {
     @Test("bad fit input fails clearly", arguments: badFits.indices)
     func badFit(_ i: Int) throws {
         let bad = Self.badFits[i]
-        let dir = try FadeCLI.scratch("fit\(i)")
+        let dir = try CLIRunner.scratch("fit\(i)")
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("obs.csv")
         try Data(bad.csv.utf8).write(to: file)
-        let r = try FadeCLI.run(["fade", "fit", file.path] + bad.args)
+        let r = try CLIRunner.run(["fade", "fit", file.path] + bad.args)
         #expect(r.status == bad.status, "\(bad.label): \(r.status) \(r.stderr)")
         let text = r.stderr + r.stdout
         for word in bad.mentions { #expect(text.contains(word), "\(bad.label): '\(word)' not in \(text)") }
@@ -45,10 +46,10 @@ struct FadeCLITests {
 
     @Test("fade simulate prints the curve and draws a PNG")
     func simulate() throws {
-        let dir = try FadeCLI.scratch("sim")
+        let dir = try CLIRunner.scratch("sim")
         defer { try? FileManager.default.removeItem(at: dir) }
         let png = dir.appendingPathComponent("fade.png")
-        let r = try FadeCLI.run(["fade", "simulate", "--model", "mono", "--param", "k=0.001", "--days", "0,693.147", "--depth", "0.6", "--png", png.path])
+        let r = try CLIRunner.run(["fade", "simulate", "--model", "mono", "--param", "k=0.001", "--days", "0,693.147", "--depth", "0.6", "--png", png.path])
         #expect(r.status == 0, "\(r.stderr)")
         let rows = r.stdout.split(separator: "\n")
         #expect(rows[0] == "day,retained,diameter_scale,depth_mm")
@@ -57,7 +58,7 @@ struct FadeCLITests {
         #expect(abs(half - pow(0.5, m)) < 1e-6)
         let bytes = try Data(contentsOf: png)
         #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) && bytes.count > 2000)
-        let plain = try FadeCLI.run(["fade", "simulate", "--model", "weibull", "--days", "0:5600:2800"])
+        let plain = try CLIRunner.run(["fade", "simulate", "--model", "weibull", "--days", "0:5600:2800"])
         #expect(plain.stdout == "day,retained\n0.0,1.0\n2800.0,\(exp(-pow(0.5, 0.62)))\n5600.0,\(exp(-1.0))\n")
     }
 
@@ -73,7 +74,7 @@ struct FadeCLITests {
     @Test("bad simulate input fails with one clear line", arguments: badSimulations.indices)
     func badSimulate(_ i: Int) throws {
         let bad = Self.badSimulations[i]
-        let r = try FadeCLI.run(["fade", "simulate"] + bad.args)
+        let r = try CLIRunner.run(["fade", "simulate"] + bad.args)
         #expect(r.status == 1, "\(bad.label)")
         #expect(r.stdout.isEmpty)
         for word in bad.mentions { #expect(r.stderr.contains(word), "\(bad.label): '\(word)' not in \(r.stderr)") }

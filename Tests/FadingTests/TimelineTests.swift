@@ -1,12 +1,12 @@
 import Foundation
 import SkinOptics
+import StippleTestSupport
 import Testing
 @testable import Fading
 
 @Suite("Fade timeline: depth response and fade groups")
 struct TimelineTests {
-    static let dataDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Data")
+    static let dataDirectory = Repository.data
 
     @Test("models.json loads and matches the compiled-in defaults")
     func libraryMatchesBuiltIn() throws {

@@ -1,12 +1,11 @@
 import Foundation
 @testable import ScalpModel
+import StippleTestSupport
 
 /// Shared fixtures: the reference chart and the atlas from the package's `Data/norwood`.
 enum Fixtures {
-    /// `Data/norwood`, found from this file's path (Tests/ScalpModelTests/… → package root).
-    static let atlasDirectory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Data/norwood")
+    /// The repository's `Data/norwood`.
+    static let atlasDirectory = Repository.data.appendingPathComponent("norwood")
     static let chart = try! HeadChart()
     static let atlas = try! NorwoodAtlas.load(from: atlasDirectory)
     static func map(_ stage: NorwoodStage, _ design: HairlineDesign? = nil) throws -> ScalpMap {

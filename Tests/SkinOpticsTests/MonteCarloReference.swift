@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// A small photon-packet Monte Carlo for layered slabs, written for the tests as the reference
 /// the two-stream transport is checked against. It follows MCML (Wang, Jacques & Zheng 1995,

@@ -1,4 +1,5 @@
 import Foundation
+import StippleTestSupport
 import Testing
 
 @Suite("stipple color, color delta-e and skin from the command line")
@@ -45,7 +46,10 @@ struct ColorCommandTests {
         #expect(j["clipped"] is Bool)
         #expect(j["pigment"] as? String == "carbon-black" && j["skin"] as? String == "monk-5")
         #expect(Self.number(j, "dilution") == 0.6 && Self.number(j, "depth_mm") == 0.7)
-        #expect(r.stdout.contains("\"depth_mm\": 0.7000"), "fixed decimals")
+        // Written by JSONEncoder with sorted keys: the order is stable and alphabetical.
+        let order = ["blur_radius_mm", "clipped", "delta_L", "delta_e00", "depth_mm", "dilution", "pigment", "undertone"]
+            .map { r.stdout.range(of: "\"\($0)\"")!.lowerBound }
+        #expect(order == order.sorted(), "keys not sorted:\n\(r.stdout)")
     }
 
     @Test("deeper pigment is less visible: ΔE00 falls with depth (0.3 → 0.7 → 1.5 mm)")

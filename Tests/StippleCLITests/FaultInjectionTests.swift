@@ -1,4 +1,5 @@
 import Foundation
+import StippleTestSupport
 import Testing
 
 /// Faults the file system injects: a full disk (a small tmpfs) and a read-only folder (a tmpfs

@@ -1,4 +1,5 @@
 import Foundation
+import StippleTestSupport
 import Testing
 
 /// Every file in `Tests/MalformedInputs/` (plans/ and csv/, made by its `make-corpus.py`), plus a

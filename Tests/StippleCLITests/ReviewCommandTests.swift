@@ -1,4 +1,5 @@
 import Foundation
+import StippleTestSupport
 import Testing
 
 @Suite("stipple review")

@@ -8,8 +8,9 @@
 #   Tests/fuzz/run.sh [SECONDS]        e.g. Tests/fuzz/run.sh 300
 #   FUZZ_JOBS=2 Tests/fuzz/run.sh      run both fuzzers at once (default: one after the other)
 #
+# The fuzzers are their own package, Fuzz/ (sharing Fuzz/Sources/FuzzDriver), depending on this one.
 # Reproduce a finding: .build-fuzz/debug/FuzzPlan FILE (libFuzzer runs just that input), or a
-# plain build's replayer: swift run FuzzPlan FILE.
+# plain build's replayer: swift run --package-path Fuzz FuzzPlan FILE.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-60}
@@ -17,7 +18,7 @@ scratch=${FUZZ_SCRATCH:-.build-fuzz}
 findings=${FUZZ_FINDINGS:-$scratch/findings}
 nice=(nice -n 10)
 
-flags=(-c debug --scratch-path "$scratch"
+flags=(--package-path Fuzz -c debug --scratch-path "$scratch"
        -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING
        -Xcc -fsanitize=fuzzer-no-link,address)
 for product in FuzzPlan FuzzCSV; do

@@ -1,10 +1,14 @@
 import Benchmark
 import Foundation
+import Batch
+import Figures
 import Impressions
-import Planning
+import Plans
 import Rendering
 import ScalpModel
+import Simulation
 import SkinOptics
+import Support
 
 // Stipple's hot paths. Run: swift package --package-path Benchmarks benchmark
 // Throughput is reported as `throughput` (iterations/s); for the sampler each iteration places
@@ -211,15 +215,15 @@ enum Fixtures {
 
     /// 1M Lab pairs, L* in [0, 100], a*, b* in [−128, 128]; every fourth a near neighbour.
     static let labPairs: (LabArrays, LabArrays) = {
-        var rng = SplitMix(state: 2005)
+        var rng = SplitMix64(seed: 2005)
         let n = 1_000_000
         var l1 = [Double](), a1 = [Double](), b1 = [Double](), l2 = [Double](), a2 = [Double](), b2 = [Double]()
         for i in 0..<n {
-            l1.append(rng.unit() * 100); a1.append(rng.unit() * 256 - 128); b1.append(rng.unit() * 256 - 128)
+            l1.append(rng.nextUnit() * 100); a1.append(rng.nextUnit() * 256 - 128); b1.append(rng.nextUnit() * 256 - 128)
             if i % 4 == 0 {
-                l2.append(l1[i] + rng.unit() * 4 - 2); a2.append(a1[i] + rng.unit() * 4 - 2); b2.append(b1[i] + rng.unit() * 4 - 2)
+                l2.append(l1[i] + rng.nextUnit() * 4 - 2); a2.append(a1[i] + rng.nextUnit() * 4 - 2); b2.append(b1[i] + rng.nextUnit() * 4 - 2)
             } else {
-                l2.append(rng.unit() * 100); a2.append(rng.unit() * 256 - 128); b2.append(rng.unit() * 256 - 128)
+                l2.append(rng.nextUnit() * 100); a2.append(rng.nextUnit() * 256 - 128); b2.append(rng.nextUnit() * 256 - 128)
             }
         }
         return (LabArrays(L: l1, a: a1, b: b1), LabArrays(L: l2, a: a2, b: b2))
@@ -237,16 +241,4 @@ enum Fixtures {
     static let engine = try! SimulationEngine(data: DataLibrary(root: dataRoot))
     static let demoPlan = try! engine.planReader.read(contentsOf: dataRoot.appendingPathComponent("plans/norwood-v-three-sessions.yaml"))
 }
-
-/// SplitMix64, for reproducible fixtures.
-struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
 }

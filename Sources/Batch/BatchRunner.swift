@@ -1,0 +1,198 @@
+import Figures
+import Foundation
+import Plans
+import Reports
+import Simulation
+import Support
+
+/// Options of a batch run.
+public struct BatchOptions: Sendable {
+    public var outputDirectory: URL
+    /// Plans simulated at once (default: all cores).
+    public var jobs: Int
+    /// Run only slice `index` (0-based) of `count`: jobs whose position p has p % count == index.
+    public var shard: Shard?
+    public var selection: PlanOutputs.Selection
+    /// Recompute plans even when their outputs are complete.
+    public var force: Bool
+
+    public struct Shard: Sendable, Equatable {
+        public var index: Int
+        public var count: Int
+        public init(index: Int, count: Int) {
+            self.index = index
+            self.count = count
+        }
+    }
+
+    public init(outputDirectory: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                shard: Shard? = nil, selection: PlanOutputs.Selection = .init(images: .none, dots: false),
+                force: Bool = false) {
+        self.outputDirectory = outputDirectory
+        self.jobs = max(1, jobs)
+        self.shard = shard
+        self.selection = selection
+        self.force = force
+    }
+
+    /// File-name suffix of this run's summary files: "" or "-shard-K-of-N".
+    package var suffix: String { shard.map { "-shard-\($0.index)-of-\($0.count)" } ?? "" }
+}
+
+/// Progress of a running batch, reported after every finished plan.
+public struct BatchProgress: Sendable {
+    public var total: Int
+    public var done: Int
+    public var failed: Int
+    /// Plans whose complete outputs were found from an earlier run.
+    public var reused: Int
+    public var elapsedSeconds: Double
+}
+
+/// What a batch did, and where its summary and errors are.
+public struct BatchOutcome: Sendable {
+    public var total: Int
+    public var succeeded: Int
+    public var failed: Int
+    public var reused: Int
+    public var duplicates: Int
+    public var summaryCSV: URL
+    public var summaryJSON: URL
+    public var errorsCSV: URL
+}
+
+/// Why a whole batch could not run (single plans failing are not batch errors).
+public enum BatchError: Error, CustomStringConvertible, Sendable {
+    case input(PlanError)
+    case output(OutputError)
+    case merge(String)
+    /// Stopped on request after saving the plans in flight.
+    case interrupted(finished: Int, total: Int)
+
+    public var description: String {
+        switch self {
+        case .interrupted(let finished, let total):
+            return "interrupted: \(finished) of \(total) plans are finished and saved; run the same command again to do the rest"
+        case .input(let e): return e.description
+        case .output(let e): return e.description
+        case .merge(let m): return m
+        }
+    }
+}
+
+/// Runs many plans: enumerates the inputs, skips plans already complete, simulates the rest on
+/// all cores, and assembles the summary in job order so it is identical for any `jobs`.
+///
+/// Memory stays bounded for very large sweeps: jobs are generated lazily, at most `jobs` plans
+/// are in flight, per-plan results go straight to disk, and the summary is assembled by
+/// streaming the per-plan `row.json` files. Only the set of 8-byte ids (for de-duplication)
+/// and the failures grow with the batch.
+public struct BatchRunner: Sendable {
+    public let engine: SimulationEngine
+    public let inputs: [String]
+    public let options: BatchOptions
+
+    public init(engine: SimulationEngine, inputs: [String], options: BatchOptions) {
+        var engine = engine
+        engine.parallelWithinPlan = false
+        self.engine = engine
+        self.inputs = inputs
+        self.options = options
+    }
+
+    package static let rowFile = "row.json"
+    package typealias Finished = (position: Int, id: String, source: String, error: String?)
+
+    /// Runs the batch. `progress` is called after each finished plan. When `shouldStop` turns
+    /// true (e.g. on Ctrl-C), no new plan starts, the plans in flight finish and are saved, and
+    /// the run ends with `BatchError.interrupted` without writing a summary; rerunning the same
+    /// command picks up from there.
+    public func run(progress: @Sendable (BatchProgress) -> Void = { _ in },
+                    shouldStop: @Sendable () -> Bool = { false }) async throws(BatchError) -> BatchOutcome {
+        let batch: BatchInputs
+        do { batch = try BatchInputs(paths: inputs) } catch { throw .input(error) }
+        do { try AtomicOutput(directory: options.outputDirectory).prepare() } catch { throw .output(error) }
+        Self.removeStaleTemporaries(in: options.outputDirectory)
+        let layout = BatchLayout(scanning: batch, shard: options.shard)
+        let started = Date()
+        var state = BatchProgress(total: layout.shardJobs, done: 0, failed: 0, reused: 0, elapsedSeconds: 0)
+        var failures: [Int: (id: String, source: String, message: String)] = [:]
+        let reader = engine.planReader
+
+        await withTaskGroup(of: Finished.self) { group in
+            var inFlight = 0
+            func collect(_ f: Finished) {
+                inFlight -= 1
+                state.done += 1
+                if let message = f.error {
+                    state.failed += 1
+                    failures[f.position] = (f.id, f.source, message)
+                }
+                state.elapsedSeconds = Date().timeIntervalSince(started)
+                progress(state)
+            }
+            var jobs = layout.uniqueJobs(batch)
+            while let (position, job) = jobs.next() {
+                if shouldStop() { break }
+                guard layout.isMine(position) else { continue }
+                let folder = options.outputDirectory.appendingPathComponent(job.id)
+                if !options.force, Self.isComplete(folder) {
+                    state.done += 1
+                    state.reused += 1
+                    state.elapsedSeconds = Date().timeIntervalSince(started)
+                    progress(state)
+                    continue
+                }
+                // Plan validation reads the (non-Sendable) tree here; the task gets a `Plan`.
+                let prepared = job.plan(reader: reader, defaultName: job.id)
+                let (id, source, engine, selection) = (job.id, job.source, self.engine, options.selection)
+                group.addTask {
+                    switch prepared {
+                    case .failure(let error): return (position, id, source, error.description)
+                    case .success(let plan):
+                        do {
+                            try Self.runOne(plan, source: source, engine: engine, selection: selection, folder: folder)
+                            return (position, id, source, nil)
+                        } catch {
+                            return (position, id, source, "\(error)")
+                        }
+                    }
+                }
+                inFlight += 1
+                if inFlight >= options.jobs, let finished = await group.next() { collect(finished) }
+            }
+            while let finished = await group.next() { collect(finished) }
+        }
+        if shouldStop() { throw .interrupted(finished: state.done, total: state.total) }
+        do {
+            return try BatchSummaryWriter(options: options, layout: layout)
+                .write(batch, failures: failures, progress: state)
+        } catch { throw .output(error) }
+    }
+
+    /// Simulates one plan and commits its folder atomically (row.json, then report.json last).
+    package static func runOne(_ plan: Plan, source: String, engine: SimulationEngine, selection: PlanOutputs.Selection,
+                       folder: URL) throws {
+        let result = try engine.simulate(plan, source: source)
+        var files = try PlanOutputs.files(for: result, selection: selection)
+        files.append((rowFile, SummaryRow(result: result).encoded()))
+        let output = AtomicOutput(directory: folder)
+        output.removeStaleStaging()
+        try output.commit(files, commitLast: PlanOutputs.reportFileName)
+    }
+
+    /// Removes hidden temporaries of summary files left by a run that was killed while writing them.
+    package static func removeStaleTemporaries(in directory: URL) {
+        let fm = FileManager.default
+        for name in (try? fm.contentsOfDirectory(atPath: directory.path)) ?? [] where name.hasPrefix(".") && name.contains(".tmp-") {
+            try? fm.removeItem(at: directory.appendingPathComponent(name))
+        }
+    }
+
+    /// A plan folder is complete when its report (renamed last) and summary row are present.
+    package static func isComplete(_ folder: URL) -> Bool {
+        let fm = FileManager.default
+        return fm.fileExists(atPath: folder.appendingPathComponent(PlanOutputs.reportFileName).path)
+            && fm.fileExists(atPath: folder.appendingPathComponent(rowFile).path)
+    }
+}

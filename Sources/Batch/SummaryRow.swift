@@ -1,0 +1,97 @@
+import Foundation
+import Reports
+import Simulation
+import Support
+
+/// One plan's line in a batch summary: the figures a researcher sorts and plots by.
+/// Stored per plan as `row.json` (so resumed and merged batches rebuild the summary from disk)
+/// and assembled into `summary.csv` / `summary.json` in job order.
+package struct SummaryRow: Codable, Sendable, Equatable {
+    /// Column name → value; numbers stay numbers in JSON.
+    package var values: [String: SummaryValue]
+
+    package enum SummaryValue: Codable, Sendable, Equatable {
+        case number(Double)
+        case text(String)
+
+        var csv: String {
+            switch self {
+            case .number(let v): return CSV.number(v)
+            case .text(let t): return CSV.text(t)
+            }
+        }
+
+        package init(from decoder: Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if let d = try? c.decode(Double.self) { self = .number(d) } else { self = .text(try c.decode(String.self)) }
+        }
+
+        package func encode(to encoder: Encoder) throws {
+            var c = encoder.singleValueContainer()
+            switch self {
+            case .number(let v): try c.encode(v)
+            case .text(let t): try c.encode(t)
+            }
+        }
+    }
+
+    /// Columns every row has, before the varied fields and per-session columns.
+    package static let leadingColumns = ["position", "id", "source", "status", "message"]
+    package static let finalColumns = ["sessions", "final_impressions", "final_density_per_cm2", "final_target_per_cm2",
+                               "final_nn_mean_mm", "final_nn_min_mm", "final_clark_evans_r", "final_merge_pairs",
+                               "final_coverage", "final_healed_hex", "final_de00_to_skin", "final_undertone",
+                               "last_follow_up_day", "last_follow_up_perceived_fraction", "last_follow_up_merge_pairs",
+                               "last_follow_up_de00_to_healed", "touch_up_day"]
+    package static func sessionColumns(_ k: Int) -> [String] {
+        ["s\(k)_density_per_cm2", "s\(k)_nn_mean_mm", "s\(k)_merge_pairs", "s\(k)_coverage", "s\(k)_de00_to_skin"]
+    }
+
+    /// The row of a simulated plan.
+    package init(result: SimulationResult) {
+        var v: [String: SummaryValue] = [:]
+        v["sessions"] = .number(Double(result.sessions.count))
+        if let last = result.sessions.last {
+            let m = last.metrics.all, c = result.colours.sessions[last.number - 1]
+            v["final_impressions"] = .number(Double(last.totalImpressions))
+            v["final_density_per_cm2"] = .number(m.impressionsPerCM2.rounded(places: 2))
+            v["final_target_per_cm2"] = .number((m.meanTargetPerCM2 * last.plan.fractionOfTarget).rounded(places: 2))
+            if let nn = m.nearestNeighbourMeanMM { v["final_nn_mean_mm"] = .number(nn.rounded(places: 4)) }
+            if let nn = m.nearestNeighbourMinMM { v["final_nn_min_mm"] = .number(nn.rounded(places: 4)) }
+            if let r = m.clarkEvansR { v["final_clark_evans_r"] = .number(r.rounded(places: 4)) }
+            v["final_merge_pairs"] = .number(Double(m.mergePairs))
+            v["final_coverage"] = .number(m.coveredFraction.rounded(places: 5))
+            v["final_healed_hex"] = .text(c.srgbHex)
+            v["final_de00_to_skin"] = .number(c.contrastDeltaE00.rounded(places: 2))
+            v["final_undertone"] = .text(c.undertone.rawValue)
+        }
+        if let outlook = result.outlook {
+            if let f = outlook.followUps.last {
+                v["last_follow_up_day"] = .number(f.day)
+                v["last_follow_up_perceived_fraction"] = .number(f.perceivedFraction.last!.rounded(places: 4))
+                v["last_follow_up_merge_pairs"] = .number(Double(f.metrics.all.mergePairs))
+                if let look = f.sessions.last { v["last_follow_up_de00_to_healed"] = .number(look.deltaE00ToHealed.rounded(places: 3)) }
+            }
+            if let day = outlook.touchUp.suggestion?.day { v["touch_up_day"] = .number(day) }
+        }
+        for s in result.sessions {
+            let m = s.metrics.all, c = result.colours.sessions[s.number - 1]
+            let cols = Self.sessionColumns(s.number)
+            v[cols[0]] = .number(m.impressionsPerCM2.rounded(places: 2))
+            if let nn = m.nearestNeighbourMeanMM { v[cols[1]] = .number(nn.rounded(places: 4)) }
+            v[cols[2]] = .number(Double(m.mergePairs))
+            v[cols[3]] = .number(m.coveredFraction.rounded(places: 5))
+            v[cols[4]] = .number(c.contrastDeltaE00.rounded(places: 2))
+        }
+        values = v
+    }
+
+    package init(values: [String: SummaryValue]) {
+        self.values = values
+    }
+
+    package func encoded() -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return Array((try? encoder.encode(self)) ?? Data()) + [UInt8(ascii: "\n")]
+    }
+}

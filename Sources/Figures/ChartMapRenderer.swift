@@ -1,0 +1,87 @@
+import Foundation
+import Impressions
+import Rendering
+import Reports
+import ScalpModel
+import Simulation
+import Support
+
+/// Adapts a simulation to the renderer's model-free inputs and draws the per-session maps.
+package struct ChartMapRenderer: Sendable {
+    package let result: SimulationResult
+    package let overlay: ChartOverlay
+    package let mask: ChartRaster
+    /// Heatmap colour scale top, fixed across sessions so session 1 and 3 compare at a glance.
+    package let heatmapMaximum: Double
+
+    package static let pixelsPerMM = 3.0
+    package static let dotPixelsPerMM = 4.0
+
+    package init(result: SimulationResult) {
+        self.result = result
+        let scalp = result.scalp
+        overlay = Self.overlay(scalp)
+        // Shown in colour: the native scalp and anything treated in front of it.
+        let values = zip(scalp.scalp.values, result.target.values).map { $0 > 0.02 || $1 > 0 ? Float(1) : 0 }
+        mask = ChartRaster(scalp.grid, values)
+        heatmapMaximum = NiceNumbers.ceiling(result.plan.design.targetDensityPerCM2 * 1.2)
+        // The close-up sits where the treatment is deepest inside the treated area, the same spot
+        // for every session so the layers can be compared.
+        let target = ChartRaster(result.target.grid, result.target.values)
+        closeUp = target.interiorPoint(where: { $0 > 0 }).map { CloseUp(centreX: $0.x, centreY: $0.y, mergeGapMM: result.plan.design.mergeGapMM) }
+    }
+
+    package let closeUp: CloseUp?
+
+    package static func overlay(_ scalp: ScalpMap) -> ChartOverlay {
+        ChartOverlay(outline: scalp.outline.map { ($0.x, $0.y) },
+                     hairline: scalp.hairline.map { ($0.x, $0.y) },
+                     regionLabels: ChartRaster(scalp.regions.grid, scalp.regions.labels.map { Float($0) }),
+                     regionNames: scalp.regions.names)
+    }
+
+    package func densityPNG(after session: SessionResult) throws(SimulationError) -> [UInt8] {
+        let dots = Array(result.impressions.prefix(session.totalImpressions))
+        let field = densityField(of: dots, on: result.scalp.grid, smoothingMM: 3, mask: result.scalp.scalp)
+        let all = session.metrics.all
+        let layout = ChartMapLayout(
+            title: "\(result.plan.name): density after session \(session.number)",
+            subtitle: "day \(CSV.number(session.plan.day)), \(Int((session.plan.fractionOfTarget * 100).rounded()))% of "
+                + "\(CSV.number(result.plan.design.targetDensityPerCM2))/cm² design; \(session.totalImpressions) impressions, "
+                + "mean \(CSV.number(all.impressionsPerCM2.rounded(places: 1)))/cm² over \(CSV.number(all.treatedAreaCM2.rounded(places: 0))) cm² treated; "
+                + "Norwood \(result.plan.client.norwood)",
+            pixelsPerMM: Self.pixelsPerMM)
+        let image = ChartMaps.heatmap(ChartRaster(field.grid, field.values), scalpMask: mask, overlay: overlay,
+                                      layout: layout, maxValue: heatmapMaximum, unit: "impressions/cm²",
+                                      marker: (result.plan.design.targetDensityPerCM2, "design \(CSV.number(result.plan.design.targetDensityPerCM2))/cm²"))
+        return try encode(image)
+    }
+
+    package func dotsPNG(after session: SessionResult) throws(SimulationError) -> [UInt8] {
+        var dots = SessionDots()
+        for dot in result.impressions.prefix(session.totalImpressions) {
+            dots.append(x: dot.x, y: dot.y, diameterMM: dot.diameterMM, session: dot.session - 1)
+        }
+        dots.sessionLabels = result.sessions.prefix(session.number).map { s in
+            "Session \(s.number), day \(CSV.number(s.plan.day)): \(s.newImpressions) dots, \(Int((s.healedDiameterMM * 1000).rounded())) µm"
+        }
+        let m = session.metrics.all
+        let layout = ChartMapLayout(
+            title: "\(result.plan.name): dots after session \(session.number)",
+            subtitle: "each session in its own colour; merge pairs \(m.mergePairs), "
+                + "nearest neighbour mean \(CSV.number(m.nearestNeighbourMeanMM?.rounded(places: 2))) mm, "
+                + "min \(CSV.number(m.nearestNeighbourMinMM?.rounded(places: 2))) mm",
+            pixelsPerMM: Self.dotPixelsPerMM, textScale: 2)
+        return try encode(ChartMaps.dotMap(dots, scalpMask: mask, overlay: overlay, layout: layout, closeUp: closeUp))
+    }
+
+    private func encode(_ image: IndexedImage) throws(SimulationError) -> [UInt8] {
+        do { return try PNGCodec.encode(image) } catch { throw .rendering(error.description) }
+    }
+}
+
+extension ChartRaster {
+    package init(_ grid: ChartGrid, _ values: [Float]) {
+        self.init(minX: grid.minX, minY: grid.minY, cellSize: grid.cellSize, width: grid.width, height: grid.height, values: values)
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Rendering
+import Simulation
+import SkinOptics
+import Support
+
+/// fade_curves.png: how each session's dots change colour and lose pigment over the years.
+package enum FadeCurvesFigure {
+    /// Two stacked charts: colour change from healed (ΔE00) and retained pigment, vs time,
+    /// one line per session, with the touch-up threshold drawn on the ΔE00 chart.
+    package static func png(_ result: SimulationResult, _ outlook: FadeOutlook) throws(SimulationError) -> [UInt8] {
+        func years(_ look: SessionLook, _ i: Int) -> Double { (result.plan.sessions[i].day + look.ageDays) / 365.25 }
+        var colourSeries = outlook.curves.enumerated().map { i, curve in
+            LineChart.Series(label: "session \(i + 1) (\(result.plan.sessions[i].pigment), \(CSV.number(result.plan.sessions[i].depthMM)) mm)",
+                             colour: LineChart.palette[i % LineChart.palette.count],
+                             points: curve.map { (years($0, i), $0.deltaE00ToHealed) })
+        }
+        let endYears = (outlook.curves.flatMap { $0 }.map(\.ageDays).max() ?? 1825) / 365.25 + result.plan.sessions[0].day / 365.25
+        colourSeries.append(LineChart.Series(label: "touch-up threshold ΔE00 \(CSV.number(result.plan.touchUp.maxDeltaE00))",
+                                             colour: RGB(150, 150, 150), points: [(0, result.plan.touchUp.maxDeltaE00), (endYears, result.plan.touchUp.maxDeltaE00)]))
+        let retainedSeries = outlook.curves.enumerated().map { i, curve in
+            LineChart.Series(label: "session \(i + 1)", colour: LineChart.palette[i % LineChart.palette.count],
+                             points: curve.map { (years($0, i), $0.retained * 100) })
+        }
+        let top = LineChart(title: "\(result.plan.name): colour change since healing (\(outlook.model) fade model)",
+                            xLabel: "years after the first session", yLabel: "ΔE00 to healed colour",
+                            series: colourSeries, width: 900, height: 420).render()
+        var bottomChart = LineChart(title: "pigment retained", xLabel: "years after the first session", yLabel: "retained (%)",
+                                    series: retainedSeries, width: 900, height: 420)
+        bottomChart.yRange = 0...100
+        let bottom = bottomChart.render()
+        var canvas = RGBCanvas(width: max(top.width, bottom.width), height: top.height + bottom.height + 10)
+        canvas.blit(top, x: 0, y: 0)
+        canvas.blit(bottom, x: 0, y: top.height + 10)
+        do { return try PNGCodec.encode(canvas.image) } catch { throw .rendering(error.description) }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Impressions
+import Rendering
+import Reports
+import ScalpModel
+import Simulation
+import SkinOptics
+import Support
+
+/// Turns a `SimulationResult` into the files of one plan's output folder.
+public enum PlanOutputs {
+    public static let reportFileName = ReportFiles.reportFileName
+    public static let sessionsFileName = ReportFiles.sessionsFileName
+    public static let dotsFileName = ReportFiles.dotsFileName
+
+    /// Which files to produce. `simulate` writes everything; batches choose.
+    public struct Selection: Sendable {
+        public enum Images: String, Sendable, CaseIterable {
+            /// No PNGs.
+            case none
+            /// The density heatmap and appearance preview after the last session.
+            case summary
+            /// Every PNG `simulate` writes.
+            case all
+        }
+        public var images: Images
+        public var dots: Bool
+        public init(images: Images, dots: Bool) {
+            self.images = images
+            self.dots = dots
+        }
+        public static let everything = Selection(images: .all, dots: true)
+    }
+
+    /// All files for `result`, in memory: report.json, sessions.csv, dots.csv and per-session PNGs.
+    public static func files(for result: SimulationResult, selection: Selection = .everything) throws(SimulationError) -> [(name: String, bytes: [UInt8])] {
+        var files: [(name: String, bytes: [UInt8])] = [(sessionsFileName, ReportFiles.sessionsCSV(result))]
+        if selection.dots { files.append((dotsFileName, ReportFiles.dotsCSV(result))) }
+        // Images are independent: render them on all cores, collected in a fixed order.
+        let maps = ChartMapRenderer(result: result)
+        let looks = AppearanceRenderer(result: result)
+        if let outlook = result.outlook {
+            files.append(("timeline.csv", FadeReportFiles.timelineCSV(outlook)))
+            files.append(("timeline_sessions.csv", FadeReportFiles.sessionsCSV(outlook)))
+            files.append(("fade_curves.csv", FadeReportFiles.curvesCSV(result, outlook)))
+        }
+        // Image jobs: (kind, session index or follow-up index). Kinds: 0 density, 1 dots,
+        // 2 appearance, 3 appearance at a follow-up, 4 fade curves.
+        var jobs: [(Int, Int)] = []
+        let followUps = result.outlook?.followUps ?? []
+        switch selection.images {
+        case .none: break
+        case .summary: jobs = [(0, result.sessions.count - 1), (2, result.sessions.count - 1)] + (result.outlook == nil ? [] : [(4, 0)])
+        case .all:
+            jobs = result.sessions.indices.flatMap { [(0, $0), (1, $0), (2, $0)] }
+                + followUps.indices.filter { !followUps[$0].sessions.isEmpty }.map { (3, $0) }
+                + (result.outlook == nil ? [] : [(4, 0)])
+        }
+        let images = try parallelMap(jobs, parallel: result.parallel) { job throws(SimulationError) -> (name: String, bytes: [UInt8]) in
+            let (kind, i) = job
+            switch kind {
+            case 0: return ("density_session\(i + 1).png", try maps.densityPNG(after: result.sessions[i]))
+            case 1: return ("dots_session\(i + 1).png", try maps.dotsPNG(after: result.sessions[i]))
+            case 2: return ("appearance_session\(i + 1).png", try looks.appearancePNG(after: i + 1))
+            case 3: return ("appearance_day\(CSV.number(followUps[i].day)).png", try looks.appearancePNG(followUp: followUps[i]))
+            default: return ("fade_curves.png", try FadeCurvesFigure.png(result, result.outlook!))
+            }
+        }
+        files += images
+        let outputs = files.map(\.name) + [reportFileName]
+        files.append((reportFileName, try ReportFiles.reportJSON(result, outputs: outputs)))
+        return files
+    }
+}

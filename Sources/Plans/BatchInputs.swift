@@ -1,0 +1,170 @@
+import Foundation
+import Yams
+
+/// One plan to run in a batch: where it came from, what was varied, and its content id.
+/// The plan tree itself stays inside `Plans` (the only module that knows YAML): callers get a
+/// validated `Plan` from `plan(reader:defaultName:)`.
+public struct BatchJob {
+    /// Content id: FNV-1a 64 of the plan's canonical YAML, 16 hex digits. The same plan always
+    /// gets the same id, so reruns, resumes and shards agree on folder names.
+    public let id: String
+    /// The input file (and variant number for sweeps), e.g. `sweeps/depth.yaml#12`.
+    public let source: String
+    public let varied: [(field: String, value: String)]
+    /// The plan tree, or the reason it could not be produced.
+    package let node: Result<Node, PlanError>
+    /// Sessions in the plan (for summary columns), 0 when unreadable.
+    public let sessionCount: Int
+
+    /// The id's 64 bits, for de-duplication sets (8 bytes per plan instead of a string).
+    public var key: UInt64 { UInt64(id, radix: 16) ?? 0 }
+
+    /// The validated plan, or why the input could not be read or validated.
+    public func plan(reader: PlanReader, defaultName: String) -> Result<Plan, PlanError> {
+        node.flatMap { node in
+            Result { () throws(PlanError) -> Plan in try reader.plan(from: node, file: source, defaultName: defaultName) }
+        }
+    }
+}
+
+/// The inputs of a batch (plan files, folders of plans, sweep files), enumerated lazily and
+/// in a fixed order: inputs in command-line order, folders sorted by path, sweep variants in
+/// their documented order.
+public struct BatchInputs {
+    package enum Input {
+        case plan(URL)
+        case sweep(Sweep)
+        case broken(source: String, error: PlanError)
+    }
+
+    package let inputs: [Input]
+
+    /// Resolves the command-line inputs; missing paths are errors of the whole batch.
+    public init(paths: [String]) throws(PlanError) {
+        var inputs: [Input] = []
+        let fm = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw PlanError(file: path, field: "", message: "no such file or folder")
+            }
+            let urls: [URL]
+            if isDirectory.boolValue {
+                let root = URL(fileURLWithPath: path)
+                let found = (fm.enumerator(atPath: path)?.compactMap { $0 as? String } ?? [])
+                    .filter { ["yaml", "yml", "json"].contains(($0 as NSString).pathExtension.lowercased()) }
+                    .sorted()
+                urls = found.map { root.appendingPathComponent($0) }
+            } else {
+                urls = [URL(fileURLWithPath: path)]
+            }
+            for url in urls { inputs.append(Self.classify(url)) }
+        }
+        self.inputs = inputs
+    }
+
+    private static func classify(_ url: URL) -> Input {
+        let node: Node
+        do { node = try PlanReader.readNode(contentsOf: url) } catch { return .broken(source: url.path, error: error) }
+        guard Sweep.isSweep(node) else { return .plan(url) }
+        do { return .sweep(try Sweep(node: node, file: url)) } catch {
+            return .broken(source: url.path, error: PlanError(file: url.path, field: "sweep", message: error.description))
+        }
+    }
+
+    /// Jobs in order, produced one at a time. Plan files are re-read when reached (not kept in
+    /// memory), so a 100k-plan batch holds one plan tree at a time.
+    public func makeIterator() -> JobIterator { JobIterator(inputs: inputs) }
+
+    public struct JobIterator: IteratorProtocol {
+        let inputs: [Input]
+        var inputIndex = 0
+        var variant = 0
+
+        public mutating func next() -> BatchJob? {
+            while inputIndex < inputs.count {
+                switch inputs[inputIndex] {
+                case .broken(let source, let error):
+                    inputIndex += 1
+                    return BatchInputs.failed(source, error)
+                case .plan(let url):
+                    inputIndex += 1
+                    do { return BatchInputs.job(try PlanReader.readNode(contentsOf: url), source: url.path, varied: []) } catch {
+                        return BatchInputs.failed(url.path, error)
+                    }
+                case .sweep(let sweep):
+                    guard variant < sweep.count else { inputIndex += 1; variant = 0; continue }
+                    let k = variant
+                    variant += 1
+                    let source = "\(sweep.file)#\(k)"
+                    do {
+                        let v = try sweep.variant(k)
+                        return BatchInputs.job(v.node, source: source, varied: v.varied)
+                    } catch {
+                        return BatchInputs.failed(source, PlanError(file: source, field: "", message: error.message))
+                    }
+                }
+            }
+            return nil
+        }
+    }
+
+    package static func failed(_ source: String, _ error: PlanError) -> BatchJob {
+        BatchJob(id: hash(Array("unreadable:\(source)".utf8)), source: source, varied: [], node: .failure(error), sessionCount: 0)
+    }
+
+    package static func job(_ node: Node, source: String, varied: [(field: String, value: String)]) -> BatchJob {
+        let canonical = (try? Yams.serialize(node: node)) ?? source
+        var sessions = 0
+        if case .mapping(let m) = node, case .sequence(let s)? = m["sessions"] { sessions = s.count }
+        return BatchJob(id: hash(Array(canonical.utf8)), source: source, varied: varied, node: .success(node), sessionCount: sessions)
+    }
+
+    /// FNV-1a, 64 bit, as 16 lower-case hex digits: tiny, fast and stable across platforms.
+    package static func hash(_ bytes: [UInt8]) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes {
+            h ^= UInt64(b)
+            h = h &* 0x0000_0100_0000_01b3
+        }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+/// What a fuzzer or a quick check learns from one input's bytes without running it: a plan, a
+/// sweep (how many variants), or an error; with the plans it could validate (for a sweep, its
+/// first and last variants, which reach every field path and value list).
+public struct ProbedInput {
+    public enum Kind: Equatable, Sendable {
+        case plan
+        case sweep(variants: Int)
+        case error
+    }
+    public var kind: Kind
+    public var plans: [Plan]
+
+    /// Reads `bytes` as the file `file` would be read (sweep-relative paths resolve from it).
+    public init(bytes: [UInt8], file url: URL, reader: PlanReader) {
+        let file = url.path
+        kind = .error
+        plans = []
+        guard let text = String(validating: bytes, as: UTF8.self) else { return }
+        let node: Node
+        do { node = try PlanReader.parseNode(text, file: file) } catch { return }
+        if Sweep.isSweep(node) {
+            guard let sweep = try? Sweep(node: node, file: url) else { return }
+            for k in Set([0, max(0, sweep.count - 1)]) where k < sweep.count {
+                guard let variant = try? sweep.variant(k) else { continue }
+                _ = BatchInputs.job(variant.node, source: "\(file)#\(k)", varied: variant.varied)
+                if let plan = try? reader.plan(from: variant.node, file: file, defaultName: "fuzz") { plans.append(plan) }
+            }
+            kind = .sweep(variants: sweep.count)
+            return
+        }
+        _ = BatchInputs.job(node, source: file, varied: [])
+        guard let plan = try? reader.plan(from: node, file: file, defaultName: "fuzz") else { return }
+        plans = [plan]
+        kind = .plan
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import Simulation
+import Support
+
+extension ReportFiles {
+    /// A short table for the terminal: one line per session with the numbers a trainer looks at.
+    public static func summary(of result: SimulationResult, files: [String], directory: String) -> String {
+        var lines = [
+            "\(result.plan.name): Norwood \(result.plan.client.norwood), design \(CSV.number(result.plan.design.targetDensityPerCM2))/cm², seed \(result.plan.seed)",
+            "session  day  target  new_dots  total  dots/cm²  nn_mean_mm  nn_min_mm  merge_pairs  coverage",
+        ]
+        for s in result.sessions {
+            let m = s.metrics.all
+            lines.append(String(format: "%7d %4.0f %6.0f%% %9d %6d %9.1f %11.3f %10.3f %12d %8.2f%%",
+                                s.number, s.plan.day, s.plan.fractionOfTarget * 100, s.newImpressions,
+                                s.totalImpressions, m.impressionsPerCM2, m.nearestNeighbourMeanMM ?? 0,
+                                m.nearestNeighbourMinMM ?? 0, m.mergePairs, m.coveredFraction * 100))
+        }
+        if let touchUp = result.outlook?.touchUp.suggestion {
+            lines.append("touch-up due on day \(CSV.number(touchUp.day)) (\(touchUp.regions.joined(separator: ", "))); see report.json touch_up")
+        }
+        lines += reviewLines(result.review)
+        let pngs = files.filter { $0.hasSuffix(".png") }.count
+        lines.append("wrote \(files.count) files (\(pngs) PNGs) to \(directory)")
+        return lines.joined(separator: "\n")
+    }
+
+    /// The review's findings, one line each (`stipple review` prints the reasons and fixes too).
+    public static func reviewLines(_ findings: [ReviewFinding]) -> [String] {
+        guard !findings.isEmpty else { return ["review: no findings"] }
+        let counts = ReviewFinding.Severity.allCases.map { s in (s, findings.filter { $0.severity == s }.count) }.filter { $0.1 > 0 }
+        return ["review: " + counts.map { "\($0.1) \($0.0.rawValue)\($0.1 == 1 ? "" : "s")" }.joined(separator: ", ") + " (stipple review PLAN for why and how to fix)"]
+            + findings.map { "  \($0.severity.rawValue): \($0.message) [\($0.rule)]" }
+    }
+}

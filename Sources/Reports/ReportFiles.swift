@@ -1,0 +1,129 @@
+import Foundation
+import Impressions
+import ScalpModel
+import Simulation
+import SkinOptics
+import Support
+
+/// The data files of one plan's output folder: report.json (the versioned document of
+/// everything), sessions.csv (session × region metrics) and dots.csv (one row per impression).
+/// Pictures are `Figures`' business; `PlanOutputs` there assembles the whole folder.
+public enum ReportFiles {
+    public static let reportFileName = "report.json"
+    public static let sessionsFileName = "sessions.csv"
+    public static let dotsFileName = "dots.csv"
+
+    // MARK: report.json
+
+    /// report.json listing `outputs` (every file of the folder, itself included).
+    public static func reportJSON(_ result: SimulationResult, outputs: [String]) throws(SimulationError) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = SnakeCaseKeys.strategy
+        do {
+            var bytes = Array(try encoder.encode(document(result, outputs: outputs)))
+            bytes.append(UInt8(ascii: "\n"))
+            return bytes
+        } catch {
+            throw .rendering("cannot encode report.json: \(error)")
+        }
+    }
+
+    package static func document(_ r: SimulationResult, outputs: [String]) -> ReportDocument {
+        let p = r.plan
+        let cellArea = r.target.grid.cellAreaCM2
+        let treatedCells = r.target.values.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
+        let designImpressions = r.target.values.reduce(0.0) { $0 + Double($1) } * cellArea
+        let areas = r.scalp.regions.areasCM2()
+        return ReportDocument(
+            plan: PlanEcho(
+                name: p.name, source: r.source, seed: p.seed, skin: p.client.skin, norwood: p.client.norwood,
+                nativeHairDensity: p.client.nativeHairDensity, hairColour: p.client.hairColour.map(HairColourEcho.init),
+                skinOiliness: p.client.skinOiliness.rawValue, headCircumferenceMM: p.client.headCircumferenceMM,
+                hairlineHeightAboveBrowMM: p.design.hairline.heightAboveBrowMM, hairlineShape: p.design.hairline.shape.rawValue,
+                hairlineTransitionMM: p.design.hairline.transitionMM, hairlineIrregularity: p.design.hairline.irregularity,
+                targetDensityPerCM2: p.design.targetDensityPerCM2, spacingFactor: p.design.spacingFactor,
+                minSpacingMM: p.design.minSpacingMM, placement: p.design.placement.rawValue,
+                mergeGapMM: p.design.mergeGapMM, followUpDays: p.followUpDays),
+            colour: clientColour(r.colours),
+            scalp: ScalpSummary(
+                ellipsoidAxesMM: r.chart.axes,
+                chartAreaCM2: (r.chart.areaMM2 / 100).rounded(places: 2),
+                scalpAreaCM2: r.scalp.scalpAreaCM2.rounded(places: 2),
+                baldAreaCM2: r.scalp.baldAreaCM2.rounded(places: 2),
+                treatedAreaCM2: (Double(treatedCells) * cellArea).rounded(places: 2),
+                designImpressions: designImpressions.rounded(places: 1),
+                regions: zip(r.scalp.regions.names, areas).map { .init(name: $0, areaCM2: $1.rounded(places: 2)) }),
+            spacingRule: SpacingRuleSummary(
+                factor: r.rule.factor, floorMM: r.rule.floorMM,
+                minimumSpacingAtDesignDensityMM: r.rule.radiusMM(targetPerCM2: p.design.targetDensityPerCM2).rounded(places: 4)),
+            healingModel: r.healing,
+            sessions: r.sessions.map { s in
+                SessionRecord(
+                    session: s.number, day: s.plan.day, fractionOfTarget: s.plan.fractionOfTarget,
+                    needleMM: s.plan.needleMM, depthMM: s.plan.depthMM, pigment: s.plan.pigment, dilution: s.plan.dilution,
+                    healedDiameterUM: (s.healedDiameterMM * 1000).rounded(places: 1),
+                    newImpressions: s.newImpressions, expectedNewImpressions: s.expectedNewImpressions.rounded(places: 1),
+                    totalImpressions: s.totalImpressions,
+                    colour: SessionColourRecord(r.colours.sessions[s.number - 1]),
+                    all: RegionRecord(s.metrics.all, fraction: s.plan.fractionOfTarget),
+                    regions: s.metrics.regions.map { RegionRecord($0, fraction: s.plan.fractionOfTarget) })
+            },
+            followUps: r.outlook.map { o in o.followUps.map { FollowUpRecord($0) } } ?? [],
+            touchUp: r.outlook.map { TouchUpRecord($0.touchUp, model: $0.model, sunExposure: p.fading.sunExposure) },
+            review: ReviewRecord(r.review),
+            outputs: outputs)
+    }
+
+    package static func clientColour(_ c: ClientColours) -> ClientColourRecord {
+        let ita = ITA(c.skinLab)
+        return ClientColourRecord(
+            skin: c.skinName, skinLab: LabRecord(c.skinLab), skinHex: Colorimetry.srgb(c.skinLab).rgb.hex,
+            skinITADegrees: ita.degrees.rounded(places: 1), skinITAClass: "\(ita.category)",
+            hair: c.hairName, hairLab: c.hairLab.map(LabRecord.init), hairHex: c.hairLab.map { Colorimetry.srgb($0).rgb.hex })
+    }
+
+    // MARK: CSV
+
+    package static let sessionsHeader = "session,day,fraction_of_target,region,region_area_cm2,treated_area_cm2,impressions,impressions_per_cm2,target_per_cm2,nn_mean_mm,nn_p5_mm,nn_min_mm,clark_evans_r,merge_pairs,covered_fraction,boolean_model_coverage,mean_healed_diameter_um"
+
+    public static func sessionsCSV(_ result: SimulationResult) -> [UInt8] {
+        var out = sessionsHeader + "\n"
+        for s in result.sessions {
+            for m in [s.metrics.all] + s.metrics.regions {
+                let r = RegionRecord(m, fraction: s.plan.fractionOfTarget)
+                let fields: [String] = [
+                    String(s.number), CSV.number(s.plan.day), CSV.number(s.plan.fractionOfTarget), CSV.text(r.region),
+                    CSV.number(r.regionAreaCM2), CSV.number(r.treatedAreaCM2), String(r.impressions),
+                    CSV.number(r.impressionsPerCM2), CSV.number(r.targetPerCM2),
+                    CSV.number(r.nearestNeighbourMeanMM), CSV.number(r.nearestNeighbourP5MM), CSV.number(r.nearestNeighbourMinMM),
+                    CSV.number(r.clarkEvansR), String(r.mergePairs), CSV.number(r.coveredFraction),
+                    CSV.number(r.booleanModelCoverage), CSV.number(r.meanHealedDiameterUM),
+                ]
+                out += fields.joined(separator: ",") + "\n"
+            }
+        }
+        return Array(out.utf8)
+    }
+
+    /// `session,x_mm,y_mm,diameter_um,depth_mm`, one row per impression. Written with a fixed
+    /// number of decimals (µm resolution) by hand: tens of thousands of rows, no formatter objects.
+    public static func dotsCSV(_ result: SimulationResult) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(32 + result.impressions.count * 36)
+        out += Array("session,x_mm,y_mm,diameter_um,depth_mm\n".utf8)
+        for dot in result.impressions {
+            CSV.appendInteger(Int(dot.session), to: &out)
+            out.append(UInt8(ascii: ","))
+            CSV.appendFixed(dot.x, decimals: 3, to: &out)
+            out.append(UInt8(ascii: ","))
+            CSV.appendFixed(dot.y, decimals: 3, to: &out)
+            out.append(UInt8(ascii: ","))
+            CSV.appendFixed(Double(dot.diameterMM) * 1000, decimals: 1, to: &out)
+            out.append(UInt8(ascii: ","))
+            CSV.appendFixed(Double(dot.depthMM), decimals: 3, to: &out)
+            out.append(UInt8(ascii: "\n"))
+        }
+        return out
+    }
+}

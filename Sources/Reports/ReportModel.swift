@@ -1,0 +1,324 @@
+import Impressions
+import Plans
+import ScalpModel
+import Simulation
+import SkinOptics
+import Support
+
+/// The `report.json` document. Versioned: readers should check `schema` and `schemaVersion`.
+/// Keys are written in snake_case and sorted, so the same result always gives the same bytes.
+package struct ReportDocument: Encodable {
+    package let schema = "stipple.report"
+    package let schemaVersion = 1
+    package let stippleVersion = StippleInfo.version
+    package let plan: PlanEcho
+    package let colour: ClientColourRecord
+    package let scalp: ScalpSummary
+    package let spacingRule: SpacingRuleSummary
+    package let healingModel: HealingModel
+    package let sessions: [SessionRecord]
+    package let followUps: [FollowUpRecord]
+    package let touchUp: TouchUpRecord?
+    package let review: ReviewRecord
+    package let outputs: [String]
+}
+
+/// The review's findings (`stipple review`), with counts per severity.
+package struct ReviewRecord: Encodable {
+    package let errors: Int
+    package let warnings: Int
+    package let notes: Int
+    package let findings: [ReviewFinding]
+
+    init(_ findings: [ReviewFinding]) {
+        errors = findings.filter { $0.severity == .error }.count
+        warnings = findings.filter { $0.severity == .warning }.count
+        notes = findings.filter { $0.severity == .note }.count
+        self.findings = findings
+    }
+}
+
+/// One follow-up day: each placed session's faded look, and metrics with grown dots.
+package struct FollowUpRecord: Encodable {
+    package let day: Double
+    package let sessions: [LookRecord]
+    package let all: FollowUpRegionRecord
+    package let regions: [FollowUpRegionRecord]
+
+    package init(_ f: FollowUp) {
+        day = f.day
+        sessions = f.sessions.map(LookRecord.init)
+        let rows = f.metrics.regions + [f.metrics.all]
+        let records = rows.indices.map { FollowUpRegionRecord(rows[$0], perceived: f.perceivedDensity[$0], fraction: f.perceivedFraction[$0]) }
+        all = records.last!
+        regions = Array(records.dropLast())
+    }
+}
+
+package struct LookRecord: Encodable {
+    package let session: Int
+    package let ageDays: Double
+    package let retained: Double
+    package let lab: LabRecord
+    package let hex: String
+    package let deltaE00ToHealed: Double
+    package let deltaE00ToHair: Double?
+    package let deltaE00ToSkin: Double
+    package let undertone: String
+    package let diameterScale: Double
+    package let depthMM: Double
+
+    package init(_ l: SessionLook) {
+        session = l.session
+        ageDays = l.ageDays
+        retained = l.retained.rounded(places: 4)
+        lab = LabRecord(l.lab)
+        hex = l.hex
+        deltaE00ToHealed = l.deltaE00ToHealed.rounded(places: 3)
+        deltaE00ToHair = l.deltaE00ToHair?.rounded(places: 3)
+        deltaE00ToSkin = l.deltaE00ToSkin.rounded(places: 3)
+        undertone = l.undertone.rawValue
+        diameterScale = l.diameterScale.rounded(places: 4)
+        depthMM = l.depthMM.rounded(places: 3)
+    }
+}
+
+package struct FollowUpRegionRecord: Encodable {
+    package let region: String
+    package let impressions: Int
+    package let coveredFraction: Double
+    package let booleanModelCoverage: Double
+    package let mergePairs: Int
+    package let meanDiameterUM: Double?
+    package let perceivedDensityPerCM2: Double
+    package let perceivedFractionOfTarget: Double
+
+    package init(_ m: SpacingMetrics, perceived: Double, fraction: Double) {
+        region = m.region
+        impressions = m.impressions
+        coveredFraction = m.coveredFraction.rounded(places: 5)
+        booleanModelCoverage = m.booleanModelCoverage.rounded(places: 5)
+        mergePairs = m.mergePairs
+        meanDiameterUM = m.meanHealedDiameterMM.map { ($0 * 1000).rounded(places: 1) }
+        perceivedDensityPerCM2 = perceived.rounded(places: 2)
+        perceivedFractionOfTarget = fraction.rounded(places: 4)
+    }
+}
+
+package struct TouchUpRecord: Encodable {
+    package let model: String
+    package let sunExposure: Double
+    package let maxDeltaE00: Double
+    package let minPerceivedFraction: Double
+    package let searchStepDays: Double
+    package let regions: [Region]
+    package let suggestedSession: Suggestion?
+
+    package struct Region: Encodable {
+        let region: String
+        let deltaE00Day: Double?
+        let perceivedDensityDay: Double?
+        let firstDay: Double?
+    }
+
+    package struct Suggestion: Encodable {
+        let day: Double
+        let regions: [String]
+        let pigment: String
+        let dilution: Double
+        let needleMM: Double
+        let depthMM: Double
+        let note: String
+    }
+
+    package init(_ t: TouchUpSchedule, model: String, sunExposure: Double) {
+        self.model = model
+        self.sunExposure = sunExposure
+        maxDeltaE00 = t.maxDeltaE00
+        minPerceivedFraction = t.minPerceivedFraction
+        searchStepDays = TouchUpSchedule.stepDays
+        regions = t.regions.map { Region(region: $0.region, deltaE00Day: $0.deltaE00Day, perceivedDensityDay: $0.perceivedDensityDay, firstDay: $0.firstDay) }
+        suggestedSession = t.suggestion.map {
+            Suggestion(day: $0.day, regions: $0.regions, pigment: $0.pigment, dilution: $0.dilution,
+                       needleMM: $0.needleMM, depthMM: $0.depthMM, note: $0.note)
+        }
+    }
+}
+
+/// Version of the library and its report formats.
+public enum StippleInfo {
+    public static let version = "0.1.0"
+}
+
+package struct PlanEcho: Encodable {
+    package let name: String
+    package let source: String
+    package let seed: UInt64
+    package let skin: String
+    package let norwood: String
+    package let nativeHairDensity: Double
+    package let hairColour: HairColourEcho?
+    package let skinOiliness: String
+    package let headCircumferenceMM: Double
+    package let hairlineHeightAboveBrowMM: Double
+    package let hairlineShape: String
+    package let hairlineTransitionMM: Double
+    package let hairlineIrregularity: Double
+    package let targetDensityPerCM2: Double
+    package let spacingFactor: Double
+    package let minSpacingMM: Double
+    package let placement: String
+    package let mergeGapMM: Double
+    package let followUpDays: [Double]
+}
+
+package struct ScalpSummary: Encodable {
+    package let ellipsoidAxesMM: EllipsoidAxes
+    package let chartAreaCM2: Double
+    package let scalpAreaCM2: Double
+    package let baldAreaCM2: Double
+    package let treatedAreaCM2: Double
+    /// Impressions the full design calls for: Σ target × cell area.
+    package let designImpressions: Double
+    package let regions: [RegionArea]
+
+    package struct RegionArea: Encodable {
+        let name: String
+        let areaCM2: Double
+    }
+}
+
+package struct SpacingRuleSummary: Encodable {
+    package let factor: Double
+    package let floorMM: Double
+    /// Minimum spacing where the target is the full design density.
+    package let minimumSpacingAtDesignDensityMM: Double
+}
+
+package struct SessionRecord: Encodable {
+    package let session: Int
+    package let day: Double
+    package let fractionOfTarget: Double
+    package let needleMM: Double
+    package let depthMM: Double
+    package let pigment: String
+    package let dilution: Double
+    package let healedDiameterUM: Double
+    package let newImpressions: Int
+    package let expectedNewImpressions: Double
+    package let totalImpressions: Int
+    package let colour: SessionColourRecord
+    package let all: RegionRecord
+    package let regions: [RegionRecord]
+}
+
+/// One region's metrics as reported (rounded for reading; the CSV carries the same numbers).
+package struct RegionRecord: Encodable {
+    package let region: String
+    package let regionAreaCM2: Double
+    package let treatedAreaCM2: Double
+    package let impressions: Int
+    package let impressionsPerCM2: Double
+    package let targetPerCM2: Double
+    package let nearestNeighbourMeanMM: Double?
+    package let nearestNeighbourP5MM: Double?
+    package let nearestNeighbourMinMM: Double?
+    package let clarkEvansR: Double?
+    package let mergePairs: Int
+    package let coveredFraction: Double
+    package let booleanModelCoverage: Double
+    package let meanHealedDiameterUM: Double?
+
+    package init(_ m: SpacingMetrics, fraction: Double) {
+        region = m.region
+        regionAreaCM2 = m.regionAreaCM2.rounded(places: 2)
+        treatedAreaCM2 = m.treatedAreaCM2.rounded(places: 2)
+        impressions = m.impressions
+        impressionsPerCM2 = m.impressionsPerCM2.rounded(places: 2)
+        targetPerCM2 = (m.meanTargetPerCM2 * fraction).rounded(places: 2)
+        nearestNeighbourMeanMM = m.nearestNeighbourMeanMM?.rounded(places: 4)
+        nearestNeighbourP5MM = m.nearestNeighbourP5MM?.rounded(places: 4)
+        nearestNeighbourMinMM = m.nearestNeighbourMinMM?.rounded(places: 4)
+        clarkEvansR = m.clarkEvansR?.rounded(places: 4)
+        mergePairs = m.mergePairs
+        coveredFraction = m.coveredFraction.rounded(places: 5)
+        booleanModelCoverage = m.booleanModelCoverage.rounded(places: 5)
+        meanHealedDiameterUM = m.meanHealedDiameterMM.map { ($0 * 1000).rounded(places: 1) }
+    }
+}
+
+extension Double {
+    /// Rounded to `places` decimals, so reports print 0.3 rather than 0.30000000000000004.
+    package func rounded(places: Int) -> Double {
+        let scale = [1.0, 10, 100, 1e3, 1e4, 1e5, 1e6][places]
+        return (self * scale).rounded() / scale
+    }
+}
+
+/// The plan's hair colour as written: a name, or explicit Lab.
+package struct HairColourEcho: Encodable {
+    package let name: String?
+    package let lab: LabRecord?
+
+    package init(_ colour: Plan.HairColour) {
+        switch colour {
+        case .named(let n): name = n; lab = nil
+        case .lab(let L, let a, let b): name = nil; lab = LabRecord(L: L, a: a, b: b)
+        }
+    }
+}
+
+/// CIELAB as reported, two decimals (well below one ΔE00 JND). Keys stay `L`, `a`, `b`.
+package struct LabRecord: Encodable {
+    package let L: Double
+    package let a: Double
+    package let b: Double
+
+    package init(L: Double, a: Double, b: Double) {
+        self.L = L.rounded(places: 2)
+        self.a = a.rounded(places: 2)
+        self.b = b.rounded(places: 2)
+    }
+}
+
+/// The client's skin and hair target as modelled.
+package struct ClientColourRecord: Encodable {
+    package let skin: String
+    package let skinLab: LabRecord
+    package let skinHex: String
+    /// Individual typology angle of the modelled skin, degrees, and its class.
+    package let skinITADegrees: Double
+    package let skinITAClass: String
+    package let hair: String?
+    package let hairLab: LabRecord?
+    package let hairHex: String?
+}
+
+/// A session's healed colour: what its dots look like on this client's skin at this depth.
+package struct SessionColourRecord: Encodable {
+    package let healedLab: LabRecord
+    package let healedHex: String
+    package let gamutClipped: Bool
+    package let deltaE00ToSkin: Double
+    package let deltaLToSkin: Double
+    package let deltaE00ToHair: Double?
+    package let undertone: String
+    package let blurRadiusMM: Double
+    package let deposit: String
+
+    package init(_ c: SessionColour) {
+        healedLab = LabRecord(c.lab)
+        healedHex = c.srgbHex
+        gamutClipped = c.gamutClipped
+        deltaE00ToSkin = c.contrastDeltaE00.rounded(places: 2)
+        deltaLToSkin = c.deltaL.rounded(places: 2)
+        deltaE00ToHair = c.deltaE00ToHair?.rounded(places: 2)
+        undertone = c.undertone.rawValue
+        blurRadiusMM = c.blurRadiusMM.rounded(places: 3)
+        deposit = c.deposit.rawValue
+    }
+}
+
+extension LabRecord {
+    package init(_ lab: Lab) { self.init(L: lab.L, a: lab.a, b: lab.b) }
+}

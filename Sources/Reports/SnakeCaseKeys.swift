@@ -1,0 +1,36 @@
+import Foundation
+
+/// JSON key style for Stipple's reports: camelCase property names become snake_case
+/// (`impressionsPerCM2` → `impressions_per_cm2`), except one-letter keys, which stay as they
+/// are so CIELAB components read `L`, `a`, `b` as colour scientists write them.
+package enum SnakeCaseKeys {
+    package static func convert(_ key: String) -> String {
+        guard key.count > 1 else { return key }
+        let chars = Array(key)
+        var out = ""
+        for (i, c) in chars.enumerated() {
+            if c.isUppercase, i > 0 {
+                let previous = chars[i - 1]
+                let nextIsLower = i + 1 < chars.count && chars[i + 1].isLowercase
+                if previous.isLowercase || previous.isNumber || (previous.isUppercase && nextIsLower) { out.append("_") }
+            }
+            out.append(contentsOf: c.lowercased())
+        }
+        return out
+    }
+
+    package static var strategy: JSONEncoder.KeyEncodingStrategy {
+        .custom { path in
+            let key = path.last!
+            return AnyKey(convert(key.stringValue))
+        }
+    }
+
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ s: String) { stringValue = s }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+}

@@ -1,0 +1,147 @@
+import Fading
+import Foundation
+import Impressions
+import Plans
+import SkinOptics
+
+/// The state of one session's dots at a follow-up: how much pigment is left, its colour now,
+/// how far that colour has moved from the healed colour, and how large the dots have grown.
+public struct SessionLook: Sendable {
+    public let session: Int
+    public let ageDays: Double
+    /// Retained mass fraction of the pigment (all components).
+    public let retained: Double
+    public let lab: Lab
+    public let hex: String
+    public let deltaE00ToHealed: Double
+    public let deltaE00ToHair: Double?
+    public let deltaE00ToSkin: Double
+    public let undertone: Undertone
+    public let diameterScale: Double
+    public let depthMM: Double
+    /// Contrast against skin now ÷ contrast when healed, clamped to 0…1: how visible a dot
+    /// still is compared with when it healed (used for perceived density).
+    public let visibility: Double
+}
+
+/// One follow-up day of a plan: every placed session's look, and spacing metrics with the
+/// dots grown to their size that day (spread makes dots merge years later).
+public struct FollowUp: Sendable {
+    public let day: Double
+    public let sessions: [SessionLook]
+    public let metrics: SpacingReport
+    /// Perceived density per region (index = region, then "all" last): Σ dots × visibility / area.
+    public let perceivedDensity: [Double]
+    /// Perceived density ÷ the design target over the same area.
+    public let perceivedFraction: [Double]
+}
+
+/// Evaluates fading for a simulated plan (model and sun exposure from the plan's `fading:`).
+///
+/// Per session, days count from that session; depth modulates the rates (shallow dots shed
+/// with the epidermis) and the spread (`Data/fade/models.json`, all labelled assumptions), and
+/// the faded colour comes from the spectral skin model with each pigment component scaled by its
+/// fade group's retained fraction, so a warm/cool blend drifts in undertone.
+package struct FadeEvaluator: Sendable {
+    package let result: SimulationResult
+    package let setup: FadeSetup
+    package let skin: SkinModel
+    package let pigments: [Pigment]
+    /// Dots of each session per region (last index = all regions).
+    package let counts: [[Int]]
+    package let treatedArea: [Double]
+    package let meanTarget: [Double]
+
+    package init(result: SimulationResult, engine: SimulationEngine) throws(SimulationError) {
+        self.result = result
+        let plan = result.plan
+        do {
+            let kind = plan.fading.model
+            setup = try engine.fadeLibrary.setup(model: kind, overrides: plan.fading.parameters)
+        } catch {
+            throw .plan(PlanError(file: result.source, field: "fading", message: "\(error)"))
+        }
+        do {
+            skin = try engine.colourLibrary.skins.model(named: plan.client.skin)
+            pigments = try plan.sessions.map { s throws(SkinOpticsError) in try engine.colourLibrary.pigments.pigment(named: s.pigment) }
+        } catch { throw .colour(error.description) }
+        let regions = result.scalp.regions
+        let n = regions.names.count
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: n + 1), count: plan.sessions.count)
+        for dot in result.impressions {
+            let label = Int(regions.label(x: dot.x, y: dot.y))
+            let k = Int(dot.session) - 1
+            if label > 0 { counts[k][label - 1] += 1 }
+            counts[k][n] += 1
+        }
+        self.counts = counts
+        let last = result.sessions.last!.metrics
+        let all = last.regions + [last.all]
+        treatedArea = all.map(\.treatedAreaCM2)
+        meanTarget = all.map(\.meanTargetPerCM2)
+    }
+
+    /// The look of session `index` (0-based) at `age` days after it.
+    package func look(_ index: Int, age: Double) throws(SimulationError) -> SessionLook {
+        let session = result.plan.sessions[index]
+        let healed = result.colours.sessions[index]
+        let state: FadeState
+        do {
+            state = try FadeTimeline.evaluate(model: setup, depthMM: session.depthMM, sunExposure: result.plan.fading.sunExposure,
+                                              days: [age])[0]
+        } catch { throw .plan(PlanError(file: result.source, field: "fading", message: "\(error)")) }
+        let faded = state.faded(pigments[index])
+        let limit = skin.basis.constants.maxPigmentDepthMM
+        let depth = min(limit, max(session.depthMM, state.depthMM))
+        let spot: PigmentedSkin
+        do { spot = try PigmentedSkin(skin: skin, pigment: faded, dilution: session.dilution, depthMM: depth, deposit: session.deposit) } catch {
+            throw .colour(error.description)
+        }
+        // Mass-weighted retained fraction over the blend's components.
+        let remaining = state.remaining(for: pigments[index])
+        let components = pigments[index].components
+        let totalMass = components.reduce(0) { $0 + $1.massFraction }
+        let retained = totalMass > 0
+            ? components.reduce(0) { $0 + $1.massFraction * (remaining[$1.component.name] ?? 1) } / totalMass : 1
+        let contrast = spot.contrastDeltaE00
+        return SessionLook(
+            session: index + 1, ageDays: age, retained: retained, lab: spot.lab, hex: spot.srgb.rgb.hex,
+            deltaE00ToHealed: deltaE2000(spot.lab, healed.lab),
+            deltaE00ToHair: result.colours.hairLab.map { deltaE2000(spot.lab, $0) }, deltaE00ToSkin: contrast,
+            undertone: spot.undertone, diameterScale: state.diameterScale, depthMM: depth,
+            visibility: min(1, max(0, contrast / max(1e-9, healed.contrastDeltaE00))))
+    }
+
+    /// Looks of the sessions placed by `day` (days since the first session).
+    package func looks(atDay day: Double) throws(SimulationError) -> [SessionLook] {
+        var out: [SessionLook] = []
+        for (i, s) in result.plan.sessions.enumerated() where s.day <= day {
+            out.append(try look(i, age: day - s.day))
+        }
+        return out
+    }
+
+    /// Perceived density and its fraction of target per region (+ all) for the given looks.
+    package func perceived(_ looks: [SessionLook]) -> (density: [Double], fraction: [Double]) {
+        var density = [Double](repeating: 0, count: treatedArea.count)
+        for look in looks {
+            for r in density.indices { density[r] += Double(counts[look.session - 1][r]) * look.visibility }
+        }
+        for r in density.indices { density[r] = treatedArea[r] > 0 ? density[r] / treatedArea[r] : 0 }
+        let fraction = zip(density, meanTarget).map { $1 > 0 ? $0 / $1 : 0 }
+        return (density, fraction)
+    }
+
+    package func followUp(day: Double) throws(SimulationError) -> FollowUp {
+        let looks = try looks(atDay: day)
+        let placed = looks.count
+        let scale = looks.map(\.diameterScale)
+        let total = placed == 0 ? 0 : result.sessions[placed - 1].totalImpressions
+        var dots = Array(result.impressions.prefix(total))
+        for i in dots.indices { dots[i].diameterMM *= Float(scale[Int(dots[i].session) - 1]) }
+        let metrics = spacingMetrics(of: dots, regions: result.scalp.regions, target: result.target,
+                                     options: SpacingMetricsOptions(mergeGapMM: result.plan.design.mergeGapMM))
+        let p = perceived(looks)
+        return FollowUp(day: day, sessions: looks, metrics: metrics, perceivedDensity: p.density, perceivedFraction: p.fraction)
+    }
+}

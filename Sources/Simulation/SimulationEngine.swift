@@ -1,0 +1,145 @@
+import Fading
+import Foundation
+import Impressions
+import Plans
+import ScalpModel
+import Support
+
+/// Runs plans: loads the reference data once, then turns each plan into a `SimulationResult`.
+///
+/// The engine is a value holding only immutable data, so one engine can simulate many plans
+/// concurrently. Every random choice is drawn from streams derived from the plan's seed, so the
+/// same plan and seed give identical results on any machine and thread count.
+public struct SimulationEngine: Sendable {
+    public let data: DataLibrary
+    public let atlas: NorwoodAtlas
+    public let colourLibrary: ColourLibrary
+    public let fadeLibrary: FadeLibrary
+    /// Thresholds of the plan review (`Data/review/rules.json`).
+    public let reviewRules: ReviewRules
+    public var healing = HealingModel()
+    /// Raster resolution of the scalp fields (residual hair, treatment, target), mm.
+    public var cellSizeMM = 1.0
+    /// Smoothing of the density heatmap, mm: wide enough to average over ~30 dots at 110/cm².
+    public var heatmapSmoothingMM = 3.0
+    /// Use all cores inside one plan (per-session metrics, images). Batch runs turn this off and
+    /// run plans side by side instead.
+    public var parallelWithinPlan = true
+
+    public init(data: DataLibrary) throws(SimulationError) {
+        self.data = data
+        do { atlas = try NorwoodAtlas.load(from: data.norwood) } catch { throw .scalp(error) }
+        do { colourLibrary = try ColourLibrary(data: data) } catch { throw .colour(error.description) }
+        do { fadeLibrary = try FadeLibrary(dataDirectory: data.root) } catch { throw .colour("fade models: \(error)") }
+        reviewRules = try ReviewRules(data: data)
+    }
+
+    /// A plan reader that accepts the atlas's stages (leniently: "IIIv", "5a"…).
+    public var planReader: PlanReader { Self.defaultPlanReader }
+
+    /// The plan reader, which needs no data files (so fuzzers and tests can have one cheaply).
+    public static var defaultPlanReader: PlanReader {
+        PlanReader(stageNames: NorwoodStage.allCases.map(\.rawValue), canonicalStage: { NorwoodStage(parsing: $0)?.rawValue })
+    }
+
+    /// Builds the client's scalp: head chart, Norwood stage and designed hairline.
+    public func scalp(for plan: Plan) throws(SimulationError) -> (chart: HeadChart, map: ScalpMap) {
+        do {
+            let chart = try HeadChart(circumferenceMM: plan.client.headCircumferenceMM)
+            guard let stage = NorwoodStage(parsing: plan.client.norwood) else {
+                throw SimulationError.invalidPlan("unknown Norwood stage '\(plan.client.norwood)'")
+            }
+            let h = plan.design.hairline
+            let design = try HairlineDesign(
+                heightAboveBrowMM: h.heightAboveBrowMM,
+                shape: h.shape,
+                transitionMM: h.transitionMM, irregularity: h.irregularity,
+                seed: SeedStreams.seed(plan.seed, stream: SeedStreams.hairline))
+            return (chart, try ScalpMap(chart: chart, atlas: atlas, stage: stage, hairline: design, cellSizeMM: cellSizeMM))
+        } catch let e as SimulationError {
+            throw e
+        } catch let e as ScalpModelError {
+            throw .scalp(e)
+        } catch {
+            throw .invalidPlan("\(error)")
+        }
+    }
+
+    /// Simulates every session of `plan` in order. `source` names the plan in the report.
+    public func simulate(_ plan: Plan, source: String) throws(SimulationError) -> SimulationResult {
+        let colours: ClientColours
+        do { colours = try colourLibrary.colours(for: plan, file: source) } catch { throw .plan(error) }
+        let (chart, scalp) = try scalp(for: plan)
+        let target = scalp.targetDensity(designPerCM2: plan.design.targetDensityPerCM2)
+        let rule = SpacingRule(factor: plan.design.spacingFactor, floorMM: plan.design.minSpacingMM)
+        var placement = PoissonDiskOptions()
+        placement.spreadEvenly = plan.design.placement == .even
+        let oiliness = plan.client.skinOiliness
+        let metricsOptions = SpacingMetricsOptions(mergeGapMM: plan.design.mergeGapMM)
+
+        // Placement is sequential (each session builds on the last); the metrics of each
+        // session's cumulative dots are independent, so they run on all cores afterwards.
+        var impressions: [Impression] = []
+        var placed: [(number: Int, session: Plan.Session, diameter: Double, new: Int, expected: Double, total: Int)] = []
+        for (index, session) in plan.sessions.enumerated() {
+            let number = UInt16(index + 1)
+            let placement = placeSessionDetailed(
+                finalTarget: target, fractionOfTarget: session.fractionOfTarget,
+                existing: impressions.map { SIMD2($0.x, $0.y) }, rule: rule,
+                seed: SeedStreams.seed(plan.seed, stream: SeedStreams.session(index)), options: placement)
+            let diameter = healing.healedDiameterMM(needleMM: session.needleMM, depthMM: session.depthMM, skin: oiliness)
+            impressions += healing.impressions(at: placement.positions, needleMM: session.needleMM,
+                                               depthMM: session.depthMM, skin: oiliness, session: number)
+            placed.append((Int(number), session, diameter, placement.positions.count, placement.expectedNew, impressions.count))
+        }
+        let allDots = impressions, regions = scalp.regions
+        let metrics = parallelMap(placed.map(\.total), parallel: parallelWithinPlan) { total in
+            spacingMetrics(of: Array(allDots.prefix(total)), regions: regions, target: target, options: metricsOptions)
+        }
+        let sessions = zip(placed, metrics).map { p, m in
+            SessionResult(number: p.number, plan: p.session, healedDiameterMM: p.diameter, newImpressions: p.new,
+                          expectedNewImpressions: p.expected, totalImpressions: p.total, metrics: m)
+        }
+        var result = SimulationResult(plan: plan, source: source, chart: chart, scalp: scalp, target: target, rule: rule,
+                                      healing: healing, parallel: parallelWithinPlan, colours: colours, outlook: nil,
+                                      impressions: impressions, sessions: sessions)
+        result.outlook = try outlook(for: result)
+        result.review = PlanReviewer(rules: reviewRules, colours: colourLibrary).review(result)
+        return result
+    }
+
+    /// Follow-ups (each day's spacing metrics on all cores) and the touch-up schedule.
+    package func outlook(for result: SimulationResult) throws(SimulationError) -> FadeOutlook {
+        let evaluator = try FadeEvaluator(result: result, engine: self)
+        let followUps = try parallelMap(result.plan.followUpDays, parallel: parallelWithinPlan) { day throws(SimulationError) in
+            try evaluator.followUp(day: day)
+        }
+        // Curves run to the last follow-up or five years, whichever is later.
+        let first = result.plan.sessions[0].day
+        let horizon = max(1825, (result.plan.followUpDays.max() ?? 0) - first) + first
+        var curves: [[SessionLook]] = []
+        for (i, s) in result.plan.sessions.enumerated() {
+            var looks: [SessionLook] = []
+            var age = 0.0
+            while s.day + age <= horizon {
+                looks.append(try evaluator.look(i, age: age))
+                age += FadeOutlook.curveStepDays
+            }
+            curves.append(looks)
+        }
+        return FadeOutlook(model: result.plan.fading.model.name, followUps: followUps,
+                           touchUp: try TouchUpSchedule(evaluator: evaluator), curves: curves)
+    }
+}
+
+/// Named, independent random streams derived from one plan seed, so adding a random process
+/// later never changes the numbers an existing one draws.
+package enum SeedStreams {
+    package static let hairline: UInt64 = 1
+    package static func session(_ index: Int) -> UInt64 { 100 + UInt64(index) }
+
+    package static func seed(_ seed: UInt64, stream: UInt64) -> UInt64 {
+        var mixer = SplitMix64(seed: seed ^ (stream &* 0x9E37_79B9_7F4A_7C15))
+        return mixer.next()
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// Runs the built `stipple` executable (SwiftPM builds it with the tests, next to the test bundle):
+/// the one process runner of the CLI, fading and golden-output tests.
+public enum CLIRunner {
+    public struct Outcome: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
+    }
+
+    /// The executable was not built beside the test bundle (a test run that skipped it).
+    public struct ExecutableNotFound: Error, CustomStringConvertible {
+        public var description: String { "stipple executable not found beside \(Bundle.main.bundleURL.path)" }
+    }
+
+    public static let repository = Repository.root
+
+    public static var executable: URL? {
+        let candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
+            .map { $0.appendingPathComponent("stipple") }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    /// Runs stipple in `directory` (default: the repository, so `Data/…` paths resolve).
+    public static func run(_ arguments: [String], in directory: URL? = nil) throws -> Outcome {
+        guard let executable else { throw ExecutableNotFound() }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory ?? repository
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus,
+                       stdout: String(decoding: stdout, as: UTF8.self),
+                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// 5 when the tests run under AddressSanitizer or ThreadSanitizer (their runtime is linked
+    /// in), else 1: time limits are scaled by it.
+    public static let sanitizerSlowdown: Double = {
+        let handle = dlopen(nil, RTLD_NOW)
+        defer { if let handle { dlclose(handle) } }
+        return dlsym(handle, "__asan_init") != nil || dlsym(handle, "__tsan_init") != nil ? 5 : 1
+    }()
+
+    /// How a time-limited run ended.
+    public struct LimitedOutcome: Sendable {
+        public let outcome: Outcome
+        /// Killed after the time limit.
+        public let timedOut: Bool
+        /// Ended by a signal (a trap, abort or segfault, or our kill after the time limit).
+        public let signalled: Bool
+    }
+
+    /// Runs stipple, killing it (SIGKILL) after `seconds`; stdout and stderr are drained
+    /// concurrently so a chatty process cannot block on a full pipe.
+    public static func run(_ arguments: [String], timeLimit seconds: Double) throws -> LimitedOutcome {
+        guard let executable else { throw ExecutableNotFound() }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = repository
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let drained = DispatchGroup()
+        let stdout = DataBox(), stderr = DataBox()
+        for (pipe, box) in [(out, stdout), (err, stderr)] {
+            DispatchQueue.global().async(group: drained) { box.data = pipe.fileHandleForReading.readDataToEndOfFile() }
+        }
+        // Polled rather than a terminationHandler: the handler keeps Process and its pipes alive
+        // (LeakSanitizer reports them).
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        let timedOut = process.isRunning
+        if timedOut { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        drained.wait()
+        return LimitedOutcome(
+            outcome: Outcome(status: process.terminationStatus, stdout: String(decoding: stdout.data, as: UTF8.self),
+                             stderr: String(decoding: stderr.data, as: UTF8.self)),
+            timedOut: timedOut, signalled: process.terminationReason == .uncaughtSignal)
+    }
+
+    private final class DataBox: @unchecked Sendable {
+        var data = Data()
+    }
+
+    /// A fresh scratch folder for one test.
+    public static func scratch(_ name: String) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stipple-cli-\(name)-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    public static func files(in dir: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted()
+    }
+}
