@@ -2,14 +2,14 @@
 // policies, then the ΔE00 kernel and the output formatter on whatever it accepted.
 //
 // Fuzz build (see Tests/fuzz/run.sh): `-sanitize=fuzzer,address -DFUZZING`; libFuzzer supplies
-// `main`. Plain builds get a small `main` that replays files or folders given as arguments.
+// the driver. Plain builds get a small `main` that replays files or folders given as arguments.
 import Foundation
+import FuzzDriver
 import SkinOptics
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCSVOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-    _ = checkLabPairs(bytes)
+    _ = checkLabPairs(fuzzBytes(data, size))
     return 0
 }
 
@@ -30,31 +30,13 @@ func checkLabPairs(_ bytes: [UInt8]) -> Int? {
 }
 
 #if FUZZING
-// SwiftPM links executables with `main` aliased to `<module>_main` (so tests can link them); define
-// that symbol and hand control to libFuzzer's driver.
 @_cdecl("FuzzCSV_main")
 func fuzzCSVMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var argc = argc, argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv, fuzzCSVOneInput)
+    runFuzzer(argc, argv, fuzzCSVOneInput)
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>,
-                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                         _ body: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32
 #else
 @main
 struct FuzzCSVReplay {
-    static func main() {
-        for path in CommandLine.arguments.dropFirst() {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-            let names = isDirectory.boolValue ? ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted().map { "\(path)/\($0)" } : [path]
-            for name in names {
-                guard let bytes = try? Data(contentsOf: URL(fileURLWithPath: name)) else { continue }
-                print("\(checkLabPairs(Array(bytes)).map { "\($0) rows" } ?? "error"): \(name)")
-            }
-        }
-    }
+    static func main() { replay(CommandLine.arguments.dropFirst()) { checkLabPairs($0).map { "\($0) rows" } ?? "error" } }
 }
 #endif
