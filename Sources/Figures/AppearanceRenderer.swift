@@ -119,23 +119,39 @@ package struct AppearanceRenderer: Sendable {
         return [shadow, core]
     }
 
-    /// Whole-head view after `session`, with the close-up's footprint outlined.
-    package func overview(after session: Int, centre: (x: Double, y: Double)) -> RGBImage {
+    /// The scalp's colour at conversational distance after `session`, per chart cell (linear
+    /// light). Skin first; shaved residual hair shades it 45 % × residual towards the hair colour;
+    /// each layer's dots then shade it as shaved follicles would — an impression is made to read
+    /// as one shaved follicular unit, so a layer at λ dots/cm² shades 45 % × λ / (native hairs/cm²
+    /// ÷ 2) towards its healed colour (capped at 45 %) — or by the area its dots cover,
+    /// 1 − exp(−λπ(r + σ)²), when that is more (merged, helmet-like dots). The 45 % and the
+    /// follicle equivalence are display **assumptions** (Data/SOURCES.md).
+    package func surfaceCells(after session: Int) -> [LinearRGB] {
         let grid = result.scalp.grid
         let skin = LinearRGB(skinColour), hair = LinearRGB(hairColour)
         var cells = [LinearRGB](repeating: skin, count: grid.count)
         for i in 0..<grid.count {
             cells[i] = skin.mixed(with: hair, 0.45 * result.scalp.residualHair.values[i])
         }
+        let unitsPerCM2 = max(1, result.plan.client.nativeHairDensity / 2)
         for s in 0..<session {
             let density = sessionDensity[s]
             let r = result.sessions[s].healedDiameterMM * Double(diameterScale(s)) / 2 + softness(s)
             let colour = LinearRGB(sessionColour(s))
             for i in 0..<grid.count where density.values[i] > 0 {
-                let coverage = 1 - exp(-Double(density.values[i]) / 100 * Double.pi * r * r)
-                cells[i] = cells[i].mixed(with: colour, Float(coverage))
+                let lambda = Double(density.values[i])
+                let follicleLike = min(0.45, 0.45 * lambda / unitsPerCM2)
+                let coverage = 1 - exp(-lambda / 100 * Double.pi * r * r)
+                cells[i] = cells[i].mixed(with: colour, Float(max(follicleLike, coverage)))
             }
         }
+        return cells
+    }
+
+    /// Whole-head view after `session`, with the close-up's footprint outlined.
+    package func overview(after session: Int, centre: (x: Double, y: Double)) -> RGBImage {
+        let grid = result.scalp.grid
+        let cells = surfaceCells(after: session)
         let mask = zip(result.scalp.scalp.values, result.target.values).map { $0 > 0.02 || $1 > 0 ? Float(1) : 0 }
         let half = (Self.patchWidthMM / 2, Self.patchHeightMM / 2)
         return HeadOverview.render(cells: cells.map(\.rgb), grid: ChartRaster(grid, mask),
