@@ -32,7 +32,8 @@ public struct BatchJob {
 /// their documented order.
 public struct BatchInputs {
     package enum Input {
-        case plan(URL)
+        /// A plan file, and its path as the user gave it (what reports record).
+        case plan(URL, display: String)
         case sweep(Sweep)
         case broken(source: String, error: PlanError)
     }
@@ -48,27 +49,32 @@ public struct BatchInputs {
             guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw PlanError(file: path, field: "", message: "no such file or folder")
             }
-            let urls: [URL]
+            // Reports record each path as the user gave it (relative stays relative), so outputs
+            // carry no machine path the user did not type.
+            let files: [String]
             if isDirectory.boolValue {
-                let root = URL(fileURLWithPath: path)
                 let found = (fm.enumerator(atPath: path)?.compactMap { $0 as? String } ?? [])
                     .filter { ["yaml", "yml", "json"].contains(($0 as NSString).pathExtension.lowercased()) }
                     .sorted()
-                urls = found.map { root.appendingPathComponent($0) }
+                files = found.map { (path as NSString).appendingPathComponent($0) }
             } else {
-                urls = [URL(fileURLWithPath: path)]
+                files = [path]
             }
-            for url in urls { inputs.append(Self.classify(url)) }
+            for file in files { inputs.append(Self.classify(URL(fileURLWithPath: file), display: file)) }
         }
         self.inputs = inputs
     }
 
-    private static func classify(_ url: URL) -> Input {
+    private static func classify(_ url: URL, display: String) -> Input {
         let node: Node
-        do { node = try PlanReader.readNode(contentsOf: url) } catch { return .broken(source: url.path, error: error) }
-        guard Sweep.isSweep(node) else { return .plan(url) }
-        do { return .sweep(try Sweep(node: node, file: url)) } catch {
-            return .broken(source: url.path, error: PlanError(file: url.path, field: "sweep", message: error.description))
+        do { node = try PlanReader.readNode(contentsOf: url) } catch {
+            var named = error
+            named.file = display
+            return .broken(source: display, error: named)
+        }
+        guard Sweep.isSweep(node) else { return .plan(url, display: display) }
+        do { return .sweep(try Sweep(node: node, file: url, display: display)) } catch {
+            return .broken(source: display, error: PlanError(file: display, field: "sweep", message: error.description))
         }
     }
 
@@ -87,10 +93,12 @@ public struct BatchInputs {
                 case .broken(let source, let error):
                     inputIndex += 1
                     return BatchInputs.failed(source, error)
-                case .plan(let url):
+                case .plan(let url, let display):
                     inputIndex += 1
-                    do { return BatchInputs.job(try PlanReader.readNode(contentsOf: url), source: url.path, varied: []) } catch {
-                        return BatchInputs.failed(url.path, error)
+                    do { return BatchInputs.job(try PlanReader.readNode(contentsOf: url), source: display, varied: []) } catch {
+                        var named = error
+                        named.file = display
+                        return BatchInputs.failed(display, named)
                     }
                 case .sweep(let sweep):
                     guard variant < sweep.count else { inputIndex += 1; variant = 0; continue }

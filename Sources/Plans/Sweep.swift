@@ -64,8 +64,9 @@ package struct Sweep {
         return false
     }
 
-    package init(node root: Node, file: URL) throws(SweepError) {
-        self.file = file.path
+    /// `display` is the path reports record (as the user gave it; default the file's path).
+    package init(node root: Node, file: URL, display: String? = nil) throws(SweepError) {
+        self.file = display ?? file.path
         let f = file.path
         func fail(_ field: String, _ message: String) -> SweepError { SweepError(message: "\(f): field '\(field)': \(message)") }
         guard case .mapping(let top) = root, top.count == 1, let sweepNode = top["sweep"], case .mapping(let s) = sweepNode else {
