@@ -4,7 +4,7 @@ import ScalpModel
 import Yams
 
 /// Builds a `Plan` from the parsed tree, applying defaults and checking every field.
-package struct PlanBuilder {
+struct PlanBuilder {
     package let reader: PlanNodeReader
     package let rules: PlanReader
 

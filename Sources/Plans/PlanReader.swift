@@ -53,7 +53,7 @@ public struct PlanReader: Sendable {
     }
 
     /// Reads a YAML/JSON file into a tree, refusing oversized, binary and unreadable files.
-    package static func readNode(contentsOf url: URL) throws(PlanError) -> Node {
+    static func readNode(contentsOf url: URL) throws(PlanError) -> Node {
         let file = url.path
         let bytes: Data
         do {
@@ -84,7 +84,7 @@ public struct PlanReader: Sendable {
     }
 
     /// Parses YAML/JSON text into a tree (no plan validation yet).
-    package static func parseNode(_ text: String, file: String) throws(PlanError) -> Node {
+    static func parseNode(_ text: String, file: String) throws(PlanError) -> Node {
         guard text.utf8.count <= Self.maximumFileBytes else {
             throw PlanError(file: file, field: "", message: "plan text is \(text.utf8.count) bytes; the limit is \(Self.maximumFileBytes)")
         }
@@ -107,7 +107,7 @@ public struct PlanReader: Sendable {
         return root
     }
 
-    package static func syntaxError(_ error: YamlError, file: String) -> PlanError {
+    static func syntaxError(_ error: YamlError, file: String) -> PlanError {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
             let where_ = context.map { " \($0.text)" } ?? ""

@@ -130,7 +130,7 @@ public struct SimulationEngine: Sendable {
 
 /// Named, independent random streams derived from one plan seed, so adding a random process
 /// later never changes the numbers an existing one draws.
-package enum SeedStreams {
+enum SeedStreams {
     package static let hairline: UInt64 = 1
     package static func session(_ index: Int) -> UInt64 { 100 + UInt64(index) }
 
