@@ -178,7 +178,7 @@ struct AppearanceRenderer: Sendable {
         let title = day.map { "\(result.plan.name): appearance on day \(CSV.number($0)) (\(Self.age($0 - result.plan.sessions[0].day)) after the first session)" }
             ?? "\(result.plan.name): appearance after session \(s.number)"
         let subtitle = day.map { _ in "faded with the \(result.plan.fading.model.name) model (sun exposure \(CSV.number(result.plan.fading.sunExposure))); \(s.totalImpressions) impressions, skin \(result.colours.skinName)" }
-            ?? "day \(CSV.number(s.plan.day)), \(s.totalImpressions) impressions, skin \(result.colours.skinName), Norwood \(result.plan.client.norwood); healed colours from the spectral skin model"
+            ?? "day \(CSV.number(s.plan.day)), \(s.totalImpressions) impressions, skin \(result.colours.skinName), Norwood \(result.plan.client.norwood.rawValue); healed colours from the spectral skin model"
         let image = AppearanceSheet.compose(title: title, subtitle: subtitle, panels: panels, swatches: swatches)
         do { return try PNGCodec.encode(image) } catch { throw .rendering(error.description) }
     }

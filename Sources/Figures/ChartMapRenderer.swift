@@ -49,7 +49,7 @@ struct ChartMapRenderer: Sendable {
             subtitle: "day \(CSV.number(session.plan.day)), \(Int((session.plan.fractionOfTarget * 100).rounded()))% of "
                 + "\(CSV.number(result.plan.design.targetDensityPerCM2))/cm² design; \(session.totalImpressions) impressions, "
                 + "mean \(CSV.number(all.impressionsPerCM2.rounded(places: 1)))/cm² over \(CSV.number(all.treatedAreaCM2.rounded(places: 0))) cm² treated; "
-                + "Norwood \(result.plan.client.norwood)",
+                + "Norwood \(result.plan.client.norwood.rawValue)",
             pixelsPerMM: Self.pixelsPerMM)
         let image = ChartMaps.heatmap(ChartRaster(field.grid, field.values), scalpMask: mask, overlay: overlay,
                                       layout: layout, maxValue: heatmapMaximum, unit: "impressions/cm²",

@@ -24,17 +24,10 @@ public struct PlanReader: Sendable {
     /// (A fuzzed bomb just under a 1M bound took 3 s in a debug build and over 5 s under ASan.)
     public static let maximumValues = 100_000
 
-    /// Stage names listed in messages, and the parser that maps what a user wrote ("IIIv", "5")
-    /// to the canonical stage name (nil = unknown).
-    public var stageNames: [String]
-    public var canonicalStage: @Sendable (String) -> String?
-    // Hairline shapes, skin oiliness, placement and fade models are the enums of `Plan`'s
-    // fields (from ScalpModel, Impressions and Fading): one list each, nothing to pass in.
+    // Norwood stages, hairline shapes, skin oiliness, placement and fade models are the enums of
+    // `Plan`'s fields (from ScalpModel, Impressions and Fading): one list each, nothing to pass in.
 
-    public init(stageNames: [String], canonicalStage: @escaping @Sendable (String) -> String?) {
-        self.stageNames = stageNames
-        self.canonicalStage = canonicalStage
-    }
+    public init() {}
 
     /// Reads and validates the plan at `url`.
     public func read(contentsOf url: URL) throws(PlanError) -> Plan {

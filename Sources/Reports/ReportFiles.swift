@@ -37,7 +37,7 @@ public enum ReportFiles {
         let areas = r.scalp.regions.areasCM2()
         return ReportDocument(
             plan: PlanEcho(
-                name: p.name, source: r.source, seed: p.seed, skin: p.client.skin, norwood: p.client.norwood,
+                name: p.name, source: r.source, seed: p.seed, skin: p.client.skin, norwood: p.client.norwood.rawValue,
                 nativeHairDensity: p.client.nativeHairDensity, hairColour: p.client.hairColour.map(HairColourEcho.init),
                 skinOiliness: p.client.skinOiliness.rawValue, headCircumferenceMM: p.client.headCircumferenceMM,
                 hairlineHeightAboveBrowMM: p.design.hairline.heightAboveBrowMM, hairlineShape: p.design.hairline.shape.rawValue,

@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 @testable import Plans
+import ScalpModel
 
 @Suite("Sweep rows CSV")
 struct SweepRowsTests {
-    let reader = PlanReader(stageNames: ["I", "II", "III", "III vertex", "IV", "V", "VI", "VII"],
-                            canonicalStage: { s in ["I", "II", "III", "III vertex", "IV", "V", "VI", "VII"].first { $0.lowercased() == s.lowercased() } })
+    let reader = PlanReader()
 
     /// A sweep folder with a base plan, `rows.csv` holding `csv`, and the sweep file.
     func sweep(rows csv: String) throws -> URL {
@@ -28,7 +28,7 @@ struct SweepRowsTests {
         var jobs = try BatchInputs(paths: [file.path]).makeIterator()
         var plans: [Plan] = []
         while let job = jobs.next() { plans.append(try job.plan(reader: reader, defaultName: job.id).get()) }
-        #expect(plans.map(\.client.norwood) == ["III vertex", "IV"])
+        #expect(plans.map(\.client.norwood) == [.iiiVertex, .iv])
         #expect(plans.map(\.client.skin) == ["monk, 4", "say \"hi\""])
     }
 
