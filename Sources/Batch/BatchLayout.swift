@@ -3,12 +3,12 @@ import Plans
 /// What a first, cheap pass over a batch's jobs learns: how many unique plans there are, which
 /// fields vary (the summary's columns), the most sessions any plan has, and this shard's share.
 /// Only content ids are kept, 8 bytes of hash per plan.
-package struct BatchLayout: Sendable {
-    package let uniqueJobs: Int
+struct BatchLayout: Sendable {
+    let uniqueJobs: Int
     package let duplicates: Int
-    package let shardJobs: Int
-    package let maxSessions: Int
-    package let variedFields: [String]
+    let shardJobs: Int
+    let maxSessions: Int
+    let variedFields: [String]
     package let shard: BatchOptions.Shard?
 
     package init(scanning batch: BatchInputs, shard: BatchOptions.Shard?) {
@@ -30,14 +30,14 @@ package struct BatchLayout: Sendable {
         variedFields = fields
     }
 
-    package func isMine(_ position: Int) -> Bool {
+    func isMine(_ position: Int) -> Bool {
         shard.map { position % $0.count == $0.index } ?? true
     }
 
     /// Unique jobs with their positions, in order (a repeated plan keeps its first position).
-    package func uniqueJobs(_ batch: BatchInputs) -> UniqueJobs { UniqueJobs(inner: batch.makeIterator()) }
+    func uniqueJobs(_ batch: BatchInputs) -> UniqueJobs { UniqueJobs(inner: batch.makeIterator()) }
 
-    package struct UniqueJobs: IteratorProtocol {
+    struct UniqueJobs: IteratorProtocol {
         var inner: BatchInputs.JobIterator
         var seen = Set<UInt64>()
         var position = 0

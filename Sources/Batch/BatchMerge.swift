@@ -14,7 +14,7 @@ public enum BatchMerge {
         public var shards: Int
     }
 
-    package struct ShardFiles {
+    struct ShardFiles {
         var index: Int
         var count: Int
         var uniqueJobs: Int
@@ -95,7 +95,7 @@ public enum BatchMerge {
         return text.split(separator: "\n", omittingEmptySubsequences: true)
     }
 
-    package static func findShards(_ directories: [URL]) throws(BatchError) -> [ShardFiles] {
+    static func findShards(_ directories: [URL]) throws(BatchError) -> [ShardFiles] {
         var shards: [ShardFiles] = []
         for dir in directories {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else {

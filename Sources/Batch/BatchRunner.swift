@@ -100,8 +100,8 @@ public struct BatchRunner: Sendable {
         self.options = options
     }
 
-    package static let rowFile = "row.json"
-    package typealias Finished = (position: Int, id: String, source: String, error: String?)
+    static let rowFile = "row.json"
+    typealias Finished = (position: Int, id: String, source: String, error: String?)
 
     /// Runs the batch. `progress` is called after each finished plan. When `shouldStop` turns
     /// true (e.g. on Ctrl-C), no new plan starts, the plans in flight finish and are saved, and
@@ -171,7 +171,7 @@ public struct BatchRunner: Sendable {
     }
 
     /// Simulates one plan and commits its folder atomically (row.json, then report.json last).
-    package static func runOne(_ plan: Plan, source: String, engine: SimulationEngine, selection: PlanOutputs.Selection,
+    static func runOne(_ plan: Plan, source: String, engine: SimulationEngine, selection: PlanOutputs.Selection,
                        folder: URL) throws {
         let result = try engine.simulate(plan, source: source)
         var files = try PlanOutputs.files(for: result, selection: selection)
@@ -182,7 +182,7 @@ public struct BatchRunner: Sendable {
     }
 
     /// Removes hidden temporaries of summary files left by a run that was killed while writing them.
-    package static func removeStaleTemporaries(in directory: URL) {
+    static func removeStaleTemporaries(in directory: URL) {
         let fm = FileManager.default
         for name in (try? fm.contentsOfDirectory(atPath: directory.path)) ?? [] where name.hasPrefix(".") && name.contains(".tmp-") {
             try? fm.removeItem(at: directory.appendingPathComponent(name))
@@ -190,7 +190,7 @@ public struct BatchRunner: Sendable {
     }
 
     /// A plan folder is complete when its report (renamed last) and summary row are present.
-    package static func isComplete(_ folder: URL) -> Bool {
+    static func isComplete(_ folder: URL) -> Bool {
         let fm = FileManager.default
         return fm.fileExists(atPath: folder.appendingPathComponent(PlanOutputs.reportFileName).path)
             && fm.fileExists(atPath: folder.appendingPathComponent(rowFile).path)

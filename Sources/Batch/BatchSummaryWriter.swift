@@ -5,7 +5,7 @@ import Support
 /// Assembles a batch's `summary.csv`, `summary.json`, `errors.csv` and `manifest.json` (with a
 /// `-shard-K-of-N` suffix when sharded) by streaming over the jobs again and reading each
 /// finished plan's `row.json`. Every file is written to a temporary name and renamed.
-package struct BatchSummaryWriter {
+struct BatchSummaryWriter {
     package let options: BatchOptions
     package let layout: BatchLayout
 
@@ -88,7 +88,7 @@ package struct BatchSummaryWriter {
 }
 
 /// JSON string quoting (RFC 8259) without going through an encoder per value.
-package enum JSONText {
+enum JSONText {
     package static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
@@ -108,7 +108,7 @@ package enum JSONText {
 
 /// A file written in pieces to a hidden temporary name and renamed into place on `commit`,
 /// so readers see either the previous complete file or the new complete file.
-package struct StreamingFile {
+struct StreamingFile {
     package let target: URL
     package let temporary: URL
     private var handle: FileHandle

@@ -6,11 +6,11 @@ import Support
 /// One plan's line in a batch summary: the figures a researcher sorts and plots by.
 /// Stored per plan as `row.json` (so resumed and merged batches rebuild the summary from disk)
 /// and assembled into `summary.csv` / `summary.json` in job order.
-package struct SummaryRow: Codable, Sendable, Equatable {
+struct SummaryRow: Codable, Sendable, Equatable {
     /// Column name → value; numbers stay numbers in JSON.
     package var values: [String: SummaryValue]
 
-    package enum SummaryValue: Codable, Sendable, Equatable {
+    enum SummaryValue: Codable, Sendable, Equatable {
         case number(Double)
         case text(String)
 
@@ -36,13 +36,13 @@ package struct SummaryRow: Codable, Sendable, Equatable {
     }
 
     /// Columns every row has, before the varied fields and per-session columns.
-    package static let leadingColumns = ["position", "id", "source", "status", "message"]
-    package static let finalColumns = ["sessions", "final_impressions", "final_density_per_cm2", "final_target_per_cm2",
+    static let leadingColumns = ["position", "id", "source", "status", "message"]
+    static let finalColumns = ["sessions", "final_impressions", "final_density_per_cm2", "final_target_per_cm2",
                                "final_nn_mean_mm", "final_nn_min_mm", "final_clark_evans_r", "final_merge_pairs",
                                "final_coverage", "final_healed_hex", "final_de00_to_skin", "final_undertone",
                                "last_follow_up_day", "last_follow_up_perceived_fraction", "last_follow_up_merge_pairs",
                                "last_follow_up_de00_to_healed", "touch_up_day"]
-    package static func sessionColumns(_ k: Int) -> [String] {
+    static func sessionColumns(_ k: Int) -> [String] {
         ["s\(k)_density_per_cm2", "s\(k)_nn_mean_mm", "s\(k)_merge_pairs", "s\(k)_coverage", "s\(k)_de00_to_skin"]
     }
 

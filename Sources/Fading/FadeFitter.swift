@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Support
 
 /// Whether a model fit converged.
 public enum FitStatus: String, Sendable, Codable, Equatable {
@@ -100,27 +101,10 @@ public struct FadeFitter: Sendable {
     /// Fits `models` to every series on `jobs` threads (default: all cores).
     public func fit(_ series: [ObservedSeries], models: [FadeModelKind], jobs: Int = ProcessInfo.processInfo.activeProcessorCount) -> [SeriesFit] {
         let plans = self.plans(models)
-        let count = series.count
-        let jobs = max(1, min(jobs, count))
-        if jobs == 1 {
-            let ws = FitWorkspace()
-            return series.map { fit($0, plans: plans, workspace: ws) }
-        }
-        let slots = UnsafeMutablePointer<SeriesFit>.allocate(capacity: count)
-        defer { slots.deinitialize(count: count); slots.deallocate() }
-        let shared = SharedCursor(slots: slots)
-        let chunk = max(1, min(64, count / (jobs * 8)))
-        DispatchQueue.concurrentPerform(iterations: jobs) { _ in
-            let ws = FitWorkspace()
-            while true {
-                let start = shared.next(chunk)
-                if start >= count { break }
-                for i in start..<min(count, start + chunk) {
-                    (shared.slots + i).initialize(to: fit(series[i], plans: plans, workspace: ws))
-                }
-            }
-        }
-        return Array(UnsafeBufferPointer(start: slots, count: count))
+        let jobs = max(1, min(jobs, series.count))
+        // One workspace per worker, reused for every series it takes; results by index.
+        return parallelMap(count: series.count, jobs: jobs, chunk: min(64, series.count / (jobs * 8)),
+                           makeState: { FitWorkspace() }) { i, ws in fit(series[i], plans: plans, workspace: ws) }
     }
 
     /// Fits `models` to one series with a caller-owned workspace (reuse it across calls).
@@ -144,19 +128,6 @@ public struct FadeFitter: Sendable {
         return ModelFit(model: kind.name, status: .failed, message: message, observations: series.values.count,
                         fittedParameters: spec.filter(\.fitted).count + (self.kind.isAffine ? 2 * self.kind.channels : 0),
                         parameters: [], rmse: nil, aic: nil, bic: nil, cvRMSE: nil, iterations: 0, aicRank: nil)
-    }
-}
-
-private final class SharedCursor: @unchecked Sendable {
-    let slots: UnsafeMutablePointer<SeriesFit>
-    private var position = 0
-    private let lock = NSLock()
-    init(slots: UnsafeMutablePointer<SeriesFit>) { self.slots = slots }
-    func next(_ chunk: Int) -> Int {
-        lock.lock(); defer { lock.unlock() }
-        let p = position
-        position += chunk
-        return p
     }
 }
 

@@ -21,13 +21,13 @@ import Support
 ///   faint 0.3 mm shadow of the shaft under the skin;
 /// - whole-head view: each layer covers 1 − exp(−λπ(r + σ)²) of the skin (Boolean model with
 ///   the softened radius), stubble 45 % × residual hair.
-package struct AppearanceRenderer: Sendable {
+struct AppearanceRenderer: Sendable {
     package let result: SimulationResult
     /// At a follow-up: each placed session's faded look (colour, dot growth). nil = as healed.
     package var faded: [SessionLook]? = nil
     /// Each session's own dot density (impressions/cm², 1.5 mm smoothing) for the whole-head
     /// view, computed once and shared by every preview of the plan.
-    package let sessionDensity: [ScalarField]
+    let sessionDensity: [ScalarField]
 
     package init(result: SimulationResult) {
         self.result = result
@@ -36,11 +36,11 @@ package struct AppearanceRenderer: Sendable {
             return densityField(of: layer, on: result.scalp.grid, smoothingMM: 1.5, mask: result.scalp.scalp)
         }
     }
-    package static let patchWidthMM = 40.0, patchHeightMM = 30.0, patchPixelsPerMM = 20.0
-    package static let overviewPixelsPerMM = 2.0
+    static let patchWidthMM = 40.0, patchHeightMM = 30.0, patchPixelsPerMM = 20.0
+    static let overviewPixelsPerMM = 2.0
 
     /// Close-up centre for the plan's preview position.
-    package static func patchCentre(_ result: SimulationResult, position: Plan.PreviewPosition) -> (x: Double, y: Double) {
+    static func patchCentre(_ result: SimulationResult, position: Plan.PreviewPosition) -> (x: Double, y: Double) {
         let scalp = result.scalp
         switch position {
         case .hairline:
@@ -56,7 +56,7 @@ package struct AppearanceRenderer: Sendable {
         }
     }
 
-    package func sessionColour(_ index: Int) -> RGB {
+    func sessionColour(_ index: Int) -> RGB {
         let hex = faded?[index].hex ?? result.colours.sessions[index].srgbHex
         return Self.display(RGB8(hex: hex) ?? RGB8(r: 0, g: 0, b: 0))
     }
@@ -66,11 +66,11 @@ package struct AppearanceRenderer: Sendable {
     /// The softness the whole-head view's coverage uses: the halo's, weighted by its share.
     package func softness(_ index: Int) -> Double { (1 - coreShare(index)) * haloSoftness(index) }
     package func diameterScale(_ index: Int) -> Float { Float(faded?[index].diameterScale ?? 1) }
-    package var skinColour: RGB { Self.display(Colorimetry.srgb(result.colours.skinLab).rgb) }
+    var skinColour: RGB { Self.display(Colorimetry.srgb(result.colours.skinLab).rgb) }
     package var hairColour: RGB { Self.display(Colorimetry.srgb(result.colours.hairLab ?? Lab(L: 22, a: 3, b: 5.5)).rgb) }
 
     /// SkinOptics' sRGB colour as Rendering's (the same 8-bit values; the modules stay independent).
-    package static func display(_ c: RGB8) -> RGB { RGB(c.r, c.g, c.b) }
+    static func display(_ c: RGB8) -> RGB { RGB(c.r, c.g, c.b) }
 
     /// The close-up after `session` (1-based), centred at `centre`.
     package func patch(after session: Int, centre: (x: Double, y: Double)) -> RGBImage {
@@ -94,7 +94,7 @@ package struct AppearanceRenderer: Sendable {
 
     /// Shaved native hair where the stage leaves it: follicular units on a jittered lattice,
     /// kept with probability = residual hair (seeded, so the same stubble in every preview).
-    package func stubbleLayers(centre: (x: Double, y: Double)) -> [SplatLayer] {
+    func stubbleLayers(centre: (x: Double, y: Double)) -> [SplatLayer] {
         let unitsPerMM2 = result.plan.client.nativeHairDensity / 2 / 100
         guard unitsPerMM2 > 0 else { return [] }
         let step = 1 / unitsPerMM2.squareRoot()
@@ -126,7 +126,7 @@ package struct AppearanceRenderer: Sendable {
     /// ÷ 2) towards its healed colour (capped at 45 %) — or by the area its dots cover,
     /// 1 − exp(−λπ(r + σ)²), when that is more (merged, helmet-like dots). The 45 % and the
     /// follicle equivalence are display **assumptions** (Data/SOURCES.md).
-    package func surfaceCells(after session: Int) -> [LinearRGB] {
+    func surfaceCells(after session: Int) -> [LinearRGB] {
         let grid = result.scalp.grid
         let skin = LinearRGB(skinColour), hair = LinearRGB(hairColour)
         var cells = [LinearRGB](repeating: skin, count: grid.count)
@@ -149,7 +149,7 @@ package struct AppearanceRenderer: Sendable {
     }
 
     /// Whole-head view after `session`, with the close-up's footprint outlined.
-    package func overview(after session: Int, centre: (x: Double, y: Double)) -> RGBImage {
+    func overview(after session: Int, centre: (x: Double, y: Double)) -> RGBImage {
         let grid = result.scalp.grid
         let cells = surfaceCells(after: session)
         let mask = zip(result.scalp.scalp.values, result.target.values).map { $0 > 0.02 || $1 > 0 ? Float(1) : 0 }
@@ -161,13 +161,13 @@ package struct AppearanceRenderer: Sendable {
     }
 
     /// The appearance at a follow-up day: faded colours, grown dots, of the sessions placed by then.
-    package func appearancePNG(followUp: FollowUp) throws(SimulationError) -> [UInt8] {
+    func appearancePNG(followUp: FollowUp) throws(SimulationError) -> [UInt8] {
         var renderer = self
         renderer.faded = followUp.sessions
         return try renderer.appearancePNG(after: followUp.sessions.count, day: followUp.day)
     }
 
-    package func appearancePNG(after session: Int, day: Double? = nil) throws(SimulationError) -> [UInt8] {
+    func appearancePNG(after session: Int, day: Double? = nil) throws(SimulationError) -> [UInt8] {
         let centre = Self.patchCentre(result, position: result.plan.previewPosition)
         let c = result.colours.sessions[session - 1]
         let s = result.sessions[session - 1]
@@ -203,7 +203,7 @@ package struct AppearanceRenderer: Sendable {
         let title = day.map { "\(result.plan.name): appearance on day \(CSV.number($0)) (\(Self.age($0 - result.plan.sessions[0].day)) after the first session)" }
             ?? "\(result.plan.name): appearance after session \(s.number)"
         let subtitle = day.map { _ in "faded with the \(result.plan.fading.model.name) model (sun exposure \(CSV.number(result.plan.fading.sunExposure))); \(s.totalImpressions) impressions, skin \(result.colours.skinName)" }
-            ?? "day \(CSV.number(s.plan.day)), \(s.totalImpressions) impressions, skin \(result.colours.skinName), Norwood \(result.plan.client.norwood); healed colours from the spectral skin model"
+            ?? "day \(CSV.number(s.plan.day)), \(s.totalImpressions) impressions, skin \(result.colours.skinName), Norwood \(result.plan.client.norwood.rawValue); healed colours from the spectral skin model"
         let image = AppearanceSheet.compose(title: title, subtitle: subtitle, panels: panels, swatches: swatches)
         do { return try PNGCodec.encode(image) } catch { throw .rendering(error.description) }
     }

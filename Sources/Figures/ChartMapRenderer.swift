@@ -7,15 +7,15 @@ import Simulation
 import Support
 
 /// Adapts a simulation to the renderer's model-free inputs and draws the per-session maps.
-package struct ChartMapRenderer: Sendable {
+struct ChartMapRenderer: Sendable {
     package let result: SimulationResult
     package let overlay: ChartOverlay
     package let mask: ChartRaster
     /// Heatmap colour scale top, fixed across sessions so session 1 and 3 compare at a glance.
-    package let heatmapMaximum: Double
+    let heatmapMaximum: Double
 
     package static let pixelsPerMM = 3.0
-    package static let dotPixelsPerMM = 4.0
+    static let dotPixelsPerMM = 4.0
 
     package init(result: SimulationResult) {
         self.result = result
@@ -40,7 +40,7 @@ package struct ChartMapRenderer: Sendable {
                      regionNames: scalp.regions.names)
     }
 
-    package func densityPNG(after session: SessionResult) throws(SimulationError) -> [UInt8] {
+    func densityPNG(after session: SessionResult) throws(SimulationError) -> [UInt8] {
         let dots = Array(result.impressions.prefix(session.totalImpressions))
         let field = densityField(of: dots, on: result.scalp.grid, smoothingMM: 3, mask: result.scalp.scalp)
         let all = session.metrics.all
@@ -49,7 +49,7 @@ package struct ChartMapRenderer: Sendable {
             subtitle: "day \(CSV.number(session.plan.day)), \(Int((session.plan.fractionOfTarget * 100).rounded()))% of "
                 + "\(CSV.number(result.plan.design.targetDensityPerCM2))/cm² design; \(session.totalImpressions) impressions, "
                 + "mean \(CSV.number(all.impressionsPerCM2.rounded(places: 1)))/cm² over \(CSV.number(all.treatedAreaCM2.rounded(places: 0))) cm² treated; "
-                + "Norwood \(result.plan.client.norwood)",
+                + "Norwood \(result.plan.client.norwood.rawValue)",
             pixelsPerMM: Self.pixelsPerMM)
         let image = ChartMaps.heatmap(ChartRaster(field.grid, field.values), scalpMask: mask, overlay: overlay,
                                       layout: layout, maxValue: heatmapMaximum, unit: "impressions/cm²",
@@ -57,7 +57,7 @@ package struct ChartMapRenderer: Sendable {
         return try encode(image)
     }
 
-    package func dotsPNG(after session: SessionResult) throws(SimulationError) -> [UInt8] {
+    func dotsPNG(after session: SessionResult) throws(SimulationError) -> [UInt8] {
         var dots = SessionDots()
         for dot in result.impressions.prefix(session.totalImpressions) {
             dots.append(x: dot.x, y: dot.y, diameterMM: dot.diameterMM, session: dot.session - 1)

@@ -5,7 +5,7 @@ import SkinOptics
 import Support
 
 /// fade_curves.png: how each session's dots change colour and lose pigment over the years.
-package enum FadeCurvesFigure {
+enum FadeCurvesFigure {
     /// Two stacked charts: colour change from healed (ΔE00) and retained pigment, vs time,
     /// one line per session, with the touch-up threshold drawn on the ΔE00 chart.
     package static func png(_ result: SimulationResult, _ outlook: FadeOutlook) throws(SimulationError) -> [UInt8] {

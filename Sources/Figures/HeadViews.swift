@@ -15,20 +15,20 @@ import Support
 /// Shading (**assumption**, display only): Lambert with a light from the upper front-left plus
 /// 40 % ambient, applied in linear light. The face is the ellipsoid's lower half: no nose or
 /// ears are modelled.
-package struct HeadViewRenderer: Sendable {
-    package let result: SimulationResult
-    package let looks: AppearanceRenderer
+struct HeadViewRenderer: Sendable {
+    let result: SimulationResult
+    let looks: AppearanceRenderer
     /// Image scale, pixels per mm of head.
-    package static let pixelsPerMM = 2.0
+    static let pixelsPerMM = 2.0
 
     /// Front and side views end this fraction of the vertical semi-axis below the brow plane.
     static let cropBelow = 0.3
 
-    package enum View: String, CaseIterable, Sendable {
+    enum View: String, CaseIterable, Sendable {
         case front, side, top
     }
 
-    package init(result: SimulationResult, looks: AppearanceRenderer) {
+    init(result: SimulationResult, looks: AppearanceRenderer) {
         self.result = result
         self.looks = looks
     }
@@ -114,7 +114,7 @@ package struct HeadViewRenderer: Sendable {
     }
 
     /// `head_session<N>.png`: front, side and top after `session` (1-based).
-    package func png(after session: Int) throws(SimulationError) -> [UInt8] {
+    func png(after session: Int) throws(SimulationError) -> [UInt8] {
         let cells = looks.surfaceCells(after: session)
         let s = result.sessions[session - 1]
         let panels = [

@@ -30,6 +30,14 @@ public struct Matrix: Equatable, Sendable {
         set { storage[column * rows + row] = newValue }
     }
 
+    /// The order n of a non-empty square matrix; the eigen-decompositions need one.
+    func squareOrder(for purpose: String) throws(LinearAlgebraError) -> Int {
+        guard rows == columns, rows > 0 else {
+            throw .invalidShape("\(purpose) needs a non-empty square matrix, got \(rows)×\(columns)")
+        }
+        return rows
+    }
+
     /// Matrix–vector product.
     public func multiplied(by vector: [Double]) -> [Double] {
         precondition(vector.count == columns)

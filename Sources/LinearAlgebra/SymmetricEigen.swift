@@ -8,10 +8,7 @@ public struct SymmetricEigendecomposition: Sendable {
     public let vectors: Matrix
 
     public init(_ matrix: Matrix) throws(LinearAlgebraError) {
-        guard matrix.rows == matrix.columns, matrix.rows > 0 else {
-            throw .invalidShape("eigen-decomposition needs a non-empty square matrix, got \(matrix.rows)×\(matrix.columns)")
-        }
-        let n = matrix.rows
+        let n = try matrix.squareOrder(for: "eigen-decomposition")
         var a = matrix.storage
         var w = [Double](repeating: 0, count: n)
         let info = a.withUnsafeMutableBufferPointer { ap in

@@ -12,7 +12,7 @@ public struct BatchJob {
     public let source: String
     public let varied: [(field: String, value: String)]
     /// The plan tree, or the reason it could not be produced.
-    package let node: Result<Node, PlanError>
+    let node: Result<Node, PlanError>
     /// Sessions in the plan (for summary columns), 0 when unreadable.
     public let sessionCount: Int
 
@@ -31,14 +31,14 @@ public struct BatchJob {
 /// in a fixed order: inputs in command-line order, folders sorted by path, sweep variants in
 /// their documented order.
 public struct BatchInputs {
-    package enum Input {
+    enum Input {
         /// A plan file, and its path as the user gave it (what reports record).
         case plan(URL, display: String)
         case sweep(Sweep)
         case broken(source: String, error: PlanError)
     }
 
-    package let inputs: [Input]
+    let inputs: [Input]
 
     /// Resolves the command-line inputs; missing paths are errors of the whole batch.
     public init(paths: [String]) throws(PlanError) {
@@ -117,11 +117,11 @@ public struct BatchInputs {
         }
     }
 
-    package static func failed(_ source: String, _ error: PlanError) -> BatchJob {
+    static func failed(_ source: String, _ error: PlanError) -> BatchJob {
         BatchJob(id: hash(Array("unreadable:\(source)".utf8)), source: source, varied: [], node: .failure(error), sessionCount: 0)
     }
 
-    package static func job(_ node: Node, source: String, varied: [(field: String, value: String)]) -> BatchJob {
+    static func job(_ node: Node, source: String, varied: [(field: String, value: String)]) -> BatchJob {
         let canonical = (try? Yams.serialize(node: node)) ?? source
         var sessions = 0
         if case .mapping(let m) = node, case .sequence(let s)? = m["sessions"] { sessions = s.count }

@@ -3,7 +3,7 @@ import Yams
 /// A field path into a plan tree, as written in sweep files: dotted keys with list indices,
 /// e.g. `client.skin`, `design.hairline.height_above_brow_mm`, `sessions[2].depth_mm`, or
 /// `sessions[*].depth_mm` (every session).
-package struct NodePath: Hashable, Sendable, CustomStringConvertible {
+struct NodePath: Hashable, Sendable, CustomStringConvertible {
     package enum Step: Hashable, Sendable {
         case key(String)
         case index(Int)
@@ -38,7 +38,7 @@ package struct NodePath: Hashable, Sendable, CustomStringConvertible {
     /// Returns `root` with the value at this path replaced by `value` (missing mapping keys are
     /// created, so a sweep can set an optional field the base plan leaves at its default).
     /// Throws a message when the path runs into a list index that does not exist or a non-mapping.
-    package func setting(_ value: Node, in root: Node) throws(SweepError) -> Node {
+    func setting(_ value: Node, in root: Node) throws(SweepError) -> Node {
         try Self.set(value, steps[...], in: root, path: description)
     }
 
@@ -80,7 +80,7 @@ package struct NodePath: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// A problem with a sweep file, naming the file and what was expected.
-package struct SweepError: Error, CustomStringConvertible, Sendable {
+struct SweepError: Error, CustomStringConvertible, Sendable {
     package var message: String
     package var description: String { message }
 }

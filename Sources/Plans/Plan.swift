@@ -70,8 +70,8 @@ public struct Plan: Sendable, Equatable {
     public struct Client: Sendable, Equatable {
         /// Skin tone preset, e.g. "monk-4" (used by the optics issue; kept verbatim here).
         public var skin: String
-        /// Hamilton–Norwood stage as written in the atlas, e.g. "V" or "III vertex".
-        public var norwood: String
+        /// Hamilton–Norwood stage (written leniently in the file: "V", "5", "IIIv", "III vertex").
+        public var norwood: NorwoodStage
         /// Native hair density, hairs/cm² (DOMAIN: 175–300, mean ≈ 223).
         public var nativeHairDensity: Double
         /// The hair colour the impressions should match: a name from `Data/hair/` or explicit Lab.

@@ -5,7 +5,7 @@ import SkinOptics
 import Yams
 
 /// Builds a `Plan` from the parsed tree, applying defaults and checking every field.
-package struct PlanBuilder {
+struct PlanBuilder {
     package let reader: PlanNodeReader
     package let rules: PlanReader
 
@@ -54,10 +54,10 @@ package struct PlanBuilder {
         let f = "client"
         let m = try reader.mapping(node, f, allowed: ["skin", "norwood", "native_hair_density", "hair_colour",
                                                       "skin_oiliness", "head_circumference_mm"])
-        let stages = rules.stageNames.joined(separator: ", ")
+        let stages = NorwoodStage.allCases.map(\.rawValue).joined(separator: ", ")
         let stageNode = try reader.required(m, "norwood", in: f, expected: "a Norwood stage (\(stages))", at: node)
         let stageText = try reader.text(stageNode, "client.norwood", expected: "a Norwood stage: one of \(stages)")
-        guard let stage = rules.canonicalStage(stageText) else {
+        guard let stage = NorwoodStage(parsing: stageText) else {
             throw reader.error(stageNode, "client.norwood", "unknown Norwood stage '\(stageText)'; expected one of: \(stages)")
         }
         let oiliness = try m["skin_oiliness"].map { n throws(PlanError) -> SkinOiliness in

@@ -3,7 +3,7 @@ import Yams
 /// Reads typed values out of a parsed YAML/JSON tree, turning every mismatch into a `PlanError`
 /// that names the file, line and field. JSON is read through the same YAML parser (JSON is a
 /// subset of YAML), so both formats get the same messages and line numbers.
-package struct PlanNodeReader {
+struct PlanNodeReader {
     package let file: String
 
     package func error(_ node: Node?, _ field: String, _ message: String) -> PlanError {

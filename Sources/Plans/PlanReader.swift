@@ -24,17 +24,10 @@ public struct PlanReader: Sendable {
     /// (A fuzzed bomb just under a 1M bound took 3 s in a debug build and over 5 s under ASan.)
     public static let maximumValues = 100_000
 
-    /// Stage names listed in messages, and the parser that maps what a user wrote ("IIIv", "5")
-    /// to the canonical stage name (nil = unknown).
-    public var stageNames: [String]
-    public var canonicalStage: @Sendable (String) -> String?
-    // Hairline shapes, skin oiliness, placement and fade models are the enums of `Plan`'s
-    // fields (from ScalpModel, Impressions and Fading): one list each, nothing to pass in.
+    // Norwood stages, hairline shapes, skin oiliness, placement and fade models are the enums of
+    // `Plan`'s fields (from ScalpModel, Impressions and Fading): one list each, nothing to pass in.
 
-    public init(stageNames: [String], canonicalStage: @escaping @Sendable (String) -> String?) {
-        self.stageNames = stageNames
-        self.canonicalStage = canonicalStage
-    }
+    public init() {}
 
     /// Reads and validates the plan at `url`.
     public func read(contentsOf url: URL) throws(PlanError) -> Plan {
@@ -53,7 +46,7 @@ public struct PlanReader: Sendable {
     }
 
     /// Reads a YAML/JSON file into a tree, refusing oversized, binary and unreadable files.
-    package static func readNode(contentsOf url: URL) throws(PlanError) -> Node {
+    static func readNode(contentsOf url: URL) throws(PlanError) -> Node {
         let file = url.path
         let bytes: Data
         do {
@@ -84,7 +77,7 @@ public struct PlanReader: Sendable {
     }
 
     /// Parses YAML/JSON text into a tree (no plan validation yet).
-    package static func parseNode(_ text: String, file: String) throws(PlanError) -> Node {
+    static func parseNode(_ text: String, file: String) throws(PlanError) -> Node {
         guard text.utf8.count <= Self.maximumFileBytes else {
             throw PlanError(file: file, field: "", message: "plan text is \(text.utf8.count) bytes; the limit is \(Self.maximumFileBytes)")
         }
@@ -107,7 +100,7 @@ public struct PlanReader: Sendable {
         return root
     }
 
-    package static func syntaxError(_ error: YamlError, file: String) -> PlanError {
+    static func syntaxError(_ error: YamlError, file: String) -> PlanError {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
             let where_ = context.map { " \($0.text)" } ?? ""

@@ -15,7 +15,7 @@ import Yams
 /// ```
 /// Variant k (0-based) of a grid is the mixed-radix number k over the value lists, so the order
 /// is fixed by the file alone. Ranges include both ends (`step`, or `count` evenly spaced values).
-package struct Sweep {
+struct Sweep {
     package let file: String
     package let name: String
     package let base: Node
@@ -25,7 +25,7 @@ package struct Sweep {
     package let rows: [[Node]]?
 
     /// Limit on variants in one sweep file: bounded, so a typo in a range cannot ask for 10¹².
-    package static let maximumVariants = 10_000_000
+    static let maximumVariants = 10_000_000
 
     package var count: Int {
         if let rows { return rows.count }
@@ -59,7 +59,7 @@ package struct Sweep {
     }
 
     /// Whether a parsed file is a sweep (its top level has a `sweep` key).
-    package static func isSweep(_ node: Node) -> Bool {
+    static func isSweep(_ node: Node) -> Bool {
         if case .mapping(let m) = node { return m["sweep"] != nil }
         return false
     }

@@ -10,7 +10,7 @@ import Foundation
 /// duplicate keys that way, while composing), serialising a plan for its batch id — takes time
 /// exponential in the file's size. Every alias-free file of n bytes has fewer than n nodes, so a
 /// limit well below the plan size refuses alias bombs (and absurdly large value lists).
-package enum YAMLExpansion {
+enum YAMLExpansion {
     /// The expanded node count, or nil once it exceeds `limit`. Syntax errors end the count
     /// early (the parser that follows reports them with line and column).
     package static func count(_ text: String, limit: Int) -> Int? {

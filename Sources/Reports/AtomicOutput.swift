@@ -94,7 +94,7 @@ public struct AtomicOutput: Sendable {
     }
 
     /// Writes and fsyncs a file (fsync so a crash after rename cannot expose an empty file).
-    package static func writeFile(_ bytes: [UInt8], to url: URL) throws(OutputError) {
+    static func writeFile(_ bytes: [UInt8], to url: URL) throws(OutputError) {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else {
             throw OutputError(path: url.path, message: "cannot create file (\(String(cString: strerror(errno))))")

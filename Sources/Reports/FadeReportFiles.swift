@@ -7,8 +7,8 @@ import Support
 /// timeline_sessions.csv (per follow-up day × session) and fade_curves.csv. The pictures
 /// (fade_curves.png, appearance_day<D>.png) are drawn by `Figures`.
 public enum FadeReportFiles {
-    package static let timelineHeader = "day,region,sessions_placed,impressions,impressions_per_cm2,perceived_density_per_cm2,perceived_fraction_of_target,covered_fraction,boolean_model_coverage,merge_pairs,mean_diameter_um,nn_mean_mm"
-    package static let sessionsHeader = "day,session,age_days,retained,L,a,b,hex,delta_e00_to_healed,delta_e00_to_hair,delta_e00_to_skin,undertone,diameter_scale,depth_mm"
+    static let timelineHeader = "day,region,sessions_placed,impressions,impressions_per_cm2,perceived_density_per_cm2,perceived_fraction_of_target,covered_fraction,boolean_model_coverage,merge_pairs,mean_diameter_um,nn_mean_mm"
+    static let sessionsHeader = "day,session,age_days,retained,L,a,b,hex,delta_e00_to_healed,delta_e00_to_hair,delta_e00_to_skin,undertone,diameter_scale,depth_mm"
 
     public static func timelineCSV(_ outlook: FadeOutlook) -> [UInt8] {
         var out = timelineHeader + "\n"
@@ -26,7 +26,7 @@ public enum FadeReportFiles {
         return Array(out.utf8)
     }
 
-    package static func sessionRow(day: Double, _ look: SessionLook) -> String {
+    static func sessionRow(day: Double, _ look: SessionLook) -> String {
         [CSV.number(day), String(look.session), CSV.number(look.ageDays), CSV.number(look.retained.rounded(places: 4)),
          CSV.number(look.lab.L.rounded(places: 2)), CSV.number(look.lab.a.rounded(places: 2)), CSV.number(look.lab.b.rounded(places: 2)),
          look.hex, CSV.number(look.deltaE00ToHealed.rounded(places: 3)), CSV.number(look.deltaE00ToHair?.rounded(places: 3)),

@@ -6,7 +6,7 @@ extension ReportFiles {
     /// A short table for the terminal: one line per session with the numbers a trainer looks at.
     public static func summary(of result: SimulationResult, files: [String], directory: String) -> String {
         var lines = [
-            "\(result.plan.name): Norwood \(result.plan.client.norwood), design \(CSV.number(result.plan.design.targetDensityPerCM2))/cm², seed \(result.plan.seed)",
+            "\(result.plan.name): Norwood \(result.plan.client.norwood.rawValue), design \(CSV.number(result.plan.design.targetDensityPerCM2))/cm², seed \(result.plan.seed)",
             "session  day  target  new_dots  total  dots/cm²  nn_mean_mm  nn_min_mm  merge_pairs  coverage",
         ]
         for s in result.sessions {

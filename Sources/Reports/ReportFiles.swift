@@ -29,7 +29,7 @@ public enum ReportFiles {
         }
     }
 
-    package static func document(_ r: SimulationResult, outputs: [String]) -> ReportDocument {
+    static func document(_ r: SimulationResult, outputs: [String]) -> ReportDocument {
         let p = r.plan
         let cellArea = r.target.grid.cellAreaCM2
         let treatedCells = r.target.values.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
@@ -37,7 +37,7 @@ public enum ReportFiles {
         let areas = r.scalp.regions.areasCM2()
         return ReportDocument(
             plan: PlanEcho(
-                name: p.name, source: r.source, seed: p.seed, skin: p.client.skin, norwood: p.client.norwood,
+                name: p.name, source: r.source, seed: p.seed, skin: p.client.skin, norwood: p.client.norwood.rawValue,
                 nativeHairDensity: p.client.nativeHairDensity, hairColour: p.client.hairColour.map(HairColourEcho.init),
                 skinOiliness: p.client.skinOiliness.rawValue, headCircumferenceMM: p.client.headCircumferenceMM,
                 hairlineHeightAboveBrowMM: p.design.hairline.heightAboveBrowMM, hairlineShape: p.design.hairline.shape.rawValue,
@@ -75,7 +75,7 @@ public enum ReportFiles {
             outputs: outputs)
     }
 
-    package static func clientColour(_ c: ClientColours) -> ClientColourRecord {
+    static func clientColour(_ c: ClientColours) -> ClientColourRecord {
         let ita = ITA(c.skinLab)
         return ClientColourRecord(
             skin: c.skinName, skinLab: LabRecord(c.skinLab), skinHex: Colorimetry.srgb(c.skinLab).rgb.hex,
@@ -85,7 +85,7 @@ public enum ReportFiles {
 
     // MARK: CSV
 
-    package static let sessionsHeader = "session,day,fraction_of_target,region,region_area_cm2,treated_area_cm2,impressions,impressions_per_cm2,target_per_cm2,nn_mean_mm,nn_p5_mm,nn_min_mm,clark_evans_r,merge_pairs,covered_fraction,boolean_model_coverage,mean_healed_diameter_um"
+    static let sessionsHeader = "session,day,fraction_of_target,region,region_area_cm2,treated_area_cm2,impressions,impressions_per_cm2,target_per_cm2,nn_mean_mm,nn_p5_mm,nn_min_mm,clark_evans_r,merge_pairs,covered_fraction,boolean_model_coverage,mean_healed_diameter_um"
 
     public static func sessionsCSV(_ result: SimulationResult) -> [UInt8] {
         var out = sessionsHeader + "\n"

@@ -7,15 +7,15 @@ import Support
 
 /// The `report.json` document. Versioned: readers should check `schema` and `schemaVersion`.
 /// Keys are written in snake_case and sorted, so the same result always gives the same bytes.
-package struct ReportDocument: Encodable {
+struct ReportDocument: Encodable {
     package let schema = "stipple.report"
-    package let schemaVersion = 1
-    package let stippleVersion = StippleInfo.version
+    let schemaVersion = 1
+    let stippleVersion = StippleInfo.version
     package let plan: PlanEcho
     package let colour: ClientColourRecord
     package let scalp: ScalpSummary
-    package let spacingRule: SpacingRuleSummary
-    package let healingModel: HealingModel
+    let spacingRule: SpacingRuleSummary
+    let healingModel: HealingModel
     package let sessions: [SessionRecord]
     package let followUps: [FollowUpRecord]
     package let touchUp: TouchUpRecord?
@@ -39,7 +39,7 @@ package struct ReviewRecord: Encodable {
 }
 
 /// One follow-up day: each placed session's faded look, and metrics with grown dots.
-package struct FollowUpRecord: Encodable {
+struct FollowUpRecord: Encodable {
     package let day: Double
     package let sessions: [LookRecord]
     package let all: FollowUpRegionRecord
@@ -55,7 +55,7 @@ package struct FollowUpRecord: Encodable {
     }
 }
 
-package struct LookRecord: Encodable {
+struct LookRecord: Encodable {
     package let session: Int
     package let ageDays: Double
     package let retained: Double
@@ -83,15 +83,15 @@ package struct LookRecord: Encodable {
     }
 }
 
-package struct FollowUpRegionRecord: Encodable {
+struct FollowUpRegionRecord: Encodable {
     package let region: String
     package let impressions: Int
     package let coveredFraction: Double
     package let booleanModelCoverage: Double
     package let mergePairs: Int
-    package let meanDiameterUM: Double?
-    package let perceivedDensityPerCM2: Double
-    package let perceivedFractionOfTarget: Double
+    let meanDiameterUM: Double?
+    let perceivedDensityPerCM2: Double
+    let perceivedFractionOfTarget: Double
 
     package init(_ m: SpacingMetrics, perceived: Double, fraction: Double) {
         region = m.region
@@ -105,14 +105,14 @@ package struct FollowUpRegionRecord: Encodable {
     }
 }
 
-package struct TouchUpRecord: Encodable {
+struct TouchUpRecord: Encodable {
     package let model: String
     package let sunExposure: Double
     package let maxDeltaE00: Double
     package let minPerceivedFraction: Double
-    package let searchStepDays: Double
+    let searchStepDays: Double
     package let regions: [Region]
-    package let suggestedSession: Suggestion?
+    let suggestedSession: Suggestion?
 
     package struct Region: Encodable {
         let region: String
@@ -150,7 +150,7 @@ public enum StippleInfo {
     public static let version = "0.1.0"
 }
 
-package struct PlanEcho: Encodable {
+struct PlanEcho: Encodable {
     package let name: String
     package let source: String
     package let seed: UInt64
@@ -160,10 +160,10 @@ package struct PlanEcho: Encodable {
     package let hairColour: HairColourEcho?
     package let skinOiliness: String
     package let headCircumferenceMM: Double
-    package let hairlineHeightAboveBrowMM: Double
-    package let hairlineShape: String
-    package let hairlineTransitionMM: Double
-    package let hairlineIrregularity: Double
+    let hairlineHeightAboveBrowMM: Double
+    let hairlineShape: String
+    let hairlineTransitionMM: Double
+    let hairlineIrregularity: Double
     package let targetDensityPerCM2: Double
     package let spacingFactor: Double
     package let minSpacingMM: Double
@@ -172,30 +172,30 @@ package struct PlanEcho: Encodable {
     package let followUpDays: [Double]
 }
 
-package struct ScalpSummary: Encodable {
-    package let ellipsoidAxesMM: EllipsoidAxes
-    package let chartAreaCM2: Double
+struct ScalpSummary: Encodable {
+    let ellipsoidAxesMM: EllipsoidAxes
+    let chartAreaCM2: Double
     package let scalpAreaCM2: Double
     package let baldAreaCM2: Double
     package let treatedAreaCM2: Double
     /// Impressions the full design calls for: Σ target × cell area.
-    package let designImpressions: Double
+    let designImpressions: Double
     package let regions: [RegionArea]
 
-    package struct RegionArea: Encodable {
+    struct RegionArea: Encodable {
         let name: String
         let areaCM2: Double
     }
 }
 
-package struct SpacingRuleSummary: Encodable {
+struct SpacingRuleSummary: Encodable {
     package let factor: Double
     package let floorMM: Double
     /// Minimum spacing where the target is the full design density.
-    package let minimumSpacingAtDesignDensityMM: Double
+    let minimumSpacingAtDesignDensityMM: Double
 }
 
-package struct SessionRecord: Encodable {
+struct SessionRecord: Encodable {
     package let session: Int
     package let day: Double
     package let fractionOfTarget: Double
@@ -203,7 +203,7 @@ package struct SessionRecord: Encodable {
     package let depthMM: Double
     package let pigment: String
     package let dilution: Double
-    package let healedDiameterUM: Double
+    let healedDiameterUM: Double
     package let newImpressions: Int
     package let expectedNewImpressions: Double
     package let totalImpressions: Int
@@ -213,7 +213,7 @@ package struct SessionRecord: Encodable {
 }
 
 /// One region's metrics as reported (rounded for reading; the CSV carries the same numbers).
-package struct RegionRecord: Encodable {
+struct RegionRecord: Encodable {
     package let region: String
     package let regionAreaCM2: Double
     package let treatedAreaCM2: Double
@@ -227,7 +227,7 @@ package struct RegionRecord: Encodable {
     package let mergePairs: Int
     package let coveredFraction: Double
     package let booleanModelCoverage: Double
-    package let meanHealedDiameterUM: Double?
+    let meanHealedDiameterUM: Double?
 
     package init(_ m: SpacingMetrics, fraction: Double) {
         region = m.region
@@ -256,7 +256,7 @@ extension Double {
 }
 
 /// The plan's hair colour as written: a name, or explicit Lab.
-package struct HairColourEcho: Encodable {
+struct HairColourEcho: Encodable {
     package let name: String?
     package let lab: LabRecord?
 
@@ -269,7 +269,7 @@ package struct HairColourEcho: Encodable {
 }
 
 /// CIELAB as reported, two decimals (well below one ΔE00 JND). Keys stay `L`, `a`, `b`.
-package struct LabRecord: Encodable {
+struct LabRecord: Encodable {
     package let L: Double
     package let a: Double
     package let b: Double
@@ -282,25 +282,25 @@ package struct LabRecord: Encodable {
 }
 
 /// The client's skin and hair target as modelled.
-package struct ClientColourRecord: Encodable {
+struct ClientColourRecord: Encodable {
     package let skin: String
     package let skinLab: LabRecord
-    package let skinHex: String
+    let skinHex: String
     /// Individual typology angle of the modelled skin, degrees, and its class.
-    package let skinITADegrees: Double
-    package let skinITAClass: String
+    let skinITADegrees: Double
+    let skinITAClass: String
     package let hair: String?
     package let hairLab: LabRecord?
-    package let hairHex: String?
+    let hairHex: String?
 }
 
 /// A session's healed colour: what its dots look like on this client's skin at this depth.
-package struct SessionColourRecord: Encodable {
-    package let healedLab: LabRecord
-    package let healedHex: String
+struct SessionColourRecord: Encodable {
+    let healedLab: LabRecord
+    let healedHex: String
     package let gamutClipped: Bool
     package let deltaE00ToSkin: Double
-    package let deltaLToSkin: Double
+    let deltaLToSkin: Double
     package let deltaE00ToHair: Double?
     package let undertone: String
     package let blurRadiusMM: Double

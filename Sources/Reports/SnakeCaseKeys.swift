@@ -3,8 +3,8 @@ import Foundation
 /// JSON key style for Stipple's reports: camelCase property names become snake_case
 /// (`impressionsPerCM2` → `impressions_per_cm2`), except one-letter keys, which stay as they
 /// are so CIELAB components read `L`, `a`, `b` as colour scientists write them.
-package enum SnakeCaseKeys {
-    package static func convert(_ key: String) -> String {
+enum SnakeCaseKeys {
+    static func convert(_ key: String) -> String {
         guard key.count > 1 else { return key }
         let chars = Array(key)
         var out = ""
@@ -19,7 +19,7 @@ package enum SnakeCaseKeys {
         return out
     }
 
-    package static var strategy: JSONEncoder.KeyEncodingStrategy {
+    static var strategy: JSONEncoder.KeyEncodingStrategy {
         .custom { path in
             let key = path.last!
             return AnyKey(convert(key.stringValue))

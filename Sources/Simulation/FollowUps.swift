@@ -42,15 +42,15 @@ public struct FollowUp: Sendable {
 /// with the epidermis) and the spread (`Data/fade/models.json`, all labelled assumptions), and
 /// the faded colour comes from the spectral skin model with each pigment component scaled by its
 /// fade group's retained fraction, so a warm/cool blend drifts in undertone.
-package struct FadeEvaluator: Sendable {
+struct FadeEvaluator: Sendable {
     package let result: SimulationResult
     package let setup: FadeSetup
     package let skin: SkinModel
     package let pigments: [Pigment]
     /// Dots of each session per region (last index = all regions).
     package let counts: [[Int]]
-    package let treatedArea: [Double]
-    package let meanTarget: [Double]
+    let treatedArea: [Double]
+    let meanTarget: [Double]
 
     package init(result: SimulationResult, engine: SimulationEngine) throws(SimulationError) {
         self.result = result

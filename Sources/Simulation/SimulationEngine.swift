@@ -34,21 +34,17 @@ public struct SimulationEngine: Sendable {
         reviewRules = try ReviewRules(data: data)
     }
 
-    /// A plan reader that accepts the atlas's stages (leniently: "IIIv", "5a"…).
+    /// The plan reader for this engine's plans (stages are read leniently: "IIIv", "5a"…).
     public var planReader: PlanReader { Self.defaultPlanReader }
 
     /// The plan reader, which needs no data files (so fuzzers and tests can have one cheaply).
-    public static var defaultPlanReader: PlanReader {
-        PlanReader(stageNames: NorwoodStage.allCases.map(\.rawValue), canonicalStage: { NorwoodStage(parsing: $0)?.rawValue })
-    }
+    public static var defaultPlanReader: PlanReader { PlanReader() }
 
     /// Builds the client's scalp: head chart, Norwood stage and designed hairline.
     public func scalp(for plan: Plan) throws(SimulationError) -> (chart: HeadChart, map: ScalpMap) {
         do {
             let chart = try HeadChart(circumferenceMM: plan.client.headCircumferenceMM)
-            guard let stage = NorwoodStage(parsing: plan.client.norwood) else {
-                throw SimulationError.invalidPlan("unknown Norwood stage '\(plan.client.norwood)'")
-            }
+            let stage = plan.client.norwood
             let h = plan.design.hairline
             let design = try HairlineDesign(
                 heightAboveBrowMM: h.heightAboveBrowMM,
@@ -134,7 +130,7 @@ public struct SimulationEngine: Sendable {
 
 /// Named, independent random streams derived from one plan seed, so adding a random process
 /// later never changes the numbers an existing one draws.
-package enum SeedStreams {
+enum SeedStreams {
     package static let hairline: UInt64 = 1
     package static func session(_ index: Int) -> UInt64 { 100 + UInt64(index) }
 

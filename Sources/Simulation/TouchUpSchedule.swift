@@ -30,9 +30,9 @@ public struct TouchUpSchedule: Sendable {
     public let suggestion: Suggestion?
 
     package static let stepDays = 7.0
-    package static let horizonDays = 3650.0
+    static let horizonDays = 3650.0
 
-    package init(evaluator: FadeEvaluator) throws(SimulationError) {
+    init(evaluator: FadeEvaluator) throws(SimulationError) {
         let plan = evaluator.result.plan
         maxDeltaE00 = plan.touchUp.maxDeltaE00
         minPerceivedFraction = plan.touchUp.minPerceivedFraction

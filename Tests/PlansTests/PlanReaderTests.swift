@@ -4,8 +4,7 @@ import Testing
 
 @Suite("Plan files: defaults, and a clear error for every bad input")
 struct PlanReaderTests {
-    let reader = PlanReader(stageNames: ["I", "II", "III", "III vertex", "IV", "V", "VI", "VII"],
-                            canonicalStage: { s in ["I", "II", "III", "III vertex", "IV", "V", "VI", "VII"].first { $0.lowercased() == s.lowercased() } })
+    let reader = PlanReader()
 
     let minimal = """
         client: {norwood: V}

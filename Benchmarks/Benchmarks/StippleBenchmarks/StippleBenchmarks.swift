@@ -241,4 +241,3 @@ enum Fixtures {
     static let engine = try! SimulationEngine(data: DataLibrary(root: dataRoot))
     static let demoPlan = try! engine.planReader.read(contentsOf: dataRoot.appendingPathComponent("plans/norwood-v-three-sessions.yaml"))
 }
-}
