@@ -13,6 +13,8 @@ public enum FadeError: Error, Equatable, CustomStringConvertible, Sendable {
     case malformedData(path: String, reason: String)
     case tooFewPoints(series: String, model: String, points: Int, needed: Int)
     case numerical(String)
+    /// A user-defined model (model file) is invalid: `field` is e.g. `expression` or `parameters.tau.start`.
+    case modelDefinition(source: String, field: String, reason: String)
 
     public var description: String {
         switch self {
@@ -29,6 +31,7 @@ public enum FadeError: Error, Equatable, CustomStringConvertible, Sendable {
         case .tooFewPoints(let series, let model, let points, let needed):
             return "series \(series): \(points) observations are too few for model \(model) (needs at least \(needed): one more than its fitted parameters)"
         case .numerical(let why): return "numerical failure: \(why)"
+        case .modelDefinition(let source, let field, let reason): return "\(source): \(field): \(reason)"
         }
     }
 

@@ -55,6 +55,19 @@ public struct SeriesFit: Sendable, Codable, Equatable {
     public var hasFailure: Bool { fits.contains { $0.status != .converged } }
 }
 
+/// A model to fit: one of the shipped types, or a user-defined expression (model file).
+public enum FitModel: Sendable {
+    case builtIn(FadeModelKind)
+    case expression(ExpressionModel)
+
+    public var name: String {
+        switch self {
+        case .builtIn(let kind): kind.name
+        case .expression(let model): model.name
+        }
+    }
+}
+
 /// Fits fade models to observed series; many series in parallel, results in input order and
 /// identical for any number of jobs (each series is fitted independently and deterministically).
 public struct FadeFitter: Sendable {
@@ -68,38 +81,60 @@ public struct FadeFitter: Sendable {
 
     /// Checks option values that would fail every series (start values, folds), before any work.
     public func validate(models: [FadeModelKind]) throws(FadeError) {
+        try validate(models: models.map { .builtIn($0) })
+    }
+
+    /// Checks option values that would fail every series, and that model names are distinct.
+    public func validate(models: [FitModel]) throws(FadeError) {
+        var names = Set<String>()
+        for m in models where !names.insert(m.name.lowercased()).inserted {
+            throw .invalidInput(reason: "two models are named '\(m.name)'; model names must be distinct (built-ins: \(FadeModelKind.names.joined(separator: ", ")))")
+        }
         guard options.folds >= 0 else { throw .invalidInput(reason: "--folds must be ≥ 0, got \(options.folds)") }
         guard options.sunExposure >= 0 && options.sunExposure <= 1 else { throw .invalidInput(reason: "sun exposure must be in [0, 1], got \(options.sunExposure)") }
         for (name, value) in options.start.sorted(by: { $0.key < $1.key }) {
-            let owners = models.filter { m in library.specification(for: m).contains { $0.name == name } }
+            let owners = models.filter { m in specification(for: m).contains { $0.name == name } }
             guard !owners.isEmpty else {
-                throw .invalidInput(reason: "start value for unknown parameter '\(name)'; parameters of \(models.map(\.name).joined(separator: ", ")): \(Set(models.flatMap { library.specification(for: $0).map(\.name) }).sorted().joined(separator: ", "))")
+                throw .invalidInput(reason: "start value for unknown parameter '\(name)'; parameters of \(models.map(\.name).joined(separator: ", ")): \(Set(models.flatMap { specification(for: $0).map(\.name) }).sorted().joined(separator: ", "))")
             }
             for m in owners {
-                let p = library.specification(for: m).first { $0.name == name }!
+                let p = specification(for: m).first { $0.name == name }!
                 guard p.contains(value) else { throw .parameterOutOfBounds(model: m.name, name: name, value: value, lower: p.lower, upper: p.upper) }
             }
         }
     }
 
+    /// The parameters of a model as fitted: the library's (models.json) for built-ins.
+    public func specification(for model: FitModel) -> [FadeParameter] {
+        switch model {
+        case .builtIn(let kind): library.specification(for: kind)
+        case .expression(let m): m.specification
+        }
+    }
+
     /// What every fit of one model shares (specification, fitted indices, start), built once per run.
     struct ModelPlan: Sendable {
-        let kind: FadeModelKind
+        let model: FitModel
         let spec: [FadeParameter]
         let free: [Int]
         let start: [Double]
     }
 
-    func plans(_ models: [FadeModelKind]) -> [ModelPlan] {
-        models.map { kind in
-            let spec = library.specification(for: kind)
-            return ModelPlan(kind: kind, spec: spec, free: spec.indices.filter { spec[$0].fitted },
+    func plans(_ models: [FitModel]) -> [ModelPlan] {
+        models.map { model in
+            let spec = specification(for: model)
+            return ModelPlan(model: model, spec: spec, free: spec.indices.filter { spec[$0].fitted },
                              start: spec.map { options.start[$0.name] ?? $0.defaultValue })
         }
     }
 
     /// Fits `models` to every series on `jobs` threads (default: all cores).
     public func fit(_ series: [ObservedSeries], models: [FadeModelKind], jobs: Int = ProcessInfo.processInfo.activeProcessorCount) -> [SeriesFit] {
+        fit(series, models: models.map { .builtIn($0) }, jobs: jobs)
+    }
+
+    /// Fits `models` (built-in or user-defined) to every series on `jobs` threads.
+    public func fit(_ series: [ObservedSeries], models: [FitModel], jobs: Int = ProcessInfo.processInfo.activeProcessorCount) -> [SeriesFit] {
         let plans = self.plans(models)
         let jobs = max(1, min(jobs, series.count))
         // One workspace per worker, reused for every series it takes; results by index.
@@ -109,13 +144,21 @@ public struct FadeFitter: Sendable {
 
     /// Fits `models` to one series with a caller-owned workspace (reuse it across calls).
     public func fit(_ series: ObservedSeries, models: [FadeModelKind], workspace: FitWorkspace) -> SeriesFit {
+        fit(series, plans: plans(models.map { .builtIn($0) }), workspace: workspace)
+    }
+
+    public func fit(_ series: ObservedSeries, models: [FitModel], workspace: FitWorkspace) -> SeriesFit {
         fit(series, plans: plans(models), workspace: workspace)
     }
 
     func fit(_ series: ObservedSeries, plans: [ModelPlan], workspace: FitWorkspace) -> SeriesFit {
         var fits = plans.map { plan in
-            if let problem = series.problem { return failed(plan.kind, problem, series) }
-            return plan.kind.accept(SingleFit(fitter: self, plan: plan, series: series, workspace: workspace))
+            if let problem = series.problem { return failed(plan, problem, series) }
+            let single = SingleFit(fitter: self, plan: plan, series: series, workspace: workspace)
+            switch plan.model {
+            case .builtIn(let kind): return kind.accept(single)
+            case .expression(let model): return single.run(single.lm(ExpressionEvaluator(program: model.program)))
+            }
         }
         let ranked = fits.indices.filter { fits[$0].status == .converged && fits[$0].aic != nil }
             .sorted { (fits[$0].aic!, $0) < (fits[$1].aic!, $1) }
@@ -123,9 +166,9 @@ public struct FadeFitter: Sendable {
         return SeriesFit(series: series.name, fits: fits)
     }
 
-    func failed(_ kind: FadeModelKind, _ message: String, _ series: ObservedSeries) -> ModelFit {
-        let spec = library.specification(for: kind)
-        return ModelFit(model: kind.name, status: .failed, message: message, observations: series.values.count,
+    func failed(_ plan: ModelPlan, _ message: String, _ series: ObservedSeries) -> ModelFit {
+        let spec = plan.spec
+        return ModelFit(model: plan.model.name, status: .failed, message: message, observations: series.values.count,
                         fittedParameters: spec.filter(\.fitted).count + (self.kind.isAffine ? 2 * self.kind.channels : 0),
                         parameters: [], rmse: nil, aic: nil, bic: nil, cvRMSE: nil, iterations: 0, aicRank: nil)
     }
@@ -139,21 +182,30 @@ private struct SingleFit: FadeModelVisitor {
     let workspace: FitWorkspace
 
     func visit<M: FadeModel>(_: M.Type) -> ModelFit {
+        let conditions = FadeConditions(rateMultiplier: 1, sunExposure: fitter.options.sunExposure)
+        return run(lm(BuiltInEvaluator<M>(conditions: conditions, specification: plan.spec)))
+    }
+
+    func lm<E: ModelEvaluator>(_ evaluator: E) -> LevenbergMarquardt<E> {
+        LevenbergMarquardt(evaluator: evaluator, spec: plan.spec, free: plan.free, channels: fitter.kind.channels,
+                           affine: fitter.kind.isAffine, options: fitter.options)
+    }
+
+    /// One fit with estimates, intervals, information criteria and cross-validation.
+    func run<E: ModelEvaluator>(_ lm: LevenbergMarquardt<E>) -> ModelFit {
         let kind = fitter.kind
         let spec = plan.spec, free = plan.free
-        let lm = LevenbergMarquardt<M>(spec: spec, free: free, channels: kind.channels, affine: kind.isAffine,
-                                       conditions: FadeConditions(rateMultiplier: 1, sunExposure: fitter.options.sunExposure),
-                                       options: fitter.options)
+        let name = plan.model.name
         let q = lm.q
         let n = series.days.count, nObs = n * kind.channels
-        var base = ModelFit(model: M.name, status: .failed, message: nil, observations: nObs, fittedParameters: q,
+        var base = ModelFit(model: name, status: .failed, message: nil, observations: nObs, fittedParameters: q,
                             parameters: [], rmse: nil, aic: nil, bic: nil, cvRMSE: nil, iterations: 0, aicRank: nil)
         guard series.channels == kind.channels, series.values.count == nObs else {
             base.message = "series \(series.name): expected \(kind.channels) value column(s) per row"
             return base
         }
         guard nObs >= q + 1 else {
-            base.message = FadeError.tooFewPoints(series: series.name, model: M.name, points: nObs, needed: q + 1).description
+            base.message = FadeError.tooFewPoints(series: series.name, model: name, points: nObs, needed: q + 1).description
             return base
         }
         let start = plan.start
@@ -167,6 +219,10 @@ private struct SingleFit: FadeModelVisitor {
         switch outcome.status {
         case .failed(let why):
             base.message = "series \(series.name): \(why)"
+            if outcome.iterations == 0, case .expression(let model) = plan.model,
+               let point = model.nonFinitePoint(at: series.days, parameters: start) {
+                base.message = "series \(series.name): \(point)"
+            }
             return base
         case .notConverged(let why):
             base.status = .notConverged
@@ -223,10 +279,11 @@ private struct SingleFit: FadeModelVisitor {
         return base
     }
 
-    private func crossValidate<M: FadeModel>(_ lm: LevenbergMarquardt<M>, folds k: Int, start: [Double], affineStart: [Double]?) -> Double? {
+    private func crossValidate<E: ModelEvaluator>(_ lm: LevenbergMarquardt<E>, folds k: Int, start: [Double], affineStart: [Double]?) -> Double? {
         let ws = workspace, n = series.days.count, channels = lm.channels
         var sse = 0.0
         var predicted = [Double](repeating: 0, count: n)
+        var heldOutDays: [Double] = [], heldOutValues: [Double] = [], scratch = [Double](repeating: 0, count: lm.spec.count)
         for fold in 0..<k {
             let train = n - (n - fold + k - 1) / k
             ws.foldDays.removeAll(keepingCapacity: true)
@@ -242,9 +299,22 @@ private struct SingleFit: FadeModelVisitor {
             // Predict the held-out points with the fold's estimate.
             let spec = lm.spec
             let buffers = ws.buffers!
-            let params = Array(UnsafeBufferPointer(start: buffers.parameters, count: spec.count))
-            guard let model = try? M(values: params, parameters: spec.map { var p = $0; p.lower = -.infinity; p.upper = .infinity; return p }, conditions: lm.conditions) else { return nil }
-            for i in stride(from: fold, to: n, by: k) { predicted[i] = model.retained(atDay: series.days[i]) }
+            var params = Array(UnsafeBufferPointer(start: buffers.parameters, count: spec.count))
+            heldOutDays.removeAll(keepingCapacity: true)
+            for i in stride(from: fold, to: n, by: k) { heldOutDays.append(series.days[i]) }
+            heldOutValues = [Double](repeating: 0, count: heldOutDays.count)
+            do throws(FadeError) {
+                try params.withUnsafeMutableBufferPointer { (p) throws(FadeError) in
+                    try heldOutDays.withUnsafeBufferPointer { (d) throws(FadeError) in
+                        try heldOutValues.withUnsafeMutableBufferPointer { (v) throws(FadeError) in
+                            try scratch.withUnsafeMutableBufferPointer { (g) throws(FadeError) in
+                                try lm.evaluator.evaluate(parameters: p, days: d, values: v, jacobian: nil, gradientScratch: g)
+                            }
+                        }
+                    }
+                }
+            } catch { return nil }
+            for (h, i) in stride(from: fold, to: n, by: k).enumerated() { predicted[i] = heldOutValues[h] }
             for c in 0..<channels {
                 let skin = lm.affine ? buffers.theta[lm.free.count + 2 * c] : 0, day0 = lm.affine ? buffers.theta[lm.free.count + 2 * c + 1] : 1
                 for i in stride(from: fold, to: n, by: k) {

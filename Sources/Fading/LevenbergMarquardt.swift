@@ -9,7 +9,7 @@ struct LMOutcome {
     var ssr: Double
 }
 
-/// Levenberg–Marquardt for y ≈ ŷ(θ), generic over the fade model (no existential dispatch).
+/// Levenberg–Marquardt for y ≈ ŷ(θ), generic over the model evaluator (no existential dispatch).
 ///
 /// ŷ = R(t; θ) for retained fractions, or ŷ_c = skin_c·(1 − R) + day0_c·R per colour channel.
 /// Each step solves the damped, scaled problem min ‖J δ − r‖² + λ‖D δ‖² as one LAPACK `dgels`
@@ -17,12 +17,12 @@ struct LMOutcome {
 /// parameter bounds and adapts λ by Nielsen's rule (gain ratio ρ: λ·max(⅓, 1 − (2ρ − 1)³) on
 /// success, λ·ν, ν·2 on failure). D is the running maximum of the Jacobian's column norms
 /// (Moré 1978).
-struct LevenbergMarquardt<M: FadeModel> {
+struct LevenbergMarquardt<E: ModelEvaluator> {
+    let evaluator: E
     let spec: [FadeParameter]
     let free: [Int]              // indices into spec of fitted parameters
     let channels: Int
     let affine: Bool
-    let conditions: FadeConditions
     let options: FitOptions
 
     var affineCount: Int { affine ? 2 * channels : 0 }
@@ -34,10 +34,10 @@ struct LevenbergMarquardt<M: FadeModel> {
                                values: UnsafeMutablePointer<Double>, jacobian: UnsafeMutablePointer<Double>?) -> Bool {
         let n = days.count
         do throws(FadeError) {
-            try M.evaluate(parameters: UnsafeMutableBufferPointer(start: parameters, count: b.p), conditions: conditions, days: days,
-                           values: UnsafeMutableBufferPointer(start: values, count: n),
-                           jacobian: jacobian.map { UnsafeMutableBufferPointer(start: $0, count: n * b.p) },
-                           specification: spec, gradientScratch: UnsafeMutableBufferPointer(start: b.gradient, count: b.p))
+            try evaluator.evaluate(parameters: UnsafeMutableBufferPointer(start: parameters, count: b.p), days: days,
+                                   values: UnsafeMutableBufferPointer(start: values, count: n),
+                                   jacobian: jacobian.map { UnsafeMutableBufferPointer(start: $0, count: n * b.p) },
+                                   gradientScratch: UnsafeMutableBufferPointer(start: b.gradient, count: b.p))
         } catch { return false }
         for i in 0..<n where !values[i].isFinite { return false }
         return true
@@ -97,7 +97,7 @@ struct LevenbergMarquardt<M: FadeModel> {
              affineStart: [Double]?, workspace ws: FitWorkspace) -> LMOutcome {
         let n = days.count, m = n * channels, q = self.q, p = spec.count
         var b = ws.ensure(n: n, parameters: p, m: m, q: q)
-        let analytic = M.hasAnalyticGradient
+        let analytic = evaluator.hasAnalyticGradient
         for j in 0..<p { b.parameters[j] = start[j]; b.trialParameters[j] = start[j] }
         for (jj, j) in free.enumerated() {
             b.theta[jj] = start[j]; b.lower[jj] = spec[j].lower; b.upper[jj] = spec[j].upper
@@ -257,10 +257,10 @@ struct LevenbergMarquardt<M: FadeModel> {
         if canonical.parameters != b.parameters { canonical.parameters.update(from: b.parameters, count: b.p) }
         if canonical.theta != b.theta { canonical.theta.update(from: b.theta, count: b.q) }
         if canonical.residual != b.residual { canonical.residual.update(from: b.residual, count: b.m) }
-        if M.hasAnalyticGradient && canonical.modelJacobian != b.modelJacobian {
+        if evaluator.hasAnalyticGradient && canonical.modelJacobian != b.modelJacobian {
             canonical.modelJacobian.update(from: b.modelJacobian, count: b.n * b.p)
             canonical.retained.update(from: b.retained, count: b.n)
-        } else if !M.hasAnalyticGradient || canonical.retained != b.retained {
+        } else if !evaluator.hasAnalyticGradient || canonical.retained != b.retained {
             _ = evaluateModel(canonical, parameters: canonical.parameters, days: days, values: canonical.retained, jacobian: canonical.modelJacobian)
         }
         b = canonical

@@ -11,6 +11,7 @@ struct Fade: ParsableCommand {
               stipple fade models
               stipple fade simulate --model bi --days 0:1825:30 --depth 0.6 --png fade.png
               stipple fade fit Data/fade/example_observations.csv --model all
+              stipple fade fit Data/fade/example_observations.csv --model all --model-file Data/fade/models/power-law.yaml
             """,
         subcommands: [FadeFit.self, FadeSimulate.self, FadeModels.self])
 }
@@ -19,6 +20,25 @@ struct Fade: ParsableCommand {
 enum FadeSupport {
     static func library(data: String?) throws -> FadeLibrary {
         try FadeLibrary(dataDirectory: DataLibrary.locate(explicit: data).root)
+    }
+
+    /// The models a command runs: `--model` names (comma-separated, or `all` for every
+    /// built-in) then each `--model-file`'s model, in the order given. With files alone only the
+    /// files' models run; with neither the command fails.
+    static func models(named list: String?, files: [String], option: String = "--model") throws -> [FitModel] {
+        var models: [FitModel] = []
+        if let list {
+            for name in list.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                if name.lowercased() == "all" { models += FadeModelKind.allCases.map { .builtIn($0) } } else {
+                    models.append(.builtIn(try FadeModelKind(named: name)))
+                }
+            }
+        }
+        for file in files { models.append(.expression(try FadeModelFile.read(contentsOf: URL(fileURLWithPath: file)))) }
+        guard !models.isEmpty else {
+            throw ValidationError("give \(option) (\(FadeModelKind.names.joined(separator: ", ")) or all) and/or --model-file FILE.yaml")
+        }
+        return models
     }
 
     static func write(_ text: String) {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Fading
+import Plans
 import Foundation
 import Support
 
@@ -20,8 +21,11 @@ struct FadeFit: ParsableCommand {
     @Argument(help: "CSV file: series,day,value (or series,day,L / series,day,L,a,b).")
     var file: String
 
-    @Option(name: .long, help: "Model name or 'all': \(FadeModelKind.names.joined(separator: ", ")).")
-    var model: String
+    @Option(name: .long, help: "Model name(s), comma-separated, or 'all': \(FadeModelKind.names.joined(separator: ", ")).")
+    var model: String?
+
+    @Option(name: .customLong("model-file"), help: "A model file (YAML: name, expression in t, parameters with start/min/max/unit); repeatable. Alone: only the files' models; with --model also those.")
+    var modelFiles: [String] = []
 
     @Flag(name: .long, help: "Values are L*: fit L*(t) = L_skin + (L_day0 − L_skin)·R(t).")
     var lightness = false
@@ -53,7 +57,7 @@ struct FadeFit: ParsableCommand {
         var someFailed = false
         try reportingErrors {
             guard !(lightness && lab) else { throw ValidationError("--lightness and --lab exclude each other") }
-            let models: [FadeModelKind] = model.lowercased() == "all" ? FadeModelKind.allCases : [try FadeModelKind(named: model)]
+            let models = try FadeSupport.models(named: model, files: modelFiles)
             guard maxIterations >= 1 else { throw ValidationError("--max-iterations must be ≥ 1") }
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be ≥ 1") }
             var options = FitOptions()

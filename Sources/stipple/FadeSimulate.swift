@@ -1,6 +1,7 @@
 import ArgumentParser
 import Fading
 import Foundation
+import Plans
 import Rendering
 import Support
 
@@ -12,10 +13,15 @@ struct FadeSimulate: ParsableCommand {
             Parameters default to Data/fade/models.json (assumptions); override with --param.
             With --depth, the depth response applies: faster loss near the epidermis, more spread
             when deep, slow drift deeper; diameter_scale and depth_mm columns are added.
+            With --model-file the file's expression is evaluated at its start values (override
+            with --param) and printed as day,value; depth, sun and group do not apply to it.
             """)
 
     @Option(name: .long, help: "Model: \(FadeModelKind.names.joined(separator: ", ")).")
-    var model: String
+    var model: String?
+
+    @Option(name: .customLong("model-file"), help: "A model file (YAML) to evaluate instead of a built-in model.")
+    var modelFile: String?
 
     @Option(name: .customLong("param"), help: "Parameter override name=value (repeatable, or comma-separated).")
     var params: [Assignments] = []
@@ -39,7 +45,9 @@ struct FadeSimulate: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let kind = try FadeModelKind(named: model)
+            guard (model == nil) != (modelFile == nil) else { throw ValidationError("give exactly one of --model and --model-file") }
+            if let modelFile { return try simulateFile(modelFile) }
+            let kind = try FadeModelKind(named: model!)
             let library = try FadeSupport.library(data: shared.data)
             let setup = try library.setup(model: kind, overrides: Assignments.merged(params, option: "--param"))
             let dayList = try days.days()
@@ -77,6 +85,40 @@ struct FadeSimulate: ParsableCommand {
             }
             FadeSupport.write(csv)
         }
+    }
+}
+
+extension FadeSimulate {
+    /// Evaluates a model file's expression at the days, from its start values with `--param` overrides.
+    func simulateFile(_ path: String) throws {
+        let model = try FadeModelFile.read(contentsOf: URL(fileURLWithPath: path))
+        if depth != nil { throw ValidationError("--depth applies to the built-in models only; a model file's expression is used as written") }
+        let spec = model.specification
+        var values = spec.map(\.defaultValue)
+        for (name, value) in try Assignments.merged(params, option: "--param").sorted(by: { $0.key < $1.key }) {
+            guard let i = spec.firstIndex(where: { $0.name == name }) else {
+                throw FadeError.unknownParameter(model: model.name, name: name, known: spec.map(\.name))
+            }
+            guard spec[i].contains(value) else {
+                throw FadeError.parameterOutOfBounds(model: model.name, name: name, value: value, lower: spec[i].lower, upper: spec[i].upper)
+            }
+            values[i] = value
+        }
+        let dayList = try days.days()
+        if let problem = model.nonFinitePoint(at: dayList, parameters: values) { throw FadeError.invalidInput(reason: "\(path): \(problem)") }
+        let points = dayList.map { ($0, model.value(at: $0, parameters: values)) }
+        var csv = "day,value\n"
+        for (d, v) in points { csv += "\(d),\(v)\n" }
+        if let png {
+            let described = zip(spec, values).map { "\($0.name)=\(LineChartLabel.short($1))" }.joined(separator: " ")
+            let chart = LineChart(title: "\(model.name): \(model.definition.expression)", xLabel: "days   (\(described))", yLabel: "value",
+                                  series: [LineChart.Series(label: model.name, colour: LineChart.palette[0], points: points)], yRange: nil)
+            let bytes = try PNGCodec.encode(chart.render())
+            do { try Data(bytes).write(to: URL(fileURLWithPath: png), options: .atomic) } catch {
+                throw OutputError(path: png, message: "cannot write the PNG (\(error.localizedDescription))")
+            }
+        }
+        FadeSupport.write(csv)
     }
 }
 

@@ -80,3 +80,42 @@ struct FadeCLITests {
         for word in bad.mentions { #expect(r.stderr.contains(word), "\(bad.label): '\(word)' not in \(r.stderr)") }
     }
 }
+
+@Suite("stipple fade with model files")
+struct FadeModelFileCLITests {
+    @Test("fit: a model file alone fits only its model; with --model all the built-ins too; --jobs does not change the bytes")
+    func fitModelFile() throws {
+        let file = "Data/fade/models/power-law.yaml"
+        let alone = try CLIRunner.run(["fade", "fit", "Data/fade/example_observations.csv", "--model-file", file])
+        #expect(alone.status == 0, "\(alone.stderr)")   // two parameters: even the 3-point series fits
+        let models = Set(alone.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[1] })
+        #expect(models == ["power-law"])
+        let both = try CLIRunner.run(["fade", "fit", "Data/fade/example_observations.csv", "--model", "all", "--model-file", file, "--jobs", "2"])
+        let bothModels = Set(both.stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[1]) })
+        #expect(bothModels == ["mono", "bi", "weibull", "uv", "compartment", "power-law"])
+        let one = try CLIRunner.run(["fade", "fit", "Data/fade/example_observations.csv", "--model", "all", "--model-file", file, "--jobs", "1"])
+        #expect(one.stdout == both.stdout)
+        let none = try CLIRunner.run(["fade", "fit", "Data/fade/example_observations.csv"])
+        #expect(none.status != 0 && none.stderr.contains("--model-file"), "\(none.stderr)")
+    }
+
+    @Test("a bad model file exits 1 naming file, line and field")
+    func badModelFile() throws {
+        let dir = try CLIRunner.scratch("badmodel")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("m.yaml")
+        try Data("name: m\nexpression: (1 + t/tau^(-alpha)\nparameters:\n  tau: {start: 1, min: 0, max: 9}\n  alpha: {start: 1, min: 0, max: 9}\n".utf8).write(to: file)
+        let r = try CLIRunner.run(["fade", "fit", "Data/fade/example_observations.csv", "--model-file", file.path])
+        #expect(r.status == 1 && r.stdout.isEmpty)
+        #expect(r.stderr.contains("m.yaml:2: field 'expression': column 20: expected ')'"), "\(r.stderr)")
+    }
+
+    @Test("simulate a model file with a parameter override")
+    func simulateModelFile() throws {
+        let r = try CLIRunner.run(["fade", "simulate", "--model-file", "Data/fade/models/power-law.yaml", "--param", "alpha=1", "--days", "0,100"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "day,value\n0.0,1.0\n100.0,0.5\n")
+        let both = try CLIRunner.run(["fade", "simulate", "--model", "bi", "--model-file", "Data/fade/models/power-law.yaml", "--days", "0"])
+        #expect(both.status != 0)
+    }
+}

@@ -1,0 +1,53 @@
+import Fading
+import Foundation
+@testable import Plans
+import Testing
+
+@Suite("Fade model files: YAML to a checked expression model, errors with file, line and field")
+struct FadeModelFileTests {
+    @Test("the shipped example model files read and keep parameter order")
+    func shipped() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let m = try FadeModelFile.read(contentsOf: root.appendingPathComponent("Data/fade/models/power-law.yaml"))
+        #expect(m.name == "power-law")
+        #expect(m.specification.map(\.name) == ["tau", "alpha"])
+        #expect(m.specification[0].unit == "day" && m.specification[0].lower == 1 && m.specification[0].upper == 10000)
+        #expect(abs(m.value(at: 100, parameters: [100, 0.3]) - pow(2, -0.3)) < 1e-15)
+    }
+
+    @Test("a named variable and infinite bounds written out")
+    func variableAndInfinity() throws {
+        let m = try FadeModelFile.parse("""
+            name: misra
+            variable: x
+            expression: b1*(1 - exp(-b2*x))
+            parameters:
+              b1: {start: 500, min: -.inf, max: .inf}
+              b2: {start: 1e-4, min: -.inf, max: .inf}
+            """, file: "m.yaml")
+        #expect(m.specification[0].lower == -.infinity && m.definition.variable == "x")
+    }
+
+    static let bad: [(String, String)] = [
+        ("name: a\nexpression: exp(-k*t)\nparameters:\n  k: {start: 0.1, max: 1}\n", "m.yaml:4: field 'parameters.k.min': missing"),
+        ("name: a\nexpression: exp(-k*t\nparameters:\n  k: {start: 0.1, min: 0, max: 1}\n", "m.yaml:2: field 'expression': column 9: expected ',' or ')' in the call of exp"),
+        ("name: a\nexpression: exp(-k*s)\nparameters:\n  k: {start: 0.1, min: 0, max: 1}\n", "field 'expression': column 8: unknown name 's'; known: t, k"),
+        ("name: a\nexpression: exp(-k*t)\nparameters:\n  k: {start: 2, min: 0, max: 1}\n", "m.yaml:4: field 'parameters.k.start': start 2.0 is outside [0.0, 1.0]"),
+        ("name: a\nexpression: exp(-k*t)\nparameters:\n  k: {start: 0.1, min: 0, max: one}\n", "m.yaml:4: field 'parameters.k.max': expected a number"),
+        ("name: a\nexpresion: exp(-k*t)\n", "m.yaml:2: field 'expresion': unknown field"),
+        ("name: a\nexpression: exp(-k*t)\nparameters: {}\n", "field 'parameters': expected a mapping"),
+        ("name: a\nexpression: exp(-k*t)\nparameters:\n  k: {start: 0.1, min: 0, max: 1, units: day}\n", "'parameters.k.units': unknown field"),
+        ("name: [a\n", "m.yaml"),
+        ("", "the file is empty"),
+    ]
+
+    @Test("bad model files fail with the place to fix", arguments: bad.indices)
+    func badFiles(_ i: Int) {
+        do {
+            _ = try FadeModelFile.parse(Self.bad[i].0, file: "m.yaml")
+            Issue.record("case \(i) was accepted")
+        } catch {
+            #expect(error.description.contains(Self.bad[i].1), "case \(i): \(error.description)")
+        }
+    }
+}
