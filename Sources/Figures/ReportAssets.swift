@@ -31,6 +31,8 @@ package enum ReportAssets {
         .tabs{display:flex;flex-wrap:wrap;gap:.4rem;margin-bottom:.6rem}
         .panel.inactive{display:none}
         .panel img{max-width:100%;height:auto;display:block;border:1px solid var(--line);max-height:78vh;object-fit:contain}
+        .panel img{cursor:zoom-in}
+        .panel img.zoomed{position:fixed;inset:0;width:100vw;height:100vh;max-height:none;z-index:10;background:#fff;object-fit:contain;cursor:zoom-out;border:0}
         .panel .missing{color:var(--muted);font-style:italic}
         dl.figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(10rem,1fr));gap:.6rem;margin:0 0 1rem}
         dl.figures div{border:1px solid var(--line);border-radius:.4rem;padding:.4rem .6rem}
@@ -102,6 +104,8 @@ package enum ReportAssets {
           window.addEventListener("hashchange",function(){show(fromAddress(),false);});
           show(fromAddress(),false);
         }
+        all(".panel img").forEach(function(img){img.addEventListener("click",function(){img.classList.toggle("zoomed");});});
+        document.addEventListener("keydown",function(e){if(e.key==="Escape"){all("img.zoomed").forEach(function(i){i.classList.remove("zoomed");});}});
         var tabs=all("[role=tab]");
         var select=function(name){
           tabs.forEach(function(t){t.setAttribute("aria-selected",t.getAttribute("data-tab")===name?"true":"false");});

@@ -50,6 +50,7 @@ struct Simulate: ParsableCommand {
             let selection = PlanOutputs.Selection(images: images, dots: !noDots, html: !noHtml)
             let files = try PlanOutputs.files(for: result, selection: selection)
             try output.commit(files, commitLast: PlanOutputs.reportFileName)
+            noteFontFallback(drewPictures: images != .none)
             if !verbosity.quiet { print(ReportFiles.summary(of: result, files: files.map(\.name), directory: out)) }
         }
     }
