@@ -33,13 +33,14 @@ let package = Package(
         // System libraries: nothing outside LinearAlgebra / Rendering imports these.
         .systemLibrary(name: "CLapacke", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
         .systemLibrary(name: "CLibPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
 
         // Helpers several modules need (seeded RNGs, decimal text, CSV, parallel map, ticks); no dependencies.
         .target(name: "Support", swiftSettings: optimisedInDebug),
         .target(name: "LinearAlgebra", dependencies: ["CLapacke"]),
         .target(name: "ScalpModel", dependencies: ["LinearAlgebra", "Support"], swiftSettings: optimisedInDebug),
         .target(name: "Impressions", dependencies: ["ScalpModel", "Support"], swiftSettings: optimisedInDebug),
-        .target(name: "Rendering", dependencies: ["CLibPNG", "Support"], swiftSettings: optimisedInDebug),
+        .target(name: "Rendering", dependencies: ["CLibPNG", "CFreeType", "Support"], swiftSettings: optimisedInDebug),
         .target(name: "SkinOptics", dependencies: ["LinearAlgebra", "Support"], swiftSettings: optimisedInDebug),
         .target(name: "Fading", dependencies: ["LinearAlgebra", "SkinOptics", "Support"], swiftSettings: optimisedInDebug),
         // The application, split by what flows through it (Sources/README.md draws the map):
@@ -73,7 +74,7 @@ let package = Package(
         .testTarget(name: "PlansTests", dependencies: ["Plans", "Impressions", "ScalpModel", "Fading"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Plans", "Figures", "ScalpModel", "Impressions", "Rendering", "SkinOptics", "Fading", "StippleTestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Support"]),
-        .testTarget(name: "StippleCLITests", dependencies: ["Plans", "StippleTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "StippleCLITests", dependencies: ["Plans", "Rendering", "StippleTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SkinOpticsTests", dependencies: ["SkinOptics", "Support", "StippleTestSupport"], swiftSettings: optimisedInDebug),
         .testTarget(name: "FadingTests", dependencies: ["Fading", "Support", "StippleTestSupport"]),
     ]

@@ -4,7 +4,7 @@ import Reports
 import Support
 
 /// Joins the summaries of a sharded batch (`summary-shard-K-of-N.*` in one or more folders)
-/// into one `summary.csv`, `summary.json` and `errors.csv`, identical to what an unsharded run
+/// into one `summary.csv`, `summary.json`, `errors.csv` and `index.html`, identical to what an unsharded run
 /// writes. Refuses, naming the files, when a shard is missing or present twice, when shards
 /// disagree about the batch, or when any plan position is missing or duplicated.
 public enum BatchMerge {
@@ -53,6 +53,8 @@ public enum BatchMerge {
             var outCSV = String(csv[0][0]) + "\n"
             var outJSON = String(json[0][0]) + "\n"
             var failed = 0
+            var folderOf: [String: String] = [:]
+            let shardFolders = ordered.map { BatchIndex.relativePath(from: output, to: $0.directory) }
             for p in 0..<first.uniqueJobs {
                 let shard = p % n, row = p / n
                 guard row + 1 < csv[shard].count, row + 1 < json[shard].count - 1 else {
@@ -63,6 +65,8 @@ public enum BatchMerge {
                     throw BatchError.merge("shard \(shard): expected plan position \(p), found '\(line.prefix(while: { $0 != "," }))' (duplicate or missing plan)")
                 }
                 outCSV += line + "\n"
+                let id = String(line.split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false)[1])
+                folderOf[id] = shardFolders[shard].isEmpty ? id : shardFolders[shard] + "/" + id
                 var object = json[shard][row + 1]
                 if object.hasSuffix(",") { object = object.dropLast() }
                 outJSON += (p == 0 ? "" : ",\n") + object
@@ -78,6 +82,7 @@ public enum BatchMerge {
             try AtomicOutput.writeAtomically(Array(outCSV.utf8), to: output.appendingPathComponent("summary.csv"))
             try AtomicOutput.writeAtomically(Array(outJSON.utf8), to: output.appendingPathComponent("summary.json"))
             try AtomicOutput.writeAtomically(Array(outErrors.utf8), to: output.appendingPathComponent("errors.csv"))
+            try BatchIndex.write(into: output) { folderOf[$0] ?? $0 }
             return Outcome(plans: first.uniqueJobs, failed: failed, shards: n)
         } catch let e as BatchError {
             throw e

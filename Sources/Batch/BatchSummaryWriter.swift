@@ -3,7 +3,7 @@ import Plans
 import Support
 
 /// Assembles a batch's `summary.csv`, `summary.json`, `errors.csv` and `manifest.json` (with a
-/// `-shard-K-of-N` suffix when sharded) by streaming over the jobs again and reading each
+/// `-shard-K-of-N` suffix when sharded), and for an unsharded run `index.html`, by streaming over the jobs again and reading each
 /// finished plan's `row.json`. Every file is written to a temporary name and renamed.
 struct BatchSummaryWriter {
     package let options: BatchOptions
@@ -67,6 +67,8 @@ struct BatchSummaryWriter {
         try json.commit()
         try errors.commit()
         try manifestFile.commit()
+        // Shards leave the page to `stipple merge`, which sees every plan.
+        if options.shard == nil { try BatchIndex.write(into: dir) { $0 } }
         return BatchOutcome(total: layout.shardJobs, succeeded: succeeded, failed: failed, reused: progress.reused,
                             duplicates: layout.duplicates, summaryCSV: dir.appendingPathComponent(names.csv),
                             summaryJSON: dir.appendingPathComponent(names.json), errorsCSV: dir.appendingPathComponent(names.errors))

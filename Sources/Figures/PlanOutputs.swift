@@ -25,14 +25,18 @@ public enum PlanOutputs {
         }
         public var images: Images
         public var dots: Bool
-        public init(images: Images, dots: Bool) {
+        /// Also write `report.html` (only when images are on: the page is built from them).
+        public var html: Bool
+        public init(images: Images, dots: Bool, html: Bool = true) {
             self.images = images
             self.dots = dots
+            self.html = html
         }
         public static let everything = Selection(images: .all, dots: true)
     }
 
-    /// All files for `result`, in memory: report.json, sessions.csv, dots.csv and per-session PNGs.
+    /// All files for `result`, in memory: report.json, sessions.csv, dots.csv, per-session PNGs and
+    /// report.html (which embeds the PNGs, so it is built after them).
     public static func files(for result: SimulationResult, selection: Selection = .everything) throws(SimulationError) -> [(name: String, bytes: [UInt8])] {
         var files: [(name: String, bytes: [UInt8])] = [(sessionsFileName, ReportFiles.sessionsCSV(result))]
         if selection.dots { files.append((dotsFileName, ReportFiles.dotsCSV(result))) }
@@ -69,6 +73,10 @@ public enum PlanOutputs {
             }
         }
         files += images
+        if selection.html && selection.images != .none {
+            let pictures = Dictionary(images.map { ($0.name, $0.bytes) }, uniquingKeysWith: { a, _ in a })
+            files.append((HTMLReport.fileName, HTMLReport.page(result, images: pictures)))
+        }
         let outputs = files.map(\.name) + [reportFileName]
         files.append((reportFileName, try ReportFiles.reportJSON(result, outputs: outputs)))
         return files

@@ -1,8 +1,8 @@
 /// A 5 × 7 pixel bitmap font drawn for Stipple, covering printable ASCII plus the few
 /// symbols the maps need (², µ, °, ×, →, Δ, σ, λ).
 ///
-/// Labels on maps are short and must stay crisp in a palette PNG, so a bitmap font scaled by
-/// whole pixels beats anti-aliased outlines here and needs no font library or font file.
+/// The fallback when DejaVu Sans is not installed (`Typeface.shared` is nil): it needs no font
+/// library or file, so pictures always have labels; the command line says when it is in use.
 /// Each glyph is seven rows; bit 4 of a row is the leftmost column.
 enum BitmapFont {
     static let glyphWidth = 5

@@ -80,20 +80,69 @@ public struct Canvas: Sendable {
 
     /// Pixel width of `text` at the given whole-pixel scale.
     public static func textWidth(_ text: String, scale: Int = 1) -> Int {
-        max(0, text.count * BitmapFont.advance * scale - scale)
+        if let font = Typeface.shared { return font.width(text, scale: scale) }
+        return max(0, text.count * BitmapFont.advance * scale - scale)
     }
 
+    /// Height of a line's capitals (the layout unit; descenders fall into the line gap).
     public static func textHeight(scale: Int = 1) -> Int { BitmapFont.glyphHeight * scale }
 
     /// Draws `text` with its top-left corner at (x, y). With `halo`, a 1-pixel outline in another
     /// colour keeps labels readable over busy maps.
+    ///
+    /// With the font (`Typeface.shared`), edge pixels are anti-aliased by blending the text
+    /// colour into what is underneath and taking the nearest palette colour, so palettes carry
+    /// a few shades of each text colour over paper (`ChartPalette.textShades`).
     public mutating func text(_ text: String, x: Int, y: Int, scale: Int = 1, _ index: UInt8, halo: UInt8? = nil) {
+        guard let font = Typeface.shared else {
+            if let halo {
+                for (dx, dy) in [(-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (1, 1), (-1, 1), (1, -1)] {
+                    drawGlyphs(text, x: x + dx, y: y + dy, scale: scale, halo)
+                }
+            }
+            drawGlyphs(text, x: x, y: y, scale: scale, index)
+            return
+        }
         if let halo {
-            for (dx, dy) in [(-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (1, 1), (-1, 1), (1, -1)] {
-                drawGlyphs(text, x: x + dx, y: y + dy, scale: scale, halo)
+            var halo1: [(Int, Int)] = []
+            font.draw(text, x: x, y: y, scale: scale) { px, py, a in if a >= 64 { halo1.append((px, py)) } }
+            for (px, py) in halo1 {
+                for dy in -1...1 { for dx in -1...1 { set(px + dx, py + dy, halo) } }
             }
         }
-        drawGlyphs(text, x: x, y: y, scale: scale, index)
+        var shades = blendCache
+        font.draw(text, x: x, y: y, scale: scale) { px, py, a in
+            guard px >= 0, py >= 0, px < image.width, py < image.height else { return }
+            let i = py * image.width + px
+            if a >= 248 { image.pixels[i] = index; return }
+            let level = (Int(a) * 16 + 127) / 255
+            guard level > 0 else { return }
+            let under = image.pixels[i]
+            let key = Int(under) << 16 | Int(index) << 8 | level
+            if let cached = shades[key] { image.pixels[i] = cached; return }
+            let nearest = nearestIndex(mix(image.palette[Int(under)], image.palette[Int(index)], Double(level) / 16))
+            shades[key] = nearest
+            image.pixels[i] = nearest
+        }
+        blendCache = shades
+    }
+
+    /// Blends of (underneath, text colour, coverage level) already matched to the palette.
+    private var blendCache: [Int: UInt8] = [:]
+
+    private func mix(_ a: RGB, _ b: RGB, _ t: Double) -> RGB {
+        func m(_ x: UInt8, _ y: UInt8) -> UInt8 { UInt8((Double(x) * (1 - t) + Double(y) * t).rounded()) }
+        return RGB(m(a.r, b.r), m(a.g, b.g), m(a.b, b.b))
+    }
+
+    private func nearestIndex(_ c: RGB) -> UInt8 {
+        var best = 0, bestD = Int.max
+        for (i, p) in image.palette.enumerated() {
+            let dr = Int(p.r) - Int(c.r), dg = Int(p.g) - Int(c.g), db = Int(p.b) - Int(c.b)
+            let d = dr * dr + dg * dg + db * db
+            if d < bestD { best = i; bestD = d }
+        }
+        return UInt8(best)
     }
 
     private mutating func drawGlyphs(_ text: String, x: Int, y: Int, scale: Int, _ index: UInt8) {

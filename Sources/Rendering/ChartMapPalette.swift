@@ -25,6 +25,17 @@ enum ChartPalette {
         RGB(110, 110, 118),          // secondary text
     ]
 
+    /// Anti-aliasing shades of the text colours (ink, secondary text, hairline red) over paper:
+    /// 7 steps each, appended after a map's ramp so `Canvas.text` finds a close colour for
+    /// every edge pixel (21 entries; the largest palette, the heatmap, stays under 256).
+    static let textShades: [RGB] = [fixed[Int(ink)], fixed[Int(mutedInk)], fixed[Int(hairline)]].flatMap { c in
+        (1...7).map { k -> RGB in
+            let t = Double(k) / 8
+            func m(_ x: UInt8) -> UInt8 { UInt8((255 * (1 - t) + Double(x) * t).rounded()) }
+            return RGB(m(c.r), m(c.g), m(c.b))
+        }
+    }
+
     /// Viridis sampled at `levels` evenly spaced points.
     static func viridis(levels: Int) -> [RGB] {
         (0..<levels).map { i in

@@ -78,7 +78,7 @@ public enum ChartMaps {
         let s = layout.textScale
         let legendWidth = max(70 + Canvas.textWidth(unit, scale: s), 40 + Canvas.textWidth(marker?.label ?? "", scale: s) + 30 * s)
         let frame = frame(for: overlay, layout: layout, legendWidth: legendWidth)
-        let palette = ChartPalette.fixed + ChartPalette.viridis(levels: rampLevels)
+        let palette = ChartPalette.fixed + ChartPalette.viridis(levels: rampLevels) + ChartPalette.textShades
         var canvas = Canvas(width: frame.imageWidth, height: frame.imageHeight, palette: palette)
         let top = Float(max(maxValue, 1e-9))
         let levels = Float(rampLevels - 1)
@@ -99,9 +99,9 @@ public enum ChartMaps {
                               layout: ChartMapLayout, closeUp: CloseUp? = nil) -> IndexedImage {
         let s = layout.textScale
         let legendWidth = max(20 + (dots.sessionLabels.map { Canvas.textWidth($0, scale: s) }.max() ?? 0) + 30,
-                              (closeUp?.pixels ?? 0) + 40)
+                              (closeUp?.pixels ?? 0) + 40, closeUp.map { Canvas.textWidth(closeUpCaption($0), scale: s) + 40 } ?? 0)
         let frame = frame(for: overlay, layout: layout, legendWidth: legendWidth)
-        let palette = ChartPalette.fixed + ChartPalette.sessions
+        let palette = ChartPalette.fixed + ChartPalette.sessions + ChartPalette.textShades
         var canvas = Canvas(width: frame.imageWidth, height: frame.imageHeight, palette: palette)
         canvas.fillChart(frame: frame, raster: scalpMask) { c in
             c >= 0 && scalpMask.values[c] > 0 ? ChartPalette.skin : ChartPalette.offScalp
@@ -133,6 +133,10 @@ public enum ChartMaps {
         return canvas.image
     }
 
+    static func closeUpCaption(_ closeUp: CloseUp) -> String {
+        "close-up \(Int(closeUp.sizeMM)) × \(Int(closeUp.sizeMM)) mm, true dot size" + (closeUp.mergeGapMM == nil ? "" : "; red ring = merging")
+    }
+
     /// A square patch of skin drawn at true scale: every dot at its healed diameter, so spacing
     /// and merging are visible. Its footprint is outlined on the whole-head map.
     static func drawCloseUp(_ canvas: inout Canvas, _ closeUp: CloseUp, dots: SessionDots, scalpMask: ChartRaster,
@@ -141,8 +145,7 @@ public enum ChartMaps {
         let (x0mm, y0mm) = (closeUp.centreX - half, closeUp.centreY - half)
         let ppmm = Double(closeUp.pixels) / closeUp.sizeMM
         let top = y + Canvas.textHeight(scale: s) + 6
-        canvas.text("close-up \(Int(closeUp.sizeMM)) × \(Int(closeUp.sizeMM)) mm, true dot size"
-                    + (closeUp.mergeGapMM == nil ? "" : "; red ring = merging"), x: x, y: y, scale: s, ChartPalette.ink)
+        canvas.text(closeUpCaption(closeUp), x: x, y: y, scale: s, ChartPalette.ink)
         canvas.fillRect(x: x, y: top, width: closeUp.pixels, height: closeUp.pixels, ChartPalette.skin)
         let sessionCount = ChartPalette.sessions.count
         var patch = Canvas(width: closeUp.pixels, height: closeUp.pixels, palette: canvas.image.palette, background: ChartPalette.skin)
@@ -196,7 +199,7 @@ public enum ChartMaps {
             func mix(_ a: UInt8, _ b: UInt8) -> UInt8 { UInt8((Double(a) * (1 - t) + Double(b) * t).rounded()) }
             return RGB(mix(bare.r, hair.r), mix(bare.g, hair.g), mix(bare.b, hair.b))
         }
-        var canvas = Canvas(width: frame.imageWidth, height: frame.imageHeight, palette: ChartPalette.fixed + ramp)
+        var canvas = Canvas(width: frame.imageWidth, height: frame.imageHeight, palette: ChartPalette.fixed + ramp + ChartPalette.textShades)
         precondition(residualHair.sameGrid(as: scalpMask), "residual hair and mask must share a grid")
         canvas.fillChart(frame: frame, raster: scalpMask) { c in
             guard c >= 0, scalpMask.values[c] > 0 else { return ChartPalette.offScalp }

@@ -61,17 +61,17 @@ public struct LineChart: Sendable {
             let x = px(t)
             canvas.line(from: (x, Double(top)), to: (x, Double(top + plotH)), grid)
             let s = Self.label(t)
-            canvas.text(s, x: Int(x) - s.count * BitmapFont.advance / 2, y: top + plotH + 8, ink)
+            canvas.text(s, x: Int(x) - Canvas.textWidth(s) / 2, y: top + plotH + 8, ink)
         }
         for t in NiceNumbers.ticks(yr, target: 8) {
             let y = py(t)
             canvas.line(from: (Double(left), y), to: (Double(left + plotW), y), grid)
             let s = Self.label(t)
-            canvas.text(s, x: left - 8 - s.count * BitmapFont.advance, y: Int(y) - 3, ink)
+            canvas.text(s, x: left - 8 - Canvas.textWidth(s), y: Int(y) - 3, ink)
         }
         canvas.strokeRect(x: left, y: top, width: plotW + 1, height: plotH + 1, ink)
-        canvas.text(title, x: max(4, (width - title.count * BitmapFont.advance * 2) / 2), y: 12, scale: 2, ink)
-        canvas.text(xLabel, x: left + (plotW - xLabel.count * BitmapFont.advance) / 2, y: top + plotH + 30, ink)
+        canvas.text(title, x: max(4, (width - Canvas.textWidth(title, scale: 2)) / 2), y: 12, scale: 2, ink)
+        canvas.text(xLabel, x: left + (plotW - Canvas.textWidth(xLabel)) / 2, y: top + plotH + 30, ink)
         canvas.text(yLabel, x: 8, y: top - 16, ink)
         for s in series {
             let pts = s.points.filter { $0.x.isFinite && $0.y.isFinite }
@@ -84,7 +84,7 @@ public struct LineChart: Sendable {
             }
         }
         // Legend inside the plot, in whichever corner the curves cross least.
-        let legendW = (series.map(\.label.count).max() ?? 0) * BitmapFont.advance + 36
+        let legendW = (series.map { Canvas.textWidth($0.label) }.max() ?? 0) + 36
         let legendH = series.count * 16 + 8
         let corners = [(left + plotW - legendW - 10, top + 10), (left + plotW - legendW - 10, top + plotH - legendH - 4),
                        (left + 16, top + plotH - legendH - 4), (left + 16, top + 10)]

@@ -45,8 +45,19 @@ public struct RGBCanvas: Sendable {
         }
     }
 
-    /// Text with its top-left corner at (x, y), in whole-pixel `scale`.
+    /// Text with its top-left corner at (x, y), in whole-pixel `scale`: anti-aliased with the
+    /// font (coverage blended into the pixels underneath), else the bitmap font.
     public mutating func text(_ text: String, x: Int, y: Int, scale: Int = 1, _ c: RGB) {
+        if let font = Typeface.shared {
+            font.draw(text, x: x, y: y, scale: scale) { px, py, a in
+                guard px >= 0, py >= 0, px < image.width, py < image.height else { return }
+                let i = 3 * (py * image.width + px), t = Int(a)
+                image.bytes[i] = UInt8((Int(image.bytes[i]) * (255 - t) + Int(c.r) * t + 127) / 255)
+                image.bytes[i + 1] = UInt8((Int(image.bytes[i + 1]) * (255 - t) + Int(c.g) * t + 127) / 255)
+                image.bytes[i + 2] = UInt8((Int(image.bytes[i + 2]) * (255 - t) + Int(c.b) * t + 127) / 255)
+            }
+            return
+        }
         var penX = x
         for ch in text {
             for (r, bits) in BitmapFont.rows(for: ch).enumerated() where bits != 0 {

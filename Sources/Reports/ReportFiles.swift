@@ -29,6 +29,15 @@ public enum ReportFiles {
         }
     }
 
+    /// The plan as read (defaults filled in), as report.json's `plan` object, snake_case keys,
+    /// sorted: what the HTML report shows.
+    package static func planEchoJSON(_ r: SimulationResult) -> Data? {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = SnakeCaseKeys.strategy
+        encoder.outputFormatting = [.sortedKeys]
+        return try? encoder.encode(document(r, outputs: []).plan)
+    }
+
     static func document(_ r: SimulationResult, outputs: [String]) -> ReportDocument {
         let p = r.plan
         let cellArea = r.target.grid.cellAreaCM2

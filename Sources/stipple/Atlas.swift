@@ -26,6 +26,7 @@ struct Atlas: ParsableCommand {
             let engine = try SimulationEngine(data: shared.library())
             let page = try engine.atlasPage(stage: stage, circumferenceMM: circumference)
             try AtomicOutput.writeAtomically(page.png, to: URL(fileURLWithPath: out))
+            noteFontFallback()
             print(page.summary)
         }
     }

@@ -88,6 +88,7 @@ struct Batch: AsyncParsableCommand {
                 throw ExitCode(130)
             }
             reporter.finish()
+            noteFontFallback(drewPictures: images != .none)
             var line = "\(outcome.succeeded) of \(outcome.total) plans succeeded"
             if outcome.reused > 0 { line += " (\(outcome.reused) reused from an earlier run)" }
             if outcome.duplicates > 0 { line += ", \(outcome.duplicates) duplicate plans run once" }

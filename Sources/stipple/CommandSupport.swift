@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Rendering
 
 /// Runs a command body, turning any error into one line on stderr and a non-zero exit.
 ///
@@ -31,4 +32,10 @@ func reportingErrorsAsync(_ body: () async throws -> Void) async throws {
         FileHandle.standardError.write(Data("stipple: error: \(error)\n".utf8))
         throw ExitCode(1)
     }
+}
+
+/// Says on stderr when pictures were drawn with the bitmap fallback font (DejaVu Sans missing),
+/// so a user knows why the text looks blocky and how to fix it.
+func noteFontFallback(drewPictures: Bool = true) {
+    if drewPictures, let notice = Typeface.fallbackNotice { note("note: \(notice)") }
 }

@@ -82,6 +82,7 @@ struct FadeSimulate: ParsableCommand {
                 do { try Data(bytes).write(to: url, options: .atomic) } catch {
                     throw OutputError(path: png, message: "cannot write the PNG (\(error.localizedDescription))")
                 }
+                noteFontFallback()
             }
             FadeSupport.write(csv)
         }

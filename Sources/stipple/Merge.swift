@@ -4,7 +4,7 @@ import Batch
 
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Join the summaries of a sharded batch into one summary.csv, summary.json and errors.csv.",
+        abstract: "Join the summaries of a sharded batch into one summary.csv, summary.json, errors.csv and index.html.",
         discussion: "Fails, naming what is wrong, if a shard is missing or duplicated or a plan is missing.")
 
     @Argument(help: "Folders holding shard outputs (manifest-shard-K-of-N.json and summaries).")

@@ -10,9 +10,10 @@ struct Simulate: ParsableCommand {
         abstract: "Simulate a multi-session plan: impressions, metrics, density and dot maps.",
         discussion: """
             Writes into --out: report.json (everything, versioned), sessions.csv (one row per
-            session × region), dots.csv (session,x_mm,y_mm,diameter_um,depth_mm), and for each
-            session N density_sessionN.png and dots_sessionN.png. Files appear only when complete;
-            a failed run leaves none behind.
+            session × region), dots.csv (session,x_mm,y_mm,diameter_um,depth_mm), for each
+            session N density_sessionN.png and dots_sessionN.png, and report.html: one
+            self-contained page (pictures embedded) with a slider over the sessions and follow-ups.
+            Files appear only when complete; a failed run leaves none behind.
             """)
 
     @Argument(help: "Plan file (YAML or JSON).")
@@ -34,6 +35,9 @@ struct Simulate: ParsableCommand {
     @Flag(name: .long, help: "Skip dots.csv.")
     var noDots = false
 
+    @Flag(name: .long, help: "Skip report.html (the self-contained page that steps through the pictures and numbers).")
+    var noHtml = false
+
     func run() throws {
         try reportingErrors {
             let engine = try SimulationEngine(data: shared.library())
@@ -43,9 +47,10 @@ struct Simulate: ParsableCommand {
             let output = AtomicOutput(directory: URL(fileURLWithPath: out))
             try output.prepare()
             let result = try engine.simulate(parsed, source: plan)
-            let selection = PlanOutputs.Selection(images: images, dots: !noDots)
+            let selection = PlanOutputs.Selection(images: images, dots: !noDots, html: !noHtml)
             let files = try PlanOutputs.files(for: result, selection: selection)
             try output.commit(files, commitLast: PlanOutputs.reportFileName)
+            noteFontFallback(drewPictures: images != .none)
             if !verbosity.quiet { print(ReportFiles.summary(of: result, files: files.map(\.name), directory: out)) }
         }
     }

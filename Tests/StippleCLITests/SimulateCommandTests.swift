@@ -12,7 +12,7 @@ struct SimulateCommandTests {
         let first = try CLIRunner.run(["simulate", plan, "--out", dir.appendingPathComponent("a").path])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("merge_pairs"))
-        let expected = ["dots.csv", "report.json", "sessions.csv"]
+        let expected = ["dots.csv", "report.json", "report.html", "sessions.csv"]
             + (1...3).flatMap { ["density_session\($0).png", "dots_session\($0).png", "appearance_session\($0).png"] }
             + ["timeline.csv", "timeline_sessions.csv", "fade_curves.csv", "fade_curves.png"]
             + [30, 180, 365, 1095, 1825].map { "appearance_day\($0).png" }
@@ -88,14 +88,19 @@ struct SimulateCommandTests {
 
 @Suite("stipple compare")
 struct CompareCommandTests {
-    @Test("compare writes one side-by-side PNG and reports both plans")
+    @Test("compare writes a side-by-side PNG and a two-plan compare.html, and reports both plans")
     func compare() throws {
         let dir = try CLIRunner.scratch("compare")
         defer { try? FileManager.default.removeItem(at: dir) }
         let result = try CLIRunner.run(["compare", "Data/plans/norwood-v-three-sessions.yaml",
                                         "Data/plans/norwood-v-too-deep.yaml", "--out", dir.path])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(CLIRunner.files(in: dir) == ["compare.png"])
+        #expect(CLIRunner.files(in: dir) == ["compare.html", "compare.png"])
+        let html = String(decoding: try Data(contentsOf: dir.appendingPathComponent("compare.html")), as: UTF8.self)
+        // One slider over both plans' steps; each plan's pictures and tables are on the page.
+        #expect(html.components(separatedBy: "<input type=\"range\"").count == 2)
+        #expect(html.contains("A: norwood-v-three-sessions") && html.contains("B: norwood-v-too-deep"))
+        #expect(html.components(separatedBy: "<div class=\"panel pair\"").count - 1 == 3, "appearance, density, dots")
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 4 && lines[1].hasPrefix("A") && lines[2].hasPrefix("B"))
         let bad = try CLIRunner.run(["compare", "Data/plans/norwood-v-three-sessions.yaml", "nope.yaml", "--out", dir.appendingPathComponent("x").path])

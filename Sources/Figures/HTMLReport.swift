@@ -1,0 +1,112 @@
+import Reports
+import Simulation
+import Support
+
+/// `report.html`: one self-contained page a trainer can teach a plan from. A slider steps
+/// through the timeline (each session, each follow-up day); the pictures (density map, dot map,
+/// appearance, head views when rendered) and the numbers follow it. Below: the fade curves, the
+/// per-session and per-region tables, the touch-up schedule, the review and the plan as read.
+///
+/// Pictures are the PNGs of the same folder embedded as `data:` URIs, each exactly once, so the
+/// page opens from a USB stick with no network and stays a few MB.
+public enum HTMLReport {
+    public static let fileName = "report.html"
+
+    /// One picture family of the stage: which file shows each step.
+    struct Panel {
+        let key: String
+        let title: String
+        /// Picture name per step index.
+        let names: [String]
+    }
+
+    /// The page for `result`, embedding whichever of `images` (file name → PNG bytes) it uses.
+    public static func page(_ result: SimulationResult, images: [String: [UInt8]]) -> [UInt8] {
+        let timeline = ReportTimeline(result)
+        let p = result.plan
+        var body = "<header><h1>\(HTML.escape(p.name))</h1><p class=\"sub\">"
+            + HTML.escape("Norwood \(p.client.norwood.rawValue) · design \(CSV.number(p.design.targetDensityPerCM2))/cm² · skin \(p.client.skin) · \(result.sessions.count) sessions · seed \(p.seed)")
+            + "</p><p class=\"sub\">plan file <code>\(HTML.escape(result.source))</code></p>"
+            + "<nav class=\"toc\"><a href=\"#timeline\">Timeline</a><a href=\"#sessions\">Sessions</a><a href=\"#regions\">Regions</a>"
+            + "<a href=\"#fading\">Fading</a><a href=\"#review\">Review</a><a href=\"#plan\">Plan</a></nav></header>"
+        body += timelineSection(result, timeline, images: images)
+        body += section("sessions", "Sessions", ReportSections.sessionsTable(result))
+        body += section("regions", "Regions", ReportSections.regionsTable(result))
+        var fading = ReportSections.touchUp(result)
+        if let curves = images["fade_curves.png"] {
+            fading = "<img class=\"curves\" src=\"\(HTML.pngDataURI(curves))\" alt=\"fade curves: colour change and pigment left per session over time\">" + fading
+        }
+        body += section("fading", "Fading and touch-up", fading)
+        body += section("review", "Review: what a trainer would change", ReportSections.review(result))
+        body += section("plan", "The plan as read", ReportSections.planAsRead(result))
+        body += "<footer>Stipple \(StippleInfo.version) · every number here is also in report.json and the CSV files beside this page.</footer>"
+        return HTML.page(title: "\(p.name) — Stipple report", style: ReportAssets.style + ".curves{max-width:100%;height:auto}",
+                         body: body, script: ReportAssets.script)
+    }
+
+    static func section(_ id: String, _ title: String, _ content: String) -> String {
+        "<section id=\"\(id)\"><h2>\(HTML.escape(title))</h2>\(content)</section>"
+    }
+
+    /// The panels a timeline shows, in tab order; a family appears only if one of its pictures exists.
+    static func panels(_ result: SimulationResult, _ timeline: ReportTimeline, images: [String: [UInt8]]) -> [Panel] {
+        let steps = timeline.steps
+        let candidates = [
+            Panel(key: "appearance", title: "Appearance", names: steps.map { timeline.appearanceImage(step: $0, result: result) }),
+            Panel(key: "density", title: "Density map", names: steps.map { timeline.sessionImage("density_session", step: $0) }),
+            Panel(key: "dots", title: "Dot map", names: steps.map { timeline.sessionImage("dots_session", step: $0) }),
+            Panel(key: "head", title: "Head views", names: steps.map { timeline.sessionImage("head_session", step: $0) }),
+        ]
+        return candidates.filter { panel in panel.names.contains { images[$0] != nil } }
+    }
+
+    /// The pictures of one panel: each distinct file once, shown at the steps that use it.
+    static func frames(_ panel: Panel, images: [String: [UInt8]], idPrefix: String = "") -> String {
+        var order: [String] = []
+        var stepsOf: [String: [Int]] = [:]
+        for (k, name) in panel.names.enumerated() {
+            if stepsOf[name] == nil { order.append(name) }
+            stepsOf[name, default: []].append(k)
+        }
+        return order.map { name in
+            let steps = stepsOf[name]!
+            let attributes = "data-steps=\"\(steps.map(String.init).joined(separator: " "))\"" + (steps.contains(0) ? "" : " hidden")
+            guard let png = images[name] else {
+                return "<p class=\"missing\" \(attributes)>\(HTML.escape(name)) was not rendered (images: summary).</p>"
+            }
+            return "<img \(attributes) src=\"\(HTML.pngDataURI(png))\" alt=\"\(HTML.escape(panel.title)): \(HTML.escape(name))\" data-name=\"\(HTML.escape(name))\">"
+        }.joined()
+    }
+
+    /// The slider, its buttons, the tabbed pictures and the numbers of each step.
+    static func timelineSection(_ result: SimulationResult, _ timeline: ReportTimeline, images: [String: [UInt8]]) -> String {
+        let steps = timeline.steps
+        var out = "<section id=\"timeline\">" + controls(labels: steps.map(\.long))
+        out += "<div class=\"stepbuttons\">" + steps.enumerated().map { k, s in
+            "<button type=\"button\" data-step=\"\(k)\" aria-pressed=\"\(k == 0)\">\(HTML.escape(s.short))</button>"
+        }.joined() + "</div><div class=\"stage\"><div class=\"pictures\">"
+        let panels = panels(result, timeline, images: images)
+        out += "<div class=\"tabs\" role=\"tablist\">" + panels.map {
+            "<button type=\"button\" role=\"tab\" data-tab=\"\($0.key)\" aria-selected=\"false\">\(HTML.escape($0.title))</button>"
+        }.joined() + "</div>"
+        for panel in panels {
+            out += "<div class=\"panel\" id=\"panel-\(panel.key)\" data-panel=\"\(panel.key)\"><h3>\(HTML.escape(panel.title))</h3>"
+                + frames(panel, images: images) + "</div>"
+        }
+        if panels.isEmpty { out += "<p class=\"missing\">No pictures were rendered (images: none).</p>" }
+        out += "</div><div class=\"numbers\">"
+        for (k, step) in steps.enumerated() {
+            out += "<div data-steps=\"\(k)\"\(k == 0 ? "" : " hidden")>" + ReportSections.stepNumbers(result, step) + "</div>"
+        }
+        return out + "</div></div></section>"
+    }
+
+    /// Previous / slider / next, and the heading naming the current step.
+    static func controls(labels: [String]) -> String {
+        "<div class=\"controls\"><button type=\"button\" id=\"prev\" aria-label=\"previous step\">◀</button>"
+            + "<input type=\"range\" id=\"step\" min=\"0\" max=\"\(max(0, labels.count - 1))\" value=\"0\" step=\"1\" aria-label=\"timeline step\">"
+            + "<button type=\"button\" id=\"next\" aria-label=\"next step\">▶</button><h2 class=\"step-title\">"
+            + labels.enumerated().map { k, l in "<span data-steps=\"\(k)\"\(k == 0 ? "" : " hidden")>\(HTML.escape(l))</span>" }.joined()
+            + "</h2></div>"
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import Impressions
+import Reports
+import Simulation
+import Support
+
+/// The numbers of a plan's report page as HTML fragments: what each slider step shows, and the
+/// static tables (sessions, regions, touch-up, review, the plan as read). Every value that comes
+/// from the plan is escaped here.
+enum ReportSections {
+    typealias E = HTML
+
+    // MARK: per step
+
+    /// Key figures and the region table at one step of the timeline.
+    static func stepNumbers(_ r: SimulationResult, _ step: ReportTimeline.Step) -> String {
+        switch step.moment {
+        case .session(let i): return sessionStep(r, i)
+        case .followUp(let i, _): return followUpStep(r, r.outlook!.followUps[i])
+        }
+    }
+
+    private static func figures(_ items: [(String, String)]) -> String {
+        "<dl class=\"figures\">" + items.map { "<div><dt>\(E.escape($0.0))</dt><dd>\($0.1)</dd></div>" }.joined() + "</dl>"
+    }
+
+    private static func sessionStep(_ r: SimulationResult, _ i: Int) -> String {
+        let s = r.sessions[i], m = s.metrics.all, c = r.colours.sessions[i]
+        let head = figures([
+            ("dots placed", E.count(s.totalImpressions) + " <small>(+\(E.count(s.newImpressions)))</small>"),
+            ("density", E.number(m.impressionsPerCM2, 1) + " <small>of \(E.number(m.meanTargetPerCM2 * s.plan.fractionOfTarget, 1)) /cm²</small>"),
+            ("mean spacing", E.number(m.nearestNeighbourMeanMM, 2) + " <small>mm</small>"),
+            ("merging pairs", E.count(m.mergePairs)),
+            ("skin covered", E.percent(m.coveredFraction, 2)),
+            ("healed colour", E.swatch(c.srgbHex) + " <small>ΔE00 \(E.number(c.contrastDeltaE00, 1)) to skin</small>"),
+        ])
+        let rows = ([m] + s.metrics.regions).map { g in
+            [E.escape(g.region), E.number(g.impressionsPerCM2, 1), E.number(g.meanTargetPerCM2 * s.plan.fractionOfTarget, 1),
+             E.number(g.nearestNeighbourMeanMM, 2), E.count(g.mergePairs), E.percent(g.coveredFraction, 2)]
+        }
+        return head + E.table(["region", "dots/cm²", "target/cm²", "NN mean mm", "merge pairs", "covered"],
+                              rows, numeric: [1, 2, 3, 4, 5], caption: "per region after session \(i + 1)")
+    }
+
+    private static func followUpStep(_ r: SimulationResult, _ f: FollowUp) -> String {
+        let all = f.metrics.all
+        let head = figures([
+            ("perceived density", E.number(f.perceivedDensity.last, 1) + " <small>/cm², \(E.percent(f.perceivedFraction.last, 0)) of target</small>"),
+            ("merging pairs", E.count(all.mergePairs)),
+            ("skin covered", E.percent(all.coveredFraction, 2)),
+            ("mean dot size", E.number(all.meanHealedDiameterMM.map { $0 * 1000 }, 0) + " <small>µm</small>"),
+        ])
+        let looks = f.sessions.map { l in
+            [String(l.session), E.swatch(l.hex), E.percent(l.retained, 0), E.number(l.deltaE00ToHealed, 2), E.escape(l.undertone.rawValue)]
+        }
+        let regions = (f.metrics.regions + [all]).enumerated().map { k, g in
+            [E.escape(g.region), E.count(g.impressions), E.number(f.perceivedDensity[k], 1),
+             E.percent(f.perceivedFraction[k], 0), E.count(g.mergePairs), E.percent(g.coveredFraction, 2)]
+        }
+        return head
+            + E.table(["session", "colour now", "pigment left", "ΔE00 since healed", "undertone"], looks,
+                      numeric: [0, 2, 3], caption: "each session's dots on day \(CSV.number(f.day))")
+            + E.table(["region", "dots", "perceived /cm²", "of target", "merge pairs", "covered"],
+                      [regions.last!] + regions.dropLast(), numeric: [1, 2, 3, 4, 5], caption: "per region on day \(CSV.number(f.day))")
+    }
+
+    // MARK: static tables
+
+    static func sessionsTable(_ r: SimulationResult) -> String {
+        let rows = r.sessions.map { s -> [String] in
+            let m = s.metrics.all, c = r.colours.sessions[s.number - 1]
+            return [String(s.number), CSV.number(s.plan.day), E.percent(s.plan.fractionOfTarget, 0),
+                    E.number(s.plan.needleMM, 2), E.number(s.plan.depthMM, 2), E.escape(s.plan.pigment),
+                    E.number(s.plan.dilution, 2), E.count(s.newImpressions), E.count(s.totalImpressions),
+                    E.number(m.impressionsPerCM2, 1), E.number(m.nearestNeighbourMeanMM, 2), E.number(m.nearestNeighbourMinMM, 2),
+                    E.count(m.mergePairs), E.percent(m.coveredFraction, 2), E.number(s.healedDiameterMM * 1000, 0),
+                    E.swatch(c.srgbHex), E.number(c.contrastDeltaE00, 1), E.escape(c.undertone.rawValue)]
+        }
+        return E.table(["session", "day", "target", "needle mm", "depth mm", "pigment", "dilution", "new dots", "total",
+                        "dots/cm²", "NN mean mm", "NN min mm", "merge pairs", "covered", "healed µm", "healed colour",
+                        "ΔE00 skin", "undertone"],
+                       rows, numeric: [0, 1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16])
+    }
+
+    static func regionsTable(_ r: SimulationResult) -> String {
+        guard let last = r.sessions.last else { return "" }
+        let fraction = last.plan.fractionOfTarget
+        let rows = ([last.metrics.all] + last.metrics.regions).map { g in
+            [E.escape(g.region), E.number(g.regionAreaCM2, 1), E.number(g.treatedAreaCM2, 1), E.count(g.impressions),
+             E.number(g.impressionsPerCM2, 1), E.number(g.meanTargetPerCM2 * fraction, 1), E.number(g.nearestNeighbourMeanMM, 2),
+             E.number(g.clarkEvansR, 2), E.count(g.mergePairs), E.percent(g.coveredFraction, 2)]
+        }
+        return E.table(["region", "area cm²", "treated cm²", "dots", "dots/cm²", "target/cm²", "NN mean mm",
+                        "Clark–Evans R", "merge pairs", "covered"], rows, numeric: Set(1...9),
+                       caption: "after the last session (\(last.number))")
+    }
+
+    static func touchUp(_ r: SimulationResult) -> String {
+        guard let o = r.outlook else { return "<p>No fading model was run for this plan.</p>" }
+        let t = o.touchUp
+        func day(_ d: Double?) -> String { d.map { "day \(CSV.number($0)) <small>(\(E.escape(ReportTimeline.age($0))))</small>" } ?? "not within 10 years" }
+        var out = "<p>A region is due when its colour has moved ΔE00 \(E.number(t.maxDeltaE00, 1)) from healed or its "
+            + "perceived density has fallen to \(E.percent(t.minPerceivedFraction, 0)) of target (fade model \(E.escape(o.model))).</p>"
+        if let s = t.suggestion {
+            out += "<p class=\"callout\"><strong>Suggested touch-up: \(day(s.day))</strong> — "
+                + "\(E.escape(s.regions.joined(separator: ", "))): \(E.escape(s.pigment)), dilution \(E.number(s.dilution, 2)), "
+                + "needle \(E.number(s.needleMM, 2)) mm, depth \(E.number(s.depthMM, 2)) mm. \(E.escape(s.note))</p>"
+        }
+        out += E.table(["region", "colour due", "density due", "first due"],
+                       t.regions.map { [E.escape($0.region), day($0.deltaE00Day), day($0.perceivedDensityDay), day($0.firstDay)] })
+        return out
+    }
+
+    static func review(_ r: SimulationResult) -> String {
+        guard !r.review.isEmpty else { return "<p class=\"callout ok\">No findings: the review has nothing to change in this plan.</p>" }
+        return r.review.map { f in
+            let scope = [f.session.map { "session \($0)" }, f.region].compactMap { $0 }.joined(separator: ", ")
+            return "<article class=\"finding \(f.severity.rawValue)\"><h3><span class=\"badge\">\(f.severity.rawValue.uppercased())</span> "
+                + "\(E.escape(f.message))</h3><p class=\"meta\"><code>\(E.escape(f.rule))</code> · \(f.category.rawValue)"
+                + (scope.isEmpty ? "" : " · \(E.escape(scope))")
+                + " · value \(E.number(f.value, 2)), threshold \(E.number(f.threshold, 2))</p>"
+                + "<p><strong>Why:</strong> \(E.escape(f.why))</p><p><strong>Fix:</strong> \(E.escape(f.fix))</p></article>"
+        }.joined()
+    }
+
+    /// The plan as read (with defaults filled in), from the same record report.json writes.
+    static func planAsRead(_ r: SimulationResult) -> String {
+        guard let data = ReportFiles.planEchoJSON(r),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return "" }
+        func render(_ v: Any) -> String {
+            switch v {
+            case let n as NSNumber: return E.escape(CSV.number(n.doubleValue))
+            case let s as String: return E.escape(s)
+            case let a as [Any]: return a.map(render).joined(separator: ", ")
+            case let d as [String: Any]: return d.keys.sorted().map { "\(E.escape($0)) \(render(d[$0]!))" }.joined(separator: ", ")
+            default: return "–"
+            }
+        }
+        let rows = object.keys.sorted().map { [E.escape($0.replacingOccurrences(of: "_", with: " ")), render(object[$0]!)] }
+        let sessions = r.plan.sessions.enumerated().map { i, s in
+            [String(i + 1), CSV.number(s.day), E.number(s.fractionOfTarget, 2), E.number(s.needleMM, 2), E.number(s.depthMM, 2),
+             E.escape(s.pigment), E.number(s.dilution, 2), E.escape(s.deposit.rawValue)]
+        }
+        return E.table(["field", "value"], rows)
+            + E.table(["session", "day", "fraction of target", "needle mm", "depth mm", "pigment", "dilution", "deposit"],
+                      sessions, numeric: [0, 1, 2, 3, 4, 6], caption: "sessions")
+    }
+}

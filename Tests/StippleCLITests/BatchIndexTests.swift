@@ -1,0 +1,74 @@
+import Foundation
+import StippleTestSupport
+import Testing
+
+/// A batch's `index.html`: every plan in one table, each succeeded plan linking to its report,
+/// failed plans listed, and every link relative and resolving (for a batch and for a merge).
+@Suite("batch index.html", .serialized)
+struct BatchIndexTests {
+    /// Every `href="…"` of a page.
+    static func links(_ html: String) -> [String] {
+        html.components(separatedBy: "href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+    }
+
+    /// Fails for any link that is absolute or does not resolve to a file under `base`.
+    static func checkLinks(_ html: String, base: URL) {
+        for link in links(html) where !link.hasPrefix("#") {
+            #expect(!link.contains(":") && !link.hasPrefix("/"), "not a relative link: \(link)")
+            let target = base.appendingPathComponent(link.removingPercentEncoding ?? link).standardizedFileURL
+            #expect(FileManager.default.fileExists(atPath: target.path), "broken link \(link)")
+        }
+    }
+
+    @Test("a batch with images writes index.html linking each plan's report and listing the failures")
+    func batchIndex() throws {
+        let dir = try CLIRunner.scratch("batch-index")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plans = dir.appendingPathComponent("plans")
+        try FileManager.default.createDirectory(at: plans, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: CLIRunner.repository.appendingPathComponent("Data/plans/norwood-v-three-sessions.yaml"),
+                                         to: plans.appendingPathComponent("a-good.yaml"))
+        try Data("client: {norwood: V}\ndesign: {target_density_per_cm2: -4}\nsessions: [{day: 0, fraction_of_target: 1, needle_mm: 0.2, depth_mm: 0.6}]\n".utf8)
+            .write(to: plans.appendingPathComponent("b-<b onclick=x>bad.yaml"))
+        let out = dir.appendingPathComponent("out")
+        let run = try CLIRunner.run(["batch", plans.path, "--out", out.path, "--images", "summary", "--quiet"])
+        #expect(run.status == 2, "\(run.stderr)")
+        let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        let summary = try String(contentsOf: out.appendingPathComponent("summary.csv"), encoding: .utf8).split(separator: "\n")
+        let goodID = String(summary[1].split(separator: ",")[1]), badID = String(summary[2].split(separator: ",")[1])
+        #expect(html.contains("<a href=\"\(goodID)/report.html\">\(goodID)</a>"))
+        #expect(!html.contains("\(badID)/report.html"), "a failed plan has no report to link")
+        #expect(html.contains("b-&lt;b onclick=x&gt;bad.yaml") && !html.contains("<b onclick"), "sources are escaped")
+        #expect(html.contains("design.target_density_per_cm2"), "the failure's message is listed")
+        #expect(html.contains("<table id=\"summary\" class=\"sortable\">"))
+        Self.checkLinks(html, base: out)
+        // Without images there is no report to link, but the table is still there.
+        let bare = dir.appendingPathComponent("bare")
+        #expect(try CLIRunner.run(["batch", plans.path, "--out", bare.path, "--quiet"]).status == 2)
+        let bareHTML = try String(contentsOf: bare.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(!bareHTML.contains("report.html") && bareHTML.contains(goodID))
+    }
+
+    @Test("merging shards into another folder writes index.html whose links reach the shards' reports")
+    func mergedIndex() throws {
+        let dir = try CLIRunner.scratch("batch-index-merge")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sweep = "Data/sweeps/stage-series.yaml"
+        let shards = dir.appendingPathComponent("shards"), whole = dir.appendingPathComponent("whole")
+        for k in 0..<2 {
+            let r = try CLIRunner.run(["batch", sweep, "--out", shards.path, "--shard", "\(k)/2", "--images", "summary", "--quiet"])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: shards.appendingPathComponent("index.html").path), "shards leave the index to merge")
+        #expect(try CLIRunner.run(["batch", sweep, "--out", whole.path, "--images", "summary", "--quiet"]).status == 0)
+        // Merged in place: the same page as the unsharded run.
+        #expect(try CLIRunner.run(["merge", shards.path]).status == 0)
+        #expect(try Data(contentsOf: shards.appendingPathComponent("index.html")) == Data(contentsOf: whole.appendingPathComponent("index.html")))
+        // Merged elsewhere: links climb to the shard folder.
+        let merged = dir.appendingPathComponent("merged")
+        #expect(try CLIRunner.run(["merge", shards.path, "--out", merged.path]).status == 0)
+        let html = try String(contentsOf: merged.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(Self.links(html).filter { $0.hasPrefix("../shards/") && $0.hasSuffix("/report.html") }.count == 8)
+        Self.checkLinks(html, base: merged)
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import Rendering
+import StippleTestSupport
+import Testing
+
+/// The demo's `report.html` and a batch's `index.html` in a real browser (headless Chromium):
+/// no script error, the slider's `#step=N` address changes the picture shown, a screenshot that
+/// is not blank, and every link of the index resolves. Skipped, saying so, where Chromium is
+/// not installed (`apt-get install chromium`; `.ci/run` installs it).
+@Suite("report.html in headless Chromium", .serialized)
+struct BrowserTests {
+    /// `STIPPLE_CHROMIUM`, else `chromium` or `chromium-browser` on the PATH.
+    static let chromium: String? = {
+        let env = ProcessInfo.processInfo.environment
+        if let explicit = env["STIPPLE_CHROMIUM"], FileManager.default.isExecutableFile(atPath: explicit) { return explicit }
+        for dir in (env["PATH"] ?? "").split(separator: ":") {
+            for name in ["chromium", "chromium-browser"] where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
+                return "\(dir)/\(name)"
+            }
+        }
+        return nil
+    }()
+
+    struct Run {
+        let stdout: String
+        let stderr: String
+        /// Lines where the page's console reported an uncaught exception or an error.
+        var scriptErrors: [String] {
+            stderr.split(separator: "\n").map(String.init).filter { $0.contains("Uncaught") || $0.contains("ERROR:CONSOLE") }
+        }
+    }
+
+    /// Runs headless Chromium on `url` with `extra` arguments; the DOM after scripts ran is stdout.
+    static func browse(_ url: URL, fragment: String = "", _ extra: [String] = ["--dump-dom"], in dir: URL) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(chromium))
+        process.arguments = ["--headless=new", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=5000",
+                             "--enable-logging=stderr", "--v=0", "--user-data-dir=\(dir.appendingPathComponent("profile").path)"]
+            + extra + [url.absoluteString + fragment]
+        // Output to files, not pipes: a dumped DOM of several MB cannot stall on a full pipe.
+        let outFile = dir.appendingPathComponent("chromium.out"), errFile = dir.appendingPathComponent("chromium.err")
+        for f in [outFile, errFile] { FileManager.default.createFile(atPath: f.path, contents: nil) }
+        let out = try FileHandle(forWritingTo: outFile), err = try FileHandle(forWritingTo: errFile)
+        defer { try? out.close(); try? err.close() }
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        process.waitUntilExit()
+        return Run(stdout: String(decoding: try Data(contentsOf: outFile), as: UTF8.self),
+                   stderr: String(decoding: try Data(contentsOf: errFile), as: UTF8.self))
+    }
+
+    /// The `<img>` tags of one panel in a dumped DOM that are not hidden.
+    static func shownImages(_ dom: String, panel: String) -> [String] {
+        guard let start = dom.range(of: "id=\"panel-\(panel)\"") else { return [] }
+        let rest = dom[start.upperBound...]
+        let end = rest.range(of: "</div>")?.lowerBound ?? rest.endIndex
+        return rest[..<end].components(separatedBy: "<img ").dropFirst()
+            .map { String($0.prefix { $0 != ">" }) }
+            .filter { !$0.contains(" hidden") }
+    }
+
+    static func attribute(_ name: String, in tag: String) -> String? {
+        guard let r = tag.range(of: "\(name)=\"") else { return nil }
+        return String(tag[r.upperBound...].prefix { $0 != "\"" })
+    }
+
+    @Test("the console checker catches a script error (so a clean page means something)",
+          .enabled(if: chromium != nil, "headless Chromium is not installed (apt-get install chromium): browser tests skipped"))
+    func checkerCatchesErrors() throws {
+        let dir = try CLIRunner.scratch("browser-broken")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let page = dir.appendingPathComponent("broken.html")
+        try Data("<!DOCTYPE html><html><body><script>undefinedFunction();</script></body></html>".utf8).write(to: page)
+        let run = try Self.browse(page, in: dir)
+        #expect(!run.scriptErrors.isEmpty, "a thrown error was not seen on stderr: \(run.stderr.suffix(2000))")
+    }
+
+    @Test("the demo report runs without script errors, #step moves the pictures, and its screenshot is not blank",
+          .enabled(if: chromium != nil, "headless Chromium is not installed (apt-get install chromium): browser tests skipped"))
+    func demoReport() throws {
+        let dir = try CLIRunner.scratch("browser-report")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("demo")
+        let sim = try CLIRunner.run(["simulate", "Data/plans/norwood-v-three-sessions.yaml", "--out", out.path, "--quiet", "--no-dots"])
+        #expect(sim.status == 0, "\(sim.stderr)")
+        let page = out.appendingPathComponent("report.html")
+        var shown: [Int: (name: String?, src: String?)] = [:]
+        for step in [0, 3, 7] {
+            let run = try Self.browse(page, fragment: "#step=\(step)", in: dir)
+            #expect(run.scriptErrors.isEmpty, "script errors at step \(step): \(run.scriptErrors)")
+            #expect(run.stdout.contains("data-step=\"\(step)\""), "the page did not go to step \(step)")
+            let images = Self.shownImages(run.stdout, panel: "appearance")
+            #expect(images.count == 1, "step \(step) shows \(images.count) appearance pictures")
+            shown[step] = (images.first.flatMap { Self.attribute("data-name", in: $0) }, images.first.flatMap { Self.attribute("src", in: $0) })
+        }
+        #expect(shown[0]?.name == "appearance_session1.png")
+        #expect(shown[3]?.name == "appearance_session3.png")
+        #expect(shown[7]?.name == "appearance_day1825.png")
+        #expect(shown[0]?.src != shown[7]?.src && shown[0]?.src?.hasPrefix("data:image/png;base64,") == true)
+        // The screenshot: a real page, not a white or single-colour rectangle.
+        let shot = dir.appendingPathComponent("shot.png")
+        let run = try Self.browse(page, fragment: "#step=3", ["--screenshot=\(shot.path)", "--window-size=1400,1000"], in: dir)
+        #expect(run.scriptErrors.isEmpty, "\(run.scriptErrors)")
+        let png = try PNGCodec.decodeRGBA(Array(Data(contentsOf: shot)))
+        #expect(png.width == 1400 && png.height == 1000)
+        var colours = Set<UInt32>(), inked = 0
+        for i in stride(from: 0, to: png.rgba.count, by: 4) {
+            let (r, g, b) = (png.rgba[i], png.rgba[i + 1], png.rgba[i + 2])
+            colours.insert(UInt32(r) << 16 | UInt32(g) << 8 | UInt32(b))
+            if Int(r) + Int(g) + Int(b) < 600 { inked += 1 }
+        }
+        #expect(colours.count > 200, "only \(colours.count) colours: blank page?")
+        #expect(Double(inked) / Double(png.width * png.height) > 0.05, "\(inked) non-white pixels: blank page?")
+    }
+
+    @Test("a batch index.html runs cleanly and every link in its rendered DOM resolves",
+          .enabled(if: chromium != nil, "headless Chromium is not installed (apt-get install chromium): browser tests skipped"))
+    func batchIndexLinks() throws {
+        let dir = try CLIRunner.scratch("browser-index")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("batch")
+        let batch = try CLIRunner.run(["batch", "Data/sweeps/stage-series.yaml", "--out", out.path, "--images", "summary", "--quiet"])
+        #expect(batch.status == 0, "\(batch.stderr)")
+        let run = try Self.browse(out.appendingPathComponent("index.html"), in: dir)
+        #expect(run.scriptErrors.isEmpty, "\(run.scriptErrors)")
+        let links = run.stdout.components(separatedBy: "href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        #expect(links.filter { $0.hasSuffix("/report.html") }.count == 8)
+        for link in links where !link.hasPrefix("#") {
+            #expect(!link.contains(":") && !link.hasPrefix("/"), "not relative: \(link)")
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(link).path), "broken link: \(link)")
+        }
+    }
+}
