@@ -5,13 +5,13 @@ import Plans
 /// Only content ids are kept, 8 bytes of hash per plan.
 struct BatchLayout: Sendable {
     let uniqueJobs: Int
-    package let duplicates: Int
+    let duplicates: Int
     let shardJobs: Int
     let maxSessions: Int
     let variedFields: [String]
-    package let shard: BatchOptions.Shard?
+    let shard: BatchOptions.Shard?
 
-    package init(scanning batch: BatchInputs, shard: BatchOptions.Shard?) {
+    init(scanning batch: BatchInputs, shard: BatchOptions.Shard?) {
         self.shard = shard
         var seen = Set<UInt64>(), fields: [String] = [], fieldSet = Set<String>()
         var unique = 0, duplicates = 0, mine = 0, sessions = 0
@@ -42,7 +42,7 @@ struct BatchLayout: Sendable {
         var seen = Set<UInt64>()
         var position = 0
 
-        package mutating func next() -> (Int, BatchJob)? {
+        mutating func next() -> (Int, BatchJob)? {
             while let job = inner.next() {
                 guard seen.insert(job.key).inserted else { continue }
                 defer { position += 1 }
@@ -53,7 +53,7 @@ struct BatchLayout: Sendable {
     }
 
     /// Summary columns: fixed leading columns, varied fields, final-session figures, per session.
-    package var columns: [String] {
+    var columns: [String] {
         SummaryRow.leadingColumns + variedFields + SummaryRow.finalColumns
             + (0..<maxSessions).flatMap { SummaryRow.sessionColumns($0 + 1) }
     }

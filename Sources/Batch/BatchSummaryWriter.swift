@@ -6,10 +6,10 @@ import Support
 /// `-shard-K-of-N` suffix when sharded), and for an unsharded run `index.html`, by streaming over the jobs again and reading each
 /// finished plan's `row.json`. Every file is written to a temporary name and renamed.
 struct BatchSummaryWriter {
-    package let options: BatchOptions
-    package let layout: BatchLayout
+    let options: BatchOptions
+    let layout: BatchLayout
 
-    package func write(_ batch: BatchInputs, failures: [Int: (id: String, source: String, message: String)],
+    func write(_ batch: BatchInputs, failures: [Int: (id: String, source: String, message: String)],
                progress: BatchProgress) throws(OutputError) -> BatchOutcome {
         let dir = options.outputDirectory
         let names = (csv: "summary\(options.suffix).csv", json: "summary\(options.suffix).json",
@@ -74,7 +74,7 @@ struct BatchSummaryWriter {
                             summaryJSON: dir.appendingPathComponent(names.json), errorsCSV: dir.appendingPathComponent(names.errors))
     }
 
-    package static func jsonObject(_ row: SummaryRow, columns: [String]) -> String {
+    static func jsonObject(_ row: SummaryRow, columns: [String]) -> String {
         var parts: [String] = []
         for column in columns {
             guard let value = row.values[column] else { continue }
@@ -91,7 +91,7 @@ struct BatchSummaryWriter {
 
 /// JSON string quoting (RFC 8259) without going through an encoder per value.
 enum JSONText {
-    package static func quote(_ s: String) -> String {
+    static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -111,12 +111,12 @@ enum JSONText {
 /// A file written in pieces to a hidden temporary name and renamed into place on `commit`,
 /// so readers see either the previous complete file or the new complete file.
 struct StreamingFile {
-    package let target: URL
-    package let temporary: URL
+    let target: URL
+    let temporary: URL
     private var handle: FileHandle
     private var buffer: [UInt8] = []
 
-    package init(_ target: URL) throws(OutputError) {
+    init(_ target: URL) throws(OutputError) {
         self.target = target
         temporary = target.deletingLastPathComponent()
             .appendingPathComponent(".\(target.lastPathComponent).tmp-\(getpid())")
@@ -127,7 +127,7 @@ struct StreamingFile {
         handle = h
     }
 
-    package mutating func append(_ text: String) throws(OutputError) {
+    mutating func append(_ text: String) throws(OutputError) {
         buffer.append(contentsOf: text.utf8)
         if buffer.count >= 1 << 20 { try flush() }
     }
@@ -140,7 +140,7 @@ struct StreamingFile {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    package mutating func commit() throws(OutputError) {
+    mutating func commit() throws(OutputError) {
         try flush()
         do {
             try handle.synchronize()

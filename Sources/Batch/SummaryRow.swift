@@ -8,7 +8,7 @@ import Support
 /// and assembled into `summary.csv` / `summary.json` in job order.
 struct SummaryRow: Codable, Sendable, Equatable {
     /// Column name → value; numbers stay numbers in JSON.
-    package var values: [String: SummaryValue]
+    var values: [String: SummaryValue]
 
     enum SummaryValue: Codable, Sendable, Equatable {
         case number(Double)
@@ -21,12 +21,12 @@ struct SummaryRow: Codable, Sendable, Equatable {
             }
         }
 
-        package init(from decoder: Decoder) throws {
+        init(from decoder: Decoder) throws {
             let c = try decoder.singleValueContainer()
             if let d = try? c.decode(Double.self) { self = .number(d) } else { self = .text(try c.decode(String.self)) }
         }
 
-        package func encode(to encoder: Encoder) throws {
+        func encode(to encoder: Encoder) throws {
             var c = encoder.singleValueContainer()
             switch self {
             case .number(let v): try c.encode(v)
@@ -47,7 +47,7 @@ struct SummaryRow: Codable, Sendable, Equatable {
     }
 
     /// The row of a simulated plan.
-    package init(result: SimulationResult) {
+    init(result: SimulationResult) {
         var v: [String: SummaryValue] = [:]
         v["sessions"] = .number(Double(result.sessions.count))
         if let last = result.sessions.last {
@@ -85,11 +85,11 @@ struct SummaryRow: Codable, Sendable, Equatable {
         values = v
     }
 
-    package init(values: [String: SummaryValue]) {
+    init(values: [String: SummaryValue]) {
         self.values = values
     }
 
-    package func encoded() -> [UInt8] {
+    func encoded() -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return Array((try? encoder.encode(self)) ?? Data()) + [UInt8(ascii: "\n")]

@@ -22,14 +22,14 @@ import Support
 /// - whole-head view: each layer covers 1 − exp(−λπ(r + σ)²) of the skin (Boolean model with
 ///   the softened radius), stubble 45 % × residual hair.
 struct AppearanceRenderer: Sendable {
-    package let result: SimulationResult
+    let result: SimulationResult
     /// At a follow-up: each placed session's faded look (colour, dot growth). nil = as healed.
-    package var faded: [SessionLook]? = nil
+    var faded: [SessionLook]? = nil
     /// Each session's own dot density (impressions/cm², 1.5 mm smoothing) for the whole-head
     /// view, computed once and shared by every preview of the plan.
     let sessionDensity: [ScalarField]
 
-    package init(result: SimulationResult) {
+    init(result: SimulationResult) {
         self.result = result
         sessionDensity = result.sessions.indices.map { s in
             let layer = result.impressions.filter { Int($0.session) == s + 1 }
@@ -61,19 +61,19 @@ struct AppearanceRenderer: Sendable {
         return Self.display(RGB8(hex: hex) ?? RGB8(r: 0, g: 0, b: 0))
     }
     /// Gaussian σ of a session's halo, mm (HWHM ÷ √(2 ln 2)).
-    package func haloSoftness(_ index: Int) -> Double { result.colours.sessions[index].dotSpread.haloRadiusMM / 1.1774 * Double(diameterScale(index)) }
-    package func coreShare(_ index: Int) -> Double { result.colours.sessions[index].dotSpread.coreShare }
+    func haloSoftness(_ index: Int) -> Double { result.colours.sessions[index].dotSpread.haloRadiusMM / 1.1774 * Double(diameterScale(index)) }
+    func coreShare(_ index: Int) -> Double { result.colours.sessions[index].dotSpread.coreShare }
     /// The softness the whole-head view's coverage uses: the halo's, weighted by its share.
-    package func softness(_ index: Int) -> Double { (1 - coreShare(index)) * haloSoftness(index) }
-    package func diameterScale(_ index: Int) -> Float { Float(faded?[index].diameterScale ?? 1) }
+    func softness(_ index: Int) -> Double { (1 - coreShare(index)) * haloSoftness(index) }
+    func diameterScale(_ index: Int) -> Float { Float(faded?[index].diameterScale ?? 1) }
     var skinColour: RGB { Self.display(Colorimetry.srgb(result.colours.skinLab).rgb) }
-    package var hairColour: RGB { Self.display(Colorimetry.srgb(result.colours.hairLab ?? Lab(L: 22, a: 3, b: 5.5)).rgb) }
+    var hairColour: RGB { Self.display(Colorimetry.srgb(result.colours.hairLab ?? Lab(L: 22, a: 3, b: 5.5)).rgb) }
 
     /// SkinOptics' sRGB colour as Rendering's (the same 8-bit values; the modules stay independent).
     static func display(_ c: RGB8) -> RGB { RGB(c.r, c.g, c.b) }
 
     /// The close-up after `session` (1-based), centred at `centre`.
-    package func patch(after session: Int, centre: (x: Double, y: Double)) -> RGBImage {
+    func patch(after session: Int, centre: (x: Double, y: Double)) -> RGBImage {
         var layers = stubbleLayers(centre: centre)
         let dots = result.impressions.prefix(result.sessions[session - 1].totalImpressions)
         for s in 0..<session {
@@ -209,7 +209,7 @@ struct AppearanceRenderer: Sendable {
     }
 
     /// "6 months", "3 years", "40 days".
-    package static func age(_ days: Double) -> String {
+    static func age(_ days: Double) -> String {
         if days >= 365 * 1.5 { return "\(CSV.number((days / 365.25).rounded(places: 1))) years" }
         if days >= 60 { return "\(Int((days / 30.44).rounded())) months" }
         return "\(Int(days.rounded())) days"

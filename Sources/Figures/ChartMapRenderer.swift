@@ -8,16 +8,16 @@ import Support
 
 /// Adapts a simulation to the renderer's model-free inputs and draws the per-session maps.
 struct ChartMapRenderer: Sendable {
-    package let result: SimulationResult
-    package let overlay: ChartOverlay
-    package let mask: ChartRaster
+    let result: SimulationResult
+    let overlay: ChartOverlay
+    let mask: ChartRaster
     /// Heatmap colour scale top, fixed across sessions so session 1 and 3 compare at a glance.
     let heatmapMaximum: Double
 
-    package static let pixelsPerMM = 3.0
+    static let pixelsPerMM = 3.0
     static let dotPixelsPerMM = 4.0
 
-    package init(result: SimulationResult) {
+    init(result: SimulationResult) {
         self.result = result
         let scalp = result.scalp
         overlay = Self.overlay(scalp)
@@ -31,9 +31,9 @@ struct ChartMapRenderer: Sendable {
         closeUp = target.interiorPoint(where: { $0 > 0 }).map { CloseUp(centreX: $0.x, centreY: $0.y, mergeGapMM: result.plan.design.mergeGapMM) }
     }
 
-    package let closeUp: CloseUp?
+    let closeUp: CloseUp?
 
-    package static func overlay(_ scalp: ScalpMap) -> ChartOverlay {
+    static func overlay(_ scalp: ScalpMap) -> ChartOverlay {
         ChartOverlay(outline: scalp.outline.map { ($0.x, $0.y) },
                      hairline: scalp.hairline.map { ($0.x, $0.y) },
                      regionLabels: ChartRaster(scalp.regions.grid, scalp.regions.labels.map { Float($0) }),

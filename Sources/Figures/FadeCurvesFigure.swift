@@ -8,7 +8,7 @@ import Support
 enum FadeCurvesFigure {
     /// Two stacked charts: colour change from healed (ΔE00) and retained pigment, vs time,
     /// one line per session, with the touch-up threshold drawn on the ΔE00 chart.
-    package static func png(_ result: SimulationResult, _ outlook: FadeOutlook) throws(SimulationError) -> [UInt8] {
+    static func png(_ result: SimulationResult, _ outlook: FadeOutlook) throws(SimulationError) -> [UInt8] {
         func years(_ look: SessionLook, _ i: Int) -> Double { (result.plan.sessions[i].day + look.ageDays) / 365.25 }
         var colourSeries = outlook.curves.enumerated().map { i, curve in
             LineChart.Series(label: "session \(i + 1) (\(result.plan.sessions[i].pigment), \(CSV.number(result.plan.sessions[i].depthMM)) mm)",

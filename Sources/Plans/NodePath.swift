@@ -4,17 +4,17 @@ import Yams
 /// e.g. `client.skin`, `design.hairline.height_above_brow_mm`, `sessions[2].depth_mm`, or
 /// `sessions[*].depth_mm` (every session).
 struct NodePath: Hashable, Sendable, CustomStringConvertible {
-    package enum Step: Hashable, Sendable {
+    enum Step: Hashable, Sendable {
         case key(String)
         case index(Int)
         case every
     }
 
-    package let steps: [Step]
-    package let description: String
+    let steps: [Step]
+    let description: String
 
     /// Parses `text`; nil if it is not a well-formed path.
-    package init?(_ text: String) {
+    init?(_ text: String) {
         var steps: [Step] = []
         for part in text.split(separator: ".", omittingEmptySubsequences: false) {
             var rest = Substring(part)
@@ -81,6 +81,6 @@ struct NodePath: Hashable, Sendable, CustomStringConvertible {
 
 /// A problem with a sweep file, naming the file and what was expected.
 struct SweepError: Error, CustomStringConvertible, Sendable {
-    package var message: String
-    package var description: String { message }
+    var message: String
+    var description: String { message }
 }

@@ -6,10 +6,9 @@ import Yams
 
 /// Builds a `Plan` from the parsed tree, applying defaults and checking every field.
 struct PlanBuilder {
-    package let reader: PlanNodeReader
-    package let rules: PlanReader
+    let reader: PlanNodeReader
 
-    package func build(_ root: Node, defaultName: String) throws(PlanError) -> Plan {
+    func build(_ root: Node, defaultName: String) throws(PlanError) -> Plan {
         let top = try reader.mapping(root, "", allowed: ["name", "client", "design", "seed", "sessions", "follow_up_days", "preview", "fading", "touch_up"])
         let name = try top["name"].map { n throws(PlanError) in try reader.text(n, "name", expected: "a plan name") } ?? defaultName
         let seed = try top["seed"].map { n throws(PlanError) in try reader.integer(n, "seed", in: 0...UInt64.max) } ?? 1

@@ -4,13 +4,13 @@ import Yams
 /// that names the file, line and field. JSON is read through the same YAML parser (JSON is a
 /// subset of YAML), so both formats get the same messages and line numbers.
 struct PlanNodeReader {
-    package let file: String
+    let file: String
 
-    package func error(_ node: Node?, _ field: String, _ message: String) -> PlanError {
+    func error(_ node: Node?, _ field: String, _ message: String) -> PlanError {
         PlanError(file: file, line: node?.mark?.line, field: field, message: message)
     }
 
-    package func describe(_ node: Node) -> String {
+    func describe(_ node: Node) -> String {
         switch node {
         case .scalar(let s): return s.string.isEmpty ? "an empty value" : "'\(s.string.prefix(40))'"
         case .mapping: return "a mapping"
@@ -21,7 +21,7 @@ struct PlanNodeReader {
 
     /// A mapping's entries by key, rejecting keys that are not in `allowed` (typos would
     /// otherwise be silently ignored and the plan run with a default the user did not intend).
-    package func mapping(_ node: Node, _ field: String, allowed: [String]) throws(PlanError) -> [String: Node] {
+    func mapping(_ node: Node, _ field: String, allowed: [String]) throws(PlanError) -> [String: Node] {
         guard case .mapping(let m) = node else {
             throw error(node, field, "expected a mapping of \(allowed.joined(separator: ", ")), found \(describe(node))")
         }
@@ -38,22 +38,22 @@ struct PlanNodeReader {
         return result
     }
 
-    package func sequence(_ node: Node, _ field: String) throws(PlanError) -> [Node] {
+    func sequence(_ node: Node, _ field: String) throws(PlanError) -> [Node] {
         guard case .sequence(let s) = node else { throw error(node, field, "expected a list, found \(describe(node))") }
         return Array(s)
     }
 
-    package func required(_ map: [String: Node], _ key: String, in parent: String, expected: String, at node: Node) throws(PlanError) -> Node {
+    func required(_ map: [String: Node], _ key: String, in parent: String, expected: String, at node: Node) throws(PlanError) -> Node {
         guard let value = map[key] else {
             throw error(node, path(parent, key), "missing; expected \(expected)")
         }
         return value
     }
 
-    package func path(_ parent: String, _ key: String) -> String { parent.isEmpty ? key : "\(parent).\(key)" }
+    func path(_ parent: String, _ key: String) -> String { parent.isEmpty ? key : "\(parent).\(key)" }
 
     /// A finite number within `range` (inclusive unless `openLower`).
-    package func number(_ node: Node, _ field: String, in range: ClosedRange<Double>, openLower: Bool = false,
+    func number(_ node: Node, _ field: String, in range: ClosedRange<Double>, openLower: Bool = false,
                 unit: String = "") throws(PlanError) -> Double {
         let expected = "a number " + (openLower ? "greater than \(fmt(range.lowerBound)) and at most \(fmt(range.upperBound))"
                                                  : "from \(fmt(range.lowerBound)) to \(fmt(range.upperBound))") + unit
@@ -66,14 +66,14 @@ struct PlanNodeReader {
         return value
     }
 
-    package func integer(_ node: Node, _ field: String, in range: ClosedRange<UInt64>) throws(PlanError) -> UInt64 {
+    func integer(_ node: Node, _ field: String, in range: ClosedRange<UInt64>) throws(PlanError) -> UInt64 {
         guard case .scalar(let s) = node, let value = UInt64(s.string), range.contains(value) else {
             throw error(node, field, "expected a whole number from \(range.lowerBound) to \(range.upperBound), found \(describe(node))")
         }
         return value
     }
 
-    package func text(_ node: Node, _ field: String, expected: String) throws(PlanError) -> String {
+    func text(_ node: Node, _ field: String, expected: String) throws(PlanError) -> String {
         guard case .scalar(let s) = node, !s.string.isEmpty else {
             throw error(node, field, "expected \(expected), found \(describe(node))")
         }

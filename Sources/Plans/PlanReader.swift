@@ -42,7 +42,7 @@ public struct PlanReader: Sendable {
 
     /// Validates a parsed tree (a plan file's, or a sweep variant's) into a `Plan`.
     package func plan(from root: Node, file: String, defaultName: String) throws(PlanError) -> Plan {
-        try PlanBuilder(reader: PlanNodeReader(file: file), rules: self).build(root, defaultName: defaultName)
+        try PlanBuilder(reader: PlanNodeReader(file: file)).build(root, defaultName: defaultName)
     }
 
     /// Reads a YAML/JSON file into a tree, refusing oversized, binary and unreadable files.

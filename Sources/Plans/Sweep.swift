@@ -16,24 +16,24 @@ import Yams
 /// Variant k (0-based) of a grid is the mixed-radix number k over the value lists, so the order
 /// is fixed by the file alone. Ranges include both ends (`step`, or `count` evenly spaced values).
 struct Sweep {
-    package let file: String
-    package let name: String
-    package let base: Node
+    let file: String
+    let name: String
+    let base: Node
     /// Fields and their values, in file order (grid), or the CSV header and rows (rows mode).
-    package let fields: [NodePath]
-    package let grid: [[Node]]?
-    package let rows: [[Node]]?
+    let fields: [NodePath]
+    let grid: [[Node]]?
+    let rows: [[Node]]?
 
     /// Limit on variants in one sweep file: bounded, so a typo in a range cannot ask for 10¹².
     static let maximumVariants = 10_000_000
 
-    package var count: Int {
+    var count: Int {
         if let rows { return rows.count }
         return grid!.reduce(1) { $0 * $1.count }
     }
 
     /// The tree of variant `index` and the values it set, as (field, text) pairs.
-    package func variant(_ index: Int) throws(SweepError) -> (node: Node, varied: [(field: String, value: String)]) {
+    func variant(_ index: Int) throws(SweepError) -> (node: Node, varied: [(field: String, value: String)]) {
         var values: [Node] = []
         if let rows {
             values = rows[index]
@@ -65,7 +65,7 @@ struct Sweep {
     }
 
     /// `display` is the path reports record (as the user gave it; default the file's path).
-    package init(node root: Node, file: URL, display: String? = nil) throws(SweepError) {
+    init(node root: Node, file: URL, display: String? = nil) throws(SweepError) {
         self.file = display ?? file.path
         let f = file.path
         func fail(_ field: String, _ message: String) -> SweepError { SweepError(message: "\(f): field '\(field)': \(message)") }

@@ -13,7 +13,7 @@ import Foundation
 enum YAMLExpansion {
     /// The expanded node count, or nil once it exceeds `limit`. Syntax errors end the count
     /// early (the parser that follows reports them with line and column).
-    package static func count(_ text: String, limit: Int) -> Int? {
+    static func count(_ text: String, limit: Int) -> Int? {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { return 0 }
         defer { yaml_parser_delete(&parser) }

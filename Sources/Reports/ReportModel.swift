@@ -8,27 +8,27 @@ import Support
 /// The `report.json` document. Versioned: readers should check `schema` and `schemaVersion`.
 /// Keys are written in snake_case and sorted, so the same result always gives the same bytes.
 struct ReportDocument: Encodable {
-    package let schema = "stipple.report"
+    let schema = "stipple.report"
     let schemaVersion = 1
     let stippleVersion = StippleInfo.version
-    package let plan: PlanEcho
-    package let colour: ClientColourRecord
-    package let scalp: ScalpSummary
+    let plan: PlanEcho
+    let colour: ClientColourRecord
+    let scalp: ScalpSummary
     let spacingRule: SpacingRuleSummary
     let healingModel: HealingModel
-    package let sessions: [SessionRecord]
-    package let followUps: [FollowUpRecord]
-    package let touchUp: TouchUpRecord?
-    package let review: ReviewRecord
-    package let outputs: [String]
+    let sessions: [SessionRecord]
+    let followUps: [FollowUpRecord]
+    let touchUp: TouchUpRecord?
+    let review: ReviewRecord
+    let outputs: [String]
 }
 
 /// The review's findings (`stipple review`), with counts per severity.
-package struct ReviewRecord: Encodable {
-    package let errors: Int
-    package let warnings: Int
-    package let notes: Int
-    package let findings: [ReviewFinding]
+struct ReviewRecord: Encodable {
+    let errors: Int
+    let warnings: Int
+    let notes: Int
+    let findings: [ReviewFinding]
 
     init(_ findings: [ReviewFinding]) {
         errors = findings.filter { $0.severity == .error }.count
@@ -40,12 +40,12 @@ package struct ReviewRecord: Encodable {
 
 /// One follow-up day: each placed session's faded look, and metrics with grown dots.
 struct FollowUpRecord: Encodable {
-    package let day: Double
-    package let sessions: [LookRecord]
-    package let all: FollowUpRegionRecord
-    package let regions: [FollowUpRegionRecord]
+    let day: Double
+    let sessions: [LookRecord]
+    let all: FollowUpRegionRecord
+    let regions: [FollowUpRegionRecord]
 
-    package init(_ f: FollowUp) {
+    init(_ f: FollowUp) {
         day = f.day
         sessions = f.sessions.map(LookRecord.init)
         let rows = f.metrics.regions + [f.metrics.all]
@@ -56,19 +56,19 @@ struct FollowUpRecord: Encodable {
 }
 
 struct LookRecord: Encodable {
-    package let session: Int
-    package let ageDays: Double
-    package let retained: Double
-    package let lab: LabRecord
-    package let hex: String
-    package let deltaE00ToHealed: Double
-    package let deltaE00ToHair: Double?
-    package let deltaE00ToSkin: Double
-    package let undertone: String
-    package let diameterScale: Double
-    package let depthMM: Double
+    let session: Int
+    let ageDays: Double
+    let retained: Double
+    let lab: LabRecord
+    let hex: String
+    let deltaE00ToHealed: Double
+    let deltaE00ToHair: Double?
+    let deltaE00ToSkin: Double
+    let undertone: String
+    let diameterScale: Double
+    let depthMM: Double
 
-    package init(_ l: SessionLook) {
+    init(_ l: SessionLook) {
         session = l.session
         ageDays = l.ageDays
         retained = l.retained.rounded(places: 4)
@@ -84,16 +84,16 @@ struct LookRecord: Encodable {
 }
 
 struct FollowUpRegionRecord: Encodable {
-    package let region: String
-    package let impressions: Int
-    package let coveredFraction: Double
-    package let booleanModelCoverage: Double
-    package let mergePairs: Int
+    let region: String
+    let impressions: Int
+    let coveredFraction: Double
+    let booleanModelCoverage: Double
+    let mergePairs: Int
     let meanDiameterUM: Double?
     let perceivedDensityPerCM2: Double
     let perceivedFractionOfTarget: Double
 
-    package init(_ m: SpacingMetrics, perceived: Double, fraction: Double) {
+    init(_ m: SpacingMetrics, perceived: Double, fraction: Double) {
         region = m.region
         impressions = m.impressions
         coveredFraction = m.coveredFraction.rounded(places: 5)
@@ -106,22 +106,22 @@ struct FollowUpRegionRecord: Encodable {
 }
 
 struct TouchUpRecord: Encodable {
-    package let model: String
-    package let sunExposure: Double
-    package let maxDeltaE00: Double
-    package let minPerceivedFraction: Double
+    let model: String
+    let sunExposure: Double
+    let maxDeltaE00: Double
+    let minPerceivedFraction: Double
     let searchStepDays: Double
-    package let regions: [Region]
+    let regions: [Region]
     let suggestedSession: Suggestion?
 
-    package struct Region: Encodable {
+    struct Region: Encodable {
         let region: String
         let deltaE00Day: Double?
         let perceivedDensityDay: Double?
         let firstDay: Double?
     }
 
-    package struct Suggestion: Encodable {
+    struct Suggestion: Encodable {
         let day: Double
         let regions: [String]
         let pigment: String
@@ -131,7 +131,7 @@ struct TouchUpRecord: Encodable {
         let note: String
     }
 
-    package init(_ t: TouchUpSchedule, model: String, sunExposure: Double) {
+    init(_ t: TouchUpSchedule, model: String, sunExposure: Double) {
         self.model = model
         self.sunExposure = sunExposure
         maxDeltaE00 = t.maxDeltaE00
@@ -151,36 +151,36 @@ public enum StippleInfo {
 }
 
 struct PlanEcho: Encodable {
-    package let name: String
-    package let source: String
-    package let seed: UInt64
-    package let skin: String
-    package let norwood: String
-    package let nativeHairDensity: Double
-    package let hairColour: HairColourEcho?
-    package let skinOiliness: String
-    package let headCircumferenceMM: Double
+    let name: String
+    let source: String
+    let seed: UInt64
+    let skin: String
+    let norwood: String
+    let nativeHairDensity: Double
+    let hairColour: HairColourEcho?
+    let skinOiliness: String
+    let headCircumferenceMM: Double
     let hairlineHeightAboveBrowMM: Double
     let hairlineShape: String
     let hairlineTransitionMM: Double
     let hairlineIrregularity: Double
-    package let targetDensityPerCM2: Double
-    package let spacingFactor: Double
-    package let minSpacingMM: Double
-    package let placement: String
-    package let mergeGapMM: Double
-    package let followUpDays: [Double]
+    let targetDensityPerCM2: Double
+    let spacingFactor: Double
+    let minSpacingMM: Double
+    let placement: String
+    let mergeGapMM: Double
+    let followUpDays: [Double]
 }
 
 struct ScalpSummary: Encodable {
     let ellipsoidAxesMM: EllipsoidAxes
     let chartAreaCM2: Double
-    package let scalpAreaCM2: Double
-    package let baldAreaCM2: Double
-    package let treatedAreaCM2: Double
+    let scalpAreaCM2: Double
+    let baldAreaCM2: Double
+    let treatedAreaCM2: Double
     /// Impressions the full design calls for: Σ target × cell area.
     let designImpressions: Double
-    package let regions: [RegionArea]
+    let regions: [RegionArea]
 
     struct RegionArea: Encodable {
         let name: String
@@ -189,47 +189,47 @@ struct ScalpSummary: Encodable {
 }
 
 struct SpacingRuleSummary: Encodable {
-    package let factor: Double
-    package let floorMM: Double
+    let factor: Double
+    let floorMM: Double
     /// Minimum spacing where the target is the full design density.
     let minimumSpacingAtDesignDensityMM: Double
 }
 
 struct SessionRecord: Encodable {
-    package let session: Int
-    package let day: Double
-    package let fractionOfTarget: Double
-    package let needleMM: Double
-    package let depthMM: Double
-    package let pigment: String
-    package let dilution: Double
+    let session: Int
+    let day: Double
+    let fractionOfTarget: Double
+    let needleMM: Double
+    let depthMM: Double
+    let pigment: String
+    let dilution: Double
     let healedDiameterUM: Double
-    package let newImpressions: Int
-    package let expectedNewImpressions: Double
-    package let totalImpressions: Int
-    package let colour: SessionColourRecord
-    package let all: RegionRecord
-    package let regions: [RegionRecord]
+    let newImpressions: Int
+    let expectedNewImpressions: Double
+    let totalImpressions: Int
+    let colour: SessionColourRecord
+    let all: RegionRecord
+    let regions: [RegionRecord]
 }
 
 /// One region's metrics as reported (rounded for reading; the CSV carries the same numbers).
 struct RegionRecord: Encodable {
-    package let region: String
-    package let regionAreaCM2: Double
-    package let treatedAreaCM2: Double
-    package let impressions: Int
-    package let impressionsPerCM2: Double
-    package let targetPerCM2: Double
-    package let nearestNeighbourMeanMM: Double?
-    package let nearestNeighbourP5MM: Double?
-    package let nearestNeighbourMinMM: Double?
-    package let clarkEvansR: Double?
-    package let mergePairs: Int
-    package let coveredFraction: Double
-    package let booleanModelCoverage: Double
+    let region: String
+    let regionAreaCM2: Double
+    let treatedAreaCM2: Double
+    let impressions: Int
+    let impressionsPerCM2: Double
+    let targetPerCM2: Double
+    let nearestNeighbourMeanMM: Double?
+    let nearestNeighbourP5MM: Double?
+    let nearestNeighbourMinMM: Double?
+    let clarkEvansR: Double?
+    let mergePairs: Int
+    let coveredFraction: Double
+    let booleanModelCoverage: Double
     let meanHealedDiameterUM: Double?
 
-    package init(_ m: SpacingMetrics, fraction: Double) {
+    init(_ m: SpacingMetrics, fraction: Double) {
         region = m.region
         regionAreaCM2 = m.regionAreaCM2.rounded(places: 2)
         treatedAreaCM2 = m.treatedAreaCM2.rounded(places: 2)
@@ -257,10 +257,10 @@ extension Double {
 
 /// The plan's hair colour as written: a name, or explicit Lab.
 struct HairColourEcho: Encodable {
-    package let name: String?
-    package let lab: LabRecord?
+    let name: String?
+    let lab: LabRecord?
 
-    package init(_ colour: Plan.HairColour) {
+    init(_ colour: Plan.HairColour) {
         switch colour {
         case .named(let n): name = n; lab = nil
         case .lab(let L, let a, let b): name = nil; lab = LabRecord(L: L, a: a, b: b)
@@ -270,11 +270,11 @@ struct HairColourEcho: Encodable {
 
 /// CIELAB as reported, two decimals (well below one ΔE00 JND). Keys stay `L`, `a`, `b`.
 struct LabRecord: Encodable {
-    package let L: Double
-    package let a: Double
-    package let b: Double
+    let L: Double
+    let a: Double
+    let b: Double
 
-    package init(L: Double, a: Double, b: Double) {
+    init(L: Double, a: Double, b: Double) {
         self.L = L.rounded(places: 2)
         self.a = a.rounded(places: 2)
         self.b = b.rounded(places: 2)
@@ -283,14 +283,14 @@ struct LabRecord: Encodable {
 
 /// The client's skin and hair target as modelled.
 struct ClientColourRecord: Encodable {
-    package let skin: String
-    package let skinLab: LabRecord
+    let skin: String
+    let skinLab: LabRecord
     let skinHex: String
     /// Individual typology angle of the modelled skin, degrees, and its class.
     let skinITADegrees: Double
     let skinITAClass: String
-    package let hair: String?
-    package let hairLab: LabRecord?
+    let hair: String?
+    let hairLab: LabRecord?
     let hairHex: String?
 }
 
@@ -298,15 +298,15 @@ struct ClientColourRecord: Encodable {
 struct SessionColourRecord: Encodable {
     let healedLab: LabRecord
     let healedHex: String
-    package let gamutClipped: Bool
-    package let deltaE00ToSkin: Double
+    let gamutClipped: Bool
+    let deltaE00ToSkin: Double
     let deltaLToSkin: Double
-    package let deltaE00ToHair: Double?
-    package let undertone: String
-    package let blurRadiusMM: Double
-    package let deposit: String
+    let deltaE00ToHair: Double?
+    let undertone: String
+    let blurRadiusMM: Double
+    let deposit: String
 
-    package init(_ c: SessionColour) {
+    init(_ c: SessionColour) {
         healedLab = LabRecord(c.lab)
         healedHex = c.srgbHex
         gamutClipped = c.gamutClipped

@@ -43,16 +43,16 @@ public struct FollowUp: Sendable {
 /// the faded colour comes from the spectral skin model with each pigment component scaled by its
 /// fade group's retained fraction, so a warm/cool blend drifts in undertone.
 struct FadeEvaluator: Sendable {
-    package let result: SimulationResult
-    package let setup: FadeSetup
-    package let skin: SkinModel
-    package let pigments: [Pigment]
+    let result: SimulationResult
+    let setup: FadeSetup
+    let skin: SkinModel
+    let pigments: [Pigment]
     /// Dots of each session per region (last index = all regions).
-    package let counts: [[Int]]
+    let counts: [[Int]]
     let treatedArea: [Double]
     let meanTarget: [Double]
 
-    package init(result: SimulationResult, engine: SimulationEngine) throws(SimulationError) {
+    init(result: SimulationResult, engine: SimulationEngine) throws(SimulationError) {
         self.result = result
         let plan = result.plan
         do {
@@ -82,7 +82,7 @@ struct FadeEvaluator: Sendable {
     }
 
     /// The look of session `index` (0-based) at `age` days after it.
-    package func look(_ index: Int, age: Double) throws(SimulationError) -> SessionLook {
+    func look(_ index: Int, age: Double) throws(SimulationError) -> SessionLook {
         let session = result.plan.sessions[index]
         let healed = result.colours.sessions[index]
         let state: FadeState
@@ -113,7 +113,7 @@ struct FadeEvaluator: Sendable {
     }
 
     /// Looks of the sessions placed by `day` (days since the first session).
-    package func looks(atDay day: Double) throws(SimulationError) -> [SessionLook] {
+    func looks(atDay day: Double) throws(SimulationError) -> [SessionLook] {
         var out: [SessionLook] = []
         for (i, s) in result.plan.sessions.enumerated() where s.day <= day {
             out.append(try look(i, age: day - s.day))
@@ -122,7 +122,7 @@ struct FadeEvaluator: Sendable {
     }
 
     /// Perceived density and its fraction of target per region (+ all) for the given looks.
-    package func perceived(_ looks: [SessionLook]) -> (density: [Double], fraction: [Double]) {
+    func perceived(_ looks: [SessionLook]) -> (density: [Double], fraction: [Double]) {
         var density = [Double](repeating: 0, count: treatedArea.count)
         for look in looks {
             for r in density.indices { density[r] += Double(counts[look.session - 1][r]) * look.visibility }
@@ -132,7 +132,7 @@ struct FadeEvaluator: Sendable {
         return (density, fraction)
     }
 
-    package func followUp(day: Double) throws(SimulationError) -> FollowUp {
+    func followUp(day: Double) throws(SimulationError) -> FollowUp {
         let looks = try looks(atDay: day)
         let placed = looks.count
         let scale = looks.map(\.diameterScale)

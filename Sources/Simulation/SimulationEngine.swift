@@ -131,10 +131,10 @@ public struct SimulationEngine: Sendable {
 /// Named, independent random streams derived from one plan seed, so adding a random process
 /// later never changes the numbers an existing one draws.
 enum SeedStreams {
-    package static let hairline: UInt64 = 1
-    package static func session(_ index: Int) -> UInt64 { 100 + UInt64(index) }
+    static let hairline: UInt64 = 1
+    static func session(_ index: Int) -> UInt64 { 100 + UInt64(index) }
 
-    package static func seed(_ seed: UInt64, stream: UInt64) -> UInt64 {
+    static func seed(_ seed: UInt64, stream: UInt64) -> UInt64 {
         var mixer = SplitMix64(seed: seed ^ (stream &* 0x9E37_79B9_7F4A_7C15))
         return mixer.next()
     }
