@@ -22,16 +22,21 @@ enum FadeCurvesFigure {
             LineChart.Series(label: "session \(i + 1)", colour: LineChart.palette[i % LineChart.palette.count],
                              points: curve.map { (years($0, i), $0.retained * 100) })
         }
-        let top = LineChart(title: "\(result.plan.name): colour change since healing (\(outlook.model) fade model)",
+        // Drawn at twice the pixels (scale 2): on a projector or in report.html, where the browser
+        // fits it to the page, the labels stay legible and the lines sharp.
+        var topChart = LineChart(title: "\(result.plan.name): colour change since healing (\(outlook.model) fade model)",
                             xLabel: "years after the first session", yLabel: "ΔE00 to healed colour",
-                            series: colourSeries, width: 900, height: 420).render()
+                            series: colourSeries, width: 1800, height: 840)
+        topChart.scale = 2
+        let top = topChart.render()
         var bottomChart = LineChart(title: "pigment retained", xLabel: "years after the first session", yLabel: "retained (%)",
-                                    series: retainedSeries, width: 900, height: 420)
+                                    series: retainedSeries, width: 1800, height: 840)
         bottomChart.yRange = 0...100
+        bottomChart.scale = 2
         let bottom = bottomChart.render()
-        var canvas = RGBCanvas(width: max(top.width, bottom.width), height: top.height + bottom.height + 10)
+        var canvas = RGBCanvas(width: max(top.width, bottom.width), height: top.height + bottom.height + 20)
         canvas.blit(top, x: 0, y: 0)
-        canvas.blit(bottom, x: 0, y: top.height + 10)
+        canvas.blit(bottom, x: 0, y: top.height + 20)
         do { return try PNGCodec.encode(canvas.image) } catch { throw .rendering(error.description) }
     }
 }

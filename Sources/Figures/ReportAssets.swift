@@ -42,6 +42,8 @@ package enum ReportAssets {
         table{border-collapse:collapse;margin:.4rem 0 1rem;font-size:.9rem;font-variant-numeric:tabular-nums}
         caption{text-align:left;color:var(--muted);padding-bottom:.2rem}
         th,td{border-bottom:1px solid var(--line);padding:.25rem .6rem;text-align:left;vertical-align:top}
+        td{white-space:nowrap}
+        .finding td,.callout td{white-space:normal}
         th{background:#f4f5f7;position:sticky;top:0}
         .num{text-align:right}
         table.sortable th{cursor:pointer}

@@ -46,17 +46,17 @@ public struct ReportTimeline: Sendable {
         }.map(\.element)
     }
 
-    /// Days as a trainer says them: "30 days", "6 months", "1 year", "5 years".
+    /// Days as a trainer says them: "30 days", "6 months", "1 year", "5 years", "5.5 years".
     public static func age(_ day: Double) -> String {
         let d = Int(day.rounded())
-        if d >= 365, d % 365 == 0 { return d == 365 ? "1 year" : "\(d / 365) years" }
-        if d >= 360, abs(Double(d) / 365.25 - (Double(d) / 365.25).rounded()) < 0.02 {
-            let y = Int((Double(d) / 365.25).rounded())
+        if d < 60 { return d == 1 ? "1 day" : "\(d) days" }
+        if d < 360 { return "\(Int((Double(d) / 30.44).rounded())) months" }
+        let years = Double(d) / 365.25
+        if abs(years - years.rounded()) < 0.02 {
+            let y = Int(years.rounded())
             return y == 1 ? "1 year" : "\(y) years"
         }
-        if d >= 60, d % 30 == 0 { return "\(d / 30) months" }
-        if d == 1 { return "1 day" }
-        return "\(d) days"
+        return String(format: "%.1f years", years)
     }
 
     /// Picture names of each step for a per-session image family (`density_session`, …).

@@ -23,6 +23,9 @@ public struct LineChart: Sendable {
     public var height: Int
     /// Fixed y range; nil: from 0 (or the data minimum if negative) to the data maximum.
     public var yRange: ClosedRange<Double>?
+    /// Whole-pixel scale of text, margins, lines and legend (2 for a chart shown on a projector:
+    /// twice the pixels, so it stays sharp when a browser fits it to the page).
+    public var scale: Int = 1
 
     public init(title: String, xLabel: String, yLabel: String, series: [Series], width: Int = 800, height: Int = 500,
                 yRange: ClosedRange<Double>? = nil) {
@@ -52,7 +55,8 @@ public struct LineChart: Sendable {
             let lo = min(0, all.map(\.y).min() ?? 0), hi = max(all.map(\.y).max() ?? 1, lo + 1e-9)
             return lo...(hi + 0.05 * (hi - lo))
         }()
-        let left = 70, right = 20, top = 50, bottom = 60
+        let k = max(1, scale)
+        let left = 70 * k, right = 20 * k, top = 50 * k, bottom = 60 * k
         let plotW = width - left - right, plotH = height - top - bottom
         func px(_ x: Double) -> Double { Double(left) + (x - xMin) / (xMax - xMin) * Double(plotW) }
         func py(_ y: Double) -> Double { Double(top + plotH) - (y - yr.lowerBound) / (yr.upperBound - yr.lowerBound) * Double(plotH) }
@@ -61,33 +65,33 @@ public struct LineChart: Sendable {
             let x = px(t)
             canvas.line(from: (x, Double(top)), to: (x, Double(top + plotH)), grid)
             let s = Self.label(t)
-            canvas.text(s, x: Int(x) - Canvas.textWidth(s) / 2, y: top + plotH + 8, ink)
+            canvas.text(s, x: Int(x) - Canvas.textWidth(s, scale: k) / 2, y: top + plotH + 8 * k, scale: k, ink)
         }
         for t in NiceNumbers.ticks(yr, target: 8) {
             let y = py(t)
             canvas.line(from: (Double(left), y), to: (Double(left + plotW), y), grid)
             let s = Self.label(t)
-            canvas.text(s, x: left - 8 - Canvas.textWidth(s), y: Int(y) - 3, ink)
+            canvas.text(s, x: left - 8 * k - Canvas.textWidth(s, scale: k), y: Int(y) - 3 * k, scale: k, ink)
         }
-        canvas.strokeRect(x: left, y: top, width: plotW + 1, height: plotH + 1, ink)
-        canvas.text(title, x: max(4, (width - Canvas.textWidth(title, scale: 2)) / 2), y: 12, scale: 2, ink)
-        canvas.text(xLabel, x: left + (plotW - Canvas.textWidth(xLabel)) / 2, y: top + plotH + 30, ink)
-        canvas.text(yLabel, x: 8, y: top - 16, ink)
+        canvas.strokeRect(x: left, y: top, width: plotW + 1, height: plotH + 1, thickness: k, ink)
+        canvas.text(title, x: max(4, (width - Canvas.textWidth(title, scale: 2 * k)) / 2), y: 12 * k, scale: 2 * k, ink)
+        canvas.text(xLabel, x: left + (plotW - Canvas.textWidth(xLabel, scale: k)) / 2, y: top + plotH + 30 * k, scale: k, ink)
+        canvas.text(yLabel, x: 8 * k, y: top - 16 * k, scale: k, ink)
         for s in series {
             let pts = s.points.filter { $0.x.isFinite && $0.y.isFinite }
             if s.markersOnly {
-                for p in pts { canvas.fillRect(x: Int(px(p.x)) - 2, y: Int(py(p.y)) - 2, width: 5, height: 5, s.colour) }
+                for p in pts { canvas.fillRect(x: Int(px(p.x)) - 2 * k, y: Int(py(p.y)) - 2 * k, width: 5 * k, height: 5 * k, s.colour) }
             } else {
                 for (a, b) in zip(pts, pts.dropFirst()) {
-                    canvas.line(from: (px(a.x), py(a.y)), to: (px(b.x), py(b.y)), thickness: 2, s.colour)
+                    canvas.line(from: (px(a.x), py(a.y)), to: (px(b.x), py(b.y)), thickness: 2 * k, s.colour)
                 }
             }
         }
         // Legend inside the plot, in whichever corner the curves cross least.
-        let legendW = (series.map { Canvas.textWidth($0.label) }.max() ?? 0) + 36
-        let legendH = series.count * 16 + 8
-        let corners = [(left + plotW - legendW - 10, top + 10), (left + plotW - legendW - 10, top + plotH - legendH - 4),
-                       (left + 16, top + plotH - legendH - 4), (left + 16, top + 10)]
+        let legendW = (series.map { Canvas.textWidth($0.label, scale: k) }.max() ?? 0) + 36 * k
+        let legendH = series.count * 16 * k + 8 * k
+        let corners = [(left + plotW - legendW - 10 * k, top + 10 * k), (left + plotW - legendW - 10 * k, top + plotH - legendH - 4 * k),
+                       (left + 16 * k, top + plotH - legendH - 4 * k), (left + 16 * k, top + 10 * k)]
         func crossings(_ corner: (Int, Int)) -> Int {
             all.filter { p in
                 let x = px(p.x), y = py(p.y)
@@ -97,14 +101,14 @@ public struct LineChart: Sendable {
         let (lx, firstY) = corners.min { crossings($0) < crossings($1) }!
         var ly = firstY
         if !series.isEmpty {
-            canvas.fillRect(x: lx - 6, y: ly - 6, width: legendW + 12, height: legendH, .white)
-            canvas.strokeRect(x: lx - 6, y: ly - 6, width: legendW + 12, height: legendH, grid)
+            canvas.fillRect(x: lx - 6 * k, y: ly - 6 * k, width: legendW + 12 * k, height: legendH, .white)
+            canvas.strokeRect(x: lx - 6 * k, y: ly - 6 * k, width: legendW + 12 * k, height: legendH, grid)
         }
         for s in series {
-            if s.markersOnly { canvas.fillRect(x: lx + 8, y: ly + 1, width: 5, height: 5, s.colour) }
-            else { canvas.fillRect(x: lx, y: ly + 2, width: 20, height: 3, s.colour) }
-            canvas.text(s.label, x: lx + 28, y: ly, ink)
-            ly += 16
+            if s.markersOnly { canvas.fillRect(x: lx + 8 * k, y: ly + k, width: 5 * k, height: 5 * k, s.colour) }
+            else { canvas.fillRect(x: lx, y: ly + 2 * k, width: 20 * k, height: 3 * k, s.colour) }
+            canvas.text(s.label, x: lx + 28 * k, y: ly, scale: k, ink)
+            ly += 16 * k
         }
         return canvas.image
     }

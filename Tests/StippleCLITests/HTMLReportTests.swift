@@ -73,3 +73,20 @@ struct HTMLReportTests {
         #expect(html.contains("was not rendered"))
     }
 }
+
+@Suite("text fallback")
+struct FontFallbackTests {
+    @Test("without the font file, pictures still come out and stderr says the bitmap font was used")
+    func bitmapFallbackIsAnnounced() throws {
+        let dir = try CLIRunner.scratch("font-fallback")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let png = dir.appendingPathComponent("atlas.png")
+        let run = try CLIRunner.run(["atlas", "--stage", "V", "--out", png.path],
+                                    environment: ["STIPPLE_FONT": dir.appendingPathComponent("missing.ttf").path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("bitmap font") && run.stderr.contains("missing.ttf"), "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: png.path))
+        let normal = try CLIRunner.run(["atlas", "--stage", "V", "--out", png.path])
+        #expect(!normal.stderr.contains("bitmap font") || normal.stderr.contains("not found"), "\(normal.stderr)")
+    }
+}

@@ -13,7 +13,7 @@ struct SimulateCommandTests {
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("merge_pairs"))
         let expected = ["dots.csv", "report.json", "report.html", "sessions.csv"]
-            + (1...3).flatMap { ["density_session\($0).png", "dots_session\($0).png", "appearance_session\($0).png"] }
+            + (1...3).flatMap { ["density_session\($0).png", "dots_session\($0).png", "appearance_session\($0).png", "head_session\($0).png"] }
             + ["timeline.csv", "timeline_sessions.csv", "fade_curves.csv", "fade_curves.png"]
             + [30, 180, 365, 1095, 1825].map { "appearance_day\($0).png" }
         #expect(CLIRunner.files(in: dir.appendingPathComponent("a")) == expected.sorted())
@@ -100,7 +100,7 @@ struct CompareCommandTests {
         // One slider over both plans' steps; each plan's pictures and tables are on the page.
         #expect(html.components(separatedBy: "<input type=\"range\"").count == 2)
         #expect(html.contains("A: norwood-v-three-sessions") && html.contains("B: norwood-v-too-deep"))
-        #expect(html.components(separatedBy: "<div class=\"panel pair\"").count - 1 == 3, "appearance, density, dots")
+        #expect(html.components(separatedBy: "<div class=\"panel pair\"").count - 1 == 4, "appearance, density, dots, head views")
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 4 && lines[1].hasPrefix("A") && lines[2].hasPrefix("B"))
         let bad = try CLIRunner.run(["compare", "Data/plans/norwood-v-three-sessions.yaml", "nope.yaml", "--out", dir.appendingPathComponent("x").path])

@@ -22,13 +22,17 @@ public enum CLIRunner {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
-    /// Runs stipple in `directory` (default: the repository, so `Data/…` paths resolve).
-    public static func run(_ arguments: [String], in directory: URL? = nil) throws -> Outcome {
+    /// Runs stipple in `directory` (default: the repository, so `Data/…` paths resolve), with
+    /// `environment` added to this process's.
+    public static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Outcome {
         guard let executable else { throw ExecutableNotFound() }
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? repository
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
