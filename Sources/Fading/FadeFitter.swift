@@ -135,23 +135,29 @@ public struct FadeFitter: Sendable {
     /// Fits `models` (built-in or user-defined) to every series on `jobs` threads.
     public func fit(_ series: [ObservedSeries], models: [FitModel], jobs: Int = ProcessInfo.processInfo.activeProcessorCount) -> [SeriesFit] {
         let plans = self.plans(models)
-        let count = series.count
+        return Self.parallel(count: series.count, jobs: jobs) { i, ws in fit(series[i], plans: plans, workspace: ws) }
+    }
+
+    /// `body(i, workspace)` for i in 0..<count on `jobs` threads, each owning one workspace;
+    /// results in index order, so they do not depend on `jobs` (each item is deterministic).
+    static func parallel<R>(count: Int, jobs: Int, _ body: (Int, FitWorkspace) -> R) -> [R] {
         let jobs = max(1, min(jobs, count))
-        if jobs == 1 {
+        if jobs <= 1 {
             let ws = FitWorkspace()
-            return series.map { fit($0, plans: plans, workspace: ws) }
+            return (0..<count).map { body($0, ws) }
         }
-        let slots = UnsafeMutablePointer<SeriesFit>.allocate(capacity: count)
+        let slots = UnsafeMutablePointer<R>.allocate(capacity: count)
         defer { slots.deinitialize(count: count); slots.deallocate() }
-        let shared = SharedCursor(slots: slots)
+        let shared = SharedCursor()
         let chunk = max(1, min(64, count / (jobs * 8)))
-        DispatchQueue.concurrentPerform(iterations: jobs) { _ in
-            let ws = FitWorkspace()
-            while true {
-                let start = shared.next(chunk)
-                if start >= count { break }
-                for i in start..<min(count, start + chunk) {
-                    (shared.slots + i).initialize(to: fit(series[i], plans: plans, workspace: ws))
+        withoutActuallyEscaping(body) { body in
+            let box = UnsafeSendable(body: body, slots: slots)
+            DispatchQueue.concurrentPerform(iterations: jobs) { _ in
+                let ws = FitWorkspace()
+                while true {
+                    let start = shared.next(chunk)
+                    if start >= count { break }
+                    for i in start..<min(count, start + chunk) { (box.slots + i).initialize(to: box.body(i, ws)) }
                 }
             }
         }
@@ -190,11 +196,15 @@ public struct FadeFitter: Sendable {
     }
 }
 
+/// The closure and result slots shared by the workers: each slot is written by exactly one worker.
+private struct UnsafeSendable<R>: @unchecked Sendable {
+    let body: (Int, FitWorkspace) -> R
+    let slots: UnsafeMutablePointer<R>
+}
+
 private final class SharedCursor: @unchecked Sendable {
-    let slots: UnsafeMutablePointer<SeriesFit>
     private var position = 0
     private let lock = NSLock()
-    init(slots: UnsafeMutablePointer<SeriesFit>) { self.slots = slots }
     func next(_ chunk: Int) -> Int {
         lock.lock(); defer { lock.unlock() }
         let p = position
@@ -241,7 +251,7 @@ private struct SingleFit: FadeModelVisitor {
         let ws = workspace
         let outcome = series.days.withUnsafeBufferPointer { days in
             series.values.withUnsafeBufferPointer { values in
-                lm.run(days: days, values: values, start: start, affineStart: nil, workspace: ws)
+                MultiStart.run(lm, days: days, values: values, start: start, workspace: ws)
             }
         }
         base.iterations = outcome.iterations
