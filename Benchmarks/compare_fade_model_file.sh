@@ -7,13 +7,16 @@
 #   Benchmarks/compare_fade_model_file.sh            # 20 000 series of 60 points
 #   SERIES=50000 Benchmarks/compare_fade_model_file.sh
 #
-# Python standard library only (to write the CSV). Check that the machine is otherwise idle first.
+# Python standard library only (to write the CSV); if python3 has numpy and scipy, SciPy
+# `curve_fit` (method lm, analytic Jacobian, same start and tolerances) is timed on the same
+# model for the first PY_SERIES (default 2 000) series. Check that the machine is otherwise idle first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SERIES=${SERIES:-20000}
+PY_SERIES=${PY_SERIES:-2000}
 WORK=.build/fade-model-file-bench
 mkdir -p "$WORK"
-swift build -c release --product stipple >/dev/null
+swift build -c release --product stipple >/dev/null  # (no-op when already built)
 STIPPLE=.build/release/stipple
 CSV="$WORK/bi_$SERIES.csv"
 if [ ! -f "$CSV" ]; then
@@ -46,3 +49,36 @@ file=$(run --model-file Data/fade/models/bi-expression.yaml)
 echo "built-in bi:           $builtin fits/s (best of 3, --jobs 1, $SERIES series × 60 points)"
 echo "model file (bi-expr):  $file fits/s"
 awk -v a="$file" -v b="$builtin" 'BEGIN { printf "ratio model file / built-in: %.2f (target ≥ 0.5)\n", a / b }'
+if python3 -c "import numpy, scipy" 2>/dev/null; then
+    scipy_rate=$(python3 - "$CSV" "$PY_SERIES" <<'PY'
+import sys, time
+import numpy as np
+from scipy.optimize import curve_fit
+path, limit = sys.argv[1], int(sys.argv[2])
+series = {}
+for line in open(path):
+    if line.startswith("#") or line.startswith("series"):
+        continue
+    name, t, y = line.rstrip("\n").split(",")
+    if name not in series:
+        if len(series) == limit:
+            break
+        series[name] = ([], [])
+    series[name][0].append(float(t)); series[name][1].append(float(y))
+data = [(np.array(t), np.array(y)) for t, y in series.values()]
+model = lambda t, f, kf, ks: f * np.exp(-kf * t) + (1 - f) * np.exp(-ks * t)
+def jac(t, f, kf, ks):
+    ef, es = np.exp(-kf * t), np.exp(-ks * t)
+    return np.stack([ef - es, -f * t * ef, -(1 - f) * t * es], axis=1)
+best = 0
+for _ in range(3):
+    c0 = time.perf_counter()
+    for t, y in data:
+        curve_fit(model, t, y, p0=[0.08, 0.03, 2e-4], method="lm", ftol=1.49012e-8, xtol=1.49012e-8, jac=jac)
+    best = max(best, len(data) / (time.perf_counter() - c0))
+print("%.0f" % best)
+PY
+)
+    echo "SciPy curve_fit lm, analytic jac: $scipy_rate fits/s (best of 3, first $PY_SERIES series)"
+    awk -v a="$file" -v b="$scipy_rate" 'BEGIN { printf "ratio model file / SciPy: %.1f (target ≥ 10)\n", a / b }'
+fi
