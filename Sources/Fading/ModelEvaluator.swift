@@ -41,8 +41,8 @@ struct ExpressionEvaluator: ModelEvaluator {
         let theta = UnsafePointer(parameters.baseAddress!)
         let size = program.batchStackSize(points: days.count, derivatives: jacobian != nil)
         withUnsafeTemporaryAllocation(of: Double.self, capacity: max(size, 1)) { stack in
-            withUnsafeTemporaryAllocation(of: Bool.self, capacity: program.stackDepth) { live in
-                program.evaluate(days: days, parameters: theta, stack: stack.baseAddress!, live: live.baseAddress!,
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: program.stackDepth) { rows in
+                program.evaluate(days: days, parameters: theta, stack: stack.baseAddress!, rows: rows.baseAddress!,
                                  values: values.baseAddress!, jacobian: jacobian?.baseAddress)
             }
         }
