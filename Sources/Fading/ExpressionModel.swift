@@ -57,6 +57,8 @@ public struct ExpressionModel: Sendable {
             throw fail("variable", "'\(d.variable)' is not a usable name (letters, digits, _; not a function name)")
         }
         guard !d.parameters.isEmpty else { throw fail("parameters", "at least one parameter is needed") }
+        // The all-points evaluator tracks each slot's non-zero derivative rows in a 64-bit set.
+        guard d.parameters.count <= 64 else { throw fail("parameters", "\(d.parameters.count) parameters; at most 64 are supported") }
         var seen = Set<String>()
         for p in d.parameters {
             let f = "parameters.\(p.name)"

@@ -212,7 +212,7 @@ private struct SingleFit: FadeModelVisitor {
         let ws = workspace
         let outcome = series.days.withUnsafeBufferPointer { days in
             series.values.withUnsafeBufferPointer { values in
-                lm.run(days: days, values: values, start: start, affineStart: nil, workspace: ws)
+                MultiStart.run(lm, days: days, values: values, start: start, workspace: ws)
             }
         }
         base.iterations = outcome.iterations

@@ -38,22 +38,12 @@ struct ExpressionEvaluator: ModelEvaluator {
     func evaluate(parameters: UnsafeMutableBufferPointer<Double>, days: UnsafeBufferPointer<Double>,
                   values: UnsafeMutableBufferPointer<Double>, jacobian: UnsafeMutableBufferPointer<Double>?,
                   gradientScratch: UnsafeMutableBufferPointer<Double>) throws(FadeError) {
-        let n = days.count, p = program.parameterCount, depth = program.stackDepth
         let theta = UnsafePointer(parameters.baseAddress!)
-        guard let jacobian else {
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: depth) { stack in
-                for i in 0..<n { values[i] = program.value(at: days[i], parameters: theta, stack: stack.baseAddress!) }
-            }
-            return
-        }
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: depth * (p + 1)) { stack in
-            withUnsafeTemporaryAllocation(of: Bool.self, capacity: depth) { live in
-                let g = gradientScratch.baseAddress!
-                for i in 0..<n {
-                    values[i] = program.gradient(at: days[i], parameters: theta, stack: stack.baseAddress!,
-                                                 live: live.baseAddress!, gradient: g)
-                    for j in 0..<p { jacobian[j * n + i] = g[j] }
-                }
+        let size = program.batchStackSize(points: days.count, derivatives: jacobian != nil)
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: max(size, 1)) { stack in
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: program.stackDepth) { rows in
+                program.evaluate(days: days, parameters: theta, stack: stack.baseAddress!, rows: rows.baseAddress!,
+                                 values: values.baseAddress!, jacobian: jacobian?.baseAddress)
             }
         }
     }

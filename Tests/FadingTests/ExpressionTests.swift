@@ -105,3 +105,46 @@ struct ExpressionTests {
         #expect(text.contains("t = 3.0") && text.contains("d=5.0"), "\(text)")
     }
 }
+
+@Suite("Model expressions: the all-points evaluation agrees with the per-point one")
+struct ExpressionBatchTests {
+    @Test("values and Jacobian identical to per-point evaluation, with and without derivatives", arguments: [
+        "a*sqrt(t)*log(b + t)/(1 + t^c) + min(a, b) - max(a*t, b) + pow(b, c)",
+        "f*exp(-kFast*t) + (1 - f)*exp(-kSlow*t) + 0*a*b*c",
+        "-(a - t)^2/(b + 1) + max(c, 2) - min(3, t) + a^(b/10) + 0*c",
+    ])
+    func batch(_ expression: String) throws {
+        let hasF = expression.contains("kFast")
+        var parameters: [(String, Double, Double, Double)] = [("a", 1.5, 0, 10), ("b", 2.5, 0, 10), ("c", 0.7, 0, 3)]
+        if hasF { parameters += [("f", 0.1, 0, 1), ("kFast", 0.04, 0, 1), ("kSlow", 2e-4, 0, 1)] }
+        let m = try ExpressionTests.model(expression, parameters)
+        let theta = parameters.map(\.1)
+        let days = (0..<37).map { 0.25 + Double($0) * 1.7 }
+        let n = days.count, p = theta.count
+        var values = [Double](repeating: .nan, count: n), jacobian = [Double](repeating: .nan, count: n * p), plain = values
+        var scratch = [Double](repeating: 0, count: p)
+        let e = ExpressionEvaluator(program: m.program)
+        var th = theta
+        try th.withUnsafeMutableBufferPointer { (t) throws(FadeError) in
+            try days.withUnsafeBufferPointer { (d) throws(FadeError) in
+                try values.withUnsafeMutableBufferPointer { (v) throws(FadeError) in
+                    try jacobian.withUnsafeMutableBufferPointer { (j) throws(FadeError) in
+                        try scratch.withUnsafeMutableBufferPointer { (g) throws(FadeError) in
+                            try e.evaluate(parameters: t, days: d, values: v, jacobian: j, gradientScratch: g)
+                        }
+                    }
+                }
+                try plain.withUnsafeMutableBufferPointer { (v) throws(FadeError) in
+                    try scratch.withUnsafeMutableBufferPointer { (g) throws(FadeError) in
+                        try e.evaluate(parameters: t, days: d, values: v, jacobian: nil, gradientScratch: g)
+                    }
+                }
+            }
+        }
+        for (i, t) in days.enumerated() {
+            let (v, g) = m.gradient(at: t, parameters: theta)
+            #expect(values[i] == v && plain[i] == v, "value at \(t)")
+            for j in 0..<p { #expect(jacobian[j * n + i] == g[j], "∂\(j) at \(t): \(jacobian[j * n + i]) vs \(g[j])") }
+        }
+    }
+}

@@ -119,3 +119,41 @@ struct FadeModelFileCLITests {
         #expect(both.status != 0)
     }
 }
+
+@Suite("stipple fade benchmark")
+struct FadeBenchmarkCLITests {
+    @Test("leaderboard CSV and JSON keys; JSON byte-identical for any --jobs")
+    func benchmark() throws {
+        let args = ["fade", "benchmark", "Data/fade/example_observations.csv", "--models", "mono,bi",
+                    "--model-file", "Data/fade/models/power-law.yaml", "--forecast-from", "730"]
+        let csv = try CLIRunner.run(args)
+        #expect(csv.status == 2, "\(csv.stderr)")   // the sparse series has no points after day 730
+        let lines = csv.stdout.split(separator: "\n")
+        #expect(lines.first == "model,forecast_rmse,forecast_mae,cv_rmse,mean_akaike_weight,wins,failed")
+        #expect(lines.count == 4)
+        let one = try CLIRunner.run(args + ["--json", "--jobs", "1"])
+        let two = try CLIRunner.run(args + ["--json", "--jobs", "2"])
+        #expect(one.stdout == two.stdout && !one.stdout.isEmpty)
+        let doc = try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as! [String: Any]
+        let board = doc["leaderboard"] as! [[String: Any]]
+        #expect(Set(board[0].keys) == ["model", "forecast_rmse", "forecast_mae", "cv_rmse", "mean_akaike_weight", "wins", "failed"])
+        #expect((doc["series"] as! [Any]).count == 5)
+        let bad = try CLIRunner.run(["fade", "benchmark", "Data/fade/example_observations.csv", "--models", "mono", "--forecast-from", "-3"])
+        #expect(bad.status != 0 && bad.stderr.contains("--forecast-from"))
+    }
+
+    @Test("--png draws one chart per series and the leaderboard")
+    func charts() throws {
+        let dir = try CLIRunner.scratch("benchpng")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try CLIRunner.run(["fade", "benchmark", "Data/fade/example_benchmark.csv", "--models", "bi,weibull",
+                                   "--model-file", "Data/fade/models/power-law.yaml", "--png", dir.path, "--folds", "0"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        #expect(files.count == 9 && files.contains("leaderboard.png") && files.contains("series-pl-1.png"), "\(files)")
+        for f in files {
+            let bytes = try Data(contentsOf: dir.appendingPathComponent(f))
+            #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) && bytes.count > 5000, "\(f)")
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import ArgumentParser
+import Fading
+import Foundation
+import Plans
+import Support
+
+struct FadeBenchmarkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "benchmark",
+        abstract: "Compare fade models by forecasting: fit each series before a cut-off day, predict the rest.",
+        discussion: """
+            For every series and model: fit the points before the cut-off (default: each series'
+            first ⌈2n/3⌉ points), forecast the points from the cut-off on, and score forecast
+            RMSE and MAE, in-sample RMSE, AIC/BIC with Akaike weights, k-fold CV RMSE (within
+            the training points) and convergence.
+            Output (CSV): the leaderboard, one row per model ordered by forecast RMSE:
+            model, forecast_rmse, forecast_mae, cv_rmse, mean_akaike_weight, wins, failed
+            (means over series; a model's failed or unconverged fits are counted in 'failed'
+            and left out of its means). --json adds the per-series detail.
+            Results are identical for any --jobs. Exit status: 0 all fits converged; 2 some did
+            not (reported); 1 the run failed (bad file, model or option).
+            """)
+
+    @Argument(help: "CSV file: series,day,value (or series,day,L / series,day,L,a,b).")
+    var file: String
+
+    @Option(name: .long, help: "Models: 'all' or comma-separated names (\(FadeModelKind.names.joined(separator: ", "))).")
+    var models: String?
+
+    @Option(name: .customLong("model-file"), help: "A model file (YAML); repeatable. Alone: only the files' models.")
+    var modelFiles: [String] = []
+
+    @Option(name: .customLong("forecast-from"), help: "First forecast day (points before it train). Default: per series after ⌈2n/3⌉ points.")
+    var forecastFrom: Double?
+
+    @Option(name: .long, help: "k of k-fold cross-validation within the training points (0: none).")
+    var folds: Int = 5
+
+    @Flag(name: .long, help: "Values are L*: fit L*(t) = L_skin + (L_day0 − L_skin)·R(t).")
+    var lightness = false
+
+    @Flag(name: .long, help: "Rows are series,day,L,a,b (one R(t), each channel affine in R).")
+    var lab = false
+
+    @Flag(name: .long, help: "Write the whole report (leaderboard and per-series detail) as JSON.")
+    var json = false
+
+    @Option(name: .long, help: "Also draw per-series fit/forecast/residual charts and a leaderboard chart into this folder.")
+    var png: String?
+
+    @Option(name: .long, help: "Worker threads (default: all cores). Output is identical for any value.")
+    var jobs: Int?
+
+    @Option(name: .long, help: "Sun exposure 0…1 assumed while fitting the uv model.")
+    var sun: Double = FadeConditions.referenceSunExposure
+
+    @Option(name: .long, help: "Maximum Levenberg–Marquardt iterations per fit.")
+    var maxIterations: Int = 200
+
+    @OptionGroup var shared: DataOption
+
+    func run() throws {
+        var someFailed = false
+        try reportingErrors {
+            guard !(lightness && lab) else { throw ValidationError("--lightness and --lab exclude each other") }
+            guard maxIterations >= 1 else { throw ValidationError("--max-iterations must be ≥ 1") }
+            if let jobs, jobs < 1 { throw ValidationError("--jobs must be ≥ 1") }
+            if let forecastFrom, !(forecastFrom.isFinite && forecastFrom > 0) {
+                throw ValidationError("--forecast-from must be a positive day, got \(forecastFrom)")
+            }
+            let chosen = try FadeSupport.models(named: models, files: modelFiles, option: "--models")
+            var options = FitOptions()
+            options.folds = folds
+            options.sunExposure = sun
+            options.maxIterations = maxIterations
+            let kind: ObservationKind = lab ? .lab : (lightness ? .lightness : .retained)
+            let fitter = FadeFitter(library: try FadeSupport.library(data: shared.data), options: options, kind: kind)
+            try fitter.validate(models: chosen)
+            let series = try ObservationReader.read(contentsOf: URL(fileURLWithPath: file), kind: kind)
+            let began = Date()
+            let report = fitter.benchmark(series, models: chosen, forecastFrom: forecastFrom,
+                                          jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+            let elapsed = Date().timeIntervalSince(began)
+            if let png { try BenchmarkCharts.write(report, series: series, models: chosen, fitter: fitter, to: png) }
+            FadeSupport.write(json ? try BenchmarkOutput.json(report) : BenchmarkOutput.csv(report.leaderboard))
+            let failures = report.series.filter { $0.models.contains { $0.status != .converged } }
+            someFailed = !failures.isEmpty
+            note(String(format: "benchmarked %d series × %d model(s) in %.3f s; %d series with a failed or unconverged fit%@",
+                        series.count, chosen.count, elapsed, failures.count, json ? "" : " (per-series detail: --json)"))
+        }
+        if someFailed { throw ExitCode(2) }
+    }
+}
+
+enum BenchmarkOutput {
+    static let header = "model,forecast_rmse,forecast_mae,cv_rmse,mean_akaike_weight,wins,failed\n"
+
+    static func csv(_ rows: [LeaderboardRow]) -> String {
+        var out = header
+        for r in rows {
+            out += [FadeFitOutput.field(r.model), FadeFitOutput.number(r.forecastRMSE), FadeFitOutput.number(r.forecastMAE),
+                    FadeFitOutput.number(r.cvRMSE), FadeFitOutput.number(r.meanAkaikeWeight), String(r.wins), String(r.failed)]
+                .joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    static func json(_ report: BenchmarkReport) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+    }
+}
