@@ -12,7 +12,7 @@ struct Fade: ParsableCommand {
               stipple fade simulate --model bi --days 0:1825:30 --depth 0.6 --png fade.png
               stipple fade fit Data/fade/example_observations.csv --model all
               stipple fade fit Data/fade/example_observations.csv --model all --model-file Data/fade/models/power-law.yaml
-              stipple fade benchmark Data/fade/example_observations.csv --models all --model-file Data/fade/models/power-law.yaml --forecast-from 730
+              stipple fade benchmark Data/fade/example_benchmark.csv --models all --model-file Data/fade/models/power-law.yaml --forecast-from 730 --png bench
             """,
         subcommands: [FadeFit.self, FadeBenchmarkCommand.self, FadeSimulate.self, FadeModels.self])
 }
