@@ -11,6 +11,10 @@ public struct ClientColours: Sendable {
     public let hairLab: Lab?
     /// One per plan session, in order.
     public let sessions: [SessionColour]
+    /// The skin model and each session's pigment, resolved once from the plan's names (the
+    /// follow-ups reuse them rather than looking the names up again).
+    public let skinModel: SkinModel
+    public let pigments: [Pigment]
 }
 
 /// How one session's impressions look once healed.
@@ -66,9 +70,11 @@ public struct ColourLibrary: Sendable {
             hairLab = Lab(L: L, a: a, b: b)
         }
         var sessions: [SessionColour] = []
+        var resolvedPigments: [Pigment] = []
         for (i, s) in plan.sessions.enumerated() {
             let pigment: Pigment
             do { pigment = try pigments.pigment(named: s.pigment) } catch { throw fail("sessions[\(i)].pigment", error) }
+            resolvedPigments.append(pigment)
             let spot: PigmentedSkin
             do {
                 spot = try PigmentedSkin(skin: skin, pigment: pigment, dilution: s.dilution, depthMM: s.depthMM, deposit: s.deposit)
@@ -86,6 +92,6 @@ public struct ColourLibrary: Sendable {
                 undertone: spot.undertone, blurRadiusMM: spot.blurRadiusMM, dotSpread: spread))
         }
         return ClientColours(skinName: SkinLibrary.canonicalName(plan.client.skin), skinLab: skin.lab,
-                             hairName: hairName, hairLab: hairLab, sessions: sessions)
+                             hairName: hairName, hairLab: hairLab, sessions: sessions, skinModel: skin, pigments: resolvedPigments)
     }
 }

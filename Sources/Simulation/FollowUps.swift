@@ -61,10 +61,8 @@ struct FadeEvaluator: Sendable {
         } catch {
             throw .plan(PlanError(file: result.source, field: "fading", message: "\(error)"))
         }
-        do {
-            skin = try engine.colourLibrary.skins.model(named: plan.client.skin)
-            pigments = try plan.sessions.map { s throws(SkinOpticsError) in try engine.colourLibrary.pigments.pigment(named: s.pigment) }
-        } catch { throw .colour(error.description) }
+        skin = result.colours.skinModel
+        pigments = result.colours.pigments
         let regions = result.scalp.regions
         let n = regions.names.count
         var counts = [[Int]](repeating: [Int](repeating: 0, count: n + 1), count: plan.sessions.count)

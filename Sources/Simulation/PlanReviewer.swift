@@ -224,9 +224,8 @@ public struct PlanReviewer: Sendable {
 
     /// What `color solve` would choose for this client, as a fix.
     func suggestion(_ result: SimulationResult, hair: Lab, session: Plan.Session) -> String {
-        guard let skin = try? colours.skins.model(named: result.plan.client.skin),
-              let range = Optional(colours.skins.basis.constants.recommendedNeedleDepthRange),
-              let solver = try? ColourSolver(skin: skin, pigments: colours.pigments.pigments, depthRange: range),
+        let range = colours.skins.basis.constants.recommendedNeedleDepthRange
+        guard let solver = try? ColourSolver(skin: result.colours.skinModel, pigments: colours.pigments.pigments, depthRange: range),
               let best = solver.solve(target: hair).first else {
             return "adjust dilution and pigment (stipple color solve)"
         }
