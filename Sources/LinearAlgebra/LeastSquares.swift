@@ -60,6 +60,10 @@ public struct LeastSquaresSolver: Sendable {
         guard matrix.count >= rows * columns, rhs.count >= rows, solution.count >= columns else {
             throw .invalidShape("expected a \(rows)×\(columns) system, got buffers of \(matrix.count), \(rhs.count) and \(solution.count)")
         }
+        if columns <= Self.householderMaxColumns && !forceLAPACK {
+            try solveSmall(matrix: matrix, rhs: rhs, solution: solution)
+            return
+        }
         let (m, n, lwork) = (clapack_int(rows), clapack_int(columns), clapack_int(work.count))
         let count = rows * columns, rowCount = rows
         let info = a.withUnsafeMutableBufferPointer { ap in
@@ -83,6 +87,72 @@ public struct LeastSquaresSolver: Sendable {
             throw .rankDeficient(routine: "dgels", info: k + 1)
         }
         for k in 0..<columns { solution[k] = b[k] }
+    }
+
+    /// Up to this many columns the solve is a Householder QR written here; above it, LAPACK
+    /// `dgels`. For the tall, narrow systems of the fade fits (60 × 3 plus damping rows) LAPACK's
+    /// fixed cost per call was about 40 % of a whole fit; the arithmetic is the same Householder
+    /// reflections dgels applies (Golub & Van Loan, Matrix Computations, 5.2), and the tests
+    /// check the two paths agree.
+    public static let householderMaxColumns = 8
+    /// Tests set this to compare the hand-written path with LAPACK's.
+    public var forceLAPACK = false
+
+    /// Householder QR of the copied matrix, the reflections applied to the right-hand side as
+    /// they are formed, then back substitution with R (left in `a`, as dgels leaves it).
+    private mutating func solveSmall(matrix: UnsafeBufferPointer<Double>, rhs: UnsafeBufferPointer<Double>,
+                                     solution: UnsafeMutableBufferPointer<Double>) throws(LinearAlgebraError) {
+        let m = rows, n = columns
+        try a.withUnsafeMutableBufferPointer { (ap) throws(LinearAlgebraError) in
+            try b.withUnsafeMutableBufferPointer { (bp) throws(LinearAlgebraError) in
+                let a = ap.baseAddress!, b = bp.baseAddress!
+                a.update(from: matrix.baseAddress!, count: m * n)
+                b.update(from: rhs.baseAddress!, count: m)
+                for k in 0..<n {
+                    let col = a + k * m
+                    // Norm of the column below the diagonal; rescaled only when the plain sum of
+                    // squares over- or underflows.
+                    var sum2 = 0.0
+                    for i in k..<m { sum2 += col[i] * col[i] }
+                    var norm = sum2.squareRoot()
+                    if !(sum2.isNormal) {
+                        var scale = 0.0
+                        for i in k..<m { scale = max(scale, abs(col[i])) }
+                        if scale == 0 { continue }
+                        var norm2 = 0.0
+                        for i in k..<m { let v = col[i] / scale; norm2 += v * v }
+                        norm = scale * norm2.squareRoot()
+                    }
+                    let alpha = col[k] > 0 ? -norm : norm
+                    // v = x − αe₁ stored in place; vᵀv = 2(‖x‖² − αx₀) = 2α(α − x₀).
+                    col[k] -= alpha
+                    let vtv = -2 * alpha * col[k]
+                    let inv = 2 / vtv
+                    for j in (k + 1)..<n {
+                        let cj = a + j * m
+                        var dot = 0.0
+                        for i in k..<m { dot += col[i] * cj[i] }
+                        let f = dot * inv
+                        for i in k..<m { cj[i] -= f * col[i] }
+                    }
+                    var dot = 0.0
+                    for i in k..<m { dot += col[i] * b[i] }
+                    let f = dot * inv
+                    for i in k..<m { b[i] -= f * col[i] }
+                    col[k] = alpha
+                }
+                var largest = 0.0
+                for k in 0..<n { largest = max(largest, abs(a[k * m + k])) }
+                for k in 0..<n where !(abs(a[k * m + k]) > largest * Self.rankTolerance) {
+                    throw .rankDeficient(routine: "householder", info: k + 1)
+                }
+                for k in stride(from: n - 1, through: 0, by: -1) {
+                    var x = b[k]
+                    for j in (k + 1)..<n { x -= a[j * m + k] * solution[j] }
+                    solution[k] = x / a[k * m + k]
+                }
+            }
+        }
     }
 
     /// Element (row, column) of the triangular factor R left by the last solve (row ≤ column).
