@@ -96,7 +96,7 @@ public struct LeastSquaresSolver: Sendable {
     /// check the two paths agree.
     public static let householderMaxColumns = 8
     /// Tests set this to compare the hand-written path with LAPACK's.
-    public var forceLAPACK = false
+    var forceLAPACK = false
 
     /// Householder QR of the copied matrix, the reflections applied to the right-hand side as
     /// they are formed, then back substitution with R (left in `a`, as dgels leaves it).

@@ -107,16 +107,6 @@ public struct PigmentedSkinEvaluator: Sendable {
         return try! Spectrum(values)
     }
 
-    /// Slab geometry of the deposit at this needle depth: (top, bottom, mass fraction,
-    /// in papillary dermis), shallowest first.
-    public func slabs(depthMM: Double) -> [(topMM: Double, bottomMM: Double, massFraction: Double, papillary: Bool)] {
-        let c = skin.basis.constants
-        var out: [(Double, Double, Double, Bool)] = []
-        c.deposit.forEachSlab(kind: deposit, needleDepthMM: depthMM, epidermisMM: c.epidermisThicknessMM,
-                              papillaryBottomMM: c.papillaryBottomMM) { out.append(($0, $1, $2, $3)) }
-        return out.map { (topMM: $0.0, bottomMM: $0.1, massFraction: $0.2, papillary: $0.3) }
-    }
-
     @inline(__always)
     private func forEachWavelength(depthMM d: Double, effectiveDose m: Double, _ body: (Int, Double) -> Void) {
         let c = skin.basis.constants
