@@ -36,8 +36,7 @@ struct HeadViewRenderer: Sendable {
     /// Colour of the head surface at parametric angles (θ, φ), linear light.
     func surfaceColour(theta: Double, phi: Double, cells: [LinearRGB], skin: LinearRGB, brow: LinearRGB) -> LinearRGB {
         let chart = result.chart
-        let edge = Double.pi / 2 + chart.bandBelowAtBack * (1 - cos(phi)) / 2
-        if theta <= edge {
+        if theta <= chart.edgeTheta(phi: phi) {
             let p = chart.chartPoint(theta: theta, phi: phi)
             let grid = result.scalp.grid
             if let i = grid.index(x: p.x, y: p.y) { return cells[i] }

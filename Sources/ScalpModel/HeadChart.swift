@@ -83,6 +83,10 @@ public struct HeadChart: Sendable {
         Double.pi / 2 + band * (1 - cos(phi)) / 2
     }
 
+    /// Polar angle of this chart's lower edge at azimuth φ (surface points with θ beyond it lie
+    /// off the scalp chart).
+    public func edgeTheta(phi: Double) -> Double { Self.edgeTheta(phi: phi, band: bandBelowAtBack) }
+
     // MARK: Forward and inverse maps
 
     /// Chart position of the surface point (θ, φ).
