@@ -28,8 +28,14 @@ extension ReportFiles {
     /// The review's findings, one line each (`stipple review` prints the reasons and fixes too).
     public static func reviewLines(_ findings: [ReviewFinding]) -> [String] {
         guard !findings.isEmpty else { return ["review: no findings"] }
-        let counts = ReviewFinding.Severity.allCases.map { s in (s, findings.filter { $0.severity == s }.count) }.filter { $0.1 > 0 }
-        return ["review: " + counts.map { "\($0.1) \($0.0.rawValue)\($0.1 == 1 ? "" : "s")" }.joined(separator: ", ") + " (stipple review PLAN for why and how to fix)"]
+        return ["review: \(reviewCounts(findings)) (stipple review PLAN for why and how to fix)"]
             + findings.map { "  \($0.severity.rawValue): \($0.message) [\($0.rule)]" }
+    }
+
+    /// "no findings", or the count per severity present: "1 error, 2 warnings".
+    public static func reviewCounts(_ findings: [ReviewFinding]) -> String {
+        let counts = ReviewFinding.Severity.allCases.map { s in (s, findings.filter { $0.severity == s }.count) }.filter { $0.1 > 0 }
+        guard !counts.isEmpty else { return "no findings" }
+        return counts.map { "\($0.1) \($0.0.rawValue)\($0.1 == 1 ? "" : "s")" }.joined(separator: ", ")
     }
 }

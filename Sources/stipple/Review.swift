@@ -62,8 +62,7 @@ struct Review: ParsableCommand {
     }
 
     static func text(_ r: PlanFindings) -> String {
-        var out = "\(r.plan): " + ReportFiles.reviewLines(r.findings)[0].replacingOccurrences(of: "review: ", with: "")
-            .replacingOccurrences(of: " (stipple review PLAN for why and how to fix)", with: "") + "\n"
+        var out = "\(r.plan): \(ReportFiles.reviewCounts(r.findings))\n"
         for f in r.findings {
             let place = [f.session.map { "session \($0)" }, f.region].compactMap { $0 }.joined(separator: ", ")
             out += "\n\(f.severity.rawValue.uppercased()) \(f.rule) (\(f.category.rawValue)\(place.isEmpty ? "" : ", " + place))\n"
