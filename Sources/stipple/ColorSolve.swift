@@ -95,7 +95,7 @@ struct ColorSolve: ParsableCommand {
             let skinLab = PigmentedSkinEvaluator(skin: model, pigment: chosen[0]).skinLab
             let context = Context(skin: preset.name, skinLab: skinLab, hair: target.label, hairLab: target.lab, range: range,
                                   recommended: range == c.recommendedNeedleDepthRange, dose: dose)
-            print(json ? Self.json(answers, context) : Self.text(answers, context), terminator: "")
+            print(json ? try Self.json(answers, context) : Self.text(answers, context), terminator: "")
         }
     }
 
@@ -128,38 +128,54 @@ struct ColorSolve: ParsableCommand {
             needle depths \(f(c.range.lowerBound, 2))–\(f(c.range.upperBound, 2)) mm\(c.recommended ? " (the recommended SMP range)" : ""), dose \(f(c.dose, 2)) mg/cm²:
 
               \(best.pigment), dilution \(f(best.dilution, 3)), needle depth \(f(best.depthMM, 3)) mm
-              healed L*a*b* \(lab(best.lab))  \(Colorimetry.srgb(best.lab).rgb.hex)  ΔE00 to hair \(f(best.deltaE00ToHair, 2)), to skin \(f(best.deltaE00ToSkin, 2)), \(best.undertone.rawValue)
+              healed L*a*b* \(lab(best.lab))  \(Colorimetry.srgb(best.lab).rgb.hex)  ΔE00 to hair \(f(best.deltaE00ToTarget, 2)), to skin \(f(best.deltaE00ToSkin, 2)), \(best.undertone.rawValue)
 
             """
         if answers.count > 1 {
             out += "runners-up (best of each other pigment):\n"
             for a in answers.dropFirst() {
-                out += "  \(a.pigment): dilution \(f(a.dilution, 3)), depth \(f(a.depthMM, 3)) mm, ΔE00 to hair \(f(a.deltaE00ToHair, 2)), \(a.undertone.rawValue)\n"
+                out += "  \(a.pigment): dilution \(f(a.dilution, 3)), depth \(f(a.depthMM, 3)) mm, ΔE00 to hair \(f(a.deltaE00ToTarget, 2)), \(a.undertone.rawValue)\n"
             }
         }
         return out
     }
 
-    static func json(_ answers: [ColourSolution], _ c: Context) -> String {
-        func lab(_ l: Lab) -> String { "{\"L\": \(f(l.L, 4)), \"a\": \(f(l.a, 4)), \"b\": \(f(l.b, 4))}" }
-        func fields(_ a: ColourSolution) -> [(String, String)] {
-            [("pigment", "\"\(a.pigment)\""), ("dilution", f(a.dilution, 4)), ("depth_mm", f(a.depthMM, 4)), ("lab", lab(a.lab)),
-             ("hex", "\"\(Colorimetry.srgb(a.lab).rgb.hex)\""), ("delta_e00_to_hair", f(a.deltaE00ToHair, 4)),
-             ("delta_e00_to_skin", f(a.deltaE00ToSkin, 4)), ("undertone", "\"\(a.undertone.rawValue)\"")]
+    /// One answer in `--json` (keys as documented in the discussion above).
+    struct AnswerJSON: Encodable {
+        let pigment: String, dilution: Double, depth_mm: Double, lab: JSONOutput.LabValue, hex: String
+        let delta_e00_to_hair: Double, delta_e00_to_skin: Double, undertone: String
+
+        init(_ a: ColourSolution) {
+            pigment = a.pigment; dilution = JSONOutput.rounded(a.dilution, 4); depth_mm = JSONOutput.rounded(a.depthMM, 4)
+            lab = .init(a.lab); hex = Colorimetry.srgb(a.lab).rgb.hex
+            delta_e00_to_hair = JSONOutput.rounded(a.deltaE00ToTarget, 4); delta_e00_to_skin = JSONOutput.rounded(a.deltaE00ToSkin, 4)
+            undertone = a.undertone.rawValue
         }
-        func object(_ pairs: [(String, String)], indent: String) -> String {
-            "{\n" + pairs.map { "\(indent)  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n\(indent)}"
+    }
+
+    /// The `--json` document: the best answer's fields, the context, and the runners-up.
+    struct SolveJSON: Encodable {
+        let best: AnswerJSON
+        let hair_lab: JSONOutput.LabValue, skin: String, skin_lab: JSONOutput.LabValue
+        let depth_range_mm: [Double], dose_mg_per_cm2: Double
+        let runners_up: [AnswerJSON]
+
+        enum Keys: String, CodingKey { case hair_lab, skin, skin_lab, depth_range_mm, dose_mg_per_cm2, runners_up }
+
+        func encode(to encoder: Encoder) throws {
+            try best.encode(to: encoder)  // the best answer's keys at the top level
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(hair_lab, forKey: .hair_lab); try c.encode(skin, forKey: .skin); try c.encode(skin_lab, forKey: .skin_lab)
+            try c.encode(depth_range_mm, forKey: .depth_range_mm); try c.encode(dose_mg_per_cm2, forKey: .dose_mg_per_cm2)
+            try c.encode(runners_up, forKey: .runners_up)
         }
-        let runners = answers.dropFirst().map { "    " + object(fields($0), indent: "    ") }.joined(separator: ",\n")
-        let top = fields(answers[0]) + [
-            ("hair_lab", lab(c.hairLab)), ("skin", "\"\(c.skin)\""), ("skin_lab", lab(c.skinLab)),
-            ("depth_range_mm", "[\(f(c.range.lowerBound, 4)), \(f(c.range.upperBound, 4))]"), ("dose_mg_per_cm2", f(c.dose, 4)),
-            ("runners_up", answers.count > 1 ? "[\n" + runners + "\n  ]" : "[]"),
-        ]
-        return object(top, indent: "") + "\n"
+    }
+
+    static func json(_ answers: [ColourSolution], _ c: Context) throws -> String {
+        try JSONOutput.text(SolveJSON(
+            best: AnswerJSON(answers[0]), hair_lab: .init(c.hairLab), skin: c.skin, skin_lab: .init(c.skinLab),
+            depth_range_mm: [JSONOutput.rounded(c.range.lowerBound, 4), JSONOutput.rounded(c.range.upperBound, 4)],
+            dose_mg_per_cm2: JSONOutput.rounded(c.dose, 4), runners_up: answers.dropFirst().map(AnswerJSON.init)))
     }
 }
 
-extension ColourSolution {
-    var deltaE00ToHair: Double { deltaE00ToTarget }
-}
