@@ -85,29 +85,37 @@ public enum TwoStream {
         }
     }
 
-    /// A homogeneous layer of thickness `thickness` (cm) with absorption μa, reduced scattering
-    /// μs′ (cm⁻¹) and anisotropy g.
+    /// What a layer and a half-space share: the δ-scaled extinction σ* (cm⁻¹), the diffuse
+    /// eigenvalue k (per unit optical depth) and semi-infinite reflectance ρ = γ₂/(γ₁ + k), and
+    /// the particular solution (A, B) of the collimated source at μ₀ = u.
     @inlinable
-    public static func layer(muA: Double, muSPrime: Double, g: Double, thickness: Double,
-                             coefficients: Coefficients = defaultCoefficients) -> Layer {
+    static func modes(muA: Double, muSPrime: Double, g: Double, _ coefficients: Coefficients)
+        -> (sigma: Double, k: Double, rho: Double, a: Double, b: Double, u: Double) {
         let s = scaled(muA: muA, muSPrime: muSPrime, g: g)
-        let tau = s.sigma * thickness
         let (g1, g2, g3, diff) = gammas(omega: s.omega, g: s.g, coefficients)
         let g4 = 1 - g3
         // k > 0 whenever there is any absorption; a floor keeps the conservative limit finite.
         let k = max((diff * (g1 + g2)).squareRoot(), 1e-9)
         let rho = g2 / (g1 + k)
-        let e = Foundation.exp(-k * tau), e2 = e * e
-        let den = 1 / (1 - rho * rho * e2)
-        let r = rho * (1 - e2) * den
-        let t = (1 - rho * rho) * e * den
         // Particular solution for the collimated source; k = μ₀⁻¹ = 1 is a removable
         // singularity, avoided by nudging μ₀ (Toon et al. 1989).
         var u = 1.0
         if abs(k * k - u * u) < 1e-6 { u *= 1 + 1e-4 }
         let inv = s.omega / (k * k - u * u)
-        let a = inv * (g3 * (g1 - u) + g2 * g4)
-        let b = inv * (g4 * (g1 + u) + g2 * g3)
+        return (s.sigma, k, rho, inv * (g3 * (g1 - u) + g2 * g4), inv * (g4 * (g1 + u) + g2 * g3), u)
+    }
+
+    /// A homogeneous layer of thickness `thickness` (cm) with absorption μa, reduced scattering
+    /// μs′ (cm⁻¹) and anisotropy g.
+    @inlinable
+    public static func layer(muA: Double, muSPrime: Double, g: Double, thickness: Double,
+                             coefficients: Coefficients = defaultCoefficients) -> Layer {
+        let (sigma, k, rho, a, b, u) = modes(muA: muA, muSPrime: muSPrime, g: g, coefficients)
+        let tau = sigma * thickness
+        let e = Foundation.exp(-k * tau), e2 = e * e
+        let den = 1 / (1 - rho * rho * e2)
+        let r = rho * (1 - e2) * den
+        let t = (1 - rho * rho) * e * den
         let direct = Foundation.exp(-u * tau)
         return Layer(collimatedReflectance: a - r * b - t * a * direct,
                      collimatedDiffuseTransmittance: b * direct - t * b - r * a * direct,
@@ -119,16 +127,7 @@ public enum TwoStream {
     @inlinable
     public static func halfSpace(muA: Double, muSPrime: Double, g: Double,
                                  coefficients: Coefficients = defaultCoefficients) -> (collimated: Double, diffuse: Double) {
-        let s = scaled(muA: muA, muSPrime: muSPrime, g: g)
-        let (g1, g2, g3, diff) = gammas(omega: s.omega, g: s.g, coefficients)
-        let g4 = 1 - g3
-        let k = max((diff * (g1 + g2)).squareRoot(), 1e-9)
-        let rho = g2 / (g1 + k)
-        var u = 1.0
-        if abs(k * k - u * u) < 1e-6 { u *= 1 + 1e-4 }
-        let inv = s.omega / (k * k - u * u)
-        let a = inv * (g3 * (g1 - u) + g2 * g4)
-        let b = inv * (g4 * (g1 + u) + g2 * g3)
+        let (_, _, rho, a, b, _) = modes(muA: muA, muSPrime: muSPrime, g: g, coefficients)
         return (a - rho * b, rho)
     }
 
