@@ -46,19 +46,7 @@ public enum FadeModelFile {
     }
 
     public static func parse(_ text: String, file: String) throws(PlanError) -> ExpressionModel {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                throw PlanError(file: file, field: "", message: "the file is empty; expected name, expression and parameters")
-            }
-            root = node
-        } catch let e as PlanError {
-            throw e
-        } catch let e as YamlError {
-            throw PlanReader.syntaxError(e, file: file)
-        } catch {
-            throw PlanError(file: file, field: "", message: "not valid YAML (\(error))")
-        }
+        let root = try PlanReader.composeTree(text, file: file, expected: "name, expression and parameters", format: "YAML")
         let reader = PlanNodeReader(file: file)
         let top = try reader.mapping(root, "", allowed: ["name", "expression", "variable", "description", "parameters"])
         var lines: [String: Int] = [:]

@@ -81,23 +81,29 @@ public struct PlanReader: Sendable {
         guard text.utf8.count <= Self.maximumFileBytes else {
             throw PlanError(file: file, field: "", message: "plan text is \(text.utf8.count) bytes; the limit is \(Self.maximumFileBytes)")
         }
+        return try composeTree(text, file: file, expected: "a plan with client, design and sessions", format: "YAML or JSON")
+    }
+
+    /// YAML/JSON text → tree, for plans and the other YAML files `Plans` reads (model files):
+    /// refuses alias bombs (more than `maximumValues` values once aliases are expanded) before
+    /// composing, and turns Yams's errors into `PlanError`s with the line. `expected` says what
+    /// an empty file should have held; `format` names the accepted syntax in messages.
+    static func composeTree(_ text: String, file: String, expected: String, format: String) throws(PlanError) -> Node {
         guard YAMLExpansion.count(text, limit: Self.maximumValues) != nil else {
             throw PlanError(file: file, field: "", message: "the file holds more than \(Self.maximumValues) values once YAML aliases are expanded (plans hold a few hundred); write the values out, or use a sweep with a CSV of rows")
         }
-        let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                throw PlanError(file: file, field: "", message: "the file is empty; expected a plan with client, design and sessions")
+                throw PlanError(file: file, field: "", message: "the file is empty; expected \(expected)")
             }
-            root = node
+            return node
         } catch let e as PlanError {
             throw e
         } catch let e as YamlError {
             throw Self.syntaxError(e, file: file)
         } catch {
-            throw PlanError(file: file, field: "", message: "not valid YAML or JSON (\(error))")
+            throw PlanError(file: file, field: "", message: "not valid \(format) (\(error))")
         }
-        return root
     }
 
     static func syntaxError(_ error: YamlError, file: String) -> PlanError {

@@ -50,4 +50,16 @@ struct FadeModelFileTests {
             #expect(error.description.contains(Self.bad[i].1), "case \(i): \(error.description)")
         }
     }
+
+    @Test("a model file that is a YAML alias bomb is refused before it is composed, like a plan")
+    func aliasBomb() {
+        var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for k in 1...6 { text += "a\(k): &a\(k) [" + Array(repeating: "*a\(k - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        do {
+            _ = try FadeModelFile.parse(text, file: "m.yaml")
+            Issue.record("alias bomb accepted")
+        } catch {
+            #expect(error.description.contains("once YAML aliases are expanded"), "\(error.description)")
+        }
+    }
 }
