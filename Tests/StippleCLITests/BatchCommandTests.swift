@@ -69,12 +69,7 @@ struct BatchCommandTests {
     func badPlansDoNotStopTheBatch() throws {
         let dir = try CLIRunner.scratch("batch-bad")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let plans = dir.appendingPathComponent("plans")
-        try FileManager.default.createDirectory(at: plans, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: CLIRunner.repository.appendingPathComponent("Data/plans/norwood-v-three-sessions.yaml"),
-                                         to: plans.appendingPathComponent("a-good.yaml"))
-        try Data("client: {norwood: V}\ndesign: {target_density_per_cm2: -4}\nsessions: [{day: 0, fraction_of_target: 1, needle_mm: 0.2, depth_mm: 0.6}]\n".utf8)
-            .write(to: plans.appendingPathComponent("b-bad.yaml"))
+        let plans = try goodAndBadPlans(in: dir, badName: "b-bad.yaml")
         try Data("{ not yaml: [".utf8).write(to: plans.appendingPathComponent("c-broken.yaml"))
         let out = dir.appendingPathComponent("out")
         let result = try CLIRunner.run(["batch", plans.path, "--out", out.path, "--quiet"])
@@ -156,4 +151,16 @@ struct BatchCommandTests {
         #expect(try CLIRunner.run(["batch", big, "--out", clean.path, "--quiet"]).status == 0)
         #expect(try read(out.appendingPathComponent("summary.csv")) == read(clean.appendingPathComponent("summary.csv")))
     }
+}
+
+/// A `plans/` folder under `dir` holding the demo plan (`a-good.yaml`) and a plan with a negative
+/// design density (`badName`), for the batch tests that need one plan to fail.
+func goodAndBadPlans(in dir: URL, badName: String) throws -> URL {
+    let plans = dir.appendingPathComponent("plans")
+    try FileManager.default.createDirectory(at: plans, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(at: CLIRunner.repository.appendingPathComponent("Data/plans/norwood-v-three-sessions.yaml"),
+                                     to: plans.appendingPathComponent("a-good.yaml"))
+    try Data("client: {norwood: V}\ndesign: {target_density_per_cm2: -4}\nsessions: [{day: 0, fraction_of_target: 1, needle_mm: 0.2, depth_mm: 0.6}]\n".utf8)
+        .write(to: plans.appendingPathComponent(badName))
+    return plans
 }

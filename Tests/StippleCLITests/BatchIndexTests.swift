@@ -24,12 +24,7 @@ struct BatchIndexTests {
     func batchIndex() throws {
         let dir = try CLIRunner.scratch("batch-index")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let plans = dir.appendingPathComponent("plans")
-        try FileManager.default.createDirectory(at: plans, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: CLIRunner.repository.appendingPathComponent("Data/plans/norwood-v-three-sessions.yaml"),
-                                         to: plans.appendingPathComponent("a-good.yaml"))
-        try Data("client: {norwood: V}\ndesign: {target_density_per_cm2: -4}\nsessions: [{day: 0, fraction_of_target: 1, needle_mm: 0.2, depth_mm: 0.6}]\n".utf8)
-            .write(to: plans.appendingPathComponent("b-<b onclick=x>bad.yaml"))
+        let plans = try goodAndBadPlans(in: dir, badName: "b-<b onclick=x>bad.yaml")
         let out = dir.appendingPathComponent("out")
         let run = try CLIRunner.run(["batch", plans.path, "--out", out.path, "--images", "summary", "--quiet"])
         #expect(run.status == 2, "\(run.stderr)")
