@@ -100,23 +100,38 @@ struct TwoStreamTests {
                 "\(c.name): two-stream \(ts), Monte Carlo \(mc.diffuseReflectance) ± \(mc.diffuseReflectanceError)")
     }
 
-    @Test("known gap: a strongly absorbing thin layer (dark epidermis, dense pigment) is 18–22 % off the Monte Carlo, not within 10 %")
-    func absorbingThinLayerGap() {
-        // Dark epidermis (two-stream 18 % low): the gap is at the surface, not in the layers — the
-        // same stack under n = 1 agrees within 5 % (next test). Two-stream + Saunderson assume
-        // the light meeting the surface from inside is diffuse, but an absorbing epidermis removes
-        // the oblique rays first, so what reaches the surface is forward-peaked and escapes far
-        // more often than the diffuse 1 − k₂. An angle-resolved epidermis + surface (adding–
-        // doubling with the boundary, Prahl) would close it. Dense pigment slab (22 % high): the
-        // low-albedo Eddington layer backscatters too much. See Data/pigments/CALIBRATION.md.
-        for index in [1, 4] {
-            let c = Self.skinCases[index]
-            let mc = MonteCarloSlab(layers: c.layers, nTissue: 1.4).run(photons: 40_000, seed: UInt64(11 + index))
-            let relative = Self.twoStream(c.layers, n: 1.4) / mc.diffuseReflectance - 1
-            withKnownIssue("δ-Eddington under thin strongly absorbing layers") {
-                #expect(abs(relative) < 0.10, "\(c.name): \(relative)")
-            }
+    @Test("known gap: under a dark epidermis (n = 1.4) two-stream returns 18 % less light than the Monte Carlo, not within 10 %")
+    func darkEpidermisGap() {
+        // The gap is at the surface, not in the layers: the same stack under n = 1 agrees within
+        // 5 % (next test). Two-stream + Saunderson assume the light meeting the surface from
+        // inside is diffuse, but an absorbing epidermis removes the oblique rays first, so what
+        // reaches the surface is forward-peaked and escapes far more often than the diffuse
+        // 1 − k₂. An angle-resolved epidermis + surface (adding–doubling with the boundary, after
+        // Prahl) would close it. See Data/pigments/CALIBRATION.md.
+        let relative = Self.monteCarloGap(1)
+        #expect(relative < 0, "two-stream is low here: \(relative)")
+        withKnownIssue("δ-Eddington + Saunderson under a thin absorbing epidermis") {
+            #expect(abs(relative) < 0.10, "dark epidermis: \(relative)")
         }
+    }
+
+    @Test("known gap: a dense (low-albedo) pigment slab backscatters 22 % more under two-stream than the Monte Carlo, not within 10 %")
+    func densePigmentSlabGap() {
+        // The Eddington layer's backscatter is too high once absorption dominates scattering
+        // (its γ₂ turns negative); a more accurate closure for low-albedo layers (adding–doubling
+        // for the deposit slabs) would close it.
+        let relative = Self.monteCarloGap(4)
+        #expect(relative > 0, "two-stream is high here: \(relative)")
+        withKnownIssue("δ-Eddington backscatter of a low-albedo slab") {
+            #expect(abs(relative) < 0.10, "low-albedo slab: \(relative)")
+        }
+    }
+
+    /// Two-stream reflectance relative to the Monte Carlo for `skinCases[index]`, minus one.
+    static func monteCarloGap(_ index: Int) -> Double {
+        let c = skinCases[index]
+        let mc = MonteCarloSlab(layers: c.layers, nTissue: 1.4).run(photons: 40_000, seed: UInt64(11 + index))
+        return twoStream(c.layers, n: 1.4) / mc.diffuseReflectance - 1
     }
 
     @Test("the dark-epidermis stack under a matched boundary (n = 1) agrees with Monte Carlo within 5 %: the gap above is the surface")
