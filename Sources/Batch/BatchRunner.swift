@@ -13,8 +13,22 @@ public struct BatchOptions: Sendable {
     /// Run only slice `index` (0-based) of `count`: jobs whose position p has p % count == index.
     public var shard: Shard?
     public var selection: PlanOutputs.Selection
+    /// What stays on disk per plan (the summaries are always written).
+    public var keep: Keep
     /// Recompute plans even when their outputs are complete.
     public var force: Bool
+
+    /// What a batch keeps per plan, so a sweep's disk use follows what the researcher asked for
+    /// rather than the plan count.
+    public enum Keep: String, Sendable, CaseIterable {
+        /// A folder per plan with everything `simulate` writes (per `selection`) plus `row.json`.
+        case all
+        /// A folder per plan with only `report.json` and `row.json`.
+        case reports
+        /// No per-plan folders: each plan's summary row goes to the row journal
+        /// (`rows[-shard-K-of-N].jsonl`), which also makes the batch resumable.
+        case summary
+    }
 
     public struct Shard: Sendable, Equatable {
         public var index: Int
@@ -27,11 +41,12 @@ public struct BatchOptions: Sendable {
 
     public init(outputDirectory: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 shard: Shard? = nil, selection: PlanOutputs.Selection = .init(images: .none, dots: false),
-                force: Bool = false) {
+                keep: Keep = .all, force: Bool = false) {
         self.outputDirectory = outputDirectory
         self.jobs = max(1, jobs)
         self.shard = shard
         self.selection = selection
+        self.keep = keep
         self.force = force
     }
 
@@ -101,7 +116,8 @@ public struct BatchRunner: Sendable {
     }
 
     static let rowFile = "row.json"
-    typealias Finished = (position: Int, id: String, source: String, error: String?)
+    /// A finished plan: its summary row when it is journalled rather than kept in a folder.
+    typealias Finished = (position: Int, id: String, source: String, error: String?, row: [UInt8]?)
 
     /// Runs the batch. `progress` is called after each finished plan. When `shouldStop` turns
     /// true (e.g. on Ctrl-C), no new plan starts, the plans in flight finish and are saved, and
@@ -112,12 +128,20 @@ public struct BatchRunner: Sendable {
         let batch: BatchInputs
         do { batch = try BatchInputs(paths: inputs) } catch { throw .input(error) }
         do { try AtomicOutput(directory: options.outputDirectory).prepare() } catch { throw .output(error) }
-        Self.removeStaleTemporaries(in: options.outputDirectory)
+        Self.removeStaleTemporaries(in: options.outputDirectory, suffix: options.suffix)
         let layout = BatchLayout(scanning: batch, shard: options.shard)
         let started = Date()
         var state = BatchProgress(total: layout.shardJobs, done: 0, failed: 0, reused: 0, elapsedSeconds: 0)
         var failures: [Int: (id: String, source: String, message: String)] = [:]
         let reader = engine.planReader
+        let journal: RowJournal?
+        do {
+            journal = options.keep == .summary
+                ? try RowJournal(options.outputDirectory.appendingPathComponent(RowJournal.fileName(suffix: options.suffix)),
+                                 reset: options.force)
+                : nil
+        } catch { throw .output(error) }
+        var journalError: OutputError?
 
         await withTaskGroup(of: Finished.self) { group in
             var inFlight = 0
@@ -127,16 +151,23 @@ public struct BatchRunner: Sendable {
                 if let message = f.error {
                     state.failed += 1
                     failures[f.position] = (f.id, f.source, message)
+                } else if let row = f.row, let journal {
+                    do { try journal.append(id: f.id, row: row) } catch {
+                        // The disk is failing: record the plan as failed and stop starting new ones.
+                        state.failed += 1
+                        failures[f.position] = (f.id, f.source, error.description)
+                        journalError = journalError ?? error
+                    }
                 }
                 state.elapsedSeconds = Date().timeIntervalSince(started)
                 progress(state)
             }
             var jobs = layout.uniqueJobs(batch)
             while let (position, job) = jobs.next() {
-                if shouldStop() { break }
+                if shouldStop() || journalError != nil { break }
                 guard layout.isMine(position) else { continue }
                 let folder = options.outputDirectory.appendingPathComponent(job.id)
-                if !options.force, Self.isComplete(folder) {
+                if !options.force, journal?.contains(job.id) == true || Self.isComplete(folder) {
                     state.done += 1
                     state.reused += 1
                     state.elapsedSeconds = Date().timeIntervalSince(started)
@@ -145,16 +176,17 @@ public struct BatchRunner: Sendable {
                 }
                 // Plan validation reads the (non-Sendable) tree here; the task gets a `Plan`.
                 let prepared = job.plan(reader: reader, defaultName: job.id)
-                let (id, source, engine, selection) = (job.id, job.source, self.engine, options.selection)
+                let (id, source, engine, selection, keep) = (job.id, job.source, self.engine, options.selection, options.keep)
                 group.addTask {
                     switch prepared {
-                    case .failure(let error): return (position, id, source, error.description)
+                    case .failure(let error): return (position, id, source, error.description, nil)
                     case .success(let plan):
                         do {
-                            try Self.runOne(plan, source: source, engine: engine, selection: selection, folder: folder)
-                            return (position, id, source, nil)
+                            let row = try Self.runOne(plan, source: source, engine: engine, selection: selection,
+                                                      keep: keep, folder: folder)
+                            return (position, id, source, nil, row)
                         } catch {
-                            return (position, id, source, "\(error)")
+                            return (position, id, source, "\(error)", nil)
                         }
                     }
                 }
@@ -163,28 +195,43 @@ public struct BatchRunner: Sendable {
             }
             while let finished = await group.next() { collect(finished) }
         }
+        journal?.synchronize()
+        if let journalError { throw .output(journalError) }
         if shouldStop() { throw .interrupted(finished: state.done, total: state.total) }
         do {
-            return try BatchSummaryWriter(options: options, layout: layout)
+            return try BatchSummaryWriter(options: options, layout: layout, journal: journal)
                 .write(batch, failures: failures, progress: state)
         } catch { throw .output(error) }
     }
 
-    /// Simulates one plan and commits its folder atomically (row.json, then report.json last).
+    /// Simulates one plan. With `keep: .summary` it returns the summary row for the journal and
+    /// writes nothing; otherwise it commits the plan's folder atomically (row.json, then
+    /// report.json last) and returns nil.
     static func runOne(_ plan: Plan, source: String, engine: SimulationEngine, selection: PlanOutputs.Selection,
-                       folder: URL) throws {
+                       keep: BatchOptions.Keep, folder: URL) throws -> [UInt8]? {
         let result = try engine.simulate(plan, source: source)
-        var files = try PlanOutputs.files(for: result, selection: selection)
-        files.append((rowFile, SummaryRow(result: result).encoded()))
+        let row = SummaryRow(result: result).encoded()
+        var files: [(name: String, bytes: [UInt8])]
+        switch keep {
+        case .summary: return row
+        case .reports: files = [(PlanOutputs.reportFileName, try ReportFiles.reportJSON(result, outputs: [PlanOutputs.reportFileName]))]
+        case .all: files = try PlanOutputs.files(for: result, selection: selection)
+        }
+        files.append((rowFile, row))
         let output = AtomicOutput(directory: folder)
         output.removeStaleStaging()
         try output.commit(files, commitLast: PlanOutputs.reportFileName)
+        return nil
     }
 
-    /// Removes hidden temporaries of summary files left by a run that was killed while writing them.
-    static func removeStaleTemporaries(in directory: URL) {
+    /// Removes hidden temporaries of this run's summary files (`suffix`: this shard's) left by a
+    /// run that was killed while writing them. Only this shard's: other shards may be writing
+    /// theirs into the same folder at this moment. `pid` limits it to one process's temporaries.
+    static func removeStaleTemporaries(in directory: URL, suffix: String, pid: Int32? = nil) {
         let fm = FileManager.default
-        for name in (try? fm.contentsOfDirectory(atPath: directory.path)) ?? [] where name.hasPrefix(".") && name.contains(".tmp-") {
+        let mine = BatchSummaryWriter.fileNames(suffix: suffix).map { ".\($0).tmp-" + (pid.map(String.init) ?? "") }
+        for name in (try? fm.contentsOfDirectory(atPath: directory.path)) ?? []
+        where mine.contains(where: { pid == nil ? name.hasPrefix($0) && Int(name.dropFirst($0.count)) != nil : name == $0 }) {
             try? fm.removeItem(at: directory.appendingPathComponent(name))
         }
     }

@@ -8,9 +8,29 @@ import Support
 struct BatchSummaryWriter {
     let options: BatchOptions
     let layout: BatchLayout
+    /// The row journal of a `--keep summary` run (rows not found there come from plan folders,
+    /// e.g. left by an earlier run that kept them).
+    var journal: RowJournal? = nil
 
+    /// The summary files a run with this shard `suffix` writes (index.html aside).
+    static func fileNames(suffix: String) -> [String] {
+        ["summary\(suffix).csv", "summary\(suffix).json", "errors\(suffix).csv", "manifest\(suffix).json"]
+    }
+
+    /// Writes the files; when any of them fails, the temporaries of all of them are removed, so a
+    /// failed run leaves the previous complete files (or none), never a partial one.
     func write(_ batch: BatchInputs, failures: [Int: (id: String, source: String, message: String)],
                progress: BatchProgress) throws(OutputError) -> BatchOutcome {
+        do {
+            return try writeFiles(batch, failures: failures, progress: progress)
+        } catch {
+            BatchRunner.removeStaleTemporaries(in: options.outputDirectory, suffix: options.suffix, pid: getpid())
+            throw error
+        }
+    }
+
+    private func writeFiles(_ batch: BatchInputs, failures: [Int: (id: String, source: String, message: String)],
+                            progress: BatchProgress) throws(OutputError) -> BatchOutcome {
         let dir = options.outputDirectory
         let names = (csv: "summary\(options.suffix).csv", json: "summary\(options.suffix).json",
                      errors: "errors\(options.suffix).csv", manifest: "manifest\(options.suffix).json")
@@ -30,7 +50,8 @@ struct BatchSummaryWriter {
             var message: String?
             if let failure = failures[position] {
                 message = failure.message
-            } else if let data = try? Data(contentsOf: dir.appendingPathComponent(job.id).appendingPathComponent(BatchRunner.rowFile)),
+            } else if let data = journal?.row(job.id)
+                        ?? (try? Data(contentsOf: dir.appendingPathComponent(job.id).appendingPathComponent(BatchRunner.rowFile))),
                       let stored = try? decoder.decode(SummaryRow.self, from: data) {
                 row = stored
             } else {

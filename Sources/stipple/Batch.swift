@@ -13,7 +13,9 @@ struct Batch: AsyncParsableCommand {
             and shards). OUT/summary.csv and summary.json have one row per plan in input order;
             OUT/errors.csv lists plans that failed (the rest still run). Rerunning into the same
             folder reuses every plan whose outputs are complete (--resume says so explicitly;
-            --force recomputes). Exit status: 0 all plans succeeded, 2 some failed, 1 the batch
+            --force recomputes). --keep reports keeps only each plan's report.json; --keep summary
+            keeps no per-plan files at all (each finished plan's summary row is appended to
+            OUT/rows.jsonl, which is what a rerun resumes from), for sweeps of many plans. Exit status: 0 all plans succeeded, 2 some failed, 1 the batch
             could not run.
 
             Sharding: --shard K/N (K = 0…N−1) runs every N-th plan starting at K; with no --shard,
@@ -39,6 +41,11 @@ struct Batch: AsyncParsableCommand {
     @Flag(name: .long, help: "Also write dots.csv for every plan.")
     var dots = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "What to keep per plan: all (a folder with every file), reports (report.json only), summary (no per-plan files; rows in rows.jsonl).",
+        valueName: "all|reports|summary"))
+    var keep: BatchOptions.Keep = .all
+
     @Flag(name: .long, help: "Reuse complete results from an earlier run into --out (the default behaviour, stated).")
     var resume = false
 
@@ -52,6 +59,9 @@ struct Batch: AsyncParsableCommand {
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard !(resume && force) else { throw ValidationError("--resume and --force contradict each other") }
+        if keep != .all, images != .none || dots {
+            throw ValidationError("--keep \(keep.rawValue) writes no per-plan \(dots ? "dots.csv" : "images"); drop --\(dots ? "dots" : "images") or use --keep all")
+        }
     }
 
     /// --shard, else Slurm's array variables (task ids 0…count−1, as `--array=0-(N-1)` sets them).
@@ -74,7 +84,7 @@ struct Batch: AsyncParsableCommand {
             let engine = try SimulationEngine(data: shared.library())
             let options = BatchOptions(
                 outputDirectory: URL(fileURLWithPath: out), jobs: jobs, shard: try resolvedShard(),
-                selection: .init(images: images, dots: dots), force: force)
+                selection: .init(images: images, dots: dots), keep: keep, force: force)
             let reporter = ProgressReporter(quiet: verbosity.quiet)
             let interrupt = InterruptFlag()
             let outcome: BatchOutcome

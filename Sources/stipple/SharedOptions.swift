@@ -23,6 +23,7 @@ struct QuietOption: ParsableArguments {
 /// `--images all|summary|none`: the values are the enum's cases, so help lists them and a typo
 /// is refused by the parser.
 extension PlanOutputs.Selection.Images: ExpressibleByArgument {}
+extension BatchOptions.Keep: ExpressibleByArgument {}
 
 /// `--shard K/N` with 0 ≤ K < N.
 extension BatchOptions.Shard: ExpressibleByArgument {

@@ -59,6 +59,27 @@ struct FaultInjectionTests {
         }
     }
 
+    @Test("batch --keep summary onto a disk that fills up: a clear error, the journal holds only whole lines")
+    func journalFullDisk() throws {
+        // 8 KB: the row journal fills after a few plans (rows are ~1 kB).
+        try FaultInjection.withTmpfs(sizeKB: 8) { mount in
+            let out = mount.appendingPathComponent("batch")
+            let run = try CLIRunner.run(["batch", "Data/sweeps/stage-series.yaml", "--out", out.path, "--keep", "summary", "--quiet", "--jobs", "1"],
+                                        timeLimit: 300 * CLIRunner.sanitizerSlowdown)
+            #expect(!run.signalled && !run.timedOut)
+            #expect([1, 2].contains(run.outcome.status), "status \(run.outcome.status): \(run.outcome.stderr)")
+            #expect(run.outcome.stderr.contains("No space left on device"), "\(run.outcome.stderr)")
+            let all = FaultInjection.everything(in: out)
+            #expect(!all.contains { $0.contains(".tmp-") }, "temporaries left: \(all)")
+            let journal = try Data(contentsOf: out.appendingPathComponent("rows.jsonl"))
+            #expect(journal.isEmpty || journal.last == UInt8(ascii: "\n"), "the journal ends in a cut line")
+            for line in journal.split(separator: UInt8(ascii: "\n")) {
+                let row = line.drop(while: { $0 != UInt8(ascii: "\t") }).dropFirst()
+                #expect((try? JSONSerialization.jsonObject(with: Data(row))) != nil, "a journal line is not a whole row")
+            }
+        }
+    }
+
     @Test("read-only output: simulate, batch and delta-e refuse it before any work, naming the path")
     func readOnlyOutput() throws {
         try FaultInjection.withTmpfs(sizeKB: 1024, readOnlyAfter: { mount in
