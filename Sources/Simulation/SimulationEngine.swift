@@ -51,7 +51,12 @@ public struct SimulationEngine: Sendable {
                 shape: h.shape,
                 transitionMM: h.transitionMM, irregularity: h.irregularity,
                 seed: SeedStreams.seed(plan.seed, stream: SeedStreams.hairline))
-            return (chart, try ScalpMap(chart: chart, atlas: atlas, stage: stage, hairline: design, cellSizeMM: cellSizeMM))
+            let map = try ScalpMap(chart: chart, atlas: atlas, stage: stage, hairline: design, cellSizeMM: cellSizeMM)
+            guard !plan.areas.isEmpty else { return (chart, map) }
+            let layout = try AreaLayout(areas: plan.areas, chart: chart, seed: plan.seed)
+            return (chart, map.applying(layout, designPerCM2: plan.design.targetDensityPerCM2))
+        } catch let e as AreaError {
+            throw .invalidPlan(e.description)
         } catch let e as SimulationError {
             throw e
         } catch let e as ScalpModelError {
@@ -66,7 +71,8 @@ public struct SimulationEngine: Sendable {
         let colours: ClientColours
         do { colours = try colourLibrary.colours(for: plan, file: source) } catch { throw .plan(error) }
         let (chart, scalp) = try scalp(for: plan)
-        let target = scalp.targetDensity(designPerCM2: plan.design.targetDensityPerCM2)
+        // A plan with areas treats only them (ScalpMap.applying); otherwise the whole pattern.
+        let target = scalp.areaTarget ?? scalp.targetDensity(designPerCM2: plan.design.targetDensityPerCM2)
         let rule = SpacingRule(factor: plan.design.spacingFactor, floorMM: plan.design.minSpacingMM)
         var placement = PoissonDiskOptions()
         placement.spreadEvenly = plan.design.placement == .even
@@ -100,6 +106,7 @@ public struct SimulationEngine: Sendable {
                                       healing: healing, parallel: parallelWithinPlan, colours: colours, outlook: nil,
                                       impressions: impressions, sessions: sessions)
         result.outlook = try outlook(for: result)
+        result.areaOutcomes = try areaOutcomes(for: result)
         result.review = PlanReviewer(rules: reviewRules, colours: colourLibrary).review(result)
         return result
     }
