@@ -11,16 +11,17 @@ import Support
 /// The scar is painted under everything else in its modelled colour (`ScarOutcome.scarLab`,
 /// the client's skin through `ScarTissue`): each generated FUE scar as a disc with a 0.08 mm
 /// soft rim, a strip (or a scar area without generated scars) as its shape filled with soft
-/// 0.2 mm splats on a 0.3 mm lattice. Dots whose centre lies on scar are drawn in their colour
+/// 0.12 mm splats on a 0.15 mm lattice (finer would not show at 20 px/mm). Dots whose centre lies on scar are drawn in their colour
 /// on scar (dose × uptake; faded on the scar's faster clock at follow-ups), and — since scar
 /// takes pigment unevenly — each such dot is given one of three strengths (opacity × 0.55,
 /// 0.85 or 1 for the default variation 0.3: 1 − 1.5 v, 1 − 0.5 v, 1), chosen per dot from the
 /// plan seed. The three strengths are a display **assumption** standing for `uptakeVariation`.
 extension AppearanceRenderer {
-    /// The close-up centre for `preview: {position: area}`: the first area's centroid.
+    /// The close-up centre for `preview: {position: area}`: a point well inside the first area
+    /// (its centroid unless that lies outside or near the edge, as for an arc-shaped band).
     static func areaCentre(_ result: SimulationResult) -> (x: Double, y: Double) {
         guard let area = result.plan.areas.first else { return (0, 150) }
-        let c = area.shape.centroid
+        let c = area.shape.interiorPoint
         return (c.x, c.y)
     }
 
@@ -35,17 +36,17 @@ extension AppearanceRenderer {
     func scarTissueLayers(centre: (x: Double, y: Double)) -> [SplatLayer] {
         guard let layout = result.scalp.areas, let colour = scarColour else { return [] }
         var discs = SplatLayer(colour: colour, softnessMM: 0.08)
-        var fill = SplatLayer(colour: colour, softnessMM: 0.1)
+        var fill = SplatLayer(colour: colour, softnessMM: 0.06)
         let halfW = Self.patchWidthMM / 2 + 1, halfH = Self.patchHeightMM / 2 + 1
         for (i, area) in layout.areas.enumerated() where area.kind.isScar {
             if layout.fueScars[i].isEmpty {
-                let step = 0.3
+                let step = 0.15
                 let b = area.shape.bounds
                 var y = max(b.minY, centre.y - halfH)
                 while y <= min(b.maxY, centre.y + halfH) {
                     var x = max(b.minX, centre.x - halfW)
                     while x <= min(b.maxX, centre.x + halfW) {
-                        if area.shape.signedDistance(x: x, y: y) <= -0.1 { fill.append(x: x, y: y, radiusMM: 0.2) }
+                        if area.shape.signedDistance(x: x, y: y) <= -0.06 { fill.append(x: x, y: y, radiusMM: 0.12) }
                         x += step
                     }
                     y += step

@@ -57,8 +57,8 @@ extension PlanBuilder {
                 area.targetDensityPerCM2 = try reader.number(n, "\(f).target_density_per_cm2", in: 0...400, openLower: true, unit: " impressions/cm²")
             }
             if let n = m["remaining_hair_fraction"] {
-                guard kind == .thinning else {
-                    throw reader.error(n, "\(f).remaining_hair_fraction", "only a thinning area states its remaining hair; a \(kind.rawValue) is bald inside")
+                guard area.statesRemainingHair else {
+                    throw reader.error(n, "\(f).remaining_hair_fraction", "only a thinning area or an FUE donor field (scar-fue) states its remaining hair; a \(kind.rawValue) is bald inside")
                 }
                 area.remainingHairFraction = try reader.number(n, "\(f).remaining_hair_fraction", in: 0...1)
                 if area.remainingHairFraction == 1 {

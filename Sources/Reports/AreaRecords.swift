@@ -55,6 +55,7 @@ struct ScarRecord: Encodable {
     let scarVsSkinDeltaE00: Double
     let sessionsOnScar: [LabRecord]
     let dotOnScarVsSkinDeltaE00: Double
+    let untreatedDeltaE00: Double
     let camouflagedDeltaE00: Double
     let tissue: ScarTissue
     let followUps: [ScarFollowUpRecord]
@@ -69,6 +70,7 @@ struct ScarRecord: Encodable {
         scarVsSkinDeltaE00 = s.scarVsSkinDeltaE00.rounded(places: 3)
         sessionsOnScar = s.sessionsOnScar.map(LabRecord.init)
         dotOnScarVsSkinDeltaE00 = s.dotOnScarVsSkinDeltaE00.rounded(places: 3)
+        untreatedDeltaE00 = s.untreatedDeltaE00.rounded(places: 3)
         camouflagedDeltaE00 = s.camouflagedDeltaE00.rounded(places: 3)
         tissue = s.tissue
         followUps = s.followUps.map(ScarFollowUpRecord.init)
@@ -102,8 +104,8 @@ extension ReportFiles {
                                 o.index, o.kind.rawValue, o.shapeAreaCM2, o.dotsInside, o.densityInsidePerCM2, o.targetInsidePerCM2,
                                 o.fractionOfTarget * 100, o.dotsInTransition, CSV.number(r.plan.areas[o.index].transitionMM))]
             if let s = o.scar {
-                var line = String(format: "  scar: ΔE00 scar vs skin %.1f; healed dot on scar vs on skin %.1f; camouflaged %.1f",
-                                  s.scarVsSkinDeltaE00, s.dotOnScarVsSkinDeltaE00, s.camouflagedDeltaE00)
+                var line = String(format: "  scar: ΔE00 scar vs skin %.1f, healed dot on scar vs on skin %.1f; vs its surroundings %.1f untreated → %.1f camouflaged",
+                                  s.scarVsSkinDeltaE00, s.dotOnScarVsSkinDeltaE00, s.untreatedDeltaE00, s.camouflagedDeltaE00)
                 if let f = s.followUps.last {
                     line += String(format: "; day %@: %.0f%% pigment left on scar vs %.0f%% on skin",
                                    CSV.number(f.day), f.retainedOnScar * 100, f.retainedOnSkin * 100)

@@ -12,7 +12,8 @@ import Foundation
 /// * Alopecia patches and scars are bald inside whatever the pattern says (scar tissue has no
 ///   follicles; an areata patch has lost its hair); a thinning area may state the fraction of
 ///   native hair that remains; a custom area (or a thinning area that states none) keeps the
-///   pattern's residual hair. Across the transition the hair fraction blends back to the
+///   pattern's residual hair; an FUE donor field is bald unless it states the hair left
+///   between its scars (the scars themselves never carry hair). Across the transition the hair fraction blends back to the
 ///   pattern's, so the hair thins towards the patch as the dots fade out.
 public struct TreatmentArea: Sendable, Equatable {
     public enum Kind: String, CaseIterable, Sendable {
@@ -20,8 +21,6 @@ public struct TreatmentArea: Sendable, Equatable {
 
         /// Scar tissue heals, colours and holds pigment differently (`Data/skin/scar.json`).
         public var isScar: Bool { self == .scarStrip || self == .scarFUE }
-        /// Bald inside the shape, whatever the hair-loss pattern says.
-        public var isBald: Bool { self == .alopeciaPatch || isScar }
     }
 
     /// The outline of an area on the chart.
@@ -50,7 +49,8 @@ public struct TreatmentArea: Sendable, Equatable {
     public var transitionMM: Double
     /// Impressions/cm² inside the shape where the skin is bald (nil: the design density).
     public var targetDensityPerCM2: Double?
-    /// Fraction of native hair left inside a thinning area (nil: the pattern's).
+    /// Fraction of native hair left inside a thinning area (nil: the pattern's) or between the
+    /// scars of an FUE donor field (nil: bald).
     public var remainingHairFraction: Double?
     /// Only for `scar-fue`: generate this many small round scars inside the shape. Without it
     /// the whole shape is scar tissue.
@@ -73,11 +73,19 @@ public struct TreatmentArea: Sendable, Equatable {
     public static let maxPolygonPoints = 500
 
     /// Hair fraction inside the shape that overrides the pattern's (nil: keep the pattern's).
+    /// An FUE donor field may state the hair left between its scars (default bald, like the
+    /// other scars and patches).
     public var hairInside: Double? {
-        if kind.isBald { return 0 }
-        if kind == .thinning { return remainingHairFraction }
-        return nil
+        switch kind {
+        case .thinning: return remainingHairFraction
+        case .scarFUE: return remainingHairFraction ?? 0
+        case .alopeciaPatch, .scarStrip: return 0
+        case .custom: return nil
+        }
     }
+
+    /// Whether `remaining_hair_fraction` means something for this kind.
+    public var statesRemainingHair: Bool { kind == .thinning || kind == .scarFUE }
 }
 
 extension TreatmentArea.Shape {
@@ -138,6 +146,31 @@ extension TreatmentArea.Shape {
         }
     }
 
+    /// A point well inside the shape, for centring a close-up: of the points of a 100 × 100
+    /// search over the bounds that lie nearly as deep inside as the deepest (within 20 % of its
+    /// depth), the one nearest the centroid — the centroid of an arc-shaped band lies outside
+    /// it, and the middle of a long strip is a better view than one of its ends.
+    public var interiorPoint: ChartPoint {
+        let c = centroid
+        if case .circle = self { return c }
+        let b = bounds
+        let step = max(0.05, max(b.maxX - b.minX, b.maxY - b.minY) / 100)
+        var samples: [(p: ChartPoint, depth: Double)] = []
+        var y = b.minY + step / 2
+        while y < b.maxY {
+            var x = b.minX + step / 2
+            while x < b.maxX {
+                let d = -signedDistance(x: x, y: y)
+                if d > 0 { samples.append((ChartPoint(x: x, y: y), d)) }
+                x += step
+            }
+            y += step
+        }
+        guard let deepest = samples.map(\.depth).max() else { return c }
+        let near = samples.filter { $0.depth >= 0.8 * deepest }
+        return near.min { hypot($0.p.x - c.x, $0.p.y - c.y) < hypot($1.p.x - c.x, $1.p.y - c.y) }?.p ?? c
+    }
+
     /// Points along the outline, at most `stepMM` apart (for drawing and the on-chart check).
     public func outline(stepMM: Double = 1) -> [ChartPoint] {
         switch self {
@@ -176,10 +209,10 @@ extension TreatmentArea.Shape {
             for i in p.indices where p[i] == p[(i + 1) % p.count] {
                 return ("points_mm", "points \(i) and \((i + 1) % p.count) are the same point [\(p[i].x), \(p[i].y)]")
             }
-            guard areaMM2 > 1e-6 else { return ("points_mm", "the points enclose no area (they lie on one line)") }
             if let (i, j) = Self.firstCrossing(p) {
                 return ("points_mm", "the polygon crosses itself: edge \(i)→\((i + 1) % p.count) crosses edge \(j)→\((j + 1) % p.count); list the points in order around the outline")
             }
+            guard areaMM2 > 1e-6 else { return ("points_mm", "the points enclose no area (they lie on one line)") }
             return nil
         }
     }

@@ -27,11 +27,14 @@ public struct AreaOutcome: Sendable {
 /// The colour match and retention of a scar area's camouflage.
 ///
 /// All colours are broad-area colours from the spectral skin model (`PigmentedSkin`); the scar
-/// is the client's skin through `ScarTissue`. "Camouflaged" is the area seen at conversational
-/// distance after the last session: skin (or scar) mixed in linear light with the finishing
-/// layer's dot colour by the share the dots cover (the whole-head preview's rule: a dot reads
-/// as a shaved follicle, 45 % × λ ÷ follicular units/cm², capped at 45 %, or its disc coverage
-/// when more). Cheon et al. (2010) graded scar–skin ΔE ≈ 4.4 as a "perfect match".
+/// is the client's skin through `ScarTissue`. What the scar is compared with at conversational
+/// distance is its *surroundings*: for generated FUE scars, the field between them (skin, the
+/// hair the area keeps, the dots); for a strip, the skin just beyond the feathered edge (skin
+/// and the pattern's hair there, no dots). Mixing is in linear light by the whole-head
+/// preview's rules: shaved hair shades 45 % × hair fraction towards the hair colour, and a
+/// layer of dots shades towards its colour by 45 % × λ ÷ follicular units/cm² (capped at 45 %),
+/// or by its disc coverage 1 − exp(−λπr²) when more. Cheon et al. (2010) graded scar–skin
+/// colour differences of ≈ 4.4 as a "perfect match", 9.6 "slight", 17.8 "obvious".
 public struct ScarOutcome: Sendable {
     /// Scar tissue inside the area, cm² (the generated FUE scars' discs, or the whole shape).
     public let scarTissueCM2: Double
@@ -47,7 +50,9 @@ public struct ScarOutcome: Sendable {
     public let sessionsOnScar: [Lab]
     /// ΔE00 of the finishing layer's healed dot on scar against the same dot on skin.
     public let dotOnScarVsSkinDeltaE00: Double
-    /// ΔE00 of the treated scar against the treated skin around it, seen at a distance.
+    /// ΔE00 of the untreated scar against its untreated surroundings, seen at a distance.
+    public let untreatedDeltaE00: Double
+    /// ΔE00 of the scar with its dots against its surroundings after the last session.
     public let camouflagedDeltaE00: Double
     public let tissue: ScarTissue
     /// Per follow-up day: each placed session's look on scar, and the retention on scar and
@@ -118,13 +123,24 @@ extension SimulationEngine {
         for i in plan.sessions.indices { onScar.append(try evaluator.look(i, age: 0, scar: scar).lab) }
         let last = plan.sessions.count - 1
         let dotSkin = result.colours.sessions[last].lab, dotScar = onScar[last]
-        // Coverage of the finished work at this density (the whole-head preview's rule).
+        // Shading of the finished work at this density (the whole-head preview's rules).
         let units = max(1, plan.client.nativeHairDensity / 2)
         let r = result.sessions[last].healedDiameterMM / 2
         let cover = max(min(0.45, 0.45 * densityPerCM2 / units), 1 - exp(-densityPerCM2 / 100 * Double.pi * r * r))
-        func mixed(_ base: Lab, _ dot: Lab) -> Lab {
-            let a = Colorimetry.xyz(base), b = Colorimetry.xyz(dot)
-            return Colorimetry.lab(XYZ(X: a.X + cover * (b.X - a.X), Y: a.Y + cover * (b.Y - a.Y), Z: a.Z + cover * (b.Z - a.Z)))
+        func mixed(_ base: Lab, _ other: Lab, _ t: Double) -> Lab {
+            let a = Colorimetry.xyz(base), b = Colorimetry.xyz(other)
+            return Colorimetry.lab(XYZ(X: a.X + t * (b.X - a.X), Y: a.Y + t * (b.Y - a.Y), Z: a.Z + t * (b.Z - a.Z)))
+        }
+        let hairLab = result.colours.hairLab ?? Lab(L: 22, a: 3, b: 5.5)
+        let area = layout.areas[index]
+        let untreatedSurround: Lab, treatedSurround: Lab
+        if layout.fueScars[index].isEmpty {
+            let ring = Self.ringHair(result.scalp, area: area)
+            untreatedSurround = mixed(skinLab, hairLab, 0.45 * ring)
+            treatedSurround = untreatedSurround
+        } else {
+            untreatedSurround = mixed(skinLab, hairLab, 0.45 * (area.hairInside ?? 0))
+            treatedSurround = mixed(untreatedSurround, dotSkin, cover)
         }
         var followUps: [ScarFollowUp] = []
         for day in plan.followUpDays {
@@ -141,6 +157,24 @@ extension SimulationEngine {
             scarTissueCM2: layout.scarTissueMM2(index) / 100, fueScarCount: layout.fueScars[index].count, dotsOnScar: dotsOnScar,
             skinLab: skinLab, scarLab: scarLab, scarVsSkinDeltaE00: deltaE2000(scarLab, skinLab), sessionsOnScar: onScar,
             dotOnScarVsSkinDeltaE00: deltaE2000(dotScar, dotSkin),
-            camouflagedDeltaE00: deltaE2000(mixed(scarLab, dotScar), mixed(skinLab, dotSkin)), tissue: tissue, followUps: followUps)
+            untreatedDeltaE00: deltaE2000(scarLab, untreatedSurround),
+            camouflagedDeltaE00: deltaE2000(mixed(scarLab, dotScar, cover), treatedSurround), tissue: tissue, followUps: followUps)
+    }
+
+    /// Mean hair fraction of the pattern in a 5 mm ring just beyond the area's feathered edge.
+    static func ringHair(_ scalp: ScalpMap, area: TreatmentArea) -> Double {
+        let grid = scalp.grid
+        let b = area.shape.bounds, reach = area.transitionMM + 5
+        var sum = 0.0, n = 0
+        for r in 0..<grid.height {
+            for c in 0..<grid.width {
+                let (x, y) = grid.center(column: c, row: r)
+                guard x > b.minX - reach, x < b.maxX + reach, y > b.minY - reach, y < b.maxY + reach else { continue }
+                let d = area.shape.signedDistance(x: x, y: y)
+                guard d > area.transitionMM, d <= reach, scalp.scalp.values[r * grid.width + c] > 0.5 else { continue }
+                sum += Double(scalp.residualHair.values[r * grid.width + c]); n += 1
+            }
+        }
+        return n > 0 ? sum / Double(n) : 0
     }
 }
