@@ -4,9 +4,9 @@ import Support
 /// A plan's treatment areas made concrete: shapes checked against the chart and, for FUE
 /// fields, the small round scars generated (seeded) inside their shapes.
 ///
-/// **Where areas overlap** each chart cell takes the *highest* target any area asks for there
-/// (after each area's own feathering and hair shortfall), and the *lowest* hair fraction any
-/// area states there (bald wins): overlapping a dense patch with a light thinning area never
+/// **Where areas overlap** each chart cell takes the *lowest* hair fraction any area states
+/// there (bald wins), then the *highest* target any area asks for there (its density × its
+/// feathering × the hair shortfall): overlapping a dense patch with a light thinning area never
 /// dilutes the patch, and a scar inside a thinning area stays bald. Documented in README.md
 /// ("Areas") and tested (`AreaLayoutTests`).
 public struct AreaLayout: Sendable {
@@ -131,43 +131,55 @@ public struct AreaLayout: Sendable {
         return 1 - t * t * (3 - 2 * t)
     }
 
-    /// The fields the simulation needs on `grid`: the target density (design shortfall inside
-    /// each area, feathered outside, highest where areas overlap), the hair fraction with the
-    /// areas' overrides (lowest stated wins), and the union of feathering weights (treatment).
+    /// The fields the simulation needs on `grid`, in two passes over each area's cells:
+    /// 1. hair: where areas state a hair fraction (patches and scars 0, a thinning area its
+    ///    remaining fraction), it blends from the stated value inside to the pattern's across the
+    ///    feathered edge, and the lowest stated value wins (bald wins); elsewhere the pattern's;
+    /// 2. target: each area asks for its density × its feathering weight × (1 − hair) and the
+    ///    highest ask wins where areas overlap.
+    /// Also the union of the feathering weights (`treatment`).
     public func fields(grid: ChartGrid, baseResidual: ScalarField, designPerCM2: Double)
         -> (target: ScalarField, residual: ScalarField, treatment: ScalarField) {
         let halfDiagonal = grid.cellSize * 0.5.squareRoot()
-        var target = [Float](repeating: 0, count: grid.count)
         // Hair fraction the areas state per cell (∞: none states one, keep the pattern's).
         var stated = [Float](repeating: .infinity, count: grid.count)
-        var treatment = [Float](repeating: 0, count: grid.count)
-        for area in areas {
-            let reach = area.transitionMM + grid.cellSize
-            let b = area.shape.bounds
-            let c0 = max(0, Int(((b.minX - reach) - grid.minX) / grid.cellSize))
-            let c1 = min(grid.width - 1, Int(((b.maxX + reach) - grid.minX) / grid.cellSize))
-            let r0 = max(0, Int(((b.minY - reach) - grid.minY) / grid.cellSize))
-            let r1 = min(grid.height - 1, Int(((b.maxY + reach) - grid.minY) / grid.cellSize))
-            guard c0 <= c1, r0 <= r1 else { continue }
-            let design = area.targetDensityPerCM2 ?? designPerCM2
-            for r in r0...r1 {
-                for c in c0...c1 {
-                    let (x, y) = grid.center(column: c, row: r)
-                    let w = Self.weight(distance: area.shape.signedDistance(x: x, y: y), transitionMM: area.transitionMM,
-                                        halfDiagonal: halfDiagonal)
-                    guard w > 0 else { continue }
-                    let i = r * grid.width + c
-                    let base = Double(baseResidual.values[i])
-                    let hair = area.hairInside.map { $0 * w + base * (1 - w) } ?? base
-                    target[i] = max(target[i], Float(design * w * (1 - hair)))
-                    if area.hairInside != nil { stated[i] = min(stated[i], Float(hair)) }
-                    treatment[i] = max(treatment[i], Float(w))
-                }
+        for area in areas where area.hairInside != nil {
+            forEachCell(of: area, grid: grid, halfDiagonal: halfDiagonal) { i, w in
+                let hair = area.hairInside! * w + Double(baseResidual.values[i]) * (1 - w)
+                stated[i] = min(stated[i], Float(hair))
             }
         }
         let residual = zip(baseResidual.values, stated).map { $1.isFinite ? $1 : $0 }
+        var target = [Float](repeating: 0, count: grid.count)
+        var treatment = [Float](repeating: 0, count: grid.count)
+        for area in areas {
+            let design = area.targetDensityPerCM2 ?? designPerCM2
+            forEachCell(of: area, grid: grid, halfDiagonal: halfDiagonal) { i, w in
+                target[i] = max(target[i], Float(design * w * (1 - Double(residual[i]))))
+                treatment[i] = max(treatment[i], Float(w))
+            }
+        }
         return (ScalarField(grid: grid, values: target), ScalarField(grid: grid, values: residual),
                 ScalarField(grid: grid, values: treatment))
+    }
+
+    /// Calls `body(cell index, feathering weight)` for every cell of `grid` the area reaches.
+    private func forEachCell(of area: TreatmentArea, grid: ChartGrid, halfDiagonal: Double, _ body: (Int, Double) -> Void) {
+        let reach = area.transitionMM + grid.cellSize
+        let b = area.shape.bounds
+        let c0 = max(0, Int(((b.minX - reach) - grid.minX) / grid.cellSize))
+        let c1 = min(grid.width - 1, Int(((b.maxX + reach) - grid.minX) / grid.cellSize))
+        let r0 = max(0, Int(((b.minY - reach) - grid.minY) / grid.cellSize))
+        let r1 = min(grid.height - 1, Int(((b.maxY + reach) - grid.minY) / grid.cellSize))
+        guard c0 <= c1, r0 <= r1 else { return }
+        for r in r0...r1 {
+            for c in c0...c1 {
+                let (x, y) = grid.center(column: c, row: r)
+                let w = Self.weight(distance: area.shape.signedDistance(x: x, y: y), transitionMM: area.transitionMM,
+                                    halfDiagonal: halfDiagonal)
+                if w > 0 { body(r * grid.width + c, w) }
+            }
+        }
     }
 }
 
