@@ -83,16 +83,20 @@ public struct SimulationEngine: Sendable {
         // session's cumulative dots are independent, so they run on all cores afterwards.
         var impressions: [Impression] = []
         var placed: [(number: Int, session: Plan.Session, diameter: Double, new: Int, expected: Double, total: Int)] = []
+        // FUE scars get a dot each in the first session (ScarDotting; none without FUE areas).
+        let scarDots = ScarDotting.centres(scalp, target: target, rule: rule)
         for (index, session) in plan.sessions.enumerated() {
             let number = UInt16(index + 1)
+            let seeded = index == 0 ? scarDots : []
             let placement = placeSessionDetailed(
                 finalTarget: target, fractionOfTarget: session.fractionOfTarget,
-                existing: impressions.map { SIMD2($0.x, $0.y) }, rule: rule,
+                existing: impressions.map { SIMD2($0.x, $0.y) } + seeded, rule: rule,
                 seed: SeedStreams.seed(plan.seed, stream: SeedStreams.session(index)), options: placement)
+            let positions = seeded + placement.positions
             let diameter = healing.healedDiameterMM(needleMM: session.needleMM, depthMM: session.depthMM, skin: oiliness)
-            impressions += healing.impressions(at: placement.positions, needleMM: session.needleMM,
+            impressions += healing.impressions(at: positions, needleMM: session.needleMM,
                                                depthMM: session.depthMM, skin: oiliness, session: number)
-            placed.append((Int(number), session, diameter, placement.positions.count, placement.expectedNew, impressions.count))
+            placed.append((Int(number), session, diameter, positions.count, placement.expectedNew + Double(seeded.count), impressions.count))
         }
         let allDots = impressions, regions = scalp.regions
         let metrics = parallelMap(placed.map(\.total), parallel: parallelWithinPlan) { total in

@@ -144,6 +144,25 @@ struct AreaSimulationTests {
         #expect(normal.lab == onNeutral.lab && normal.retained == onNeutral.retained)
     }
 
+    @Test("FUE fields: each scar gets a dot at its centre in session 1, the spacing rule holds, dots stay in the band")
+    func fueScarsDotted() throws {
+        let r = try Self.simulate("""
+              - {kind: scar-fue, shape: polygon, points_mm: [[-30, 225], [30, 225], [30, 245], [-30, 245]], count: 150, diameter_mm: 0.9, remaining_hair_fraction: 0.5}
+            """, norwood: "III")
+        let scars = try #require(r.scalp.areas?.fueScars[0])
+        #expect(scars.count == 150)
+        let first = r.impressions.filter { $0.session == 1 }
+        for s in scars {
+            #expect(first.contains { $0.x == s.centre.x && $0.y == s.centre.y })
+        }
+        #expect(SpacingChecker(result: r).violations() == 0)
+        for dot in r.impressions { #expect(r.plan.areas[0].shape.signedDistance(x: dot.x, y: dot.y) <= r.plan.areas[0].transitionMM) }
+        // The scar dots count towards the density: the field still lands on its shortfall target.
+        #expect(abs(r.areaOutcomes[0].targetInsidePerCM2 - 55) < 1e-3)
+        #expect(abs(r.areaOutcomes[0].fractionOfTarget - 1) < 0.1, "\(r.areaOutcomes[0].densityInsidePerCM2)")
+        #expect(r.areaOutcomes[0].scar!.dotsOnScar >= 150)
+    }
+
     @Test("same plan and seed give the same area outcomes and dots")
     func deterministic() throws {
         let a = try Self.simulate("  - {kind: scar-fue, shape: circle, centre_mm: [0, 235], radius_mm: 15, count: 60}", norwood: "III")
