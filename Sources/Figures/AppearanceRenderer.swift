@@ -25,6 +25,8 @@ struct AppearanceRenderer: Sendable {
     let result: SimulationResult
     /// At a follow-up: each placed session's faded look (colour, dot growth). nil = as healed.
     var faded: [SessionLook]? = nil
+    /// The follow-up day being drawn (nil = as healed); picks the scar's faded colours.
+    var followUpDay: Double? = nil
     /// Each session's own dot density (impressions/cm², 1.5 mm smoothing) for the whole-head
     /// view, computed once and shared by every preview of the plan.
     let sessionDensity: [ScalarField]
@@ -53,6 +55,8 @@ struct AppearanceRenderer: Sendable {
             let raster = ChartRaster(scalp.regions.grid, scalp.regions.labels.map { Float($0) })
             let p = raster.interiorPoint { $0 == label }
             return p ?? (0, 150)
+        case .area:
+            return areaCentre(result)
         }
     }
 
@@ -74,18 +78,19 @@ struct AppearanceRenderer: Sendable {
 
     /// The close-up after `session` (1-based), centred at `centre`.
     func patch(after session: Int, centre: (x: Double, y: Double)) -> RGBImage {
-        var layers = stubbleLayers(centre: centre)
+        var layers = scarTissueLayers(centre: centre) + stubbleLayers(centre: centre)
         let dots = result.impressions.prefix(result.sessions[session - 1].totalImpressions)
         for s in 0..<session {
             var halo = SplatLayer(colour: sessionColour(s), softnessMM: haloSoftness(s), opacity: 1 - coreShare(s))
             var core = SplatLayer(colour: sessionColour(s), softnessMM: 0, opacity: coreShare(s))
-            for dot in dots where Int(dot.session) == s + 1 {
+            for dot in dots where Int(dot.session) == s + 1 && !onScar(dot) {
                 let r = dot.diameterMM / 2 * diameterScale(s)
                 halo.append(x: dot.x, y: dot.y, radiusMM: r)
                 core.append(x: dot.x, y: dot.y, radiusMM: r)
             }
             if halo.opacity > 0 { layers.append(halo) }
             if core.opacity > 0 { layers.append(core) }
+            layers += scarDotLayers(session: s, dots: dots)
         }
         return SkinPatchRenderer.render(background: skinColour, layers: layers, centreX: centre.x, centreY: centre.y,
                                         widthMM: Self.patchWidthMM, heightMM: Self.patchHeightMM,
@@ -133,6 +138,7 @@ struct AppearanceRenderer: Sendable {
         for i in 0..<grid.count {
             cells[i] = skin.mixed(with: hair, 0.45 * result.scalp.residualHair.values[i])
         }
+        applyScarTissue(to: &cells)
         let unitsPerCM2 = max(1, result.plan.client.nativeHairDensity / 2)
         for s in 0..<session {
             let density = sessionDensity[s]
@@ -164,6 +170,7 @@ struct AppearanceRenderer: Sendable {
     func appearancePNG(followUp: FollowUp) throws(SimulationError) -> [UInt8] {
         var renderer = self
         renderer.faded = followUp.sessions
+        renderer.followUpDay = followUp.day
         return try renderer.appearancePNG(after: followUp.sessions.count, day: followUp.day)
     }
 

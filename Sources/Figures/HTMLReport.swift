@@ -32,6 +32,7 @@ public enum HTMLReport {
         body += timelineSection(result, timeline, images: images)
         body += section("sessions", "Sessions", ReportSections.sessionsTable(result))
         body += section("regions", "Regions", ReportSections.regionsTable(result))
+        if !result.areaOutcomes.isEmpty { body += section("areas", "Treatment areas", ReportSections.areas(result)) }
         var fading = ReportSections.touchUp(result)
         if let curves = images["fade_curves.png"] {
             fading = "<img class=\"curves\" src=\"\(HTML.pngDataURI(curves))\" alt=\"fade curves: colour change and pigment left per session over time\">" + fading

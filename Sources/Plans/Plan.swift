@@ -21,6 +21,8 @@ public struct Plan: Sendable, Equatable {
     public var followUpDays: [Double]
     /// Centre of the appearance close-up (default: the hairline).
     public var previewPosition: PreviewPosition
+    /// Hand-drawn treatment areas (`areas:`); when any are given only they are treated.
+    public var areas: [TreatmentArea] = []
     /// How the pigment fades after each session (`fading:` in the plan).
     public var fading = Fading()
     /// When a region needs a touch-up (`touch_up:` in the plan).
@@ -90,6 +92,8 @@ public struct Plan: Sendable, Equatable {
     /// Where the appearance close-up is taken.
     public enum PreviewPosition: String, Sendable, Equatable, CaseIterable {
         case hairline, midScalp = "mid-scalp", crown
+        /// The first listed area (the default when a plan lists areas).
+        case area
     }
 
     public struct Design: Sendable, Equatable {

@@ -9,7 +9,7 @@ struct PlanBuilder {
     let reader: PlanNodeReader
 
     func build(_ root: Node, defaultName: String) throws(PlanError) -> Plan {
-        let top = try reader.mapping(root, "", allowed: ["name", "client", "design", "seed", "sessions", "follow_up_days", "preview", "fading", "touch_up"])
+        let top = try reader.mapping(root, "", allowed: ["name", "client", "design", "seed", "sessions", "follow_up_days", "preview", "fading", "touch_up", "areas"])
         let name = try top["name"].map { n throws(PlanError) in try reader.text(n, "name", expected: "a plan name") } ?? defaultName
         let seed = try top["seed"].map { n throws(PlanError) in try reader.integer(n, "seed", in: 0...UInt64.max) } ?? 1
         let client = try buildClient(reader.required(top, "client", in: "", expected: "a mapping with at least 'norwood'", at: root))
@@ -17,14 +17,21 @@ struct PlanBuilder {
         let sessionsNode = try reader.required(top, "sessions", in: "", expected: "a list of sessions", at: root)
         let sessions = try buildSessions(sessionsNode)
         let followUps = try top["follow_up_days"].map { n throws(PlanError) in try buildFollowUps(n) } ?? []
-        var position = Plan.PreviewPosition.hairline
+        let areas = try top["areas"].map { n throws(PlanError) in try buildAreas(n, seed: seed, client: client, design: design) } ?? []
+        var position = areas.isEmpty ? Plan.PreviewPosition.hairline : .area
         if let previewNode = top["preview"] {
             let preview = try reader.mapping(previewNode, "preview", allowed: ["position"])
-            if let p = preview["position"] { position = try choice(p, "preview.position", what: "preview position") }
+            if let p = preview["position"] {
+                position = try choice(p, "preview.position", what: "preview position")
+                if position == .area && areas.isEmpty {
+                    throw reader.error(p, "preview.position", "'area' centres the close-up on the first of the plan's areas, but the plan lists no areas; use hairline, mid-scalp or crown, or add areas:")
+                }
+            }
         }
         var plan = Plan(name: name, client: client, design: design, seed: seed, sessions: sessions, followUpDays: followUps,
                         previewPosition: position)
         plan.sourceLines = sourceLines(root)
+        plan.areas = areas
         if let node = top["fading"] {
             let m = try reader.mapping(node, "fading", allowed: ["model", "sun_exposure", "parameters"])
             if let model = m["model"] { plan.fading.model = try choice(model, "fading.model", what: "fade model") }
@@ -162,7 +169,7 @@ struct PlanBuilder {
 
     /// A value that must name one of `E`'s cases (case-insensitive). `what` is the noun without
     /// an article ("skin oiliness"), used as "a skin oiliness: one of …" and "unknown skin oiliness 'x'".
-    private func choice<E: RawRepresentable & CaseIterable>(_ node: Node, _ field: String, what: String) throws(PlanError) -> E
+    func choice<E: RawRepresentable & CaseIterable>(_ node: Node, _ field: String, what: String) throws(PlanError) -> E
     where E.RawValue == String {
         let options = E.allCases.map(\.rawValue)
         let raw = try reader.text(node, field, expected: "a \(what): one of \(options.joined(separator: ", "))")

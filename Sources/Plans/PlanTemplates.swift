@@ -3,6 +3,7 @@
 /// shows one lesson: good layering, or one classic mistake to see before touching a client.
 public enum PlanTemplate: String, CaseIterable, Sendable {
     case demo, threeSession = "three-session", tooFast = "too-fast", tooDeep = "too-deep", tooClose = "too-close"
+    case alopeciaPatch = "alopecia-patch", fueScars = "fue-scars", stripScar = "strip-scar"
 
     public var summary: String {
         switch self {
@@ -11,6 +12,7 @@ public enum PlanTemplate: String, CaseIterable, Sendable {
         case .tooFast: return "mistake: all density in one session"
         case .tooDeep: return "mistake: pigment placed 1.5 mm deep (blurred, blue-grey)"
         case .tooClose: return "mistake: dots allowed far too close, placed irregularly (merging)"
+        case .alopeciaPatch, .fueScars, .stripScar: return areaSummary
         }
     }
 
@@ -68,6 +70,8 @@ public enum PlanTemplate: String, CaseIterable, Sendable {
                   - {day: 0,  fraction_of_target: 0.5, needle_mm: 0.30, depth_mm: 0.7, pigment: carbon-black, dilution: 0.8}
                   - {day: 14, fraction_of_target: 1.0, needle_mm: 0.30, depth_mm: 0.7, pigment: carbon-black, dilution: 1.0}
                 """
+        case .alopeciaPatch, .fueScars, .stripScar:
+            return areaText(stage: stage, skin: skin, hair: hair)
         }
         if let shade, self == .demo || self == .threeSession {
             func f(_ x: Double) -> String { String(format: "%.2f", x) }

@@ -16,6 +16,7 @@ extension ReportFiles {
                                 s.totalImpressions, m.impressionsPerCM2, m.nearestNeighbourMeanMM ?? 0,
                                 m.nearestNeighbourMinMM ?? 0, m.mergePairs, m.coveredFraction * 100))
         }
+        lines += areaLines(result)
         if let touchUp = result.outlook?.touchUp.suggestion {
             lines.append("touch-up due on day \(CSV.number(touchUp.day)) (\(touchUp.regions.joined(separator: ", "))); see report.json touch_up")
         }

@@ -39,6 +39,12 @@ public enum ReportFiles {
     }
 
     static func document(_ r: SimulationResult, outputs: [String]) -> ReportDocument {
+        var document = baseDocument(r, outputs: outputs)
+        document.areas = areaRecords(r)
+        return document
+    }
+
+    static func baseDocument(_ r: SimulationResult, outputs: [String]) -> ReportDocument {
         let p = r.plan
         let cellArea = r.target.grid.cellAreaCM2
         let treatedCells = r.target.values.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }

@@ -20,6 +20,8 @@ struct ReportDocument: Encodable {
     let followUps: [FollowUpRecord]
     let touchUp: TouchUpRecord?
     let review: ReviewRecord
+    /// Per treatment area; absent (not null) when the plan lists no areas.
+    var areas: [AreaRecord]? = nil
     let outputs: [String]
 }
 

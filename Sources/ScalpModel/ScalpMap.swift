@@ -16,8 +16,8 @@ public struct ScalpMap: Sendable {
     public let design: HairlineDesign
     public let grid: ChartGrid
     public let scalp: ScalarField
-    public let residualHair: ScalarField
-    public let treatment: ScalarField
+    public internal(set) var residualHair: ScalarField
+    public internal(set) var treatment: ScalarField
     public let regions: RegionMap
     /// The design hairline on the chart, ordered left → right.
     public let hairline: [ChartPoint]
@@ -27,6 +27,10 @@ public struct ScalpMap: Sendable {
     public let baldAreaCM2: Double
     /// ∫ scalp dA, cm².
     public let scalpAreaCM2: Double
+    /// The plan's treatment areas, when it lists any (`ScalpMap.applying`), and the target
+    /// density they ask for (then the only treated places).
+    public internal(set) var areas: AreaLayout? = nil
+    public internal(set) var areaTarget: ScalarField? = nil
 
     public init(chart: HeadChart, atlas: NorwoodAtlas, stage: NorwoodStage, hairline design: HairlineDesign,
                 cellSizeMM: Double = 1.0) throws(ScalpModelError) {

@@ -44,9 +44,12 @@ public struct ColourLibrary: Sendable {
     public let skins: SkinLibrary
     public let pigments: PigmentLibrary
     public let hair: HairColours
+    /// How scar tissue differs from skin (`Data/skin/scar.json`), for scar areas.
+    public let scar: ScarTissue
 
     public init(data: DataLibrary) throws(SkinOpticsError) {
         skins = try SkinLibrary(dataDirectory: data.root)
+        scar = try ScarTissue(dataDirectory: data.root)
         pigments = try PigmentLibrary(dataDirectory: data.root)
         hair = try HairColours(dataDirectory: data.root)
     }

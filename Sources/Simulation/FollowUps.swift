@@ -79,28 +79,34 @@ struct FadeEvaluator: Sendable {
         meanTarget = all.map(\.meanTargetPerCM2)
     }
 
-    /// The look of session `index` (0-based) at `age` days after it.
-    func look(_ index: Int, age: Double) throws(SimulationError) -> SessionLook {
+    /// The look of session `index` (0-based) at `age` days after it. On `scar` tissue (with
+    /// the scar's skin model) the dot holds `pigmentUptake` × the dose and its fade clock runs
+    /// `fadeRateFactor` × faster (`ScarTissue`); `retained` then counts from the normal dose.
+    func look(_ index: Int, age: Double, scar: (tissue: ScarTissue, skin: SkinModel)? = nil) throws(SimulationError) -> SessionLook {
         let session = result.plan.sessions[index]
         let healed = result.colours.sessions[index]
+        let skin = scar?.skin ?? self.skin
+        let uptake = scar?.tissue.pigmentUptake ?? 1
         let state: FadeState
         do {
             state = try FadeTimeline.evaluate(model: setup, depthMM: session.depthMM, sunExposure: result.plan.fading.sunExposure,
-                                              days: [age])[0]
+                                              days: [age * (scar?.tissue.fadeRateFactor ?? 1)])[0]
         } catch { throw .plan(PlanError(file: result.source, field: "fading", message: "\(error)")) }
         let faded = state.faded(pigments[index])
         let limit = skin.basis.constants.maxPigmentDepthMM
         let depth = min(limit, max(session.depthMM, state.depthMM))
         let spot: PigmentedSkin
-        do { spot = try PigmentedSkin(skin: skin, pigment: faded, dilution: session.dilution, depthMM: depth, deposit: session.deposit) } catch {
+        do {
+            spot = try PigmentedSkin(skin: skin, pigment: faded, dilution: session.dilution * uptake, depthMM: depth, deposit: session.deposit)
+        } catch {
             throw .colour(error.description)
         }
         // Mass-weighted retained fraction over the blend's components.
         let remaining = state.remaining(for: pigments[index])
         let components = pigments[index].components
         let totalMass = components.reduce(0) { $0 + $1.massFraction }
-        let retained = totalMass > 0
-            ? components.reduce(0) { $0 + $1.massFraction * (remaining[$1.component.name] ?? 1) } / totalMass : 1
+        let retained = uptake * (totalMass > 0
+            ? components.reduce(0) { $0 + $1.massFraction * (remaining[$1.component.name] ?? 1) } / totalMass : 1)
         let contrast = spot.contrastDeltaE00
         return SessionLook(
             session: index + 1, ageDays: age, retained: retained, lab: spot.lab, hex: spot.srgb.rgb.hex,

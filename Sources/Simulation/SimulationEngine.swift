@@ -51,7 +51,12 @@ public struct SimulationEngine: Sendable {
                 shape: h.shape,
                 transitionMM: h.transitionMM, irregularity: h.irregularity,
                 seed: SeedStreams.seed(plan.seed, stream: SeedStreams.hairline))
-            return (chart, try ScalpMap(chart: chart, atlas: atlas, stage: stage, hairline: design, cellSizeMM: cellSizeMM))
+            let map = try ScalpMap(chart: chart, atlas: atlas, stage: stage, hairline: design, cellSizeMM: cellSizeMM)
+            guard !plan.areas.isEmpty else { return (chart, map) }
+            let layout = try AreaLayout(areas: plan.areas, chart: chart, seed: plan.seed)
+            return (chart, map.applying(layout, designPerCM2: plan.design.targetDensityPerCM2))
+        } catch let e as AreaError {
+            throw .invalidPlan(e.description)
         } catch let e as SimulationError {
             throw e
         } catch let e as ScalpModelError {
@@ -66,7 +71,8 @@ public struct SimulationEngine: Sendable {
         let colours: ClientColours
         do { colours = try colourLibrary.colours(for: plan, file: source) } catch { throw .plan(error) }
         let (chart, scalp) = try scalp(for: plan)
-        let target = scalp.targetDensity(designPerCM2: plan.design.targetDensityPerCM2)
+        // A plan with areas treats only them (ScalpMap.applying); otherwise the whole pattern.
+        let target = scalp.areaTarget ?? scalp.targetDensity(designPerCM2: plan.design.targetDensityPerCM2)
         let rule = SpacingRule(factor: plan.design.spacingFactor, floorMM: plan.design.minSpacingMM)
         var placement = PoissonDiskOptions()
         placement.spreadEvenly = plan.design.placement == .even
@@ -77,16 +83,20 @@ public struct SimulationEngine: Sendable {
         // session's cumulative dots are independent, so they run on all cores afterwards.
         var impressions: [Impression] = []
         var placed: [(number: Int, session: Plan.Session, diameter: Double, new: Int, expected: Double, total: Int)] = []
+        // FUE scars get a dot each in the first session (ScarDotting; none without FUE areas).
+        let scarDots = ScarDotting.centres(scalp, target: target, rule: rule)
         for (index, session) in plan.sessions.enumerated() {
             let number = UInt16(index + 1)
+            let seeded = index == 0 ? scarDots : []
             let placement = placeSessionDetailed(
                 finalTarget: target, fractionOfTarget: session.fractionOfTarget,
-                existing: impressions.map { SIMD2($0.x, $0.y) }, rule: rule,
+                existing: impressions.map { SIMD2($0.x, $0.y) } + seeded, rule: rule,
                 seed: SeedStreams.seed(plan.seed, stream: SeedStreams.session(index)), options: placement)
+            let positions = seeded + placement.positions
             let diameter = healing.healedDiameterMM(needleMM: session.needleMM, depthMM: session.depthMM, skin: oiliness)
-            impressions += healing.impressions(at: placement.positions, needleMM: session.needleMM,
+            impressions += healing.impressions(at: positions, needleMM: session.needleMM,
                                                depthMM: session.depthMM, skin: oiliness, session: number)
-            placed.append((Int(number), session, diameter, placement.positions.count, placement.expectedNew, impressions.count))
+            placed.append((Int(number), session, diameter, positions.count, placement.expectedNew + Double(seeded.count), impressions.count))
         }
         let allDots = impressions, regions = scalp.regions
         let metrics = parallelMap(placed.map(\.total), parallel: parallelWithinPlan) { total in
@@ -100,6 +110,7 @@ public struct SimulationEngine: Sendable {
                                       healing: healing, parallel: parallelWithinPlan, colours: colours, outlook: nil,
                                       impressions: impressions, sessions: sessions)
         result.outlook = try outlook(for: result)
+        result.areaOutcomes = try areaOutcomes(for: result)
         result.review = PlanReviewer(rules: reviewRules, colours: colourLibrary).review(result)
         return result
     }

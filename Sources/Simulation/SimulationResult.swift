@@ -20,6 +20,9 @@ public struct SimulationResult: Sendable {
     public internal(set) var outlook: FadeOutlook?
     /// What a trainer would point out (`PlanReviewer`; set by `SimulationEngine.simulate`).
     public internal(set) var review: [ReviewFinding] = []
+    /// Per treatment area (`areas:` in the plan): density reached, and for scars the colour
+    /// match and retention (set by `SimulationEngine.simulate`; empty without areas).
+    public internal(set) var areaOutcomes: [AreaOutcome] = []
     /// All impressions of all sessions, in session order.
     public let impressions: [Impression]
     public let sessions: [SessionResult]

@@ -20,7 +20,7 @@ struct Init: ParsableCommand {
     @Option(name: .long, help: "Client's hair colour: a name from Data/hair/hair_colours.csv or L,a,b. With it, the demo and three-session templates take their pigment, dilution and depth from `stipple color solve` (lighter first).")
     var hair: String?
 
-    @Option(name: .long, help: "demo, three-session, too-fast, too-deep or too-close.")
+    @Option(name: .long, help: ArgumentHelp("One of: \(PlanTemplate.allCases.map(\.rawValue).joined(separator: ", "))."))
     var template: String = "demo"
 
     @Flag(name: .long, help: "Overwrite an existing file.")

@@ -39,7 +39,7 @@ struct ReviewTests {
         let review = try Self.engine.simulate(plan, source: template.rawValue).review
         let errors = Set(review.filter { $0.severity == .error }.map(\.rule))
         switch template {
-        case .demo, .threeSession: #expect(errors.isEmpty, "\(errors)")
+        case .demo, .threeSession, .alopeciaPatch, .fueScars, .stripScar: #expect(errors.isEmpty, "\(errors)")
         case .tooFast: #expect(errors.contains("layering.single-session"))
         case .tooDeep: #expect(errors.contains("depth.blow-out"))
         case .tooClose: #expect(errors.contains("spacing.merging"), "\(review.map(\.rule))")
