@@ -207,6 +207,7 @@ struct AppearanceRenderer: Sendable {
         if let hairLab = result.colours.hairLab {
             swatches.append(.init(colour: hairColour, label: ["hair \(result.colours.hairName ?? "target")", lab(hairLab)]))
         }
+        swatches += scarSwatches(after: session)
         let title = day.map { "\(result.plan.name): appearance on day \(CSV.number($0)) (\(Self.age($0 - result.plan.sessions[0].day)) after the first session)" }
             ?? "\(result.plan.name): appearance after session \(s.number)"
         let subtitle = day.map { _ in "faded with the \(result.plan.fading.model.name) model (sun exposure \(CSV.number(result.plan.fading.sunExposure))); \(s.totalImpressions) impressions, skin \(result.colours.skinName)" }

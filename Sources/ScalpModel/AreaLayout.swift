@@ -14,6 +14,9 @@ public struct AreaLayout: Sendable {
     /// Scar-tissue discs of each area: the generated FUE scars for `scar-fue` with a count,
     /// empty otherwise (there the whole shape is scar tissue when the kind is a scar).
     public let fueScars: [[ScarDisc]]
+    /// Per area, its FUE scars bucketed on a grid, so a scar-tissue lookup checks a few scars
+    /// instead of all of them (lookups run per dot and per preview sample).
+    private let scarBuckets: [ScarBuckets]
 
     public struct ScarDisc: Sendable, Equatable {
         public var centre: ChartPoint
@@ -49,6 +52,46 @@ public struct AreaLayout: Sendable {
         }
         self.areas = areas
         fueScars = scars
+        scarBuckets = scars.map(ScarBuckets.init)
+    }
+
+    /// FUE scars of one area on a grid of cells one scar-spacing wide: a point's scar, if any,
+    /// lies in its own cell or a neighbouring one.
+    struct ScarBuckets: Sendable {
+        let minX: Double, minY: Double, cell: Double, cols: Int, rows: Int
+        let cells: [[Int32]]
+        let scars: [ScarDisc]
+
+        init(_ scars: [ScarDisc]) {
+            self.scars = scars
+            let r = scars.map(\.radiusMM).max() ?? 1
+            cell = max(0.5, 2 * r * AreaLayout.fueSpacingDiameters)
+            minX = (scars.map(\.centre.x).min() ?? 0) - cell
+            minY = (scars.map(\.centre.y).min() ?? 0) - cell
+            cols = max(1, Int((((scars.map(\.centre.x).max() ?? 0) + cell - minX) / cell).rounded(.up)))
+            rows = max(1, Int((((scars.map(\.centre.y).max() ?? 0) + cell - minY) / cell).rounded(.up)))
+            var cells = [[Int32]](repeating: [], count: scars.isEmpty ? 0 : cols * rows)
+            for (k, s) in scars.enumerated() {
+                let c = Int((s.centre.x - minX) / cell), r = Int((s.centre.y - minY) / cell)
+                cells[r * cols + c].append(Int32(k))
+            }
+            self.cells = cells
+        }
+
+        func contains(x: Double, y: Double) -> Bool {
+            guard !scars.isEmpty else { return false }
+            let c = Int(((x - minX) / cell).rounded(.down)), r = Int(((y - minY) / cell).rounded(.down))
+            guard c >= -1, r >= -1, c <= cols, r <= rows else { return false }
+            for rr in max(0, r - 1)...min(rows - 1, r + 1) where rr >= 0 && rr < rows {
+                for cc in max(0, c - 1)...min(cols - 1, c + 1) where cc >= 0 && cc < cols {
+                    for k in cells[rr * cols + cc] {
+                        let s = scars[Int(k)]
+                        if hypot(x - s.centre.x, y - s.centre.y) <= s.radiusMM { return true }
+                    }
+                }
+            }
+            return false
+        }
     }
 
     static func fueSeed(_ seed: UInt64, area: Int) -> UInt64 {
@@ -63,6 +106,14 @@ public struct AreaLayout: Sendable {
         let r = fue.diameterMM / 2
         let spacing = fue.diameterMM * fueSpacingDiameters
         let b = shape.bounds
+        // Hexagonal packing bounds how many centres `spacing` apart fit in the shape's area:
+        // asking for more is refused at once rather than after a long fruitless search.
+        let packingLimit = shape.areaMM2 / (spacing * spacing * 3.0.squareRoot() / 2)
+        guard Double(fue.count) <= packingLimit else {
+            throw AreaError(index: index, field: "count", message: String(
+                format: "%d scars %.2f mm across (kept %.2f mm apart) cannot fit inside this shape of %.1f cm² (at most about %d even if packed in a perfect lattice); enlarge the shape or lower count",
+                fue.count, fue.diameterMM, spacing, shape.areaMM2 / 100, Int(packingLimit)))
+        }
         var rng = Xoshiro256StarStar(seed: seed)
         var placed: [ScarDisc] = []
         placed.reserveCapacity(fue.count)
@@ -71,7 +122,7 @@ public struct AreaLayout: Sendable {
         let rows = max(1, Int(((b.maxY - b.minY) / spacing).rounded(.up)))
         var buckets = [[Int]](repeating: [], count: cols * rows)
         var attempts = 0
-        let maxAttempts = 400 * fue.count
+        let maxAttempts = 100 * fue.count
         while placed.count < fue.count && attempts < maxAttempts {
             attempts += 1
             let x = b.minX + rng.nextUnit() * (b.maxX - b.minX)
@@ -105,8 +156,8 @@ public struct AreaLayout: Sendable {
         for (i, area) in areas.enumerated() where area.kind.isScar {
             if fueScars[i].isEmpty {
                 if area.shape.contains(x: x, y: y) { return i }
-            } else {
-                for s in fueScars[i] where hypot(x - s.centre.x, y - s.centre.y) <= s.radiusMM { return i }
+            } else if scarBuckets[i].contains(x: x, y: y) {
+                return i
             }
         }
         return nil

@@ -30,6 +30,7 @@ public struct PlanReviewer: Sendable {
         out += hairline(result.plan)
         out += colour(result)
         out += fading(result)
+        out += scars(result)
         let order = ReviewFinding.Severity.allCases
         return out.enumerated().sorted {
             let a = order.firstIndex(of: $0.element.severity)!, b = order.firstIndex(of: $1.element.severity)!

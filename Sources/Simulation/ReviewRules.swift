@@ -15,6 +15,7 @@ public struct ReviewRules: Decodable, Sendable {
     public struct Hairline: Decodable, Sendable { public var minHeightMM, minTransitionMM, minIrregularity: Double; public var why: String }
     public struct Colour: Decodable, Sendable { public var maxDeltaE00ToHair, maxLightnessDifference: Double; public var why: String }
     public struct Fading: Decodable, Sendable { public var minTouchUpDays: Double; public var why: String }
+    public struct Scar: Decodable, Sendable { public var minSessions: Int; public var maxCamouflagedDeltaE00: Double; public var why: String }
 
     public var layering: Layering
     public var interval: Interval
@@ -25,6 +26,8 @@ public struct ReviewRules: Decodable, Sendable {
     public var hairline: Hairline
     public var colour: Colour
     public var fading: Fading
+    /// Scar areas (`areas:` of kind scar-strip or scar-fue).
+    public var scar: Scar
 
     /// Reads `review/rules.json` under the data folder.
     public init(data: DataLibrary) throws(SimulationError) {
@@ -44,6 +47,7 @@ public struct ReviewFinding: Sendable, Equatable, Encodable {
     }
     public enum Category: String, Sendable, Encodable, CaseIterable {
         case layering, interval, depth, needle, spacing, density, hairline, colour, fading
+        case scar
     }
 
     /// Stable id, e.g. `layering.single-session`.

@@ -81,7 +81,7 @@ struct PlanAreaTests {
         .init(name: "FUE count on a strip", areas: "  - {kind: scar-strip, shape: circle, centre_mm: [0, 120], radius_mm: 5, count: 10}",
               line: 7, field: "areas[0].count", message: "kind: scar-fue"),
         .init(name: "too many FUE scars", areas: "  - {kind: scar-fue, shape: circle, centre_mm: [0, 230], radius_mm: 3, count: 400}",
-              line: 7, field: "areas[0].count", message: "could fit only"),
+              line: 7, field: "areas[0].count", message: "cannot fit inside this shape"),
         .init(name: "transition too narrow", areas: "  - {kind: custom, shape: circle, centre_mm: [0, 120], radius_mm: 5, transition_mm: 0.2}",
               line: 7, field: "areas[0].transition_mm", message: "from 1 to 30"),
         .init(name: "unknown field", areas: "  - {kind: custom, shape: circle, centre_mm: [0, 120], radius_mm: 5, feather: 2}",

@@ -1,5 +1,6 @@
 import Foundation
 @testable import ScalpModel
+import Support
 import Testing
 
 /// Treatment areas: shape geometry against closed forms, shape validation, the feathered
@@ -149,15 +150,38 @@ struct AreaLayoutTests {
         #expect(withPatch.fueScars[0] == scars)
     }
 
-    @Test("asking for more FUE scars than the shape holds is an error on count")
+    @Test("asking for more FUE scars than the shape holds is an error on count: beyond lattice packing at once, else after the search")
     func fueTooMany() {
-        let small = TreatmentArea(kind: .scarFUE, shape: .circle(centre: .init(x: 0, y: 230), radiusMM: 3),
-                                  fueScars: .init(count: 500, diameterMM: 1))
-        #expect {
-            try AreaLayout(areas: [small], chart: Fixtures.chart, seed: 1)
-        } throws: { error in
-            (error as? AreaError)?.field == "count" && "\(error)".contains("could fit only")
+        let shape = TreatmentArea.Shape.circle(centre: .init(x: 0, y: 230), radiusMM: 10)
+        // Centres 1.5 mm apart: a perfect hexagonal lattice holds 314 / (1.5² · √3/2) ≈ 161.
+        let limit = shape.areaMM2 / (1.5 * 1.5 * 3.0.squareRoot() / 2)
+        #expect(Int(limit) == 161)
+        for (count, message) in [(170, "cannot fit"), (140, "could fit only")] {
+            let area = TreatmentArea(kind: .scarFUE, shape: shape, fueScars: .init(count: count, diameterMM: 1))
+            #expect {
+                try AreaLayout(areas: [area], chart: Fixtures.chart, seed: 1)
+            } throws: { error in
+                (error as? AreaError)?.field == "count" && "\(error)".contains(message)
+            }
         }
+        // Random placement fills well short of the lattice: 60 of them fit.
+        let fits = TreatmentArea(kind: .scarFUE, shape: shape, fueScars: .init(count: 60, diameterMM: 1))
+        #expect(throws: Never.self) { try AreaLayout(areas: [fits], chart: Fixtures.chart, seed: 1) }
+    }
+
+    @Test("the bucketed scar lookup agrees with checking every scar")
+    func scarLookup() throws {
+        let area = TreatmentArea(kind: .scarFUE, shape: Self.fueBand, fueScars: .init(count: 300, diameterMM: 0.8))
+        let layout = try AreaLayout(areas: [area], chart: Fixtures.chart, seed: 3)
+        var rng = SplitMix64(seed: 9)
+        var hits = 0
+        for _ in 0..<20_000 {
+            let x = -45 + 90 * rng.nextUnit(), y = 215 + 35 * rng.nextUnit()
+            let brute = layout.fueScars[0].contains { hypot(x - $0.centre.x, y - $0.centre.y) <= $0.radiusMM }
+            #expect((layout.scarArea(x: x, y: y) == 0) == brute)
+            if brute { hits += 1 }
+        }
+        #expect(hits > 100)    // the check saw scars, not only misses
     }
 
     @Test("the close-up centre of an arc-shaped band lies inside it")

@@ -163,6 +163,24 @@ struct AreaSimulationTests {
         #expect(r.areaOutcomes[0].scar!.dotsOnScar >= 150)
     }
 
+    @Test("review: scar work in fewer than 3 sessions warns; a camouflage still ΔE00 > 9.6 from the surroundings is noted")
+    func scarReview() throws {
+        let reviewer = PlanReviewer(rules: Self.engine.reviewRules, colours: Self.engine.colourLibrary)
+        // Two sessions on a strip scar: the warning, with the count and the threshold.
+        let strip = reviewer.scars(Self.strip)
+        let sessions = try #require(strip.first { $0.rule == "scar.sessions" })
+        #expect(sessions.severity == .warning && sessions.value == 2 && sessions.threshold == 3)
+        // The strip's camouflage closes the gap below the threshold: no note.
+        #expect(Self.strip.areaOutcomes[0].scar!.camouflagedDeltaE00 < 9.6)
+        #expect(!strip.contains { $0.rule == "scar.camouflage" })
+        // One dot per FUE scar barely changes the mismatch: the note, on that area.
+        let fue = try Self.simulate("  - {kind: scar-fue, shape: circle, centre_mm: [0, 235], radius_mm: 15, count: 60, remaining_hair_fraction: 0.6}", norwood: "III")
+        let note = try #require(reviewer.scars(fue).first { $0.rule == "scar.camouflage" })
+        #expect(note.severity == .note && note.region == "areas[0]" && note.value > 9.6)
+        // Plans without scars get no scar findings.
+        #expect(reviewer.scars(Self.patch).isEmpty)
+    }
+
     @Test("same plan and seed give the same area outcomes and dots")
     func deterministic() throws {
         let a = try Self.simulate("  - {kind: scar-fue, shape: circle, centre_mm: [0, 235], radius_mm: 15, count: 60}", norwood: "III")
