@@ -2,9 +2,14 @@
 ///
 /// Cells have side `cell ≤ rMin / √2`, where `rMin` is the smallest session radius; two points
 /// in one (half-open) cell are closer than `rMin`, so at most one *new* dot can occupy a cell.
-/// Each cell therefore stores the dot's position itself (NaN = empty) instead of an index:
+/// Each cell therefore stores the dot's position itself (+∞ = empty) instead of an index:
 /// the distance test reads one contiguous 16-byte slot per cell, with no indirection and no
-/// branch on emptiness (a NaN distance compares false, i.e. "no conflict").
+/// branch on emptiness (an empty slot is infinitely far away, so it never conflicts and never
+/// wins a minimum).
+///
+/// The grid is surrounded by `pad` rings of permanently empty cells, `pad` being the widest
+/// neighbourhood any search needs (⌈rMax / cell⌉), so a search around any cell of the grid
+/// reads whole rows without clipping to the border.
 ///
 /// Pre-existing dots (earlier sessions, or hand-placed input) normally also fit one per cell;
 /// any that share a cell go to a per-cell overflow list (CSR) that is only consulted when it
@@ -14,34 +19,45 @@ struct BackgroundGrid {
     let minY: Double
     let cell: Double
     let invCell: Double
+    /// Cells of the grid proper (without the padding).
     let width: Int
     let height: Int
-    /// Position stored in each cell, NaN when empty.
+    /// Empty rings around the grid, and the row stride of `slots` (width + 2 pad).
+    let pad: Int
+    let stride: Int
+    /// Position stored in each cell, (+∞, +∞) when empty; (width + 2 pad) × (height + 2 pad).
     var slots: [SIMD2<Double>]
-    /// Overflow CSR: dots of cell i are overflowPoints[overflowStart[i] ..< overflowStart[i+1]].
+    /// Overflow CSR over the grid proper: dots of cell i = row · width + column are
+    /// overflowPoints[overflowStart[i] ..< overflowStart[i+1]].
     private(set) var overflowStart: [Int32] = []
     private(set) var overflowPoints: [SIMD2<Double>] = []
 
-    init(minX: Double, minY: Double, maxX: Double, maxY: Double, cell: Double) {
-        precondition(cell > 0 && cell.isFinite)
+    static let empty = SIMD2<Double>(.infinity, .infinity)
+
+    /// - Parameter reach: the largest search radius that will be used (sets the padding).
+    init(minX: Double, minY: Double, maxX: Double, maxY: Double, cell: Double, reach: Double) {
+        precondition(cell > 0 && cell.isFinite && reach.isFinite && reach >= 0)
         self.minX = minX
         self.minY = minY
         self.cell = cell
         self.invCell = 1 / cell
         width = max(1, Int(((maxX - minX) / cell).rounded(.up)))
         height = max(1, Int(((maxY - minY) / cell).rounded(.up)))
-        precondition(width.multipliedReportingOverflow(by: height).partialValue < Int(Int32.max),
+        pad = max(2, Int((reach * invCell).rounded(.up)))
+        stride = width + 2 * pad
+        precondition(stride.multipliedReportingOverflow(by: height + 2 * pad).partialValue < Int(Int32.max),
                      "background grid too large: spacing too small for the chart extent")
-        slots = Array(repeating: SIMD2(.nan, .nan), count: width * height)
+        slots = Array(repeating: Self.empty, count: stride * (height + 2 * pad))
     }
 
+    /// Index into `slots` of cell (column, row) of the grid proper.
     @inline(__always)
-    func cellIndex(_ p: SIMD2<Double>) -> Int? {
-        let c = Int(((p.x - minX) * invCell).rounded(.down))
-        let r = Int(((p.y - minY) * invCell).rounded(.down))
-        guard c >= 0, c < width, r >= 0, r < height else { return nil }
-        return r * width + c
-    }
+    func slotIndex(column: Int, row: Int) -> Int { (row + pad) * stride + column + pad }
+
+    @inline(__always)
+    func isEmpty(column: Int, row: Int) -> Bool { slots[slotIndex(column: column, row: row)].x == .infinity }
+
+    var hasOverflow: Bool { !overflowPoints.isEmpty }
 
     /// Inserts pre-existing dots; dots outside the grid cannot conflict with new ones
     /// farther than the search radius, so those within reach are clamped into the edge cells'
@@ -54,11 +70,11 @@ struct BackgroundGrid {
             let pad = (reach * invCell).rounded(.up) + 1
             guard cf >= -pad, cf < Double(width) + pad, rf >= -pad, rf < Double(height) + pad else { continue }
             let c = min(max(Int(cf), 0), width - 1), r = min(max(Int(rf), 0), height - 1)
-            let i = r * width + c
-            if Int(cf) == c, Int(rf) == r, slots[i].x.isNaN {
-                slots[i] = p
+            let s = slotIndex(column: c, row: r)
+            if Int(cf) == c, Int(rf) == r, slots[s].x == .infinity {
+                slots[s] = p
             } else {
-                overflow.append((Int32(i), p))
+                overflow.append((Int32(r * width + c), p))
             }
         }
         guard !overflow.isEmpty else { return }
@@ -69,25 +85,15 @@ struct BackgroundGrid {
         overflowPoints = overflow.map(\.p)
     }
 
-    /// True if no stored dot lies strictly closer than `r` to `q`.
-    /// Cells are visited over ±ceil(r / cell), clipped to the grid.
-    @inline(__always)
-    func fits(_ q: SIMD2<Double>, radius r: Double, column qc: Int, row qr: Int) -> Bool {
+    /// True if no overflow dot lies strictly closer than `r` to `q` (in cell column `qc`, row
+    /// `qr`). Cells are visited over ±ceil(r / cell), clipped to the grid. The slots themselves
+    /// are checked by `SpacingProbe`.
+    func overflowFits(_ q: SIMD2<Double>, radius r: Double, column qc: Int, row qr: Int) -> Bool {
+        guard !overflowPoints.isEmpty else { return true }
         let n = Int((r * invCell).rounded(.up))
         let r2 = r * r
         let c0 = max(0, qc - n), c1 = min(width - 1, qc + n)
         let y0 = max(0, qr - n), y1 = min(height - 1, qr + n)
-        let ok = slots.withUnsafeBufferPointer { s -> Bool in
-            for row in y0...y1 {
-                let base = row * width
-                for col in c0...c1 {
-                    let d = s[base + col] - q
-                    if d.x * d.x + d.y * d.y < r2 { return false }
-                }
-            }
-            return true
-        }
-        guard ok, !overflowPoints.isEmpty else { return ok }
         for row in y0...y1 {
             for i in (row * width + c0)...(row * width + c1) {
                 for k in Int(overflowStart[i])..<Int(overflowStart[i + 1]) {

@@ -7,60 +7,104 @@ import Support
 /// everything placed before it. Candidates around an active dot p are drawn at distance
 /// uniform in [r_s(p), 2 r_s(p)] in a uniformly random direction.
 ///
-/// Allocation: the new-dot and active arrays grow geometrically (amortised, no per-dot heap
-/// allocation); the grid is allocated once.
+/// Speed: the per-candidate work (radius lookup, cell, distance test) is `SpacingProbe`, on raw
+/// pointers; each active dot carries its radius so it is looked up once. Allocation: the
+/// new-dot and active arrays grow geometrically (amortised, no per-dot heap allocation); the
+/// grid is allocated once.
 func bridsonFill(_ bg: inout BackgroundGrid, radii: SessionRadii, attempts: Int,
                  rng: inout Xoshiro256StarStar) -> [SIMD2<Double>] {
-    var placed: [SIMD2<Double>] = []
-    var active: [SIMD2<Double>] = []
-    placed.reserveCapacity(bg.width * bg.height / 3)
-    active.reserveCapacity(1024)
+    // Take the slots out of the grid so they are uniquely referenced (written in place) while
+    // the overflow lists are read from `bg`.
+    var slots = bg.slots
+    bg.slots = []
+    let grid = bg
+    let placed = radii.perCell.withUnsafeBufferPointer { radius in
+        slots.withUnsafeMutableBufferPointer { slotBuffer in
+            var fill = BridsonFront(grid: grid, probe: SpacingProbe(grid: grid, slots: slotBuffer.baseAddress!,
+                                                                   radii: radii, radius: radius.baseAddress!))
+            fill.run(attempts: attempts, rng: &rng)
+            return fill.placed
+        }
+    }
+    bg.slots = slots
+    return placed
+}
 
+/// The fill's state; a struct with mutating methods (rather than closures capturing variables)
+/// so that every access is statically checked.
+private struct BridsonFront {
+    let grid: BackgroundGrid
+    var probe: SpacingProbe
+    var placed: [SIMD2<Double>] = []
+    var active: [ActiveDot] = []
+
+    init(grid: BackgroundGrid, probe: SpacingProbe) {
+        self.grid = grid
+        self.probe = probe
+        placed.reserveCapacity(grid.width * grid.height / 3)
+        active.reserveCapacity(1024)
+    }
+
+    /// Places q if it fits; true if placed.
     @inline(__always)
-    func tryInsert(_ q: SIMD2<Double>) -> Bool {
-        let r = radii.at(q)
-        guard r > 0 else { return false }
-        let c = Int(((q.x - bg.minX) * bg.invCell).rounded(.down))
-        let row = Int(((q.y - bg.minY) * bg.invCell).rounded(.down))
-        guard c >= 0, c < bg.width, row >= 0, row < bg.height else { return false }
-        guard bg.fits(q, radius: r, column: c, row: row) else { return false }
-        bg.slots[row * bg.width + c] = q
+    mutating func tryInsert(_ q: SIMD2<Double>) -> Bool {
+        let r = probe.radius(at: q)
+        guard r > 0, let (c, row) = probe.cell(of: q) else { return false }
+        let slot = probe.slotIndex(column: c, row: row)
+        guard probe.fits(q, radius: r, slot: slot),
+              !grid.hasOverflow || grid.overflowFits(q, radius: r, column: c, row: row) else { return false }
+        probe.store(q, at: slot)
         placed.append(q)
-        active.append(q)
+        active.append(ActiveDot(position: q, radius: r))
         return true
     }
 
-    let cell = bg.cell
-    for row in 0..<bg.height {
-        for col in 0..<bg.width {
-            guard bg.slots[row * bg.width + col].x.isNaN else { continue }
-            let q = SIMD2(bg.minX + (Double(col) + rng.nextUnit()) * cell,
-                          bg.minY + (Double(row) + rng.nextUnit()) * cell)
-            guard tryInsert(q) else { continue }
-            // Grow a Bridson front from this seed until it is exhausted.
-            while !active.isEmpty {
-                let k = rng.nextIndex(below: active.count)
-                let p = active[k]
-                let rp = radii.at(p)
-                var found = false
-                for _ in 0..<attempts {
-                    // One 64-bit draw gives three 21-bit uniforms: direction (x, y) by rejection
-                    // in the unit disc, and distance factor in [1, 2).
-                    let bits = rng.next()
-                    let ux = Double(bits >> 43) * 0x1p-20 - 1
-                    let uy = Double((bits >> 22) & 0x1F_FFFF) * 0x1p-20 - 1
-                    let s = ux * ux + uy * uy
-                    guard s <= 1, s > 1e-6 else { continue }
-                    let dist = rp * (1 + Double((bits >> 1) & 0x1F_FFFF) * 0x1p-21)
-                    let scale = dist / s.squareRoot()
-                    if tryInsert(SIMD2(p.x + ux * scale, p.y + uy * scale)) { found = true; break }
-                }
-                if !found {
-                    active[k] = active[active.count - 1]
-                    active.removeLast()
-                }
+    mutating func run(attempts: Int, rng: inout Xoshiro256StarStar) {
+        let cell = grid.cell
+        for row in 0..<grid.height {
+            for col in 0..<grid.width {
+                guard probe.isEmpty(probe.slotIndex(column: col, row: row)) else { continue }
+                let q = SIMD2(grid.minX + (Double(col) + rng.nextUnit()) * cell,
+                              grid.minY + (Double(row) + rng.nextUnit()) * cell)
+                guard trySeed(q) else { continue }
+                grow(attempts: attempts, rng: &rng)
             }
         }
     }
-    return placed
+
+    /// `tryInsert` for the scan's seeds, kept out of line so the hot loop in `grow` inlines its own.
+    @inline(never)
+    mutating func trySeed(_ q: SIMD2<Double>) -> Bool { tryInsert(q) }
+
+    /// Grows the Bridson front from the active dots until it is exhausted.
+    mutating func grow(attempts: Int, rng: inout Xoshiro256StarStar) {
+        while !active.isEmpty {
+            let k = rng.nextIndex(below: active.count)
+            let p = active[k].position
+            let rp = active[k].radius
+            var found = false
+            for _ in 0..<attempts {
+                // One 64-bit draw gives three 21-bit uniforms: direction (x, y) by
+                // rejection in the unit disc, and distance factor in [1, 2).
+                let bits = rng.next()
+                let ux = Double(bits >> 43) * 0x1p-20 - 1
+                let uy = Double((bits >> 22) & 0x1F_FFFF) * 0x1p-20 - 1
+                let s = ux * ux + uy * uy
+                guard s <= 1, s > 1e-6 else { continue }
+                let dist = rp * (1 + Double((bits >> 1) & 0x1F_FFFF) * 0x1p-21)
+                let scale = dist / s.squareRoot()
+                if tryInsert(SIMD2(p.x + ux * scale, p.y + uy * scale)) { found = true; break }
+            }
+            if !found {
+                active[k] = active[active.count - 1]
+                active.removeLast()
+            }
+        }
+    }
+}
+
+/// A dot on the Bridson front and its session radius.
+struct ActiveDot {
+    var position: SIMD2<Double>
+    var radius: Double
 }

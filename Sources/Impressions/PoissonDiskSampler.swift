@@ -99,7 +99,7 @@ public func placeSessionDetailed(finalTarget: ScalarField, fractionOfTarget: Dou
     else { return SessionPlacement(positions: [], placedBeforeThinning: 0, expectedNew: 0) }
 
     var bg = BackgroundGrid(minX: grid.minX, minY: grid.minY, maxX: grid.maxX, maxY: grid.maxY,
-                            cell: radii.minimum / 2.0.squareRoot())
+                            cell: radii.minimum / 2.0.squareRoot(), reach: radii.maximum)
     bg.insertExisting(existing, reach: radii.maximum)
     var rng = Xoshiro256StarStar.stream(seed: seed, 1)
     let placed = bridsonFill(&bg, radii: radii, attempts: options.attemptsPerPoint, rng: &rng)

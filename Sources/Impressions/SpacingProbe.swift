@@ -1,0 +1,180 @@
+/// The Bridson fill's inner loop: session radius at a candidate, its background cell, and the
+/// test that no stored dot lies closer than that radius.
+///
+/// Works on raw pointers into the radius table and the (padded) background grid, which the
+/// caller keeps alive, so the per-candidate path has no bounds checks, no optionals across
+/// module boundaries and no `floor` calls; the results are exactly those of `ChartGrid.index`
+/// and of scanning the whole ±⌈r / cell⌉ square (see `fits`).
+struct SpacingProbe {
+    private let slots: UnsafeMutablePointer<SIMD2<Double>>
+    private let radius: UnsafePointer<Double>
+    // Target chart (radius lookup), as `ChartGrid.index` computes it.
+    private let chartMin: SIMD2<Double>
+    private let chartCell: SIMD2<Double>
+    private let chartWidth: Int
+    private let chartSize: SIMD2<Double>
+    /// When every chart cell has the same radius (> 0): that radius, and a box just inside the
+    /// chart where no division is needed to know q is inside (0 otherwise).
+    private let uniformRadius: Double
+    private let innerLow: SIMD2<Double>
+    private let innerHigh: SIMD2<Double>
+    // Background grid.
+    private let gridMin: SIMD2<Double>
+    private let invCell: Double
+    private let gridSize: SIMD2<Double>
+    private let gridWidth: Int
+    private let pad: Int
+    private let stride: Int
+    /// Half-width (in cells) of each row of the search around a cell, for the last radius seen
+    /// with ⌈r / cell⌉ > 2: `spans[pad + dy]` for row offset dy, −1 = row skipped.
+    private var spans: [Int]
+    private var spansRadius = -1.0
+
+    init(grid: BackgroundGrid, slots: UnsafeMutablePointer<SIMD2<Double>>,
+         radii: SessionRadii, radius: UnsafePointer<Double>) {
+        self.slots = slots
+        self.radius = radius
+        let chart = radii.grid
+        chartMin = SIMD2(chart.minX, chart.minY)
+        chartCell = SIMD2(repeating: chart.cellSize)
+        chartWidth = chart.width
+        chartSize = SIMD2(Double(chart.width), Double(chart.height))
+        let first = radii.perCell.first ?? 0
+        uniformRadius = first > 0 && radii.perCell.allSatisfy { $0 == first } ? first : 0
+        // q ≥ min gives v = (q − min) / cell ≥ 0 exactly; q ≤ min + size·cell·(1 − 10⁻¹²) gives
+        // v < size with a margin far above the rounding of v and of the bound itself.
+        innerLow = chartMin
+        innerHigh = chartMin + chartSize * chartCell * (1 - 1e-12)
+        gridMin = SIMD2(grid.minX, grid.minY)
+        invCell = grid.invCell
+        gridSize = SIMD2(Double(grid.width), Double(grid.height))
+        gridWidth = grid.width
+        pad = grid.pad
+        stride = grid.stride
+        spans = Array(repeating: -1, count: 2 * grid.pad + 1)
+    }
+
+    /// Session radius at q: 0 outside the chart or untreated. Same cell as
+    /// `ChartGrid.index(x:y:)`: for v ≥ 0 truncation is `floor`, and v < 0 or v ≥ size is
+    /// outside there too.
+    @inline(__always)
+    func radius(at q: SIMD2<Double>) -> Double {
+        if uniformRadius > 0, all(q .>= innerLow), all(q .<= innerHigh) { return uniformRadius }
+        let v = (q - chartMin) / chartCell
+        guard v.x >= 0, v.y >= 0, v.x < chartSize.x, v.y < chartSize.y else { return 0 }
+        return radius[Int(v.y) * chartWidth + Int(v.x)]
+    }
+
+    /// Background cell (column, row) of q, or nil outside the grid (as `floor`, see `radius`).
+    @inline(__always)
+    func cell(of q: SIMD2<Double>) -> (column: Int, row: Int)? {
+        let u = (q - gridMin) * invCell
+        guard u.x >= 0, u.y >= 0, u.x < gridSize.x, u.y < gridSize.y else { return nil }
+        return (Int(u.x), Int(u.y))
+    }
+
+    @inline(__always)
+    func slotIndex(column: Int, row: Int) -> Int { (row + pad) * stride + column + pad }
+
+    @inline(__always)
+    func store(_ q: SIMD2<Double>, at slot: Int) { slots[slot] = q }
+
+    @inline(__always)
+    func isEmpty(_ slot: Int) -> Bool { slots[slot].x == .infinity }
+
+    @inline(__always)
+    private static func d2(_ p: SIMD2<Double>, _ q: SIMD2<Double>) -> Double {
+        let d = p - q
+        return d.x * d.x + d.y * d.y
+    }
+
+    /// Smallest squared distance from q to the slots `row[±2 ... ±h]` (∞ if h < 2).
+    @inline(__always)
+    private static func outer2(_ row: UnsafeMutablePointer<SIMD2<Double>>, _ h: Int, _ q: SIMD2<Double>) -> Double {
+        var m = Double.infinity
+        var dx = 2
+        while dx <= h {
+            m = min(m, min(d2(row[-dx], q), d2(row[dx], q)))
+            dx += 1
+        }
+        return m
+    }
+
+    /// Smallest squared distance from q to the slots `row[−h ... h]`.
+    @inline(__always)
+    private static func nearest2(_ row: UnsafeMutablePointer<SIMD2<Double>>, _ h: Int, _ q: SIMD2<Double>) -> Double {
+        var m = Double.infinity
+        for i in -h...h {
+            let d = row[i] - q
+            m = min(m, d.x * d.x + d.y * d.y)
+        }
+        return m
+    }
+
+    /// Smallest squared distance from q to five consecutive slots centred on `row`.
+    @inline(__always)
+    private static func nearest2Of5(_ row: UnsafeMutablePointer<SIMD2<Double>>, _ q: SIMD2<Double>) -> Double {
+        let a = row[-2] - q, b = row[-1] - q, c = row[0] - q, d = row[1] - q, e = row[2] - q
+        let ab = min(a.x * a.x + a.y * a.y, b.x * b.x + b.y * b.y)
+        let cd = min(c.x * c.x + c.y * c.y, d.x * d.x + d.y * d.y)
+        return min(min(ab, cd), e.x * e.x + e.y * e.y)
+    }
+
+    /// True if no slot holds a dot strictly closer than r to q, q lying in the cell of `slot`.
+    ///
+    /// Equivalent to testing every cell within ±n = ⌈r / cell⌉ columns and rows: a dot in a cell
+    /// (dx, dy) away is at least ((|dx| − 1)⁺, (|dy| − 1)⁺) cells away along the axes (up to
+    /// rounding of the cell coordinates, < 10⁻¹⁰ cell), so cells with
+    /// ((|dx| − 1)⁺)² + ((|dy| − 1)⁺)² ≥ (r / cell)² (+ a margin) cannot conflict and are
+    /// skipped when n > 2.
+    ///
+    /// Order, for speed: the 3 × 3 block around q first, where nearly every conflict is, then
+    /// all the other cells as one minimum. Each of the two branches is thus well predicted
+    /// (most candidates fail the first; nearly all that pass it pass the second), where a
+    /// branch per row or per cell mispredicts on most candidates.
+    @inline(__always)
+    mutating func fits(_ q: SIMD2<Double>, radius r: Double, slot: Int) -> Bool {
+        let r2 = r * r
+        let reach = r * invCell
+        let centre = slots + slot
+        let up = centre - stride, down = centre + stride
+        let inner = min(min(Self.nearest2(up, 1, q), Self.nearest2(centre, 1, q)), Self.nearest2(down, 1, q))
+        if inner < r2 { return false }
+        if reach <= 2 {
+            let sides = min(min(Self.d2(up[-2], q), Self.d2(up[2], q)),
+                            min(min(Self.d2(centre[-2], q), Self.d2(centre[2], q)),
+                                min(Self.d2(down[-2], q), Self.d2(down[2], q))))
+            return min(sides, min(Self.nearest2Of5(centre - 2 * stride, q),
+                                  Self.nearest2Of5(centre + 2 * stride, q))) >= r2
+        }
+        if reach != spansRadius { setSpans(reach: reach) }
+        let n = Int(reach.rounded(.up))
+        var m = min(min(Self.outer2(up, spans[pad - 1], q), Self.outer2(centre, spans[pad], q)),
+                    Self.outer2(down, spans[pad + 1], q))
+        for dy in 2...n {
+            let h = spans[pad + dy]   // symmetric in dy
+            guard h >= 0 else { break }
+            m = min(m, min(Self.nearest2(centre - dy * stride, h, q), Self.nearest2(centre + dy * stride, h, q)))
+        }
+        return m >= r2
+    }
+
+    /// Row half-widths for a search of `reach` cells: row offset dy keeps the columns dx with
+    /// ((|dx| − 1)⁺)² < reach² (1 + 10⁻¹²) + 10⁻⁶ − ((|dy| − 1)⁺)², at most ⌈reach⌉.
+    private mutating func setSpans(reach: Double) {
+        spansRadius = reach
+        let n = Int(reach.rounded(.up))
+        precondition(n <= pad, "search reach beyond the background grid's padding")
+        let limit = reach * reach * (1 + 1e-12) + 1e-6
+        for i in spans.indices { spans[i] = -1 }
+        for dy in 0...n {
+            let a = Double(max(dy - 1, 0))
+            let rest = limit - a * a
+            guard rest > 0 else { break }
+            var b = 0   // largest (dx − 1)⁺ with b² < rest
+            while b < n, Double((b + 1) * (b + 1)) < rest { b += 1 }
+            spans[pad + dy] = min(n, b + 1)
+            spans[pad - dy] = spans[pad + dy]
+        }
+    }
+}
