@@ -44,14 +44,14 @@ public struct SimulationEngine: Sendable {
     public func scalp(for plan: Plan) throws(SimulationError) -> (chart: HeadChart, map: ScalpMap) {
         do {
             let chart = try HeadChart(circumferenceMM: plan.client.headCircumferenceMM)
-            let stage = plan.client.norwood
+            let stage = plan.client.hairLoss
             let h = plan.design.hairline
             let design = try HairlineDesign(
                 heightAboveBrowMM: h.heightAboveBrowMM,
                 shape: h.shape,
                 transitionMM: h.transitionMM, irregularity: h.irregularity,
                 seed: SeedStreams.seed(plan.seed, stream: SeedStreams.hairline))
-            return (chart, try ScalpMap(chart: chart, atlas: atlas, stage: stage, hairline: design, cellSizeMM: cellSizeMM))
+            return (chart, try ScalpMap(chart: chart, atlas: atlas, hairLoss: stage, hairline: design, cellSizeMM: cellSizeMM))
         } catch let e as SimulationError {
             throw e
         } catch let e as ScalpModelError {
@@ -66,7 +66,14 @@ public struct SimulationEngine: Sendable {
         let colours: ClientColours
         do { colours = try colourLibrary.colours(for: plan, file: source) } catch { throw .plan(error) }
         let (chart, scalp) = try scalp(for: plan)
-        let target = scalp.targetDensity(designPerCM2: plan.design.targetDensityPerCM2)
+        // Diffuse thinning (Ludwig, Savin): dots fill the shortfall among the remaining hair.
+        let hair = plan.client.hairLoss.scale.isDiffuseThinning
+            ? HairAmongDots(scalp: scalp, designPerCM2: plan.design.targetDensityPerCM2,
+                            nativeHairDensity: plan.client.nativeHairDensity,
+                            hairsPerUnit: reviewRules.density.hairsPerFollicularUnit,
+                            seed: SeedStreams.seed(plan.seed, stream: SeedStreams.follicles))
+            : nil
+        let target = hair?.shortfall ?? scalp.targetDensity(designPerCM2: plan.design.targetDensityPerCM2)
         let rule = SpacingRule(factor: plan.design.spacingFactor, floorMM: plan.design.minSpacingMM)
         var placement = PoissonDiskOptions()
         placement.spreadEvenly = plan.design.placement == .even
@@ -79,10 +86,16 @@ public struct SimulationEngine: Sendable {
         var placed: [(number: Int, session: Plan.Session, diameter: Double, new: Int, expected: Double, total: Int)] = []
         for (index, session) in plan.sessions.enumerated() {
             let number = UInt16(index + 1)
-            let placement = placeSessionDetailed(
-                finalTarget: target, fractionOfTarget: session.fractionOfTarget,
-                existing: impressions.map { SIMD2($0.x, $0.y) }, rule: rule,
-                seed: SeedStreams.seed(plan.seed, stream: SeedStreams.session(index)), options: placement)
+            let seed = SeedStreams.seed(plan.seed, stream: SeedStreams.session(index))
+            let placement = if let hair {
+                placeSessionDetailed(
+                    finalTarget: hair.sessionTarget(fraction: session.fractionOfTarget), fractionOfTarget: 1,
+                    existing: hair.follicles + impressions.map { SIMD2($0.x, $0.y) }, rule: rule, seed: seed, options: placement)
+            } else {
+                placeSessionDetailed(
+                    finalTarget: target, fractionOfTarget: session.fractionOfTarget,
+                    existing: impressions.map { SIMD2($0.x, $0.y) }, rule: rule, seed: seed, options: placement)
+            }
             let diameter = healing.healedDiameterMM(needleMM: session.needleMM, depthMM: session.depthMM, skin: oiliness)
             impressions += healing.impressions(at: placement.positions, needleMM: session.needleMM,
                                                depthMM: session.depthMM, skin: oiliness, session: number)
@@ -93,12 +106,15 @@ public struct SimulationEngine: Sendable {
             spacingMetrics(of: Array(allDots.prefix(total)), regions: regions, target: target, options: metricsOptions)
         }
         let sessions = zip(placed, metrics).map { p, m in
-            SessionResult(number: p.number, plan: p.session, healedDiameterMM: p.diameter, newImpressions: p.new,
-                          expectedNewImpressions: p.expected, totalImpressions: p.total, metrics: m)
+            var s = SessionResult(number: p.number, plan: p.session, healedDiameterMM: p.diameter, newImpressions: p.new,
+                                  expectedNewImpressions: p.expected, totalImpressions: p.total, metrics: m)
+            s.perceived = hair?.perceived(dots: Array(allDots.prefix(p.total)))
+            return s
         }
         var result = SimulationResult(plan: plan, source: source, chart: chart, scalp: scalp, target: target, rule: rule,
                                       healing: healing, parallel: parallelWithinPlan, colours: colours, outlook: nil,
                                       impressions: impressions, sessions: sessions)
+        result.hair = hair
         result.outlook = try outlook(for: result)
         result.review = PlanReviewer(rules: reviewRules, colours: colourLibrary).review(result)
         return result
@@ -132,6 +148,7 @@ public struct SimulationEngine: Sendable {
 /// later never changes the numbers an existing one draws.
 enum SeedStreams {
     static let hairline: UInt64 = 1
+    static let follicles: UInt64 = 2
     static func session(_ index: Int) -> UInt64 { 100 + UInt64(index) }
 
     static func seed(_ seed: UInt64, stream: UInt64) -> UInt64 {

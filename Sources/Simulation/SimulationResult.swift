@@ -23,6 +23,8 @@ public struct SimulationResult: Sendable {
     /// All impressions of all sessions, in session order.
     public let impressions: [Impression]
     public let sessions: [SessionResult]
+    /// Remaining hair as follicles and the shortfall targets (Ludwig/Savin plans; nil for Norwood).
+    public internal(set) var hair: HairAmongDots? = nil
 }
 
 /// One session's outcome: what it added and the metrics of all dots after it.
@@ -36,6 +38,8 @@ public struct SessionResult: Sendable {
     public let totalImpressions: Int
     /// Cumulative metrics (sessions 1…number), per region and for the whole scalp.
     public let metrics: SpacingReport
+    /// Hair + dots over the treated area after this session (Ludwig/Savin plans; nil for Norwood).
+    public internal(set) var perceived: PerceivedDensity? = nil
 }
 
 /// Fading after the sessions: the plan's follow-up days and the touch-up schedule.

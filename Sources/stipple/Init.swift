@@ -66,7 +66,7 @@ struct Init: ParsableCommand {
             let parsed = try engine.planReader.parse(text, file: url.path)
             _ = try engine.colourLibrary.colours(for: parsed, file: url.path)
             try AtomicOutput.writeAtomically(Array(text.utf8), to: url)
-            print("wrote \(url.path) (\(template), Norwood \(parsed.client.norwood.rawValue), \(skin)\(shadeNote)); run: stipple review \(plan), then stipple simulate \(plan) --out out/\(template)")
+            print("wrote \(url.path) (\(template), \(parsed.client.hairLoss.label), \(skin)\(shadeNote)); run: stipple review \(plan), then stipple simulate \(plan) --out out/\(template)")
         }
     }
 }
