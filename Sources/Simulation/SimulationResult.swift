@@ -25,6 +25,10 @@ public struct SimulationResult: Sendable {
     public let sessions: [SessionResult]
     /// Remaining hair as follicles and the shortfall targets (Ludwig/Savin plans; nil for Norwood).
     public internal(set) var hair: HairAmongDots? = nil
+
+    /// The field the spacing rule is evaluated on: the design target, or, among hair, the
+    /// perceived target (hair + shortfall), since dots keep their distance from hair too.
+    public var spacingTarget: ScalarField { hair?.perceivedTarget ?? target }
 }
 
 /// One session's outcome: what it added and the metrics of all dots after it.

@@ -11,7 +11,7 @@ struct Init: ParsableCommand {
         abstract: "Write a commented plan to start from.",
         discussion: "Templates:\n" + PlanTemplate.allCases.map { "  \($0.rawValue): \($0.summary)" }.joined(separator: "\n"))
 
-    @Option(name: .long, help: "Norwood stage of the client.")
+    @Option(name: .long, help: "Norwood stage of the client (not used by the ludwig-ii template).")
     var stage: String = "V"
 
     @Option(name: .long, help: "Skin tone preset, e.g. monk-6.")
@@ -20,7 +20,7 @@ struct Init: ParsableCommand {
     @Option(name: .long, help: "Client's hair colour: a name from Data/hair/hair_colours.csv or L,a,b. With it, the demo and three-session templates take their pigment, dilution and depth from `stipple color solve` (lighter first).")
     var hair: String?
 
-    @Option(name: .long, help: "demo, three-session, too-fast, too-deep or too-close.")
+    @Option(name: .long, help: "demo, three-session, too-fast, too-deep, too-close or ludwig-ii.")
     var template: String = "demo"
 
     @Flag(name: .long, help: "Overwrite an existing file.")
