@@ -43,6 +43,7 @@ struct AppearanceRenderer: Sendable {
 
     /// Close-up centre for the plan's preview position.
     static func patchCentre(_ result: SimulationResult, position: Plan.PreviewPosition) -> (x: Double, y: Double) {
+        if let centre = thinningPatchCentre(result) { return centre }
         let scalp = result.scalp
         switch position {
         case .hairline:
@@ -78,7 +79,7 @@ struct AppearanceRenderer: Sendable {
 
     /// The close-up after `session` (1-based), centred at `centre`.
     func patch(after session: Int, centre: (x: Double, y: Double)) -> RGBImage {
-        var layers = scarTissueLayers(centre: centre) + stubbleLayers(centre: centre)
+        var layers = scarTissueLayers(centre: centre) + (hairStubbleLayers(centre: centre) ?? stubbleLayers(centre: centre))
         let dots = result.impressions.prefix(result.sessions[session - 1].totalImpressions)
         for s in 0..<session {
             var halo = SplatLayer(colour: sessionColour(s), softnessMM: haloSoftness(s), opacity: 1 - coreShare(s))
@@ -132,6 +133,7 @@ struct AppearanceRenderer: Sendable {
     /// 1 − exp(−λπ(r + σ)²), when that is more (merged, helmet-like dots). The 45 % and the
     /// follicle equivalence are display **assumptions** (Data/SOURCES.md).
     func surfaceCells(after session: Int) -> [LinearRGB] {
+        if result.hair != nil { return thinningSurfaceCells(after: session) }
         let grid = result.scalp.grid
         let skin = LinearRGB(skinColour), hair = LinearRGB(hairColour)
         var cells = [LinearRGB](repeating: skin, count: grid.count)
@@ -182,7 +184,8 @@ struct AppearanceRenderer: Sendable {
             AppearanceSheet.Panel(image: patch(after: session, centre: centre), caption: [
                 "\(result.plan.previewPosition.rawValue) close-up, 40 × 30 mm (20 px/mm)",
                 "latest layer: \(c.pigment), dilution \(CSV.number(c.dilution)), depth \(CSV.number(c.depthMM)) mm, healed \(Int((s.healedDiameterMM * 1000).rounded())) µm",
-                "stubble = remaining native hair, shaved",
+                result.hair == nil ? "stubble = remaining native hair, shaved"
+                    : "dashes = remaining hair (shaved follicles); round dots = impressions",
             ]),
             AppearanceSheet.Panel(image: overview(after: session, centre: centre), caption: [
                 "whole head (top view)", "red box: the close-up",
@@ -211,7 +214,7 @@ struct AppearanceRenderer: Sendable {
         let title = day.map { "\(result.plan.name): appearance on day \(CSV.number($0)) (\(Self.age($0 - result.plan.sessions[0].day)) after the first session)" }
             ?? "\(result.plan.name): appearance after session \(s.number)"
         let subtitle = day.map { _ in "faded with the \(result.plan.fading.model.name) model (sun exposure \(CSV.number(result.plan.fading.sunExposure))); \(s.totalImpressions) impressions, skin \(result.colours.skinName)" }
-            ?? "day \(CSV.number(s.plan.day)), \(s.totalImpressions) impressions, skin \(result.colours.skinName), Norwood \(result.plan.client.norwood.rawValue); healed colours from the spectral skin model"
+            ?? "day \(CSV.number(s.plan.day)), \(s.totalImpressions) impressions, skin \(result.colours.skinName), \(result.plan.client.hairLoss.label); healed colours from the spectral skin model"
         let image = AppearanceSheet.compose(title: title, subtitle: subtitle, panels: panels, swatches: swatches)
         do { return try PNGCodec.encode(image) } catch { throw .rendering(error.description) }
     }

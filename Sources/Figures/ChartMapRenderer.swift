@@ -41,6 +41,7 @@ struct ChartMapRenderer: Sendable {
     }
 
     func densityPNG(after session: SessionResult) throws(SimulationError) -> [UInt8] {
+        if let hair = result.hair { return try perceivedDensityPNG(after: session, hair: hair) }
         let dots = Array(result.impressions.prefix(session.totalImpressions))
         let field = densityField(of: dots, on: result.scalp.grid, smoothingMM: 3, mask: result.scalp.scalp)
         let all = session.metrics.all
@@ -49,7 +50,7 @@ struct ChartMapRenderer: Sendable {
             subtitle: "day \(CSV.number(session.plan.day)), \(Int((session.plan.fractionOfTarget * 100).rounded()))% of "
                 + "\(CSV.number(result.plan.design.targetDensityPerCM2))/cm² design; \(session.totalImpressions) impressions, "
                 + "mean \(CSV.number(all.impressionsPerCM2.rounded(places: 1)))/cm² over \(CSV.number(all.treatedAreaCM2.rounded(places: 0))) cm² treated; "
-                + "Norwood \(result.plan.client.norwood.rawValue)",
+                + "\(result.plan.client.hairLoss.label)",
             pixelsPerMM: Self.pixelsPerMM)
         let image = ChartMaps.heatmap(ChartRaster(field.grid, field.values), scalpMask: mask, overlay: overlay,
                                       layout: layout, maxValue: heatmapMaximum, unit: "impressions/cm²",

@@ -127,7 +127,7 @@ struct HeadViewRenderer: Sendable {
             }
         let image = AppearanceSheet.compose(
             title: "\(result.plan.name): the head after session \(session)",
-            subtitle: "day \(CSV.number(s.plan.day)), \(s.totalImpressions) impressions, Norwood \(result.plan.client.norwood.rawValue), skin \(result.colours.skinName); seen from conversational distance (each dot shades like a shaved follicle)",
+            subtitle: "day \(CSV.number(s.plan.day)), \(s.totalImpressions) impressions, \(result.plan.client.hairLoss.label), skin \(result.colours.skinName); seen from conversational distance (each dot shades like a shaved follicle)",
             panels: panels, swatches: swatches)
         do { return try PNGCodec.encode(image) } catch { throw .rendering(error.description) }
     }

@@ -147,8 +147,9 @@ struct SpacingProbe {
             return min(sides, min(Self.nearest2Of5(centre - 2 * stride, q),
                                   Self.nearest2Of5(centre + 2 * stride, q))) >= r2
         }
-        if reach != spansRadius { setSpans(reach: reach) }
         let n = Int(reach.rounded(.up))
+        if n > pad { return fitsClipped(q, r2: r2, slot: slot, reach: n) }
+        if reach != spansRadius { setSpans(reach: reach) }
         var m = min(min(Self.outer2(up, spans[pad - 1], q), Self.outer2(centre, spans[pad], q)),
                     Self.outer2(down, spans[pad + 1], q))
         for dy in 2...n {
@@ -157,6 +158,20 @@ struct SpacingProbe {
             m = min(m, min(Self.nearest2(centre - dy * stride, h, q), Self.nearest2(centre + dy * stride, h, q)))
         }
         return m >= r2
+    }
+
+    /// `fits` for a radius reaching beyond the padding: every cell within ±`reach` columns and
+    /// rows, clipped to the grid proper (the only cells that can hold a dot). Rare: only radii
+    /// wider than `BackgroundGrid.maximumPad` cells, where the target is nearly 0.
+    private func fitsClipped(_ q: SIMD2<Double>, r2: Double, slot: Int, reach n: Int) -> Bool {
+        let row = slot / stride - pad, column = slot % stride - pad
+        let rows = max(0, row - n)...min(Int(gridSize.y) - 1, row + n)
+        let columns = max(0, column - n)...min(gridWidth - 1, column + n)
+        for r in rows {
+            let base = slots + slotIndex(column: 0, row: r)
+            for c in columns where Self.d2(base[c], q) < r2 { return false }
+        }
+        return true
     }
 
     /// Row half-widths for a search of `reach` cells: row offset dy keeps the columns dx with

@@ -72,8 +72,11 @@ public struct Plan: Sendable, Equatable {
     public struct Client: Sendable, Equatable {
         /// Skin tone preset, e.g. "monk-4" (used by the optics issue; kept verbatim here).
         public var skin: String
-        /// Hamilton–Norwood stage (written leniently in the file: "V", "5", "IIIv", "III vertex").
-        public var norwood: NorwoodStage
+        /// Stage on a hair-loss scale: `client.hair_loss: {scale: norwood|ludwig|savin, stage: …}`
+        /// or, for the male pattern, `client.norwood: V` (written leniently: "V", "5", "IIIv").
+        public var hairLoss: HairLossStage
+        /// The Norwood stage; nil for a female-pattern (Ludwig, Savin) client.
+        public var norwood: NorwoodStage? { hairLoss.norwood }
         /// Native hair density, hairs/cm² (DOMAIN: 175–300, mean ≈ 223).
         public var nativeHairDensity: Double
         /// The hair colour the impressions should match: a name from `Data/hair/` or explicit Lab.

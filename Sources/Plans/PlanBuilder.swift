@@ -12,7 +12,7 @@ struct PlanBuilder {
         let top = try reader.mapping(root, "", allowed: ["name", "client", "design", "seed", "sessions", "follow_up_days", "preview", "fading", "touch_up", "areas"])
         let name = try top["name"].map { n throws(PlanError) in try reader.text(n, "name", expected: "a plan name") } ?? defaultName
         let seed = try top["seed"].map { n throws(PlanError) in try reader.integer(n, "seed", in: 0...UInt64.max) } ?? 1
-        let client = try buildClient(reader.required(top, "client", in: "", expected: "a mapping with at least 'norwood'", at: root))
+        let client = try buildClient(reader.required(top, "client", in: "", expected: "a mapping with at least 'norwood' or 'hair_loss'", at: root))
         let design = try buildDesign(reader.required(top, "design", in: "", expected: "a mapping with at least 'target_density_per_cm2'", at: root))
         let sessionsNode = try reader.required(top, "sessions", in: "", expected: "a list of sessions", at: root)
         let sessions = try buildSessions(sessionsNode)
@@ -58,26 +58,57 @@ struct PlanBuilder {
 
     private func buildClient(_ node: Node) throws(PlanError) -> Plan.Client {
         let f = "client"
-        let m = try reader.mapping(node, f, allowed: ["skin", "norwood", "native_hair_density", "hair_colour",
+        let m = try reader.mapping(node, f, allowed: ["skin", "norwood", "hair_loss", "native_hair_density", "hair_colour",
                                                       "skin_oiliness", "head_circumference_mm"])
-        let stages = NorwoodStage.allCases.map(\.rawValue).joined(separator: ", ")
-        let stageNode = try reader.required(m, "norwood", in: f, expected: "a Norwood stage (\(stages))", at: node)
-        let stageText = try reader.text(stageNode, "client.norwood", expected: "a Norwood stage: one of \(stages)")
-        guard let stage = NorwoodStage(parsing: stageText) else {
-            throw reader.error(stageNode, "client.norwood", "unknown Norwood stage '\(stageText)'; expected one of: \(stages)")
-        }
+        let hairLoss = try buildHairLoss(m, at: node)
         let oiliness = try m["skin_oiliness"].map { n throws(PlanError) -> SkinOiliness in
             try choice(n, "client.skin_oiliness", what: "skin oiliness")
         } ?? .normal
         return Plan.Client(
             skin: try m["skin"].map { n throws(PlanError) in try reader.text(n, "client.skin", expected: "a skin tone preset such as monk-4") } ?? "monk-4",
-            norwood: stage,
+            hairLoss: hairLoss,
             nativeHairDensity: try m["native_hair_density"].map { n throws(PlanError) in
                 try reader.number(n, "client.native_hair_density", in: 0...600, unit: " hairs/cm²") } ?? 220,
             hairColour: try m["hair_colour"].map { n throws(PlanError) in try hairColour(n) },
             skinOiliness: oiliness,
             headCircumferenceMM: try m["head_circumference_mm"].map { n throws(PlanError) in
                 try reader.number(n, "client.head_circumference_mm", in: 450...680, unit: " mm") } ?? 570)
+    }
+
+    /// `client.norwood: V` (the original field) and/or `client.hair_loss: {scale, stage}`. At
+    /// least one is required; when both are given they must name the same Norwood stage, so a
+    /// plan never says two different things about the client.
+    private func buildHairLoss(_ m: [String: Node], at client: Node) throws(PlanError) -> HairLossStage {
+        var fromNorwood: HairLossStage?
+        if let node = m["norwood"] {
+            let stages = NorwoodStage.allCases.map(\.rawValue).joined(separator: ", ")
+            let text = try reader.text(node, "client.norwood", expected: "a Norwood stage: one of \(stages)")
+            guard let stage = NorwoodStage(parsing: text) else {
+                throw reader.error(node, "client.norwood", "unknown Norwood stage '\(text)'; expected one of: \(stages)")
+            }
+            fromNorwood = .norwood(stage)
+        }
+        guard let node = m["hair_loss"] else {
+            guard let fromNorwood else {
+                throw reader.error(client, "client.norwood", "missing; expected a Norwood stage (client.norwood: V) or client.hair_loss: {scale: norwood|ludwig|savin, stage: …}")
+            }
+            return fromNorwood
+        }
+        let f = "client.hair_loss"
+        let h = try reader.mapping(node, f, allowed: ["scale", "stage"])
+        let scales = HairLossScale.allCases.map(\.rawValue).joined(separator: ", ")
+        let scale: HairLossScale = try choice(reader.required(h, "scale", in: f, expected: "a hair-loss scale: one of \(scales)", at: node),
+                                              "\(f).scale", what: "hair-loss scale")
+        let names = scale.stageNames.joined(separator: ", ")
+        let stageNode = try reader.required(h, "stage", in: f, expected: "a \(scale.title) stage: one of \(names)", at: node)
+        let text = try reader.text(stageNode, "\(f).stage", expected: "a \(scale.title) stage: one of \(names)")
+        guard let stage = HairLossStage(scale: scale, parsing: text) else {
+            throw reader.error(stageNode, "\(f).stage", "unknown \(scale.title) stage '\(text)'; expected one of: \(names)")
+        }
+        if let fromNorwood, fromNorwood != stage {
+            throw reader.error(node, f, "\(stage.label) conflicts with client.norwood: \(fromNorwood.name); give one of them, or the same Norwood stage in both")
+        }
+        return stage
     }
 
     private func buildDesign(_ node: Node) throws(PlanError) -> Plan.Design {

@@ -4,6 +4,7 @@
 public enum PlanTemplate: String, CaseIterable, Sendable {
     case demo, threeSession = "three-session", tooFast = "too-fast", tooDeep = "too-deep", tooClose = "too-close"
     case alopeciaPatch = "alopecia-patch", fueScars = "fue-scars", stripScar = "strip-scar"
+    case ludwigII = "ludwig-ii"
 
     public var summary: String {
         switch self {
@@ -13,6 +14,7 @@ public enum PlanTemplate: String, CaseIterable, Sendable {
         case .tooDeep: return "mistake: pigment placed 1.5 mm deep (blurred, blue-grey)"
         case .tooClose: return "mistake: dots allowed far too close, placed irregularly (merging)"
         case .alopeciaPatch, .fueScars, .stripScar: return areaSummary
+        case .ludwigII: return thinningSummary
         }
     }
 
@@ -32,6 +34,7 @@ public enum PlanTemplate: String, CaseIterable, Sendable {
     /// pigment and depth, and build its dilution lighter first (60 % → 80 % → 100 % of it), as
     /// practitioners shade up over sessions (DOMAIN.md).
     public func text(stage: String, skin: String, hair: String = "dark-brown", shade: Shade? = nil) -> String {
+        if self == .ludwigII { return thinningText(skin: skin, hair: hair, shade: shade) }
         var sessions: String
         var design = """
               target_density_per_cm2: 110   # impressions/cm² where the scalp is bald
@@ -59,6 +62,8 @@ public enum PlanTemplate: String, CaseIterable, Sendable {
                   - {day: 14, fraction_of_target: 0.7, needle_mm: 0.20, depth_mm: 1.5, pigment: carbon-black, dilution: 0.7, deposit: deep}
                   - {day: 35, fraction_of_target: 1.0, needle_mm: 0.18, depth_mm: 1.5, pigment: carbon-black, dilution: 0.85, deposit: deep}
                 """
+        case .ludwigII:
+            return ""   // handled by thinningText above
         case .tooClose:
             design = """
                   target_density_per_cm2: 150   # denser than needed

@@ -5,16 +5,25 @@ import Support
 extension ReportFiles {
     /// A short table for the terminal: one line per session with the numbers a trainer looks at.
     public static func summary(of result: SimulationResult, files: [String], directory: String) -> String {
+        let thinning = result.hair != nil
         var lines = [
-            "\(result.plan.name): Norwood \(result.plan.client.norwood.rawValue), design \(CSV.number(result.plan.design.targetDensityPerCM2))/cm², seed \(result.plan.seed)",
-            "session  day  target  new_dots  total  dots/cm²  nn_mean_mm  nn_min_mm  merge_pairs  coverage",
+            "\(result.plan.name): \(result.plan.client.hairLoss.label), design \(CSV.number(result.plan.design.targetDensityPerCM2))/cm², seed \(result.plan.seed)",
+            "session  day  target  new_dots  total  dots/cm²  nn_mean_mm  nn_min_mm  merge_pairs  coverage"
+                + (thinning ? "  hair/cm²  hair+dots/cm²  of_target" : ""),
         ]
         for s in result.sessions {
             let m = s.metrics.all
-            lines.append(String(format: "%7d %4.0f %6.0f%% %9d %6d %9.1f %11.3f %10.3f %12d %8.2f%%",
-                                s.number, s.plan.day, s.plan.fractionOfTarget * 100, s.newImpressions,
-                                s.totalImpressions, m.impressionsPerCM2, m.nearestNeighbourMeanMM ?? 0,
-                                m.nearestNeighbourMinMM ?? 0, m.mergePairs, m.coveredFraction * 100))
+            var line = String(format: "%7d %4.0f %6.0f%% %9d %6d %9.1f %11.3f %10.3f %12d %8.2f%%",
+                              s.number, s.plan.day, s.plan.fractionOfTarget * 100, s.newImpressions,
+                              s.totalImpressions, m.impressionsPerCM2, m.nearestNeighbourMeanMM ?? 0,
+                              m.nearestNeighbourMinMM ?? 0, m.mergePairs, m.coveredFraction * 100)
+            if let p = s.perceived {
+                line += String(format: " %9.1f %14.1f %9.0f%%", p.hairPerCM2, p.perceivedPerCM2, p.fractionOfTarget * 100)
+            }
+            lines.append(line)
+        }
+        if thinning {
+            lines.append("among hair: target = max(0, design − hair) (the shortfall); hair+dots/cm² is what the eye counts over the treated area")
         }
         lines += areaLines(result)
         if let touchUp = result.outlook?.touchUp.suggestion {

@@ -52,7 +52,8 @@ public enum ReportFiles {
         let areas = r.scalp.regions.areasCM2()
         return ReportDocument(
             plan: PlanEcho(
-                name: p.name, source: r.source, seed: p.seed, skin: p.client.skin, norwood: p.client.norwood.rawValue,
+                name: p.name, source: r.source, seed: p.seed, skin: p.client.skin, norwood: p.client.norwood?.rawValue,
+                hairLoss: p.client.norwood == nil ? HairLossEcho(p.client.hairLoss) : nil,
                 nativeHairDensity: p.client.nativeHairDensity, hairColour: p.client.hairColour.map(HairColourEcho.init),
                 skinOiliness: p.client.skinOiliness.rawValue, headCircumferenceMM: p.client.headCircumferenceMM,
                 hairlineHeightAboveBrowMM: p.design.hairline.heightAboveBrowMM, hairlineShape: p.design.hairline.shape.rawValue,
@@ -82,7 +83,8 @@ public enum ReportFiles {
                     totalImpressions: s.totalImpressions,
                     colour: SessionColourRecord(r.colours.sessions[s.number - 1]),
                     all: RegionRecord(s.metrics.all, fraction: s.plan.fractionOfTarget),
-                    regions: s.metrics.regions.map { RegionRecord($0, fraction: s.plan.fractionOfTarget) })
+                    regions: s.metrics.regions.map { RegionRecord($0, fraction: s.plan.fractionOfTarget) },
+                    perceived: s.perceived.map(PerceivedRecord.init))
             },
             followUps: r.outlook.map { o in o.followUps.map { FollowUpRecord($0) } } ?? [],
             touchUp: r.outlook.map { TouchUpRecord($0.touchUp, model: $0.model, sunExposure: p.fading.sunExposure) },
@@ -102,12 +104,18 @@ public enum ReportFiles {
 
     static let sessionsHeader = "session,day,fraction_of_target,region,region_area_cm2,treated_area_cm2,impressions,impressions_per_cm2,target_per_cm2,nn_mean_mm,nn_p5_mm,nn_min_mm,clark_evans_r,merge_pairs,covered_fraction,boolean_model_coverage,mean_healed_diameter_um"
 
+    /// Extra columns of a Ludwig/Savin plan (Norwood plans keep the header above): remaining
+    /// shaved follicular units and hair + impressions per cm² of the row's treated area.
+    static let perceivedHeader = ",hair_per_cm2,perceived_per_cm2"
+
     public static func sessionsCSV(_ result: SimulationResult) -> [UInt8] {
-        var out = sessionsHeader + "\n"
+        var out = sessionsHeader + (result.hair == nil ? "" : perceivedHeader) + "\n"
+        let labels = result.scalp.regions.labels
         for s in result.sessions {
-            for m in [s.metrics.all] + s.metrics.regions {
+            let dots = result.hair == nil ? [] : Array(result.impressions.prefix(s.totalImpressions))
+            for (k, m) in ([s.metrics.all] + s.metrics.regions).enumerated() {
                 let r = RegionRecord(m, fraction: s.plan.fractionOfTarget)
-                let fields: [String] = [
+                var fields: [String] = [
                     String(s.number), CSV.number(s.plan.day), CSV.number(s.plan.fractionOfTarget), CSV.text(r.region),
                     CSV.number(r.regionAreaCM2), CSV.number(r.treatedAreaCM2), String(r.impressions),
                     CSV.number(r.impressionsPerCM2), CSV.number(r.targetPerCM2),
@@ -115,6 +123,12 @@ public enum ReportFiles {
                     CSV.number(r.clarkEvansR), String(r.mergePairs), CSV.number(r.coveredFraction),
                     CSV.number(r.booleanModelCoverage), CSV.number(r.meanHealedDiameterUM),
                 ]
+                if let hair = result.hair {
+                    // Row 0 is the whole chart; row k the k-th region (label k).
+                    let p = k == 0 ? s.perceived ?? hair.perceived(dots: dots)
+                                   : hair.perceived(dots: dots, within: { labels[$0] == UInt8(k) })
+                    fields += [CSV.number(p.hairPerCM2.rounded(places: 2)), CSV.number(p.perceivedPerCM2.rounded(places: 2))]
+                }
                 out += fields.joined(separator: ",") + "\n"
             }
         }

@@ -157,7 +157,10 @@ struct PlanEcho: Encodable {
     let source: String
     let seed: UInt64
     let skin: String
-    let norwood: String
+    /// The Norwood stage (absent for a Ludwig or Savin client).
+    let norwood: String?
+    /// `{scale, stage}` for a Ludwig or Savin client (absent for Norwood, whose reports are unchanged).
+    let hairLoss: HairLossEcho?
     let nativeHairDensity: Double
     let hairColour: HairColourEcho?
     let skinOiliness: String
@@ -172,6 +175,12 @@ struct PlanEcho: Encodable {
     let placement: String
     let mergeGapMM: Double
     let followUpDays: [Double]
+}
+
+struct HairLossEcho: Encodable {
+    let scale: String
+    let stage: String
+    init(_ h: HairLossStage) { scale = h.scale.rawValue; stage = h.name }
 }
 
 struct ScalpSummary: Encodable {
@@ -212,6 +221,30 @@ struct SessionRecord: Encodable {
     let colour: SessionColourRecord
     let all: RegionRecord
     let regions: [RegionRecord]
+    /// Hair + impressions over the treated area (Ludwig/Savin plans only).
+    let perceived: PerceivedRecord?
+}
+
+/// `sessions[].perceived` of a Ludwig/Savin plan: what the eye counts where hair remains.
+struct PerceivedRecord: Encodable {
+    let treatedAreaCM2: Double
+    /// Remaining shaved follicular units per cm² (one unit reads as one dot).
+    let hairPerCM2: Double
+    let dotsPerCM2: Double
+    /// hair + dots per cm².
+    let perceivedPerCM2: Double
+    /// Mean of hair + shortfall over the area: the design density where it is reachable.
+    let targetPerCM2: Double
+    let fractionOfTarget: Double
+
+    init(_ p: PerceivedDensity) {
+        treatedAreaCM2 = p.treatedAreaCM2.rounded(places: 2)
+        hairPerCM2 = p.hairPerCM2.rounded(places: 2)
+        dotsPerCM2 = p.dotsPerCM2.rounded(places: 2)
+        perceivedPerCM2 = p.perceivedPerCM2.rounded(places: 2)
+        targetPerCM2 = p.targetPerCM2.rounded(places: 2)
+        fractionOfTarget = p.fractionOfTarget.rounded(places: 4)
+    }
 }
 
 /// One region's metrics as reported (rounded for reading; the CSV carries the same numbers).

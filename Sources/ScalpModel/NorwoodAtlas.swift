@@ -15,21 +15,63 @@ public struct NorwoodAtlas: Sendable {
     public let regions: RegionLayout
     public let nativeHairline: NativeHairline
     public let patterns: [NorwoodStage: StagePattern]
+    /// Diffuse-thinning patterns of the female scales (Ludwig, Savin), from `female_stages.json`.
+    public let femalePatterns: [HairLossStage: StagePattern]
 
-    public init(regions: RegionLayout, nativeHairline: NativeHairline, patterns: [NorwoodStage: StagePattern]) {
+    public init(regions: RegionLayout, nativeHairline: NativeHairline, patterns: [NorwoodStage: StagePattern],
+                femalePatterns: [HairLossStage: StagePattern] = [:]) {
         self.regions = regions
         self.nativeHairline = nativeHairline
         self.patterns = patterns
+        self.femalePatterns = femalePatterns
     }
 
     /// The pattern of a stage (every stage is present: `load` checks it).
     public func pattern(_ stage: NorwoodStage) -> StagePattern { patterns[stage]! }
 
-    /// Loads `regions.json` and `stages.json` from `directory` (e.g. `Data/norwood`).
+    /// The pattern of a stage on any scale; throws if the atlas has no entry for it (an atlas
+    /// built without `female_stages.json`).
+    public func pattern(_ stage: HairLossStage) throws(ScalpModelError) -> StagePattern {
+        if let n = stage.norwood { return pattern(n) }
+        guard let p = femalePatterns[stage] else { throw .unknownScaleStage(scale: stage.scale.rawValue, text: stage.name) }
+        return p
+    }
+
+    /// Loads `regions.json`, `stages.json` and `female_stages.json` from `directory` (e.g. `Data/norwood`).
     public static func load(from directory: URL) throws(ScalpModelError) -> NorwoodAtlas {
         let regions = try RegionLayout.load(read(directory, "regions.json"))
         let (native, patterns) = try loadStages(read(directory, "stages.json"))
-        return NorwoodAtlas(regions: regions, nativeHairline: native, patterns: patterns)
+        let female = try loadFemaleStages(read(directory, "female_stages.json"))
+        return NorwoodAtlas(regions: regions, nativeHairline: native, patterns: patterns, femalePatterns: female)
+    }
+
+    /// Parses `female_stages.json`: `{"scales": {"ludwig": [stage…], "savin": [stage…]}}`, each
+    /// stage in the `stages.json` form (usually only `patches`), every stage of both scales once.
+    public static func loadFemaleStages(_ data: Data, file: String = "norwood/female_stages.json")
+        throws(ScalpModelError) -> [HairLossStage: StagePattern] {
+        let doc = try JSONField.parse(data: data, file: file)
+        _ = try doc.object()
+        var patterns: [HairLossStage: StagePattern] = [:]
+        for scale in HairLossScale.allCases where scale.isDiffuseThinning {
+            let list = doc["scales"][scale.rawValue]
+            for entry in try list.array() {
+                let name = try entry["stage"].string()
+                guard let stage = HairLossStage(scale: scale, parsing: name) else {
+                    throw entry["stage"].fail("a \(scale.title) stage name (" + scale.stageNames.joined(separator: ", ") + ")")
+                }
+                let e = entry.within("\(scale.rawValue) stage \"\(stage.name)\"")
+                if patterns[stage] != nil { throw e["stage"].fail("each stage defined once") }
+                if !e["recession"].isNull || !e["fringe"].isNull || !e["bridge"].isNull {
+                    throw e["patches"].fail("only patches: a female-pattern stage keeps the frontal hairline (no recession, bridge or fringe)")
+                }
+                patterns[stage] = try parseStage(e, stage: stage)
+            }
+            let missing = scale.stageNames.filter { n in patterns[HairLossStage(scale: scale, parsing: n)!] == nil }
+            if !missing.isEmpty {
+                throw list.fail("entries for every \(scale.title) stage; missing " + missing.map { "\"\($0)\"" }.joined(separator: ", "))
+            }
+        }
+        return patterns
     }
 
     private static func read(_ dir: URL, _ name: String) throws(ScalpModelError) -> Data {
@@ -61,7 +103,7 @@ public struct NorwoodAtlas: Sendable {
             }
             let e = entry.within("stage \"\(stage.rawValue)\"")
             if patterns[stage] != nil { throw e["stage"].fail("each stage defined once") }
-            patterns[stage] = try parseStage(e, stage: stage)
+            patterns[stage] = try parseStage(e, stage: .norwood(stage))
         }
         let missing = NorwoodStage.allCases.filter { patterns[$0] == nil }
         if !missing.isEmpty {
@@ -70,7 +112,7 @@ public struct NorwoodAtlas: Sendable {
         return (native, patterns)
     }
 
-    private static func parseStage(_ e: JSONField, stage: NorwoodStage) throws(ScalpModelError) -> StagePattern {
+    private static func parseStage(_ e: JSONField, stage: HairLossStage) throws(ScalpModelError) -> StagePattern {
         let positive: (Double) -> Bool = { $0 > 0 }
         let nonNegative: (Double) -> Bool = { $0 >= 0 }
         let fraction: (Double) -> Bool = { (0...1).contains($0) }

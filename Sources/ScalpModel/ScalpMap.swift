@@ -8,11 +8,16 @@ import Foundation
 /// * `scalp`: hair-bearing scalp of the native (Norwood I) hairline, 0…1, soft at that line.
 /// * `residualHair`: fraction of native density still present, 0…1 (0 on the forehead).
 /// * `treatment`: 0 in front of the design hairline, 1 behind it, a smoothstep across a zone
-///   `transitionMM` wide *centred on the line* (so the drawn line is the 50 % contour).
+///   `transitionMM` wide *centred on the line* (so the drawn line is the 50 % contour). On a
+///   diffuse-thinning scale (Ludwig, Savin) it is further multiplied by the union of the stage's
+///   thinning patches (soft edges): only the thinning region is treated, so the treated area
+///   grows with the stage and the frontal hairline, which those stages keep, is left alone.
 /// Building costs one pass over the cells with per-column hairline values precomputed
 /// (the hairline curves depend only on x), and no per-cell allocation.
 public struct ScalpMap: Sendable {
-    public let stage: NorwoodStage
+    public let hairLoss: HairLossStage
+    /// The Norwood stage, nil on a female scale.
+    public var stage: NorwoodStage? { hairLoss.norwood }
     public let design: HairlineDesign
     public let grid: ChartGrid
     public let scalp: ScalarField
@@ -34,17 +39,23 @@ public struct ScalpMap: Sendable {
 
     public init(chart: HeadChart, atlas: NorwoodAtlas, stage: NorwoodStage, hairline design: HairlineDesign,
                 cellSizeMM: Double = 1.0) throws(ScalpModelError) {
+        try self.init(chart: chart, atlas: atlas, hairLoss: .norwood(stage), hairline: design, cellSizeMM: cellSizeMM)
+    }
+
+    public init(chart: HeadChart, atlas: NorwoodAtlas, hairLoss: HairLossStage, hairline design: HairlineDesign,
+                cellSizeMM: Double = 1.0) throws(ScalpModelError) {
         guard cellSizeMM.isFinite, (0.1...10).contains(cellSizeMM) else {
             throw .outOfRange(field: "cell size (mm)", value: cellSizeMM, expected: "0.1–10 mm")
         }
         try design.validate()
-        self.stage = stage
+        self.hairLoss = hairLoss
         self.design = design
         let b = chart.bounds
         let grid = ChartGrid(covering: b.minX, b.minY, b.maxX, b.maxY, cellSize: cellSizeMM)
         self.grid = grid
         let s = chart.referenceScale
-        let pattern = atlas.pattern(stage)
+        let pattern = try atlas.pattern(hairLoss)
+        let thinningOnly = hairLoss.scale.isDiffuseThinning
         let native = atlas.nativeHairline
         let nativeCurve = HairlineCurve(
             design: HairlineDesign(unchecked: native.heightAboveBrowMM, shape: native.shape, transitionMM: native.softnessMM),
@@ -90,9 +101,15 @@ public struct ScalpMap: Sendable {
                 let dn = (y - nativeY[c]) * nativeNorm[c]
                 let m = smoothstep01(dn / nativeSoft + 0.5)
                 let dd = (y - designY[c]) * designNorm[c]
-                treatmentValues[i] = Float(smoothstep01(dd / transition + 0.5))
-                guard m > 0 else { continue }
+                var treated = smoothstep01(dd / transition + 0.5)
                 let xr = x / s, yr = y / s
+                if thinningOnly {
+                    var outside = 1.0
+                    for p in pattern.patches { outside *= 1 - p.coverage(xr, yr) }
+                    treated *= (1 - outside) * m
+                }
+                treatmentValues[i] = Float(treated)
+                guard m > 0 else { continue }
                 var hair = min(m, smoothstep01((dn - depth[c]) / recessionSoft[c] + 0.5))
                 var kept = 1.0
                 for p in pattern.patches { kept *= p.remaining(xr, yr) }
@@ -129,6 +146,26 @@ public struct ScalpMap: Sendable {
         var values = [Float](repeating: 0, count: grid.count)
         for i in 0..<values.count { values[i] = d * (1 - residualHair.values[i]) * treatment.values[i] }
         return ScalarField(grid: grid, values: values)
+    }
+
+    /// Target impressions per cm² among remaining hair (diffuse thinning): the shortfall
+    /// max(0, design − hair) wherever the map treats (treatment > 0), where hair = residual ×
+    /// `hairUnitsPerCM2` is the perceived density of the shaved follicular units still there
+    /// (one unit reads as one dot). The treatment weight is a mask here, not a factor: the soft
+    /// edge of a thinning region is already in the residual hair, and scaling the shortfall by
+    /// it as well would leave hair + dots short of the design in a ring around the region.
+    public func shortfallDensity(designPerCM2: Double, hairUnitsPerCM2: Double) -> ScalarField {
+        var values = [Float](repeating: 0, count: grid.count)
+        for i in 0..<values.count where treatment.values[i] > 0 {
+            let hair = Double(residualHair.values[i]) * hairUnitsPerCM2
+            values[i] = Float(max(0, designPerCM2 - hair))
+        }
+        return ScalarField(grid: grid, values: values)
+    }
+
+    /// ∫ treatment dA, cm²: the area the plan treats (soft edges counted by their weight).
+    public var treatedAreaCM2: Double {
+        treatment.values.reduce(0.0) { $0 + Double($1) } * grid.cellAreaCM2
     }
 
     /// Area of each named region (native hair-bearing scalp), cm².

@@ -5,6 +5,8 @@ public enum ScalpModelError: Error, Equatable, CustomStringConvertible {
     case outOfRange(field: String, value: Double, expected: String)
     /// A stage name the lenient Norwood parser could not read.
     case unknownStage(String)
+    /// A stage name that is not a stage of the named hair-loss scale (Ludwig, Savin…).
+    case unknownScaleStage(scale: String, text: String)
     /// A data file could not be read or did not match its schema.
     /// `context` narrows the place (e.g. `stage "V"`), `field` is a path like `patches[0].radii_mm`.
     case malformedData(file: String, context: String?, field: String, expected: String)
@@ -21,6 +23,9 @@ public enum ScalpModelError: Error, Equatable, CustomStringConvertible {
             return "unknown Norwood stage \"\(text)\": expected one of "
                 + NorwoodStage.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
                 + " (also accepted: arabic numerals like \"5a\", \"IIIv\", \"III-vertex\")"
+        case .unknownScaleStage(let scale, let text):
+            let names = HairLossScale(rawValue: scale)?.stageNames.map { "\"\($0)\"" }.joined(separator: ", ") ?? ""
+            return "unknown \(HairLossScale(rawValue: scale)?.title ?? scale) stage \"\(text)\": expected one of \(names)"
         case .malformedData(let file, let context, let field, let expected):
             let place = context.map { "\($0): " } ?? ""
             return "\(file): \(place)field \"\(field)\" expected \(expected)"

@@ -55,7 +55,7 @@ public struct StagePattern: Sendable, Hashable {
         public var softnessMM: Double
     }
 
-    public var stage: NorwoodStage
+    public var stage: HairLossStage
     public var description: String
     public var recession: Recession
     public var patches: [Patch]
@@ -77,6 +77,14 @@ extension StagePattern.Patch {
         var w = weight(x - centerX, y - centerY)
         if mirrored { w = max(w, weight(x + centerX, y - centerY)) }
         return 1 - loss * w
+    }
+
+    /// How much of (x, y) lies in this patch (and its mirror): 1 inside, 0 outside, soft edge.
+    /// The treated region of a diffuse-thinning stage is the union of its patches' coverage.
+    @inline(__always)
+    func coverage(_ x: Double, _ y: Double) -> Double {
+        let w = weight(x - centerX, y - centerY)
+        return mirrored ? max(w, weight(x + centerX, y - centerY)) : w
     }
 
     /// 1 inside, 0 outside, smooth over `softnessMM` centred on the superellipse boundary

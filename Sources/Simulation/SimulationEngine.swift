@@ -44,14 +44,14 @@ public struct SimulationEngine: Sendable {
     public func scalp(for plan: Plan) throws(SimulationError) -> (chart: HeadChart, map: ScalpMap) {
         do {
             let chart = try HeadChart(circumferenceMM: plan.client.headCircumferenceMM)
-            let stage = plan.client.norwood
+            let stage = plan.client.hairLoss
             let h = plan.design.hairline
             let design = try HairlineDesign(
                 heightAboveBrowMM: h.heightAboveBrowMM,
                 shape: h.shape,
                 transitionMM: h.transitionMM, irregularity: h.irregularity,
                 seed: SeedStreams.seed(plan.seed, stream: SeedStreams.hairline))
-            let map = try ScalpMap(chart: chart, atlas: atlas, stage: stage, hairline: design, cellSizeMM: cellSizeMM)
+            let map = try ScalpMap(chart: chart, atlas: atlas, hairLoss: stage, hairline: design, cellSizeMM: cellSizeMM)
             guard !plan.areas.isEmpty else { return (chart, map) }
             let layout = try AreaLayout(areas: plan.areas, chart: chart, seed: plan.seed)
             return (chart, map.applying(layout, designPerCM2: plan.design.targetDensityPerCM2))
@@ -71,8 +71,16 @@ public struct SimulationEngine: Sendable {
         let colours: ClientColours
         do { colours = try colourLibrary.colours(for: plan, file: source) } catch { throw .plan(error) }
         let (chart, scalp) = try scalp(for: plan)
-        // A plan with areas treats only them (ScalpMap.applying); otherwise the whole pattern.
-        let target = scalp.areaTarget ?? scalp.targetDensity(designPerCM2: plan.design.targetDensityPerCM2)
+        // Diffuse thinning (Ludwig, Savin): dots fill the shortfall among the remaining hair.
+        // A plan with areas treats only them (ScalpMap.applying), each area's target already the
+        // shortfall against its stated hair, and follicles are not generated.
+        let hair = plan.client.hairLoss.scale.isDiffuseThinning && plan.areas.isEmpty
+            ? HairAmongDots(scalp: scalp, designPerCM2: plan.design.targetDensityPerCM2,
+                            nativeHairDensity: plan.client.nativeHairDensity,
+                            hairsPerUnit: reviewRules.density.hairsPerFollicularUnit,
+                            seed: SeedStreams.seed(plan.seed, stream: SeedStreams.follicles))
+            : nil
+        let target = hair?.shortfall ?? scalp.areaTarget ?? scalp.targetDensity(designPerCM2: plan.design.targetDensityPerCM2)
         let rule = SpacingRule(factor: plan.design.spacingFactor, floorMM: plan.design.minSpacingMM)
         var placement = PoissonDiskOptions()
         placement.spreadEvenly = plan.design.placement == .even
@@ -88,10 +96,16 @@ public struct SimulationEngine: Sendable {
         for (index, session) in plan.sessions.enumerated() {
             let number = UInt16(index + 1)
             let seeded = index == 0 ? scarDots : []
-            let placement = placeSessionDetailed(
-                finalTarget: target, fractionOfTarget: session.fractionOfTarget,
-                existing: impressions.map { SIMD2($0.x, $0.y) } + seeded, rule: rule,
-                seed: SeedStreams.seed(plan.seed, stream: SeedStreams.session(index)), options: placement)
+            let seed = SeedStreams.seed(plan.seed, stream: SeedStreams.session(index))
+            let placement = if let hair {
+                placeSessionDetailed(
+                    finalTarget: hair.sessionTarget(fraction: session.fractionOfTarget), fractionOfTarget: 1,
+                    existing: hair.follicles + impressions.map { SIMD2($0.x, $0.y) }, rule: rule, seed: seed, options: placement)
+            } else {
+                placeSessionDetailed(
+                    finalTarget: target, fractionOfTarget: session.fractionOfTarget,
+                    existing: impressions.map { SIMD2($0.x, $0.y) } + seeded, rule: rule, seed: seed, options: placement)
+            }
             let positions = seeded + placement.positions
             let diameter = healing.healedDiameterMM(needleMM: session.needleMM, depthMM: session.depthMM, skin: oiliness)
             impressions += healing.impressions(at: positions, needleMM: session.needleMM,
@@ -103,12 +117,15 @@ public struct SimulationEngine: Sendable {
             spacingMetrics(of: Array(allDots.prefix(total)), regions: regions, target: target, options: metricsOptions)
         }
         let sessions = zip(placed, metrics).map { p, m in
-            SessionResult(number: p.number, plan: p.session, healedDiameterMM: p.diameter, newImpressions: p.new,
-                          expectedNewImpressions: p.expected, totalImpressions: p.total, metrics: m)
+            var s = SessionResult(number: p.number, plan: p.session, healedDiameterMM: p.diameter, newImpressions: p.new,
+                                  expectedNewImpressions: p.expected, totalImpressions: p.total, metrics: m)
+            s.perceived = hair?.perceived(dots: Array(allDots.prefix(p.total)))
+            return s
         }
         var result = SimulationResult(plan: plan, source: source, chart: chart, scalp: scalp, target: target, rule: rule,
                                       healing: healing, parallel: parallelWithinPlan, colours: colours, outlook: nil,
                                       impressions: impressions, sessions: sessions)
+        result.hair = hair
         result.outlook = try outlook(for: result)
         result.areaOutcomes = try areaOutcomes(for: result)
         result.review = PlanReviewer(rules: reviewRules, colours: colourLibrary).review(result)
@@ -143,6 +160,7 @@ public struct SimulationEngine: Sendable {
 /// later never changes the numbers an existing one draws.
 enum SeedStreams {
     static let hairline: UInt64 = 1
+    static let follicles: UInt64 = 2
     static func session(_ index: Int) -> UInt64 { 100 + UInt64(index) }
 
     static func seed(_ seed: UInt64, stream: UInt64) -> UInt64 {

@@ -26,6 +26,12 @@ public struct SimulationResult: Sendable {
     /// All impressions of all sessions, in session order.
     public let impressions: [Impression]
     public let sessions: [SessionResult]
+    /// Remaining hair as follicles and the shortfall targets (Ludwig/Savin plans; nil for Norwood).
+    public internal(set) var hair: HairAmongDots? = nil
+
+    /// The field the spacing rule is evaluated on: the design target, or, among hair, the
+    /// perceived target (hair + shortfall), since dots keep their distance from hair too.
+    public var spacingTarget: ScalarField { hair?.perceivedTarget ?? target }
 }
 
 /// One session's outcome: what it added and the metrics of all dots after it.
@@ -39,6 +45,8 @@ public struct SessionResult: Sendable {
     public let totalImpressions: Int
     /// Cumulative metrics (sessions 1…number), per region and for the whole scalp.
     public let metrics: SpacingReport
+    /// Hair + dots over the treated area after this session (Ludwig/Savin plans; nil for Norwood).
+    public internal(set) var perceived: PerceivedDensity? = nil
 }
 
 /// Fading after the sessions: the plan's follow-up days and the touch-up schedule.

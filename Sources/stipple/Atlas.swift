@@ -3,14 +3,23 @@ import Foundation
 import Figures
 import Plans
 import Reports
+import ScalpModel
 import Simulation
 
 struct Atlas: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Draw a Norwood stage of the atlas with its regions and their areas.",
-        discussion: "Stages: I, II, IIa, III, IIIa, III vertex, IV, IVa, V, Va, VI, VII.")
+        abstract: "Draw a stage of a hair-loss scale with its regions and their areas.",
+        discussion: """
+            Norwood stages: I, II, IIa, III, IIIa, III vertex, IV, IVa, V, Va, VI, VII.
+            Ludwig stages: I, II, III. Savin stages: I-1, I-2, I-3, I-4, II-1, II-2, III, advanced, frontal.
+            Female scales (Ludwig, Savin) keep the frontal hairline; the page outlines the treated
+            (thinning) region in red and gives its area.
+            """)
 
-    @Option(name: .long, help: "Norwood stage, e.g. V, IIIa, \"III vertex\".")
+    @Option(name: .long, help: "Hair-loss scale: norwood, ludwig or savin.")
+    var scale: String = "norwood"
+
+    @Option(name: .long, help: "Stage on that scale, e.g. V, \"III vertex\" (Norwood), II (Ludwig), I-3 (Savin).")
     var stage: String
 
     @Option(name: .long, help: "PNG file to write.")
@@ -23,8 +32,12 @@ struct Atlas: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            guard let hairLossScale = HairLossScale(rawValue: scale.lowercased()) else {
+                throw ValidationError("--scale: unknown hair-loss scale '\(scale)'; expected one of: "
+                                      + HairLossScale.allCases.map(\.rawValue).joined(separator: ", "))
+            }
             let engine = try SimulationEngine(data: shared.library())
-            let page = try engine.atlasPage(stage: stage, circumferenceMM: circumference)
+            let page = try engine.atlasPage(scale: hairLossScale, stage: stage, circumferenceMM: circumference)
             try AtomicOutput.writeAtomically(page.png, to: URL(fileURLWithPath: out))
             noteFontFallback()
             print(page.summary)

@@ -11,7 +11,7 @@ struct Init: ParsableCommand {
         abstract: "Write a commented plan to start from.",
         discussion: "Templates:\n" + PlanTemplate.allCases.map { "  \($0.rawValue): \($0.summary)" }.joined(separator: "\n"))
 
-    @Option(name: .long, help: "Norwood stage of the client.")
+    @Option(name: .long, help: "Norwood stage of the client (not used by the ludwig-ii template).")
     var stage: String = "V"
 
     @Option(name: .long, help: "Skin tone preset, e.g. monk-6.")
@@ -66,7 +66,7 @@ struct Init: ParsableCommand {
             let parsed = try engine.planReader.parse(text, file: url.path)
             _ = try engine.colourLibrary.colours(for: parsed, file: url.path)
             try AtomicOutput.writeAtomically(Array(text.utf8), to: url)
-            print("wrote \(url.path) (\(template), Norwood \(parsed.client.norwood.rawValue), \(skin)\(shadeNote)); run: stipple review \(plan), then stipple simulate \(plan) --out out/\(template)")
+            print("wrote \(url.path) (\(template), \(parsed.client.hairLoss.label), \(skin)\(shadeNote)); run: stipple review \(plan), then stipple simulate \(plan) --out out/\(template)")
         }
     }
 }

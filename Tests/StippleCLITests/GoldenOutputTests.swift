@@ -15,7 +15,7 @@ import Testing
 @Suite("golden outputs")
 struct GoldenOutputTests {
     static let goldenFile = CLIRunner.repository.appendingPathComponent("Tests/StippleCLITests/Golden/outputs.txt")
-    static let templates = ["demo", "three-session", "too-fast", "too-deep", "too-close", "alopecia-patch", "fue-scars", "strip-scar"]
+    static let templates = ["demo", "three-session", "too-fast", "too-deep", "too-close", "alopecia-patch", "fue-scars", "strip-scar", "ludwig-ii"]
 
     /// One command line whose outputs are hashed; `prefix` names its files in the golden list.
     struct Job: Sendable {
