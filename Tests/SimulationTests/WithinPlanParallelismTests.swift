@@ -1,0 +1,25 @@
+@testable import Figures
+import Foundation
+@testable import Simulation
+import Testing
+
+/// `stipple simulate` runs one plan's independent parts side by side (each session's metrics,
+/// the follow-ups, fade curves and touch-up search, the pictures); a batch runs each plan on one
+/// thread. Either way the files must be the same to the byte.
+@Suite("Within-plan parallelism")
+struct WithinPlanParallelismTests {
+    @Test("one thread and all cores write byte-identical files")
+    func oneThreadEqualsAllCores() throws {
+        var serial = Fixtures.engine
+        serial.parallelWithinPlan = false
+        var parallel = Fixtures.engine
+        parallel.parallelWithinPlan = true
+        let plan = try Fixtures.plan("norwood-v-three-sessions.yaml")
+        let selection = PlanOutputs.Selection(images: .summary, dots: true)
+        let one = try PlanOutputs.files(for: serial.simulate(plan, source: "plan.yaml"), selection: selection)
+        let all = try PlanOutputs.files(for: parallel.simulate(plan, source: "plan.yaml"), selection: selection)
+        #expect(one.map(\.name) == all.map(\.name))
+        #expect(one.contains { $0.name.hasSuffix(".png") } && one.contains { $0.name == "timeline.csv" })
+        for (a, b) in zip(one, all) { #expect(a.bytes == b.bytes, "\(a.name) differs between 1 thread and all cores") }
+    }
+}
