@@ -25,6 +25,8 @@ public struct SimulationEngine: Sendable {
     /// Use all cores inside one plan (per-session metrics, images). Batch runs turn this off and
     /// run plans side by side instead.
     public var parallelWithinPlan = true
+    /// Head charts already built, by circumference (shared by copies of the engine).
+    let headCharts = HeadChartCache()
 
     public init(data: DataLibrary) throws(SimulationError) {
         self.data = data
@@ -43,7 +45,7 @@ public struct SimulationEngine: Sendable {
     /// Builds the client's scalp: head chart, Norwood stage and designed hairline.
     public func scalp(for plan: Plan) throws(SimulationError) -> (chart: HeadChart, map: ScalpMap) {
         do {
-            let chart = try HeadChart(circumferenceMM: plan.client.headCircumferenceMM)
+            let chart = try headCharts.chart(circumferenceMM: plan.client.headCircumferenceMM)
             let stage = plan.client.norwood
             let h = plan.design.hairline
             let design = try HairlineDesign(
@@ -167,5 +169,34 @@ enum SeedStreams {
     static func seed(_ seed: UInt64, stream: UInt64) -> UInt64 {
         var mixer = SplitMix64(seed: seed ^ (stream &* 0x9E37_79B9_7F4A_7C15))
         return mixer.next()
+    }
+}
+
+/// Head charts by circumference. Building one fits the head ellipsoid and tabulates its
+/// equal-area projection (about 4 % of a whole plan); a sweep varies everything but the head,
+/// so plans share it. A chart is a pure function of the circumference, so the cache changes no
+/// output. At most `capacity` charts are kept (a sweep over circumferences starts afresh).
+final class HeadChartCache: @unchecked Sendable {
+    static let capacity = 16
+    private var charts: [Double: HeadChart] = [:]
+    private let lock = NSLock()
+
+    var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return charts.count
+    }
+
+    func chart(circumferenceMM: Double) throws(ScalpModelError) -> HeadChart {
+        lock.lock()
+        let hit = charts[circumferenceMM]
+        lock.unlock()
+        if let hit { return hit }
+        let chart = try HeadChart(circumferenceMM: circumferenceMM)
+        lock.lock()
+        if charts.count >= Self.capacity { charts.removeAll() }
+        charts[circumferenceMM] = chart
+        lock.unlock()
+        return chart
     }
 }
