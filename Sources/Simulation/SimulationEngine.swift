@@ -7,8 +7,8 @@ import Support
 
 /// Runs plans: loads the reference data once, then turns each plan into a `SimulationResult`.
 ///
-/// The engine is a value holding only immutable data, so one engine can simulate many plans
-/// concurrently. Every random choice is drawn from streams derived from the plan's seed, so the
+/// The engine is a value holding only immutable data (and `HeadChartCache`, locked, whose charts
+/// are pure functions of the circumference), so one engine can simulate many plans concurrently. Every random choice is drawn from streams derived from the plan's seed, so the
 /// same plan and seed give identical results on any machine and thread count.
 public struct SimulationEngine: Sendable {
     public let data: DataLibrary
