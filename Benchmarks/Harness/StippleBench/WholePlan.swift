@@ -6,9 +6,9 @@ import Simulation
 /// `stipple-bench plan`: one whole plan as `stipple simulate --images none` computes it
 /// (placement, metrics per session and follow-up, colours, fading, touch-up, review, and the
 /// bytes of report.json, the CSVs and dots.csv), in-process on one thread, the engine loaded
-/// once outside the clock as in a batch. Prints plans/s (= 1 / seconds) from thread CPU time
-/// (`cpu_seconds`) and wall time, and a checksum of the output bytes so that two builds can be
-/// checked to produce the same files.
+/// once outside the clock as in a batch. Prints the medians of wall time (`seconds`) and thread
+/// CPU time (`cpu_seconds`), `rate` = plans/s per core = 1 / cpu_seconds, and an FNV-1a hash of
+/// every output file's name and bytes, so that two builds can be checked to write the same files.
 ///
 ///   stipple-bench plan [--plan Benchmarks/plans/norwood-vi-three-sessions.yaml] [--data Data] [--repeat N]
 @MainActor func runWholePlan() throws {
