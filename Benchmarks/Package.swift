@@ -38,6 +38,9 @@ let package = Package(
                 .product(name: "ScalpModel", package: "Stipple"),
                 .product(name: "Rendering", package: "Stipple"),
                 .product(name: "SkinOptics", package: "Stipple"),
+                .product(name: "Plans", package: "Stipple"),
+                .product(name: "Simulation", package: "Stipple"),
+                .product(name: "Figures", package: "Stipple"),
             ],
             path: "Harness/StippleBench"
         ),

@@ -40,9 +40,6 @@ public enum PlanOutputs {
     public static func files(for result: SimulationResult, selection: Selection = .everything) throws(SimulationError) -> [(name: String, bytes: [UInt8])] {
         var files: [(name: String, bytes: [UInt8])] = [(sessionsFileName, ReportFiles.sessionsCSV(result))]
         if selection.dots { files.append((dotsFileName, ReportFiles.dotsCSV(result))) }
-        // Images are independent: render them on all cores, collected in a fixed order.
-        let maps = ChartMapRenderer(result: result)
-        let looks = AppearanceRenderer(result: result)
         if let outlook = result.outlook {
             files.append(("timeline.csv", FadeReportFiles.timelineCSV(outlook)))
             files.append(("timeline_sessions.csv", FadeReportFiles.sessionsCSV(outlook)))
@@ -61,7 +58,12 @@ public enum PlanOutputs {
                 + followUps.indices.filter { !followUps[$0].sessions.isEmpty }.map { (3, $0) }
                 + (result.outlook == nil ? [] : [(4, 0)])
         }
+        // Images are independent: render them on all cores, collected in a fixed order. The
+        // renderers precompute fields (density per session, overlays), so only when drawing.
+        let maps = jobs.isEmpty ? nil : ChartMapRenderer(result: result)
+        let looks = jobs.isEmpty ? nil : AppearanceRenderer(result: result)
         let images = try parallelMap(jobs, parallel: result.parallel) { job throws(SimulationError) -> (name: String, bytes: [UInt8]) in
+            let maps = maps!, looks = looks!
             let (kind, i) = job
             switch kind {
             case 0: return ("density_session\(i + 1).png", try maps.densityPNG(after: result.sessions[i]))

@@ -1,37 +1,80 @@
 import ScalpModel
 
-/// Rasterises the union of healed discs at a fine pixel size, tile by tile, and counts covered
-/// pixels per region label, only in treated cells (target > 0).
+/// Counts the pixels of a fine raster covered by the union of healed discs, per region label,
+/// only in treated cells (target > 0). A pixel is covered when its centre lies inside a disc
+/// (distance ≤ r).
 ///
-/// Memory is bounded: the chart is cut into 256×256-pixel tiles (6.4 mm at 25 µm); each dot is
-/// listed (CSR) under every tile its disc's bounding box touches; one tile raster of generation
-/// stamps (256 KiB, reused, never cleared: a pixel is set when its stamp equals the tile's
-/// generation) is live at a time. Work is proportional to the covered pixels, not the chart.
-/// A pixel is covered when its centre lies inside a disc (distance ≤ r).
+/// The chart is cut into 256×256-pixel tiles (2.56 mm at 10 µm); each dot is listed (CSR) under
+/// every tile its disc's bounding box touches. Within a tile a disc's pixels are found row by row:
+/// row j of the disc covers pixel columns ⌈cx − w⌉ … ⌊cx + w⌋ with w = √(r² − dy²).
+///
+/// Most discs share no pixel with any other (a well-spaced plan has none that do), so their
+/// pixels are *counted* a row at a time, split where a row crosses a chart-cell column, without
+/// touching a pixel: O(rows) per disc instead of O(pixels). Discs flagged `overlapping` (centres
+/// closer than r_i + r_j + a pixel, so they might share a pixel centre) are instead *painted*
+/// into one tile raster of generation stamps (256 KiB, reused, never cleared: a pixel is set when
+/// its stamp equals the tile's generation) so that shared pixels count once. Both paths use the
+/// same per-tile arithmetic for the row and column bounds, so the counts are exactly those of
+/// painting every disc (tests compare the two, and a brute-force per-pixel reference).
 struct CoverageRaster {
     static let tile = 256
     let grid: ChartGrid
     let pixel: Double
     let tilesX: Int
     let tilesY: Int
+    let labelCount: Int
+    /// bin[c] = label + 1 for treated cells (target > 0), 0 otherwise: one lookup per pixel or run.
+    let bin: [Int32]
+    /// Chart cell column / row offset of every pixel column / row (−1 outside the grid), and the
+    /// last pixel column of each pixel column's chart cell (cells are runs of columns).
+    let colCell: [Int]
+    let colRunEnd: [Int]
+    let rowCell: [Int]
 
-    init(grid: ChartGrid, pixelMM: Double) {
+    /// The lookup tables depend only on the grid, its labels and target, and the pixel size, so
+    /// one raster serves every dot set measured on them.
+    init(grid: ChartGrid, pixelMM: Double, labels: [UInt8], target: [Float], labelCount: Int) {
+        precondition(labels.count == grid.count && target.count == grid.count)
         self.grid = grid
         pixel = pixelMM
-        let tileMM = pixelMM * Double(Self.tile)
-        tilesX = max(1, Int(((grid.maxX - grid.minX) / tileMM).rounded(.up)))
-        tilesY = max(1, Int(((grid.maxY - grid.minY) / tileMM).rounded(.up)))
+        self.labelCount = labelCount
+        let T = Self.tile, tileMM = pixelMM * Double(T)
+        let tilesX = max(1, Int(((grid.maxX - grid.minX) / tileMM).rounded(.up)))
+        let tilesY = max(1, Int(((grid.maxY - grid.minY) / tileMM).rounded(.up)))
+        self.tilesX = tilesX
+        self.tilesY = tilesY
+        var bin = [Int32](repeating: 0, count: grid.count)
+        for c in 0..<grid.count where target[c] > 0 { bin[c] = Int32(labels[c]) + 1 }
+        self.bin = bin
+        let colCell = (0..<(tilesX * T)).map { p in
+            let c = Int(((Double(p) + 0.5) * pixelMM / grid.cellSize).rounded(.down))
+            return c < grid.width ? c : -1
+        }
+        var colRunEnd = [Int](repeating: 0, count: colCell.count)
+        for p in colCell.indices.reversed() {
+            colRunEnd[p] = p + 1 < colCell.count && colCell[p + 1] == colCell[p] ? colRunEnd[p + 1] : p
+        }
+        self.colCell = colCell
+        self.colRunEnd = colRunEnd
+        rowCell = (0..<(tilesY * T)).map { p in
+            let r = Int(((Double(p) + 0.5) * pixelMM / grid.cellSize).rounded(.down))
+            return r < grid.height ? r * grid.width : -1
+        }
     }
 
-    /// Covered pixel count per label (indexed 0…labelCount−1).
-    func coveredPixels(_ dots: [Impression], labels: [UInt8], target: [Float], labelCount: Int) -> [Int] {
+    /// Covered pixel count per label (indexed 0…labelCount−1). `overlapping[i]` must be true for
+    /// every disc whose pixels might meet another disc's; nil paints every disc (the reference).
+    func coveredPixels(_ dots: [Impression], overlapping: [Bool]? = nil) -> [Int] {
+        precondition(overlapping == nil || overlapping!.count == dots.count)
         let T = Self.tile, tileMM = pixel * Double(T)
+        let grid = grid, tilesX = tilesX, tilesY = tilesY, pixel = pixel
+        let colCell = colCell, colRunEnd = colRunEnd, rowCell = rowCell
         // Tile range of each disc's bounding box, clipped to the chart.
         @inline(__always) func tileRange(_ d: Impression) -> (Int, Int, Int, Int)? {
             let r = Double(d.diameterMM) / 2
             guard r > 0 else { return nil }
-            let x0 = Int(((d.x - r - grid.minX) / tileMM).rounded(.down)), x1 = Int(((d.x + r - grid.minX) / tileMM).rounded(.down))
-            let y0 = Int(((d.y - r - grid.minY) / tileMM).rounded(.down)), y1 = Int(((d.y + r - grid.minY) / tileMM).rounded(.down))
+            let x0 = floorInt((d.x - r - grid.minX) / tileMM), x1 = floorInt((d.x + r - grid.minX) / tileMM)
+            let y0 = floorInt((d.y - r - grid.minY) / tileMM), y1 = floorInt((d.y + r - grid.minY) / tileMM)
             guard x1 >= 0, y1 >= 0, x0 < tilesX, y0 < tilesY else { return nil }
             return (max(0, x0), min(tilesX - 1, x1), max(0, y0), min(tilesY - 1, y1))
         }
@@ -50,20 +93,8 @@ struct CoverageRaster {
             }
         }
 
-        // bin[c] = label + 1 for treated cells, 0 otherwise: one lookup per newly covered pixel.
-        var bin = [Int32](repeating: 0, count: grid.count)
-        for c in 0..<grid.count where target[c] > 0 { bin[c] = Int32(labels[c]) + 1 }
         var binCounts = [Int](repeating: 0, count: labelCount + 1)
-        var stamp = [UInt32](repeating: 0, count: T * T)
-        // Chart cell column / row offset of every pixel column / row (−1 outside the grid).
-        let colCell = (0..<(tilesX * T)).map { p in
-            let c = Int(((Double(p) + 0.5) * pixel / grid.cellSize).rounded(.down))
-            return c < grid.width ? c : -1
-        }
-        let rowCell = (0..<(tilesY * T)).map { p in
-            let r = Int(((Double(p) + 0.5) * pixel / grid.cellSize).rounded(.down))
-            return r < grid.height ? r * grid.width : -1
-        }
+        var stamp = [UInt32](repeating: 0, count: overlapping == nil || overlapping!.contains(true) ? T * T : 0)
         var generation: UInt32 = 0
         stamp.withUnsafeMutableBufferPointer { stamp in
         binCounts.withUnsafeMutableBufferPointer { counts in
@@ -76,24 +107,59 @@ struct CoverageRaster {
                     let px0 = tx * T, py0 = ty * T
                     let ox = grid.minX + Double(tx * T) * pixel, oy = grid.minY + Double(ty * T) * pixel
                     for m in Int(start[k])..<Int(start[k + 1]) {
-                        let d = dots[Int(members[m])]
+                        let index = Int(members[m])
+                        let d = dots[index]
+                        let paint = overlapping?[index] ?? true
                         let r = Double(d.diameterMM) / 2, r2 = r * r
                         // Pixel (i, j) has centre (ox + (i + 0.5) px, oy + (j + 0.5) px).
                         let cx = (d.x - ox) / pixel - 0.5, cy = (d.y - oy) / pixel - 0.5, rp = r / pixel
-                        let j0 = max(0, Int((cy - rp).rounded(.up))), j1 = min(T - 1, Int((cy + rp).rounded(.down)))
+                        let j0 = max(0, ceilInt(cy - rp)), j1 = min(T - 1, floorInt(cy + rp))
                         guard j0 <= j1 else { continue }
+                        if !paint {
+                            // Most discs lie inside one chart cell: every row's span is inside
+                            // the disc's column range, so the rows' lengths add up to one bin.
+                            let c0 = max(0, ceilInt(cx - rp)), c1 = min(T - 1, floorInt(cx + rp))
+                            if c0 <= c1, case let col = colCell[px0 + c0], col >= 0, col == colCell[px0 + c1],
+                               case let row = rowCell[py0 + j0], row >= 0, row == rowCell[py0 + j1] {
+                                var n = 0
+                                for j in j0...j1 {
+                                    let dy = (Double(j) - cy) * pixel
+                                    let half = r2 - dy * dy
+                                    guard half >= 0 else { continue }
+                                    let hw = half.squareRoot() / pixel
+                                    let i0 = max(0, ceilInt(cx - hw)), i1 = min(T - 1, floorInt(cx + hw))
+                                    if i0 <= i1 { n += i1 - i0 + 1 }
+                                }
+                                counts[Int(bin[row + col])] += n
+                                continue
+                            }
+                        }
                         for j in j0...j1 {
                             let dy = (Double(j) - cy) * pixel
                             let half = r2 - dy * dy
                             guard half >= 0, rowCell[py0 + j] >= 0 else { continue }
                             let hw = half.squareRoot() / pixel
-                            let i0 = max(0, Int((cx - hw).rounded(.up))), i1 = min(T - 1, Int((cx + hw).rounded(.down)))
+                            let i0 = max(0, ceilInt(cx - hw)), i1 = min(T - 1, floorInt(cx + hw))
                             guard i0 <= i1 else { continue }
-                            let rowBase = rowCell[py0 + j], sBase = j * T
-                            for i in i0...i1 where stamp[sBase + i] != generation {
-                                stamp[sBase + i] = generation
-                                let col = colCell[px0 + i]
-                                if col >= 0 { counts[Int(bin[rowBase + col])] += 1 }
+                            let rowBase = rowCell[py0 + j]
+                            if paint {
+                                let sBase = j * T
+                                for i in i0...i1 where stamp[sBase + i] != generation {
+                                    stamp[sBase + i] = generation
+                                    let col = colCell[px0 + i]
+                                    if col >= 0 { counts[Int(bin[rowBase + col])] += 1 }
+                                }
+                            } else {
+                                // Runs of pixels in one chart cell; past the grid's last column
+                                // every column is −1, so the row ends there.
+                                var i = i0
+                                while i <= i1 {
+                                    let col = colCell[px0 + i]
+                                    guard col >= 0 else { break }
+                                    let end = min(i1, colRunEnd[px0 + i] - px0)
+                                    counts[Int(bin[rowBase + col])] += end - i + 1
+                                    i = end + 1
+                                }
                             }
                         }
                     }
@@ -102,7 +168,19 @@ struct CoverageRaster {
         }
         }
         }
-        let counts = Array(binCounts.dropFirst())
-        return counts
+        return Array(binCounts.dropFirst())
     }
+}
+
+/// ⌈x⌉ and ⌊x⌋ as Int for finite x in Int's range, without a libm call (the portable x86-64
+/// build has no inline rounding instruction): truncate, then step once. Equal to
+/// `Int(x.rounded(.up))` / `Int(x.rounded(.down))`.
+@inline(__always) private func ceilInt(_ x: Double) -> Int {
+    let t = Int(x)
+    return Double(t) < x ? t + 1 : t
+}
+
+@inline(__always) private func floorInt(_ x: Double) -> Int {
+    let t = Int(x)
+    return Double(t) > x ? t - 1 : t
 }

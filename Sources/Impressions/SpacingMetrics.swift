@@ -1,9 +1,4 @@
 import ScalpModel
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Spacing statistics of one region (or of the whole chart, named "all").
 ///
@@ -66,78 +61,13 @@ public struct SpacingMetricsOptions: Sendable, Hashable, Codable {
     }
 }
 
-/// Computes the spacing report. `regions` and `target` must share one grid.
-/// Cost: O(n) grid build and queries plus a sort of the NN distances; memory O(n) (the coverage
-/// raster is processed in 256×256-pixel tiles, see `CoverageRaster`).
+/// Computes the spacing report: `SpacingAnalysis` of the positions, then its report for these
+/// dots' sizes. `regions` and `target` must share one grid. To measure the same dots again with
+/// other sizes (follow-ups), keep the analysis and call `report(_:options:)` on it.
+/// Cost: O(n) grid build, queries and radix sorts; memory O(n) (the coverage raster is processed
+/// in 256×256-pixel tiles, see `CoverageRaster`).
 public func spacingMetrics(of impressions: [Impression], regions: RegionMap, target: ScalarField,
                            options: SpacingMetricsOptions = SpacingMetricsOptions()) -> SpacingReport {
-    precondition(regions.grid == target.grid, "region map and target must share a grid")
-    let grid = target.grid
-    let nr = regions.names.count + 1  // label 0 = off scalp, kept for "all"
-    let cellArea = grid.cellAreaCM2
-
-    var regionCells = [Int](repeating: 0, count: nr), treatedCells = regionCells
-    var targetSum = [Double](repeating: 0, count: nr)
-    for i in 0..<grid.count {
-        let l = Int(regions.labels[i]), t = target.values[i]
-        regionCells[l] += 1
-        if t > 0 { treatedCells[l] += 1; targetSum[l] += Double(t) }
-    }
-
-    let positions = impressions.map { SIMD2($0.x, $0.y) }
-    let label = positions.map { Int(regions.label(x: $0.x, y: $0.y)) }
-    let index = NeighbourIndex(positions)
-
-    // Nearest neighbours among all dots, grouped by region.
-    var nn = [[Float]](repeating: [], count: nr)
-    for s in 0..<positions.count {
-        let i = Int(index.order[s])
-        nn[label[i]].append(Float(index.nearestDistance(sortedIndex: s)))
-    }
-
-    // Merge pairs: candidate pairs within 2·max radius + gap, exact test per pair.
-    var merges = [Int](repeating: 0, count: nr)
-    let radius = impressions.map { Double($0.diameterMM) / 2 }
-    let maxR = radius.max() ?? 0
-    index.forEachCandidatePair(reach: 2 * maxR + options.mergeGapMM) { s, t in
-        let i = Int(index.order[s]), j = Int(index.order[t])
-        let d = index.sorted[s] - index.sorted[t], reach = radius[i] + radius[j] + options.mergeGapMM
-        if d.x * d.x + d.y * d.y < reach * reach { merges[label[min(i, j)]] += 1 }
-    }
-
-    let covered = CoverageRaster(grid: grid, pixelMM: options.coverageResolutionMM)
-        .coveredPixels(impressions, labels: regions.labels, target: target.values, labelCount: nr)
-    let pixelAreaCM2 = options.coverageResolutionMM * options.coverageResolutionMM / 100
-
-    var diameterSum = [Double](repeating: 0, count: nr)
-    for (i, imp) in impressions.enumerated() { diameterSum[label[i]] += Double(imp.diameterMM) }
-
-    func metrics(name: String, labels: [Int], includeUnlabelledArea: Bool) -> SpacingMetrics {
-        let count = labels.reduce(0) { $0 + nn[$1].count }
-        let areaCells = labels.reduce(0) { $0 + ($1 == 0 && !includeUnlabelledArea ? 0 : regionCells[$1]) }
-        let treated = Double(labels.reduce(0) { $0 + treatedCells[$1] }) * cellArea
-        var d = labels.flatMap { nn[$0] }.filter(\.isFinite)
-        d.sort()
-        let lambdaMM2 = treated > 0 ? Double(count) / (treated * 100) : 0
-        let meanNN = d.isEmpty ? nil : d.reduce(0.0) { $0 + Double($1) } / Double(d.count)
-        let meanD = count > 0 ? labels.reduce(0.0) { $0 + diameterSum[$1] } / Double(count) : nil
-        let rBar = (meanD ?? 0) / 2
-        return SpacingMetrics(
-            region: name, impressions: count,
-            regionAreaCM2: Double(areaCells) * cellArea, treatedAreaCM2: treated,
-            impressionsPerCM2: treated > 0 ? Double(count) / treated : 0,
-            meanTargetPerCM2: treated > 0 ? labels.reduce(0.0) { $0 + targetSum[$1] } * cellArea / treated : 0,
-            nearestNeighbourMeanMM: meanNN,
-            nearestNeighbourP5MM: d.isEmpty ? nil : Double(d[max(0, Int((0.05 * Double(d.count)).rounded(.up)) - 1)]),
-            nearestNeighbourMinMM: d.first.map(Double.init),
-            clarkEvansR: meanNN.flatMap { lambdaMM2 > 0 ? $0 / (0.5 / lambdaMM2.squareRoot()) : nil },
-            mergePairs: labels.reduce(0) { $0 + merges[$1] },
-            coveredFraction: treated > 0 ? Double(labels.reduce(0) { $0 + covered[$1] }) * pixelAreaCM2 / treated : 0,
-            booleanModelCoverage: 1 - exp(-lambdaMM2 * Double.pi * rBar * rBar),
-            meanHealedDiameterMM: meanD)
-    }
-
-    return SpacingReport(
-        all: metrics(name: "all", labels: Array(0..<nr), includeUnlabelledArea: false),
-        regions: regions.names.indices.map { metrics(name: regions.names[$0], labels: [$0 + 1], includeUnlabelledArea: true) })
+    SpacingAnalysis(positionsOf: impressions, regions: regions, target: target, coverageResolutionMM: options.coverageResolutionMM)
+        .report(impressions, options: options)
 }

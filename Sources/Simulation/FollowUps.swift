@@ -47,13 +47,22 @@ struct FadeEvaluator: Sendable {
     let setup: FadeSetup
     let skin: SkinModel
     let pigments: [Pigment]
+    /// Each session's pigment in this skin with its deposit, its components sampled once: a
+    /// look only re-weights them by what is left (`FadingPigmentEvaluator`).
+    let evaluators: [FadingPigmentEvaluator]
     /// Dots of each session per region (last index = all regions).
     let counts: [[Int]]
     let treatedArea: [Double]
     let meanTarget: [Double]
+    /// Each session's position analysis (follow-ups move no dot, they only grow them).
+    let spacing: [SpacingAnalysis]
 
-    init(result: SimulationResult, engine: SimulationEngine) throws(SimulationError) {
+    init(result: SimulationResult, engine: SimulationEngine, spacing: [SpacingAnalysis]? = nil) throws(SimulationError) {
         self.result = result
+        self.spacing = spacing ?? result.sessions.map { s in
+            SpacingAnalysis(positionsOf: Array(result.impressions.prefix(s.totalImpressions)),
+                            regions: result.scalp.regions, target: result.target)
+        }
         let plan = result.plan
         do {
             let kind = plan.fading.model
@@ -63,6 +72,9 @@ struct FadeEvaluator: Sendable {
         }
         skin = result.colours.skinModel
         pigments = result.colours.pigments
+        evaluators = zip(plan.sessions, pigments).map { [skin] session, pigment in
+            FadingPigmentEvaluator(PigmentedSkinEvaluator(skin: skin, pigment: pigment, deposit: session.deposit))
+        }
         let regions = result.scalp.regions
         let n = regions.names.count
         var counts = [[Int]](repeating: [Int](repeating: 0, count: n + 1), count: plan.sessions.count)
@@ -92,17 +104,23 @@ struct FadeEvaluator: Sendable {
             state = try FadeTimeline.evaluate(model: setup, depthMM: session.depthMM, sunExposure: result.plan.fading.sunExposure,
                                               days: [age * (scar?.tissue.fadeRateFactor ?? 1)])[0]
         } catch { throw .plan(PlanError(file: result.source, field: "fading", message: "\(error)")) }
-        let faded = state.faded(pigments[index])
+        // Fraction left of each component (the faded pigment is `state.faded(pigment)`).
+        let remaining = state.remaining(for: pigments[index])
         let limit = skin.basis.constants.maxPigmentDepthMM
         let depth = min(limit, max(session.depthMM, state.depthMM))
         let spot: PigmentedSkin
         do {
-            spot = try PigmentedSkin(skin: skin, pigment: faded, dilution: session.dilution * uptake, depthMM: depth, deposit: session.deposit)
+            if let scar {
+                // Scar tissue has its own skin model: a fresh evaluator (the cached ones are the client's skin).
+                spot = try PigmentedSkin(skin: scar.skin, pigment: state.faded(pigments[index]), dilution: session.dilution * uptake,
+                                         depthMM: depth, deposit: session.deposit)
+            } else {
+                spot = try PigmentedSkin(evaluator: evaluators[index].faded(remaining: remaining), dilution: session.dilution, depthMM: depth)
+            }
         } catch {
             throw .colour(error.description)
         }
         // Mass-weighted retained fraction over the blend's components.
-        let remaining = state.remaining(for: pigments[index])
         let components = pigments[index].components
         let totalMass = components.reduce(0) { $0 + $1.massFraction }
         let retained = uptake * (totalMass > 0
@@ -143,8 +161,11 @@ struct FadeEvaluator: Sendable {
         let total = placed == 0 ? 0 : result.sessions[placed - 1].totalImpressions
         var dots = Array(result.impressions.prefix(total))
         for i in dots.indices { dots[i].diameterMM *= Float(scale[Int(dots[i].session) - 1]) }
-        let metrics = spacingMetrics(of: dots, regions: result.scalp.regions, target: result.target,
-                                     options: SpacingMetricsOptions(mergeGapMM: result.plan.design.mergeGapMM))
+        let options = SpacingMetricsOptions(mergeGapMM: result.plan.design.mergeGapMM)
+        // The dots sit where the last placed session left them: reuse its analysis.
+        let metrics = placed == 0
+            ? spacingMetrics(of: dots, regions: result.scalp.regions, target: result.target, options: options)
+            : spacing[placed - 1].report(dots, options: options)
         let p = perceived(looks)
         return FollowUp(day: day, sessions: looks, metrics: metrics, perceivedDensity: p.density, perceivedFraction: p.fraction)
     }

@@ -7,8 +7,8 @@ import Support
 
 /// Runs plans: loads the reference data once, then turns each plan into a `SimulationResult`.
 ///
-/// The engine is a value holding only immutable data, so one engine can simulate many plans
-/// concurrently. Every random choice is drawn from streams derived from the plan's seed, so the
+/// The engine is a value holding only immutable data (and `HeadChartCache`, locked, whose charts
+/// are pure functions of the circumference), so one engine can simulate many plans concurrently. Every random choice is drawn from streams derived from the plan's seed, so the
 /// same plan and seed give identical results on any machine and thread count.
 public struct SimulationEngine: Sendable {
     public let data: DataLibrary
@@ -25,6 +25,8 @@ public struct SimulationEngine: Sendable {
     /// Use all cores inside one plan (per-session metrics, images). Batch runs turn this off and
     /// run plans side by side instead.
     public var parallelWithinPlan = true
+    /// Head charts already built, by circumference (shared by copies of the engine).
+    let headCharts = HeadChartCache()
 
     public init(data: DataLibrary) throws(SimulationError) {
         self.data = data
@@ -43,7 +45,7 @@ public struct SimulationEngine: Sendable {
     /// Builds the client's scalp: head chart, Norwood stage and designed hairline.
     public func scalp(for plan: Plan) throws(SimulationError) -> (chart: HeadChart, map: ScalpMap) {
         do {
-            let chart = try HeadChart(circumferenceMM: plan.client.headCircumferenceMM)
+            let chart = try headCharts.chart(circumferenceMM: plan.client.headCircumferenceMM)
             let stage = plan.client.hairLoss
             let h = plan.design.hairline
             let design = try HairlineDesign(
@@ -112,13 +114,17 @@ public struct SimulationEngine: Sendable {
                                                depthMM: session.depthMM, skin: oiliness, session: number)
             placed.append((Int(number), session, diameter, positions.count, placement.expectedNew + Double(seeded.count), impressions.count))
         }
+        // One position analysis per session (neighbour index, NN statistics), kept for the
+        // follow-ups, which see the same dots grown.
         let allDots = impressions, regions = scalp.regions
-        let metrics = parallelMap(placed.map(\.total), parallel: parallelWithinPlan) { total in
-            spacingMetrics(of: Array(allDots.prefix(total)), regions: regions, target: target, options: metricsOptions)
+        let measured = parallelMap(placed.map(\.total), parallel: parallelWithinPlan) { total in
+            let dots = Array(allDots.prefix(total))
+            let analysis = SpacingAnalysis(positionsOf: dots, regions: regions, target: target)
+            return (analysis: analysis, report: analysis.report(dots, options: metricsOptions))
         }
-        let sessions = zip(placed, metrics).map { p, m in
+        let sessions = zip(placed, measured).map { p, m in
             var s = SessionResult(number: p.number, plan: p.session, healedDiameterMM: p.diameter, newImpressions: p.new,
-                                  expectedNewImpressions: p.expected, totalImpressions: p.total, metrics: m)
+                                  expectedNewImpressions: p.expected, totalImpressions: p.total, metrics: m.report)
             s.perceived = hair?.perceived(dots: Array(allDots.prefix(p.total)))
             return s
         }
@@ -126,23 +132,50 @@ public struct SimulationEngine: Sendable {
                                       healing: healing, parallel: parallelWithinPlan, colours: colours, outlook: nil,
                                       impressions: impressions, sessions: sessions)
         result.hair = hair
-        result.outlook = try outlook(for: result)
+        result.outlook = try outlook(for: result, spacing: measured.map(\.analysis))
         result.areaOutcomes = try areaOutcomes(for: result)
         result.review = PlanReviewer(rules: reviewRules, colours: colourLibrary).review(result)
         return result
     }
 
-    /// Follow-ups (each day's spacing metrics on all cores) and the touch-up schedule.
-    package func outlook(for result: SimulationResult) throws(SimulationError) -> FadeOutlook {
-        let evaluator = try FadeEvaluator(result: result, engine: self)
-        let followUps = try parallelMap(result.plan.followUpDays, parallel: parallelWithinPlan) { day throws(SimulationError) in
-            try evaluator.followUp(day: day)
+    /// Follow-ups, fade curves and the touch-up schedule: independent jobs, run side by side
+    /// when the plan may use all cores (the touch-up search, the longest, first).
+    /// `spacing`: each session's `SpacingAnalysis` if the caller has them (else rebuilt).
+    package func outlook(for result: SimulationResult, spacing: [SpacingAnalysis]? = nil) throws(SimulationError) -> FadeOutlook {
+        let evaluator = try FadeEvaluator(result: result, engine: self, spacing: spacing)
+        enum Part: Sendable { case touchUp(TouchUpSchedule), curves([[SessionLook]]), followUp(FollowUp) }
+        enum Job: Sendable { case touchUp, curves, followUp(Double) }
+        let jobs: [Job] = [.touchUp, .curves] + result.plan.followUpDays.map { .followUp($0) }
+        let parts = parallelMap(jobs, parallel: parallelWithinPlan) { job -> Result<Part, SimulationError> in
+            do throws(SimulationError) {
+                switch job {
+                case .touchUp: return .success(.touchUp(try TouchUpSchedule(evaluator: evaluator)))
+                case .curves: return .success(.curves(try Self.fadeCurves(evaluator)))
+                case .followUp(let day): return .success(.followUp(try evaluator.followUp(day: day)))
+                }
+            } catch { return .failure(error) }
         }
-        // Curves run to the last follow-up or five years, whichever is later.
-        let first = result.plan.sessions[0].day
-        let horizon = max(1825, (result.plan.followUpDays.max() ?? 0) - first) + first
+        // Errors surface in the order the parts were always computed: follow-ups, curves, touch-up.
+        var followUps: [FollowUp] = [], curves: [[SessionLook]] = [], touchUp: TouchUpSchedule?
+        for part in parts.dropFirst(2) + parts.prefix(2).reversed() {
+            switch part {
+            case .failure(let error): throw error
+            case .success(.followUp(let f)): followUps.append(f)
+            case .success(.curves(let c)): curves = c
+            case .success(.touchUp(let t)): touchUp = t
+            }
+        }
+        return FadeOutlook(model: result.plan.fading.model.name, followUps: followUps, touchUp: touchUp!, curves: curves)
+    }
+
+    /// Each session's look every `FadeOutlook.curveStepDays`, to the last follow-up or five
+    /// years after the first session, whichever is later.
+    static func fadeCurves(_ evaluator: FadeEvaluator) throws(SimulationError) -> [[SessionLook]] {
+        let plan = evaluator.result.plan
+        let first = plan.sessions[0].day
+        let horizon = max(1825, (plan.followUpDays.max() ?? 0) - first) + first
         var curves: [[SessionLook]] = []
-        for (i, s) in result.plan.sessions.enumerated() {
+        for (i, s) in plan.sessions.enumerated() {
             var looks: [SessionLook] = []
             var age = 0.0
             while s.day + age <= horizon {
@@ -151,8 +184,7 @@ public struct SimulationEngine: Sendable {
             }
             curves.append(looks)
         }
-        return FadeOutlook(model: result.plan.fading.model.name, followUps: followUps,
-                           touchUp: try TouchUpSchedule(evaluator: evaluator), curves: curves)
+        return curves
     }
 }
 
@@ -166,5 +198,34 @@ enum SeedStreams {
     static func seed(_ seed: UInt64, stream: UInt64) -> UInt64 {
         var mixer = SplitMix64(seed: seed ^ (stream &* 0x9E37_79B9_7F4A_7C15))
         return mixer.next()
+    }
+}
+
+/// Head charts by circumference. Building one fits the head ellipsoid and tabulates its
+/// equal-area projection (about 4 % of a whole plan); a sweep varies everything but the head,
+/// so plans share it. A chart is a pure function of the circumference, so the cache changes no
+/// output. At most `capacity` charts are kept (a sweep over circumferences starts afresh).
+final class HeadChartCache: @unchecked Sendable {
+    static let capacity = 16
+    private var charts: [Double: HeadChart] = [:]
+    private let lock = NSLock()
+
+    var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return charts.count
+    }
+
+    func chart(circumferenceMM: Double) throws(ScalpModelError) -> HeadChart {
+        lock.lock()
+        let hit = charts[circumferenceMM]
+        lock.unlock()
+        if let hit { return hit }
+        let chart = try HeadChart(circumferenceMM: circumferenceMM)
+        lock.lock()
+        if charts.count >= Self.capacity { charts.removeAll() }
+        charts[circumferenceMM] = chart
+        lock.unlock()
+        return chart
     }
 }

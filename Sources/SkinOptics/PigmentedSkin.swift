@@ -73,6 +73,32 @@ public struct PigmentedSkinEvaluator: Sendable {
         skinLab = labUnchecked(depthMM: c.maxPigmentDepthMM, effectiveDose: 0)
     }
 
+    /// The same skin, deposit and colorimetry with another pigment (e.g. the session's pigment
+    /// partly faded): the colour-matching weights and the bare-skin colour are reused, since
+    /// neither depends on the pigment (at zero dose a pigment adds exactly 0 to every layer), so
+    /// a follow-up's look costs one transport evaluation instead of two. Bit-identical to
+    /// `PigmentedSkinEvaluator(skin:pigment:deposit:colorimetry:)` (tests).
+    public func replacingPigment(_ pigment: Pigment) -> PigmentedSkinEvaluator {
+        let eta = pigment.packingEfficiency
+        return PigmentedSkinEvaluator(replacingPigmentOf: self, with: pigment,
+                                      muA: pigment.massAbsorption.map { eta * $0 * 10 }, muS: pigment.massScattering.map { eta * $0 * 10 })
+    }
+
+    /// `base` with `pigment`, whose μa and μs′ per mg/cm³ (η·ε·10, `pigMuA`/`pigMuS`) the caller
+    /// has computed.
+    init(replacingPigmentOf base: PigmentedSkinEvaluator, with pigment: Pigment, muA: [Double], muS: [Double]) {
+        skin = base.skin
+        self.pigment = pigment
+        deposit = base.deposit
+        depthRange = base.depthRange
+        pigMuA = muA
+        pigMuS = muS
+        wX = base.wX; wY = base.wY; wZ = base.wZ
+        colorimetry = base.colorimetry
+        skinLab = base.skinLab
+        spectralStep = base.spectralStep
+    }
+
     /// Checks depth, dilution and dose and returns CIELAB of the pigmented patch.
     /// `doseMgPerCm2` is the undiluted ink dose; the effective pigment dose is `dilution × dose`.
     public func lab(depthMM: Double, dilution: Double, doseMgPerCm2: Double) throws(SkinOpticsError) -> Lab {

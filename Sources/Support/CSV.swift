@@ -41,13 +41,13 @@ public enum CSV {
     /// Appends `value` with `decimals` places by Stipple's one rounding rule (`FixedDecimal`:
     /// the exact binary value rounded, ties to even, as `%.Nf` prints it).
     public static func appendFixed(_ value: Double, decimals: Int, to out: inout [UInt8]) {
+        // Written into scratch space on the stack, then appended: growing `out` by `room` zeros
+        // and trimming it back cost more than the digits themselves (dots.csv is 5 numbers a dot).
         let room = FixedDecimal.maxLength(of: value, decimals: decimals)
-        let start = out.count
-        out.append(contentsOf: repeatElement(0, count: room))
-        let written = out.withUnsafeMutableBufferPointer { buffer in
-            FixedDecimal.write(value, decimals: decimals, to: buffer.baseAddress! + start)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: room) { buffer in
+            let written = FixedDecimal.write(value, decimals: decimals, to: buffer.baseAddress!)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<written]))
         }
-        out.removeLast(room - written)
     }
 
     /// One record of a CSV text: its fields (unquoted) and the 1-based line it starts on.

@@ -132,6 +132,23 @@ let benchmarks: @Sendable () -> Void = {
     batchBenchmark("BatchStagesImagesNoneJobs2", jobs: 2, images: .none)
     batchBenchmark("BatchStagesImagesSummaryJobs2", jobs: 2, images: .summary)
 
+    // Issue 16's yardstick: one whole plan as `stipple simulate --images none` computes it
+    // (placement, metrics per session and follow-up, colours, fading, touch-up, review, and the
+    // bytes of report.json, the CSVs and dots.csv): the Norwood VI three-session plan with three
+    // follow-ups in Benchmarks/plans, on one thread, so throughput = plans/s per core
+    // (`stipple-bench plan` times the same work for Benchmarks/compare). Single-threaded, so its
+    // allocation count is checked like the kernels'.
+    Benchmark("WholePlanNorwoodVIImagesNone", configuration: .init(
+        metrics: [.wallClock, .cpuTotal, .throughput, .mallocCountTotal, .peakMemoryResident],
+        maxDuration: .seconds(10), maxIterations: 30, thresholds: mallocThresholds)) { benchmark in
+        var engine = Fixtures.engine
+        engine.parallelWithinPlan = false
+        let plan = Fixtures.norwoodVIPlan
+        benchmark.startMeasurement()
+        let result = try engine.simulate(plan, source: "bench")
+        blackHole(try PlanOutputs.files(for: result, selection: .init(images: .none, dots: true)))
+    }
+
     // Multi-threaded (parallel rendering): no allocation threshold.
     Benchmark("SimulateExamplePlan", configuration: .init(metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident],
                                                           maxDuration: .seconds(10), maxIterations: 10, thresholds: [:])) { benchmark in
@@ -240,4 +257,6 @@ enum Fixtures {
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Data")
     static let engine = try! SimulationEngine(data: DataLibrary(root: dataRoot))
     static let demoPlan = try! engine.planReader.read(contentsOf: dataRoot.appendingPathComponent("plans/norwood-v-three-sessions.yaml"))
+    static let norwoodVIPlan = try! engine.planReader.read(contentsOf: dataRoot.deletingLastPathComponent()
+        .appendingPathComponent("Benchmarks/plans/norwood-vi-three-sessions.yaml"))
 }

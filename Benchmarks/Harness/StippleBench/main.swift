@@ -6,6 +6,7 @@
 //   stipple-bench png      --kind palette|rgb [--level L] [--filter none|sub|up|adaptive] [--from FILE.png] [--repeat N] [--dump FILE]
 //   stipple-bench heatmap  --dump FILE          (raw 2048² indices + palette for the Python side)
 //   stipple-bench skin     --count N [--repeat N]
+//   stipple-bench plan     [--plan FILE] [--data DIR] [--repeat N]   (whole plan, images none; WholePlan.swift)
 //
 // Output: one line of `key=value` pairs, always with `seconds` (median of the repeats, the
 // timed part only: inputs are built or read before the clock starts) and `rate` (items/s).
@@ -21,7 +22,7 @@ func fail(_ message: String) -> Never {
 }
 
 var args = Array(CommandLine.arguments.dropFirst())
-guard let task = args.first else { fail("usage: stipple-bench poisson|delta-e|png|heatmap|skin [options]") }
+guard let task = args.first else { fail("usage: stipple-bench poisson|delta-e|png|heatmap|skin|plan [options]") }
 args.removeFirst()
 var options: [String: String] = [:]
 while let key = args.first {
@@ -198,6 +199,9 @@ case "skin":
         return s
     }
     print("task=skin evaluations=\(count) checksum=\(sum) seconds=\(seconds) cpu_seconds=\(cpuSeconds) rate=\(Double(count) / seconds)")
+
+case "plan":
+    try runWholePlan()
 
 default:
     fail("unknown task \(task)")

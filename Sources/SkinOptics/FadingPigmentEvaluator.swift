@@ -1,0 +1,41 @@
+/// One pigment in one skin, evaluated again and again as its components fade (a plan's fade
+/// curves, follow-ups and weekly touch-up search: about a thousand looks per plan).
+///
+/// A faded pigment is the same blend with each component's mass scaled
+/// (`Pigment.scaled(remaining:)`); building an evaluator for it samples every component's
+/// spectral model (power laws and exponentials) at 81 wavelengths, which cost more than the
+/// optics. Here each component is sampled once and a faded evaluator only re-weights the samples,
+/// summing in the blend's component order exactly as `Pigment.massAbsorption` does, so the result
+/// is bit-identical to `base.replacingPigment(base.pigment.scaled(remaining:))` (tests).
+public struct FadingPigmentEvaluator: Sendable {
+    public let base: PigmentedSkinEvaluator
+    /// Per component: mass absorption and reduced scattering on the wavelength grid, m²/g.
+    let absorption: [[Double]]
+    let scattering: [[Double]]
+
+    public init(_ base: PigmentedSkinEvaluator) {
+        self.base = base
+        let parts = base.pigment.components
+        absorption = parts.map { c in WavelengthGrid.wavelengths.map { c.component.absorption.value(at: $0) } }
+        scattering = parts.map { c in WavelengthGrid.wavelengths.map { c.component.scattering.value(at: $0) } }
+    }
+
+    /// The evaluator of the pigment with `remaining[name]` of each component left (missing
+    /// names stay at 1).
+    public func faded(remaining: [String: Double]) -> PigmentedSkinEvaluator {
+        let pigment = base.pigment.scaled(remaining: remaining)
+        let eta = pigment.packingEfficiency
+        let fractions = pigment.components.map(\.massFraction)
+        var muA = [Double](repeating: 0, count: WavelengthGrid.count), muS = muA
+        for w in 0..<WavelengthGrid.count {
+            var a = 0.0, s = 0.0
+            for k in fractions.indices {
+                a = a + fractions[k] * absorption[k][w]
+                s = s + fractions[k] * scattering[k][w]
+            }
+            muA[w] = eta * a * 10
+            muS[w] = eta * s * 10
+        }
+        return PigmentedSkinEvaluator(replacingPigmentOf: base, with: pigment, muA: muA, muS: muS)
+    }
+}
