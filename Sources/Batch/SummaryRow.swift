@@ -37,7 +37,10 @@ struct SummaryRow: Codable, Sendable, Equatable {
 
     /// Columns every row has, before the varied fields and per-session columns.
     static let leadingColumns = ["position", "id", "source", "status", "message"]
+    /// `final_hair_per_cm2` / `final_perceived_per_cm2`: remaining hair and hair + dots per cm² of
+    /// the treated area, for Ludwig/Savin plans (empty for Norwood plans, which have no follicles).
     static let finalColumns = ["sessions", "final_impressions", "final_density_per_cm2", "final_target_per_cm2",
+                               "final_hair_per_cm2", "final_perceived_per_cm2",
                                "final_nn_mean_mm", "final_nn_min_mm", "final_clark_evans_r", "final_merge_pairs",
                                "final_coverage", "final_healed_hex", "final_de00_to_skin", "final_undertone",
                                "last_follow_up_day", "last_follow_up_perceived_fraction", "last_follow_up_merge_pairs",
@@ -55,6 +58,10 @@ struct SummaryRow: Codable, Sendable, Equatable {
             v["final_impressions"] = .number(Double(last.totalImpressions))
             v["final_density_per_cm2"] = .number(m.impressionsPerCM2.rounded(places: 2))
             v["final_target_per_cm2"] = .number((m.meanTargetPerCM2 * last.plan.fractionOfTarget).rounded(places: 2))
+            if let p = last.perceived {
+                v["final_hair_per_cm2"] = .number(p.hairPerCM2.rounded(places: 2))
+                v["final_perceived_per_cm2"] = .number(p.perceivedPerCM2.rounded(places: 2))
+            }
             if let nn = m.nearestNeighbourMeanMM { v["final_nn_mean_mm"] = .number(nn.rounded(places: 4)) }
             if let nn = m.nearestNeighbourMinMM { v["final_nn_min_mm"] = .number(nn.rounded(places: 4)) }
             if let r = m.clarkEvansR { v["final_clark_evans_r"] = .number(r.rounded(places: 4)) }

@@ -30,9 +30,10 @@ public struct FollowUp: Sendable {
     public let day: Double
     public let sessions: [SessionLook]
     public let metrics: SpacingReport
-    /// Perceived density per region (index = region, then "all" last): Σ dots × visibility / area.
+    /// Perceived density per region (index = region, then "all" last): Σ dots × visibility / area
+    /// (plus the remaining hair, which does not fade, on a Ludwig/Savin plan).
     public let perceivedDensity: [Double]
-    /// Perceived density ÷ the design target over the same area.
+    /// Perceived density ÷ the design target over the same area (hair + shortfall among hair).
     public let perceivedFraction: [Double]
 }
 
@@ -56,6 +57,9 @@ struct FadeEvaluator: Sendable {
     let meanTarget: [Double]
     /// Each session's position analysis (follow-ups move no dot, they only grow them).
     let spacing: [SpacingAnalysis]
+    /// Among hair (Ludwig/Savin): follicles per region (+ all), which count at full visibility
+    /// since hair does not fade; `meanTarget` is then the perceived target (hair + shortfall).
+    let hairCounts: [Int]?
 
     init(result: SimulationResult, engine: SimulationEngine, spacing: [SpacingAnalysis]? = nil) throws(SimulationError) {
         self.result = result
@@ -88,7 +92,25 @@ struct FadeEvaluator: Sendable {
         let last = result.sessions.last!.metrics
         let all = last.regions + [last.all]
         treatedArea = all.map(\.treatedAreaCM2)
-        meanTarget = all.map(\.meanTargetPerCM2)
+        if let hair = result.hair {
+            var hairCounts = [Int](repeating: 0, count: n + 1)
+            for f in hair.follicles {
+                let label = Int(regions.label(x: f.x, y: f.y))
+                if label > 0 { hairCounts[label - 1] += 1 }
+                hairCounts[n] += 1
+            }
+            var sum = [Double](repeating: 0, count: n + 1), cells = sum
+            for i in 0..<hair.perceivedTarget.values.count where hair.shortfall.values[i] > 0 {
+                let label = Int(regions.labels[i]), v = Double(hair.perceivedTarget.values[i])
+                if label > 0 { sum[label - 1] += v; cells[label - 1] += 1 }
+                sum[n] += v; cells[n] += 1
+            }
+            self.hairCounts = hairCounts
+            meanTarget = zip(sum, cells).map { $1 > 0 ? $0 / $1 : 0 }
+        } else {
+            hairCounts = nil
+            meanTarget = all.map(\.meanTargetPerCM2)
+        }
     }
 
     /// The look of session `index` (0-based) at `age` days after it. On `scar` tissue (with
@@ -145,7 +167,7 @@ struct FadeEvaluator: Sendable {
 
     /// Perceived density and its fraction of target per region (+ all) for the given looks.
     func perceived(_ looks: [SessionLook]) -> (density: [Double], fraction: [Double]) {
-        var density = [Double](repeating: 0, count: treatedArea.count)
+        var density = hairCounts.map { $0.map(Double.init) } ?? [Double](repeating: 0, count: treatedArea.count)
         for look in looks {
             for r in density.indices { density[r] += Double(counts[look.session - 1][r]) * look.visibility }
         }

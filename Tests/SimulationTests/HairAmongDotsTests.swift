@@ -96,6 +96,24 @@ struct HairAmongDotsTests {
         #expect(abs(Double(hair.follicles.count) / expectedFollicles - 1) < 0.03)
     }
 
+    @Test("follow-ups count the hair at full strength and the dots by their visibility")
+    func followUpsCountHair() throws {
+        let r = Self.ludwig
+        let outlook = try #require(r.outlook)
+        let final = try #require(r.sessions.last?.perceived)
+        #expect(!outlook.followUps.isEmpty)
+        for f in outlook.followUps {
+            let seen = try #require(f.perceivedDensity.last), fraction = try #require(f.perceivedFraction.last)
+            let placed = f.sessions.count
+            let dots = try #require(r.sessions[placed - 1].perceived).dotsPerCM2
+            let visibility = f.sessions.map(\.visibility).max() ?? 0
+            // Hair never fades; dots count at most at their best visibility.
+            #expect(seen >= final.hairPerCM2 - 1e-9, "day \(f.day)")
+            #expect(seen <= final.hairPerCM2 + dots * visibility + 1e-9, "day \(f.day)")
+            #expect(abs(fraction - seen / final.targetPerCM2) < 1e-9)
+        }
+    }
+
     @Test("follicles and dots are deterministic in the seed, and another seed moves them")
     func deterministic() throws {
         var plan = try Fixtures.plan("ludwig-ii-diffuse-thinning.yaml")
