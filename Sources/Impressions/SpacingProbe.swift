@@ -23,6 +23,7 @@ struct SpacingProbe {
     private let invCell: Double
     private let gridSize: SIMD2<Double>
     private let gridWidth: Int
+    private let gridHeight: Int
     private let pad: Int
     private let stride: Int
     /// Half-width (in cells) of each row of the search around a cell, for the last radius seen
@@ -49,6 +50,7 @@ struct SpacingProbe {
         invCell = grid.invCell
         gridSize = SIMD2(Double(grid.width), Double(grid.height))
         gridWidth = grid.width
+        gridHeight = grid.height
         pad = grid.pad
         stride = grid.stride
         spans = Array(repeating: -1, count: 2 * grid.pad + 1)
@@ -126,16 +128,19 @@ struct SpacingProbe {
     /// (dx, dy) away is at least ((|dx| − 1)⁺, (|dy| − 1)⁺) cells away along the axes (up to
     /// rounding of the cell coordinates, < 10⁻¹⁰ cell), so cells with
     /// ((|dx| − 1)⁺)² + ((|dy| − 1)⁺)² ≥ (r / cell)² (+ a margin) cannot conflict and are
-    /// skipped when n > 2.
+    /// skipped when n > 2. Searches wider than the grid's padding (rule radii in nearly
+    /// untreated cells) scan the whole square, clipped to the grid.
     ///
     /// Order, for speed: the 3 × 3 block around q first, where nearly every conflict is, then
     /// all the other cells as one minimum. Each of the two branches is thus well predicted
     /// (most candidates fail the first; nearly all that pass it pass the second), where a
     /// branch per row or per cell mispredicts on most candidates.
     @inline(__always)
-    mutating func fits(_ q: SIMD2<Double>, radius r: Double, slot: Int) -> Bool {
+    mutating func fits(_ q: SIMD2<Double>, radius r: Double, column: Int, row: Int) -> Bool {
         let r2 = r * r
         let reach = r * invCell
+        let slot = slotIndex(column: column, row: row)
+        if reach > Double(pad) { return fitsClipped(q, r2: r2, n: Int(reach.rounded(.up)), column: column, row: row) }
         let centre = slots + slot
         let up = centre - stride, down = centre + stride
         let inner = min(min(Self.nearest2(up, 1, q), Self.nearest2(centre, 1, q)), Self.nearest2(down, 1, q))
@@ -159,6 +164,19 @@ struct SpacingProbe {
         return m >= r2
     }
 
+    /// `fits` for a search beyond the padding: every cell within ±n, clipped to the grid.
+    @inline(never)
+    private func fitsClipped(_ q: SIMD2<Double>, r2: Double, n: Int, column: Int, row: Int) -> Bool {
+        let c0 = max(0, column - n), c1 = min(gridWidth - 1, column + n)
+        for y in max(0, row - n)...min(gridHeight - 1, row + n) {
+            let base = slots + slotIndex(column: 0, row: y)
+            var m = Double.infinity
+            for c in c0...c1 { m = min(m, Self.d2(base[c], q)) }
+            if m < r2 { return false }
+        }
+        return true
+    }
+
     /// Row half-widths for a search of `reach` cells: row offset dy keeps the columns dx with
     /// ((|dx| − 1)⁺)² < reach² (1 + 10⁻¹²) + 10⁻⁶ − ((|dy| − 1)⁺)², at most ⌈reach⌉.
     private mutating func setSpans(reach: Double) {
@@ -171,7 +189,8 @@ struct SpacingProbe {
             let a = Double(max(dy - 1, 0))
             let rest = limit - a * a
             guard rest > 0 else { break }
-            var b = 0   // largest (dx − 1)⁺ with b² < rest
+            var b = min(n, Int(rest.squareRoot()))   // then the largest (dx − 1)⁺ ≤ n with b² < rest
+            while b > 0, Double(b * b) >= rest { b -= 1 }
             while b < n, Double((b + 1) * (b + 1)) < rest { b += 1 }
             spans[pad + dy] = min(n, b + 1)
             spans[pad - dy] = spans[pad + dy]
