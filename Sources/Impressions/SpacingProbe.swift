@@ -90,11 +90,12 @@ struct SpacingProbe {
         return d.x * d.x + d.y * d.y
     }
 
-    /// Smallest squared distance from q to the slots `row[±2 ... ±h]` (∞ if h < 2).
+    /// Smallest squared distance from q to the slots `row[±from ... ±h]` (∞ if h < from).
     @inline(__always)
-    private static func outer2(_ row: UnsafeMutablePointer<SIMD2<Double>>, _ h: Int, _ q: SIMD2<Double>) -> Double {
+    private static func outer2(_ row: UnsafeMutablePointer<SIMD2<Double>>, _ h: Int, _ q: SIMD2<Double>,
+                               from: Int) -> Double {
         var m = Double.infinity
-        var dx = 2
+        var dx = from
         while dx <= h {
             m = min(m, min(d2(row[-dx], q), d2(row[dx], q)))
             dx += 1
@@ -132,9 +133,10 @@ struct SpacingProbe {
     /// untreated cells) scan the whole square, clipped to the grid.
     ///
     /// Order, for speed: the 3 × 3 block around q first, where nearly every conflict is, then
-    /// all the other cells as one minimum. Each of the two branches is thus well predicted
-    /// (most candidates fail the first; nearly all that pass it pass the second), where a
-    /// branch per row or per cell mispredicts on most candidates.
+    /// the rest of the 5 × 5 block, then (r > 2 cells) everything beyond, each stage as one
+    /// minimum. Each branch is thus well predicted (most candidates fail the first; nearly all
+    /// that pass one pass the next), where a branch per row or per cell mispredicts on most
+    /// candidates.
     @inline(__always)
     mutating func fits(_ q: SIMD2<Double>, radius r: Double, column: Int, row: Int) -> Bool {
         let r2 = r * r
@@ -145,18 +147,21 @@ struct SpacingProbe {
         let up = centre - stride, down = centre + stride
         let inner = min(min(Self.nearest2(up, 1, q), Self.nearest2(centre, 1, q)), Self.nearest2(down, 1, q))
         if inner < r2 { return false }
-        if reach <= 2 {
-            let sides = min(min(Self.d2(up[-2], q), Self.d2(up[2], q)),
-                            min(min(Self.d2(centre[-2], q), Self.d2(centre[2], q)),
-                                min(Self.d2(down[-2], q), Self.d2(down[2], q))))
-            return min(sides, min(Self.nearest2Of5(centre - 2 * stride, q),
-                                  Self.nearest2Of5(centre + 2 * stride, q))) >= r2
-        }
+        // The rest of the 5 × 5 block (all of the search when r ≤ 2 cells).
+        let sides = min(min(Self.d2(up[-2], q), Self.d2(up[2], q)),
+                        min(min(Self.d2(centre[-2], q), Self.d2(centre[2], q)),
+                            min(Self.d2(down[-2], q), Self.d2(down[2], q))))
+        let ring = min(sides, min(Self.nearest2Of5(centre - 2 * stride, q), Self.nearest2Of5(centre + 2 * stride, q)))
+        if reach <= 2 { return ring >= r2 }
+        if ring < r2 { return false }
+        // Beyond it (rows within ±2 always reach column ±2 when r > 2 cells).
         if reach != spansRadius { setSpans(reach: reach) }
         let n = Int(reach.rounded(.up))
-        var m = min(min(Self.outer2(up, spans[pad - 1], q), Self.outer2(centre, spans[pad], q)),
-                    Self.outer2(down, spans[pad + 1], q))
-        for dy in 2...n {
+        var m = min(min(Self.outer2(up, spans[pad - 1], q, from: 3), Self.outer2(centre, spans[pad], q, from: 3)),
+                    min(Self.outer2(down, spans[pad + 1], q, from: 3),
+                        min(Self.outer2(centre - 2 * stride, spans[pad - 2], q, from: 3),
+                            Self.outer2(centre + 2 * stride, spans[pad + 2], q, from: 3))))
+        for dy in 3...max(3, n) {
             let h = spans[pad + dy]   // symmetric in dy
             guard h >= 0 else { break }
             m = min(m, min(Self.nearest2(centre - dy * stride, h, q), Self.nearest2(centre + dy * stride, h, q)))
