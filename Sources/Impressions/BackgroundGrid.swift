@@ -8,11 +8,10 @@
 /// wins a minimum).
 ///
 /// The grid is surrounded by `pad` rings of permanently empty cells, `pad` being the widest
-/// neighbourhood any search needs (⌈rMax / cell⌉) up to `maximumPad`, so a search around any
-/// cell of the grid reads whole rows without clipping to the border. Radii wider than that
-/// (a target tapering towards 0 at a feathered edge gives the spacing rule radii of metres)
-/// take a slower search clipped to the grid (`SpacingProbe.fitsClipped`), so the padding, and
-/// the memory, stay bounded whatever the target.
+/// neighbourhood a search needs (⌈rMax / cell⌉) up to `maxPad`, so a search around any cell
+/// of the grid reads whole rows without clipping to the border. (Rule radii are never capped,
+/// so in a nearly untreated cell rMax can be hundreds of cells: those rare searches clip
+/// instead of the grid growing by hundreds of rings.)
 ///
 /// Pre-existing dots (earlier sessions, or hand-placed input) normally also fit one per cell;
 /// any that share a cell go to a per-cell overflow list (CSR) that is only consulted when it
@@ -36,8 +35,8 @@ struct BackgroundGrid {
     private(set) var overflowPoints: [SIMD2<Double>] = []
 
     static let empty = SIMD2<Double>(.infinity, .infinity)
-    /// Widest padding, in cells: searches reaching further are clipped instead.
-    static let maximumPad = 64
+    /// Most empty rings kept around the grid.
+    static let maxPad = 8
 
     /// - Parameter reach: the largest search radius that will be used (sets the padding).
     init(minX: Double, minY: Double, maxX: Double, maxY: Double, cell: Double, reach: Double) {
@@ -48,7 +47,7 @@ struct BackgroundGrid {
         self.invCell = 1 / cell
         width = max(1, Int(((maxX - minX) / cell).rounded(.up)))
         height = max(1, Int(((maxY - minY) / cell).rounded(.up)))
-        pad = max(2, min(Self.maximumPad, Int(min(reach * invCell, Double(Self.maximumPad)).rounded(.up))))
+        pad = min(Self.maxPad, max(2, Int(min(reach * invCell, Double(Self.maxPad)).rounded(.up))))
         stride = width + 2 * pad
         precondition(stride.multipliedReportingOverflow(by: height + 2 * pad).partialValue < Int(Int32.max),
                      "background grid too large: spacing too small for the chart extent")

@@ -50,10 +50,9 @@ private struct BridsonFront {
     mutating func tryInsert(_ q: SIMD2<Double>) -> Bool {
         let r = probe.radius(at: q)
         guard r > 0, let (c, row) = probe.cell(of: q) else { return false }
-        let slot = probe.slotIndex(column: c, row: row)
-        guard probe.fits(q, radius: r, slot: slot),
+        guard probe.fits(q, radius: r, column: c, row: row),
               !grid.hasOverflow || grid.overflowFits(q, radius: r, column: c, row: row) else { return false }
-        probe.store(q, at: slot)
+        probe.store(q, at: probe.slotIndex(column: c, row: row))
         placed.append(q)
         active.append(ActiveDot(position: q, radius: r))
         return true

@@ -23,6 +23,7 @@ struct SpacingProbe {
     private let invCell: Double
     private let gridSize: SIMD2<Double>
     private let gridWidth: Int
+    private let gridHeight: Int
     private let pad: Int
     private let stride: Int
     /// Half-width (in cells) of each row of the search around a cell, for the last radius seen
@@ -49,6 +50,7 @@ struct SpacingProbe {
         invCell = grid.invCell
         gridSize = SIMD2(Double(grid.width), Double(grid.height))
         gridWidth = grid.width
+        gridHeight = grid.height
         pad = grid.pad
         stride = grid.stride
         spans = Array(repeating: -1, count: 2 * grid.pad + 1)
@@ -88,11 +90,12 @@ struct SpacingProbe {
         return d.x * d.x + d.y * d.y
     }
 
-    /// Smallest squared distance from q to the slots `row[±2 ... ±h]` (∞ if h < 2).
+    /// Smallest squared distance from q to the slots `row[±from ... ±h]` (∞ if h < from).
     @inline(__always)
-    private static func outer2(_ row: UnsafeMutablePointer<SIMD2<Double>>, _ h: Int, _ q: SIMD2<Double>) -> Double {
+    private static func outer2(_ row: UnsafeMutablePointer<SIMD2<Double>>, _ h: Int, _ q: SIMD2<Double>,
+                               from: Int) -> Double {
         var m = Double.infinity
-        var dx = 2
+        var dx = from
         while dx <= h {
             m = min(m, min(d2(row[-dx], q), d2(row[dx], q)))
             dx += 1
@@ -126,33 +129,39 @@ struct SpacingProbe {
     /// (dx, dy) away is at least ((|dx| − 1)⁺, (|dy| − 1)⁺) cells away along the axes (up to
     /// rounding of the cell coordinates, < 10⁻¹⁰ cell), so cells with
     /// ((|dx| − 1)⁺)² + ((|dy| − 1)⁺)² ≥ (r / cell)² (+ a margin) cannot conflict and are
-    /// skipped when n > 2.
+    /// skipped when n > 2. Searches wider than the grid's padding (rule radii in nearly
+    /// untreated cells) scan the whole square, clipped to the grid.
     ///
     /// Order, for speed: the 3 × 3 block around q first, where nearly every conflict is, then
-    /// all the other cells as one minimum. Each of the two branches is thus well predicted
-    /// (most candidates fail the first; nearly all that pass it pass the second), where a
-    /// branch per row or per cell mispredicts on most candidates.
+    /// the rest of the 5 × 5 block, then (r > 2 cells) everything beyond, each stage as one
+    /// minimum. Each branch is thus well predicted (most candidates fail the first; nearly all
+    /// that pass one pass the next), where a branch per row or per cell mispredicts on most
+    /// candidates.
     @inline(__always)
-    mutating func fits(_ q: SIMD2<Double>, radius r: Double, slot: Int) -> Bool {
+    mutating func fits(_ q: SIMD2<Double>, radius r: Double, column: Int, row: Int) -> Bool {
         let r2 = r * r
         let reach = r * invCell
+        let slot = slotIndex(column: column, row: row)
+        if reach > Double(pad) { return fitsClipped(q, r2: r2, n: Int(reach.rounded(.up)), column: column, row: row) }
         let centre = slots + slot
         let up = centre - stride, down = centre + stride
         let inner = min(min(Self.nearest2(up, 1, q), Self.nearest2(centre, 1, q)), Self.nearest2(down, 1, q))
         if inner < r2 { return false }
-        if reach <= 2 {
-            let sides = min(min(Self.d2(up[-2], q), Self.d2(up[2], q)),
-                            min(min(Self.d2(centre[-2], q), Self.d2(centre[2], q)),
-                                min(Self.d2(down[-2], q), Self.d2(down[2], q))))
-            return min(sides, min(Self.nearest2Of5(centre - 2 * stride, q),
-                                  Self.nearest2Of5(centre + 2 * stride, q))) >= r2
-        }
-        let n = Int(reach.rounded(.up))
-        if n > pad { return fitsClipped(q, r2: r2, slot: slot, reach: n) }
+        // The rest of the 5 × 5 block (all of the search when r ≤ 2 cells).
+        let sides = min(min(Self.d2(up[-2], q), Self.d2(up[2], q)),
+                        min(min(Self.d2(centre[-2], q), Self.d2(centre[2], q)),
+                            min(Self.d2(down[-2], q), Self.d2(down[2], q))))
+        let ring = min(sides, min(Self.nearest2Of5(centre - 2 * stride, q), Self.nearest2Of5(centre + 2 * stride, q)))
+        if reach <= 2 { return ring >= r2 }
+        if ring < r2 { return false }
+        // Beyond it (rows within ±2 always reach column ±2 when r > 2 cells).
         if reach != spansRadius { setSpans(reach: reach) }
-        var m = min(min(Self.outer2(up, spans[pad - 1], q), Self.outer2(centre, spans[pad], q)),
-                    Self.outer2(down, spans[pad + 1], q))
-        for dy in 2...n {
+        let n = Int(reach.rounded(.up))
+        var m = min(min(Self.outer2(up, spans[pad - 1], q, from: 3), Self.outer2(centre, spans[pad], q, from: 3)),
+                    min(Self.outer2(down, spans[pad + 1], q, from: 3),
+                        min(Self.outer2(centre - 2 * stride, spans[pad - 2], q, from: 3),
+                            Self.outer2(centre + 2 * stride, spans[pad + 2], q, from: 3))))
+        for dy in 3...max(3, n) {
             let h = spans[pad + dy]   // symmetric in dy
             guard h >= 0 else { break }
             m = min(m, min(Self.nearest2(centre - dy * stride, h, q), Self.nearest2(centre + dy * stride, h, q)))
@@ -160,16 +169,15 @@ struct SpacingProbe {
         return m >= r2
     }
 
-    /// `fits` for a radius reaching beyond the padding: every cell within ±`reach` columns and
-    /// rows, clipped to the grid proper (the only cells that can hold a dot). Rare: only radii
-    /// wider than `BackgroundGrid.maximumPad` cells, where the target is nearly 0.
-    private func fitsClipped(_ q: SIMD2<Double>, r2: Double, slot: Int, reach n: Int) -> Bool {
-        let row = slot / stride - pad, column = slot % stride - pad
-        let rows = max(0, row - n)...min(Int(gridSize.y) - 1, row + n)
-        let columns = max(0, column - n)...min(gridWidth - 1, column + n)
-        for r in rows {
-            let base = slots + slotIndex(column: 0, row: r)
-            for c in columns where Self.d2(base[c], q) < r2 { return false }
+    /// `fits` for a search beyond the padding: every cell within ±n, clipped to the grid.
+    @inline(never)
+    private func fitsClipped(_ q: SIMD2<Double>, r2: Double, n: Int, column: Int, row: Int) -> Bool {
+        let c0 = max(0, column - n), c1 = min(gridWidth - 1, column + n)
+        for y in max(0, row - n)...min(gridHeight - 1, row + n) {
+            let base = slots + slotIndex(column: 0, row: y)
+            var m = Double.infinity
+            for c in c0...c1 { m = min(m, Self.d2(base[c], q)) }
+            if m < r2 { return false }
         }
         return true
     }
@@ -186,7 +194,8 @@ struct SpacingProbe {
             let a = Double(max(dy - 1, 0))
             let rest = limit - a * a
             guard rest > 0 else { break }
-            var b = 0   // largest (dx − 1)⁺ with b² < rest
+            var b = min(n, Int(rest.squareRoot()))   // then the largest (dx − 1)⁺ ≤ n with b² < rest
+            while b > 0, Double(b * b) >= rest { b -= 1 }
             while b < n, Double((b + 1) * (b + 1)) < rest { b += 1 }
             spans[pad + dy] = min(n, b + 1)
             spans[pad - dy] = spans[pad + dy]

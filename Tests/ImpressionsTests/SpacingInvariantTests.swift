@@ -41,11 +41,11 @@ struct SpacingInvariantTests {
     @Test("a target tapering to nearly 0 (a feathered edge) gives radii far beyond the grid padding: rule kept, no trap")
     func vanishingTarget() {
         // Left to right: 110/cm² falling by ×10 per 2 mm column pair to 1e-9/cm², where the rule
-        // radius (0.7 / √(t/100) mm) is kilometres, far wider than BackgroundGrid.maximumPad.
+        // radius (0.7 / √(t/100) mm) is kilometres, far wider than BackgroundGrid.maxPad.
         var target = Fixtures.uniform(side: 40, perCM2: 110, cell: 1)
         for r in 0..<40 { for c in 20..<40 { target.values[r * 40 + c] = 110 * Float(pow(10, -Double(c - 19) / 2)) } }
         let rule = SpacingRule()
-        #expect(rule.radiusMM(targetPerCM2: 1e-9) > 1000 * Double(BackgroundGrid.maximumPad))
+        #expect(rule.radiusMM(targetPerCM2: 1e-9) > 1000 * Double(BackgroundGrid.maxPad))
         let (dots, _) = layeredSessions(target, fractions: [0.5, 1.0], rule: rule, seed: 31)
         #expect(dots.count > 500)
         #expect(SpacingCheck.orderedViolations(dots, target: target, rule: rule) == 0)

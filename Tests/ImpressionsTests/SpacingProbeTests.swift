@@ -6,7 +6,7 @@ import Support
 /// `SpacingProbe` replaces the sampler's straightforward lookups with faster ones (no division
 /// for uniform fields, a pruned and reordered neighbourhood search). These tests hold it to the
 /// straightforward definitions on adversarial inputs: dots and candidates on and within 10⁻¹² mm
-/// of cell edges, search reaches from 1.4 to 6 cells.
+/// of cell edges, search reaches from 1.4 to 12 cells (the grid pads only 8).
 @Suite("Spacing probe agrees with brute force")
 struct SpacingProbeTests {
     /// A coordinate in about [−2 step, extent]: a multiple k · step (computed as the grids compute
@@ -21,9 +21,9 @@ struct SpacingProbeTests {
         }
     }
 
-    @Test("fits(q, r) ⇔ no stored dot closer than r, for reaches 1.4–6 cells", arguments: [UInt64(1), 2, 3])
+    @Test("fits(q, r) ⇔ no stored dot closer than r, for reaches 1.4–12 cells (beyond the padding too)", arguments: [UInt64(1), 2, 3])
     func fitsMatchesBruteForce(seed: UInt64) {
-        let side = 20.0, rMin = 0.5, rMax = 6 * rMin / 2.0.squareRoot()
+        let side = 20.0, rMin = 0.5, rMax = 12 * rMin / 2.0.squareRoot()
         let target = Fixtures.uniform(side: side, perCM2: 110)
         let radii = SessionRadii(target: target, fraction: 1, rule: SpacingRule(), options: PoissonDiskOptions())!
         var bg = BackgroundGrid(minX: 0, minY: 0, maxX: side, maxY: side, cell: rMin / 2.0.squareRoot(), reach: rMax)
@@ -44,14 +44,10 @@ struct SpacingProbeTests {
                 var probe = SpacingProbe(grid: grid, slots: slots.baseAddress!, radii: radii, radius: radius.baseAddress!)
                 for _ in 0..<20_000 {
                     let q = SIMD2(Self.edgy(&rng, step: grid.cell, extent: side), Self.edgy(&rng, step: grid.cell, extent: side))
-                    // Radii that put stored dots exactly at distance r as well as random ones.
-                    let d = stored[rng.nextIndex(below: stored.count)] - q
-                    let r = rng.nextIndex(below: 4) == 0
-                        ? min(rMax, max(rMin, (d.x * d.x + d.y * d.y).squareRoot()))
-                        : rMin + (rMax - rMin) * rng.nextUnit()
+                    let r = rMin + (rMax - rMin) * rng.nextUnit()
                     guard let (c, row) = probe.cell(of: q) else { continue }
                     let brute = stored.allSatisfy { p in let d = p - q; return d.x * d.x + d.y * d.y >= r * r }
-                    let fast = probe.fits(q, radius: r, slot: probe.slotIndex(column: c, row: row))
+                    let fast = probe.fits(q, radius: r, column: c, row: row)
                     checked += 1
                     if brute { fitting += 1 }
                     if brute != fast { disagreements += 1 }
@@ -61,6 +57,42 @@ struct SpacingProbeTests {
         #expect(checked > 15_000)
         #expect(fitting > 100)            // both outcomes exercised
         #expect(fitting < checked - 100)
+        #expect(disagreements == 0)
+    }
+
+    @Test("a lone dot at about distance r, in any direction, conflicts iff closer than r (reaches 1.4–12 cells)")
+    func loneDotAtTheRim() {
+        let side = 20.0, rMin = 0.5, rMax = 12 * rMin / 2.0.squareRoot()
+        let target = Fixtures.uniform(side: side, perCM2: 110)
+        let radii = SessionRadii(target: target, fraction: 1, rule: SpacingRule(), options: PoissonDiskOptions())!
+        var bg = BackgroundGrid(minX: 0, minY: 0, maxX: side, maxY: side, cell: rMin / 2.0.squareRoot(), reach: rMax)
+        var rng = Xoshiro256StarStar(seed: 77)
+        var disagreements = 0, fitting = 0, checked = 0
+        let grid = bg
+        radii.perCell.withUnsafeBufferPointer { radius in
+            bg.slots.withUnsafeMutableBufferPointer { slots in
+                var probe = SpacingProbe(grid: grid, slots: slots.baseAddress!, radii: radii, radius: radius.baseAddress!)
+                for _ in 0..<50_000 {
+                    let p = SIMD2(Self.edgy(&rng, step: grid.cell, extent: side), Self.edgy(&rng, step: grid.cell, extent: side))
+                    let u = SIMD2(rng.nextUnit() - 0.5, rng.nextUnit() - 0.5)
+                    let q = p + u * ((rMin + (rMax - rMin) * rng.nextUnit()) / (u.x * u.x + u.y * u.y).squareRoot())
+                    guard let (pc, pr) = probe.cell(of: p), let (c, row) = probe.cell(of: q) else { continue }
+                    let d = p - q, d2 = d.x * d.x + d.y * d.y
+                    // r = |p − q| exactly, or a hair (1 ulp-ish or 10⁻⁹) either side: ties and both outcomes.
+                    let r = d2.squareRoot() * [1, 1 - 1e-15, 1 + 1e-15, 1 - 1e-9, 1 + 1e-9][rng.nextIndex(below: 5)]
+                    probe.store(p, at: probe.slotIndex(column: pc, row: pr))
+                    let fast = probe.fits(q, radius: r, column: c, row: row)
+                    probe.store(BackgroundGrid.empty, at: probe.slotIndex(column: pc, row: pr))
+                    let brute = d2 >= r * r
+                    checked += 1
+                    if brute { fitting += 1 }
+                    if brute != fast { disagreements += 1 }
+                }
+            }
+        }
+        #expect(checked > 30_000)
+        #expect(fitting > 5_000)
+        #expect(fitting < checked - 5_000)
         #expect(disagreements == 0)
     }
 

@@ -2,6 +2,7 @@
 // Benchmarks/compare (which runs the same work in Python and prints both).
 //
 //   stipple-bench poisson  --side MM --radius MM [--attempts K] [--repeat N] [--dump FILE]
+//   stipple-bench session  --field uniform|graded [--side MM] [--last-layer 0|1] [--repeat N] [--dump FILE]
 //   stipple-bench delta-e  --input FILE.f64 [--repeat N] [--dump FILE]
 //   stipple-bench png      --kind palette|rgb [--level L] [--filter none|sub|up|adaptive] [--from FILE.png] [--repeat N] [--dump FILE]
 //   stipple-bench heatmap  --dump FILE          (raw 2048² indices + palette for the Python side)
@@ -22,7 +23,7 @@ func fail(_ message: String) -> Never {
 }
 
 var args = Array(CommandLine.arguments.dropFirst())
-guard let task = args.first else { fail("usage: stipple-bench poisson|delta-e|png|heatmap|skin|plan [options]") }
+guard let task = args.first else { fail("usage: stipple-bench poisson|session|delta-e|png|heatmap|skin|plan [options]") }
 args.removeFirst()
 var options: [String: String] = [:]
 while let key = args.first {
@@ -117,6 +118,31 @@ case "poisson":
     }
     if let path = options["dump"] { write(placed.positions.flatMap { [$0.x, $0.y] }, to: path) }
     print("task=poisson points=\(placed.positions.count) before_thinning=\(placed.placedBeforeThinning) seconds=\(seconds) cpu_seconds=\(cpuSeconds) rate=\(Double(placed.positions.count) / seconds)")
+
+case "session":
+    // The package benchmarks' sampler cases (PoissonDisk1M*) at any size, default options
+    // (spread evenly, thinned): 110 /cm² uniform or graded 30 → 190 /cm² in x; --last-layer 1
+    // places the last 30 % among the first 70 % (built before the clock starts).
+    let side = Int(double("side", 954))
+    let grid = ChartGrid(minX: 0, minY: 0, cellSize: 1, width: side, height: side)
+    var field = ScalarField(grid: grid, repeating: 110)
+    switch option("field", "uniform") {
+    case "uniform": break
+    case "graded":
+        for r in 0..<side { for c in 0..<side { field.values[r * side + c] = 30 + 160 * Float(c) / Float(max(1, side - 1)) } }
+    default: fail("--field must be uniform or graded")
+    }
+    var existing: [SIMD2<Double>] = []
+    if int("last-layer", 0) == 1 {
+        let first = placeSession(finalTarget: field, fractionOfTarget: 0.3, existing: [SIMD2<Double>](), rule: SpacingRule(), seed: 1)
+        existing = first + placeSession(finalTarget: field, fractionOfTarget: 0.7, existing: first, rule: SpacingRule(), seed: 2)
+    }
+    let (seconds, placed) = timed {
+        placeSessionDetailed(finalTarget: field, fractionOfTarget: 1, existing: existing, rule: SpacingRule(),
+                             seed: existing.isEmpty ? 42 : 43)
+    }
+    if let path = options["dump"] { write(placed.positions.flatMap { [$0.x, $0.y] }, to: path) }
+    print("task=session field=\(option("field", "uniform")) side=\(side) existing=\(existing.count) points=\(placed.positions.count) before_thinning=\(placed.placedBeforeThinning) seconds=\(seconds) cpu_seconds=\(cpuSeconds) rate=\(Double(placed.positions.count) / seconds)")
 
 case "delta-e":
     // Input: 6 × n float64, structure of arrays (L1, a1, b1, L2, a2, b2), as written by compare.
