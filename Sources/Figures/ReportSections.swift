@@ -26,14 +26,20 @@ enum ReportSections {
 
     private static func sessionStep(_ r: SimulationResult, _ i: Int) -> String {
         let s = r.sessions[i], m = s.metrics.all, c = r.colours.sessions[i]
-        let head = figures([
+        var items = [
             ("dots placed", E.count(s.totalImpressions) + " <small>(+\(E.count(s.newImpressions)))</small>"),
             ("density", E.number(m.impressionsPerCM2, 1) + " <small>of \(E.number(m.meanTargetPerCM2 * s.plan.fractionOfTarget, 1)) /cm²</small>"),
             ("mean spacing", E.number(m.nearestNeighbourMeanMM, 2) + " <small>mm</small>"),
             ("merging pairs", E.count(m.mergePairs)),
             ("skin covered", E.percent(m.coveredFraction, 2)),
             ("healed colour", E.swatch(c.srgbHex) + " <small>ΔE00 \(E.number(c.contrastDeltaE00, 1)) to skin</small>"),
-        ])
+        ]
+        // Among hair (Ludwig/Savin): what the eye counts, hair + dots, against the design density.
+        if let p = s.perceived {
+            items.insert(("hair + dots", E.number(p.perceivedPerCM2, 1)
+                          + " <small>of \(E.number(p.targetPerCM2, 1)) /cm² (hair \(E.number(p.hairPerCM2, 1)))</small>"), at: 2)
+        }
+        let head = figures(items)
         let rows = ([m] + s.metrics.regions).map { g in
             [E.escape(g.region), E.number(g.impressionsPerCM2, 1), E.number(g.meanTargetPerCM2 * s.plan.fractionOfTarget, 1),
              E.number(g.nearestNeighbourMeanMM, 2), E.count(g.mergePairs), E.percent(g.coveredFraction, 2)]
