@@ -42,10 +42,11 @@ struct SpacingProbe {
         chartSize = SIMD2(Double(chart.width), Double(chart.height))
         let first = radii.perCell.first ?? 0
         uniformRadius = first > 0 && radii.perCell.allSatisfy { $0 == first } ? first : 0
-        // q ≥ min gives v = (q − min) / cell ≥ 0 exactly; q ≤ min + size·cell·(1 − 10⁻¹²) gives
-        // v < size with a margin far above the rounding of v and of the bound itself.
+        // q ≥ min gives v = (q − min) / cell ≥ 0 exactly; q ≤ min + extent − 10⁻¹²(|min| + extent)
+        // gives v < size with a margin far above the rounding of v and of the bound itself.
+        let extent = chartSize * chartCell
         innerLow = chartMin
-        innerHigh = chartMin + chartSize * chartCell * (1 - 1e-12)
+        innerHigh = chartMin + extent - (SIMD2(chartMin.x.magnitude, chartMin.y.magnitude) + extent) * 1e-12
         gridMin = SIMD2(grid.minX, grid.minY)
         invCell = grid.invCell
         gridSize = SIMD2(Double(grid.width), Double(grid.height))
