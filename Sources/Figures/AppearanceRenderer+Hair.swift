@@ -33,7 +33,7 @@ extension AppearanceRenderer {
         func inside(_ x: Double, _ y: Double) -> Bool { abs(x - centre.x) < halfW && abs(y - centre.y) < halfH }
         let scale = result.chart.referenceScale
         let whorl = (x: Self.whorlReferenceMM.x * scale, y: Self.whorlReferenceMM.y * scale)
-        func stub(_ x: Double, _ y: Double) {
+        func stub(_ x: Double, _ y: Double, _ rng: inout Xoshiro256StarStar) {
             var dx = x - whorl.x, dy = y - whorl.y
             let n = max(1e-9, (dx * dx + dy * dy).squareRoot())
             dx /= n; dy /= n
@@ -46,23 +46,14 @@ extension AppearanceRenderer {
                 shaft.append(x: x + ux * t, y: y + uy * t, radiusMM: Self.shaftRadiusMM)
             }
         }
-        for f in hair.follicles where inside(f.x, f.y) { stub(f.x, f.y) }
+        for f in hair.follicles where inside(f.x, f.y) { stub(f.x, f.y, &rng) }
         // Native hair outside the treated cells, as in Norwood previews but as shafts.
         let unitsPerMM2 = hair.nativeUnitsPerCM2 / 100
         if unitsPerMM2 > 0 {
-            let step = 1 / unitsPerMM2.squareRoot()
-            var y = ((centre.y - halfH) / step).rounded(.down) * step
-            while y < centre.y + halfH {
-                var x = ((centre.x - halfW) / step).rounded(.down) * step
-                while x < centre.x + halfW {
-                    let jx = x + (rng.nextUnit() - 0.5) * step * 0.8, jy = y + (rng.nextUnit() - 0.5) * step * 0.8
-                    let keep = rng.nextUnit()
-                    if result.target.value(x: jx, y: jy) <= 0, keep < Double(result.scalp.residualHair.value(x: jx, y: jy)) {
-                        stub(jx, jy)
-                    }
-                    x += step
+            Self.forEachLatticeSite(around: centre, step: 1 / unitsPerMM2.squareRoot(), rng: &rng) { jx, jy, keep, rng in
+                if result.target.value(x: jx, y: jy) <= 0, keep < Double(result.scalp.residualHair.value(x: jx, y: jy)) {
+                    stub(jx, jy, &rng)
                 }
-                y += step
             }
         }
         return [shadow, shaft]

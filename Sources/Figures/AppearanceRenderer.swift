@@ -107,22 +107,33 @@ struct AppearanceRenderer: Sendable {
         var shadow = SplatLayer(colour: hairColour, softnessMM: 0.08, opacity: 0.25)
         var core = SplatLayer(colour: hairColour, softnessMM: 0.02, opacity: 0.9)
         var rng = Xoshiro256StarStar.stream(seed: result.plan.seed, 7)
-        let halfW = Self.patchWidthMM / 2 + 1, halfH = Self.patchHeightMM / 2 + 1
+        Self.forEachLatticeSite(around: centre, step: step, rng: &rng) { jx, jy, keep, _ in
+            if keep < Double(result.scalp.residualHair.value(x: jx, y: jy)) {
+                shadow.append(x: jx, y: jy, radiusMM: 0.15)
+                core.append(x: jx, y: jy, radiusMM: 0.05)
+            }
+        }
+        return [shadow, core]
+    }
+
+    /// The jittered lattice native hair is drawn on in the close-up around `centre` (spacing
+    /// `step` mm): each site is jittered ±40 % of a step and comes with a uniform `keep` draw,
+    /// kept by the caller where keep < the residual hair there. `body` gets the generator after
+    /// the site's three draws, for any draws of its own.
+    static func forEachLatticeSite(around centre: (x: Double, y: Double), step: Double, rng: inout Xoshiro256StarStar,
+                                   _ body: (Double, Double, Double, inout Xoshiro256StarStar) -> Void) {
+        let halfW = patchWidthMM / 2 + 1, halfH = patchHeightMM / 2 + 1
         var y = ((centre.y - halfH) / step).rounded(.down) * step
         while y < centre.y + halfH {
             var x = ((centre.x - halfW) / step).rounded(.down) * step
             while x < centre.x + halfW {
                 let jx = x + (rng.nextUnit() - 0.5) * step * 0.8, jy = y + (rng.nextUnit() - 0.5) * step * 0.8
                 let keep = rng.nextUnit()
-                if keep < Double(result.scalp.residualHair.value(x: jx, y: jy)) {
-                    shadow.append(x: jx, y: jy, radiusMM: 0.15)
-                    core.append(x: jx, y: jy, radiusMM: 0.05)
-                }
+                body(jx, jy, keep, &rng)
                 x += step
             }
             y += step
         }
-        return [shadow, core]
     }
 
     /// The scalp's colour at conversational distance after `session`, per chart cell (linear
