@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "PlansTests", dependencies: ["Plans", "Impressions", "ScalpModel", "Fading"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Plans", "Figures", "ScalpModel", "Impressions", "Rendering", "SkinOptics", "Fading", "StippleTestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Support"]),
-        .testTarget(name: "StippleCLITests", dependencies: ["Plans", "Rendering", "StippleTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "StippleCLITests", dependencies: ["Plans", "Rendering", "Batch", "StippleTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SkinOpticsTests", dependencies: ["SkinOptics", "Support", "StippleTestSupport"], swiftSettings: optimisedInDebug),
         .testTarget(name: "FadingTests", dependencies: ["Fading", "Support", "StippleTestSupport"]),
     ]

@@ -17,12 +17,12 @@ package enum BatchIndex {
     package static func write(into output: URL, planFolder: (String) -> String) throws(OutputError) {
         let summary = output.appendingPathComponent("summary.csv")
         let errors = output.appendingPathComponent("errors.csv")
-        guard let summaryText = try? String(contentsOf: summary, encoding: .utf8),
-              let errorsText = try? String(contentsOf: errors, encoding: .utf8),
-              let rows = try? CSV.records(summaryText), let failures = try? CSV.records(errorsText) else {
+        guard let summaryBytes = try? Data(contentsOf: summary), let errorsBytes = try? Data(contentsOf: errors),
+              let rows = try? CSVPrefix(summaryBytes, records: 1 + maxRows),
+              let failures = try? CSVPrefix(errorsBytes, records: 1 + maxRows) else {
             throw OutputError(path: summary.path, message: "cannot read the summary to build \(fileName)")
         }
-        let page = page(rows.map(\.fields), errors: failures.map(\.fields)) { id in
+        let page = page(rows.records, errors: failures.records, totals: (rows.total - 1, failures.total - 1)) { id in
             let folder = planFolder(id)
             let report = output.appendingPathComponent(folder).appendingPathComponent(HTMLReport.fileName)
             return FileManager.default.fileExists(atPath: report.path) ? folder + "/" + HTMLReport.fileName : nil
@@ -32,9 +32,11 @@ package enum BatchIndex {
 
     /// The page from summary records (header first) and error records (header first).
     /// `reportLink` gives a plan's relative report link, or nil when it has none.
-    package static func page(_ summary: [[String]], errors: [[String]], reportLink: (String) -> String?) -> [UInt8] {
+    package static func page(_ summary: [[String]], errors: [[String]], totals: (plans: Int, failed: Int)? = nil,
+                             reportLink: (String) -> String?) -> [UInt8] {
         let header = summary.first ?? []
         let rows = Array(summary.dropFirst())
+        let total = totals ?? (rows.count, max(0, errors.count - 1))
         let idColumn = header.firstIndex(of: "id")
         let numeric = Set(header.indices.filter { c in rows.contains { $0.indices.contains(c) && !$0[c].isEmpty }
             && rows.allSatisfy { !$0.indices.contains(c) || $0[c].isEmpty || Double($0[c]) != nil } })
@@ -47,20 +49,32 @@ package enum BatchIndex {
             }
         }
         let failed = Array(errors.dropFirst())
-        var body = "<header><h1>Batch: \(rows.count) plans</h1><p class=\"sub\">\(rows.count - failed.count) succeeded, "
-            + "\(failed.count) failed · click a column to sort · a plan's id opens its report</p>"
+        var body = "<header><h1>Batch: \(total.plans) plans</h1><p class=\"sub\">\(total.plans - total.failed) succeeded, "
+            + "\(total.failed) failed · click a column to sort · a plan's id opens its report</p>"
             + "<nav class=\"toc\"><a href=\"summary.csv\">summary.csv</a><a href=\"summary.json\">summary.json</a>"
             + "<a href=\"errors.csv\">errors.csv</a></nav></header>"
-        body += "<section id=\"plans\"><h2>Plans</h2>"
+        body += "<section id=\"plans\"><h2>Plans</h2>" + truncationNote(shown: rows.count, of: total.plans, file: "summary.csv")
             + HTML.table(header, cells, numeric: numeric, sortable: true, id: "summary") + "</section>"
         body += "<section id=\"errors\"><h2>Errors</h2>"
         if failed.isEmpty {
             body += "<p class=\"callout ok\">No plan failed.</p>"
         } else {
-            body += HTML.table(errors.first ?? [], failed.map { $0.map(HTML.escape) }, numeric: [0], id: "errors-table")
+            body += truncationNote(shown: failed.count, of: total.failed, file: "errors.csv")
+                + HTML.table(errors.first ?? [], failed.map { $0.map(HTML.escape) }, numeric: [0], id: "errors-table")
         }
         body += "</section><footer>Stipple \(StippleInfo.version) · written with summary.csv.</footer>"
         return HTML.page(title: "Stipple batch (\(rows.count) plans)", style: ReportAssets.style, body: body, script: ReportAssets.script)
+    }
+
+    /// Rows the page shows per table. A sweep of 100k plans made a page of every row that held
+    /// ~4.5 kB per plan in memory while it was built (the batch's peak) and that no browser
+    /// sorts comfortably; beyond this the page shows the first rows and points to the CSV.
+    package static let maxRows = 2000
+
+    static func truncationNote(shown: Int, of total: Int, file: String) -> String {
+        guard total > shown else { return "" }
+        return "<p class=\"callout\">The first \(shown) of \(total) rows (sorting sorts these); every row is in "
+            + "<a href=\"\(file)\">\(file)</a>.</p>"
     }
 
     /// `target` relative to `base` (both folders), for links that survive moving the tree.
@@ -71,5 +85,28 @@ package enum BatchIndex {
         while common < min(a.count, b.count), a[common] == b[common] { common += 1 }
         let parts = Array(repeating: "..", count: a.count - common) + b[common...]
         return parts.joined(separator: "/")
+    }
+}
+
+/// The first `records` records of a CSV file (RFC 4180: newlines inside quotes do not end a
+/// record) and how many records the file holds, without materialising the rest.
+package struct CSVPrefix {
+    package let records: [[String]]
+    package let total: Int
+
+    package init(_ bytes: Data, records limit: Int) throws {
+        var quoted = false, count = 0, cut = bytes.count
+        bytes.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            for i in 0..<buffer.count {
+                let byte = buffer[i]
+                if byte == UInt8(ascii: "\"") { quoted.toggle() } else if byte == UInt8(ascii: "\n"), !quoted {
+                    count += 1
+                    if count == limit { cut = i + 1 }
+                }
+            }
+        }
+        if let last = bytes.last, last != UInt8(ascii: "\n") { count += 1 }
+        total = count
+        records = try CSV.records(String(decoding: bytes.prefix(cut), as: UTF8.self)).map(\.fields)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Batch
 import StippleTestSupport
 import Testing
 
@@ -65,5 +66,33 @@ struct BatchIndexTests {
         let html = try String(contentsOf: merged.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(Self.links(html).filter { $0.hasPrefix("../shards/") && $0.hasSuffix("/report.html") }.count == 8)
         Self.checkLinks(html, base: merged)
+    }
+}
+
+/// The page of a very large batch shows the first `BatchIndex.maxRows` rows and says where the
+/// rest are, so building it stays bounded (it was the batch's peak memory at 100k plans).
+@Suite("batch index.html of a large batch")
+struct LargeBatchIndexTests {
+    @Test("CSVPrefix keeps the first records, counts them all, and respects quoted newlines")
+    func prefix() throws {
+        let text = "a,b\n1,\"x\ny\"\n2,z\n3,w\n"
+        let p = try CSVPrefix(Data(text.utf8), records: 2)
+        #expect(p.total == 4)
+        #expect(p.records == [["a", "b"], ["1", "x\ny"]])
+        let all = try CSVPrefix(Data("a,b\n1,2".utf8), records: 10)
+        #expect(all.total == 2 && all.records == [["a", "b"], ["1", "2"]])
+    }
+
+    @Test("beyond maxRows the page shows the first rows, the true totals, and a link to the CSV")
+    func truncated() {
+        let n = BatchIndex.maxRows
+        let summary = [["position", "id"]] + (0..<n).map { ["\($0)", String(format: "%016x", $0)] }
+        let html = String(decoding: BatchIndex.page(summary, errors: [["position", "id", "source", "message"]],
+                                                     totals: (plans: 100_000, failed: 0)) { _ in nil }, as: UTF8.self)
+        #expect(html.contains("Batch: 100000 plans"))
+        #expect(html.contains("The first \(n) of 100000 rows") && html.contains("href=\"summary.csv\""))
+        #expect(html.components(separatedBy: "<tr").count - 1 == n + 1, "header + \(n) rows")
+        let small = String(decoding: BatchIndex.page(Array(summary.prefix(11)), errors: [["position"]]) { _ in nil }, as: UTF8.self)
+        #expect(small.contains("Batch: 10 plans") && !small.contains("The first"))
     }
 }
