@@ -32,8 +32,8 @@ struct BatchSummaryWriter {
     private func writeFiles(_ batch: BatchInputs, failures: [Int: (id: String, source: String, message: String)],
                             progress: BatchProgress) throws(OutputError) -> BatchOutcome {
         let dir = options.outputDirectory
-        let names = (csv: "summary\(options.suffix).csv", json: "summary\(options.suffix).json",
-                     errors: "errors\(options.suffix).csv", manifest: "manifest\(options.suffix).json")
+        let files = Self.fileNames(suffix: options.suffix)
+        let names = (csv: files[0], json: files[1], errors: files[2], manifest: files[3])
         let columns = layout.columns
         var csv = try StreamingFile(dir.appendingPathComponent(names.csv))
         var json = try StreamingFile(dir.appendingPathComponent(names.json))
