@@ -62,6 +62,57 @@ struct CoverageRaster {
         }
     }
 
+    /// Covered area per label (indexed 0…labelCount−1), in pixels (× pixel² for mm²): the
+    /// metric the reports use.
+    ///
+    /// A disc that shares no pixel with another (`overlapping[i]` false) and whose bounding box
+    /// lies in chart cells of one bin (one label, all treated, or all untreated) contributes its
+    /// exact area π r², since the union is then that disc alone and all of it counts for that
+    /// bin. In a well-spaced plan that is nearly every disc (a Norwood VI plan: all but the few
+    /// dozen crossing a region or treatment edge), at O(1) each. The rest (overlapping discs,
+    /// discs across a bin edge or the chart edge) are counted on the raster (`coveredPixels`).
+    ///
+    /// Against the raster, which counts pixel centres, each lone disc differs by less than the
+    /// area of its rim one half pixel-diagonal wide, π((r + p/√2)² − r²) (every counted pixel
+    /// square lies inside the disc grown by p/√2, every square inside the disc shrunk by p/√2
+    /// is counted); shifted at random those errors have mean 0, so over thousands of dots the
+    /// covered fraction agrees to ~10⁻⁴ (tests measure both).
+    func coveredArea(_ dots: [Impression], overlapping: [Bool]) -> [Double] {
+        precondition(overlapping.count == dots.count)
+        var area = [Double](repeating: 0, count: labelCount + 1)
+        var rest: [Impression] = [], restOverlapping: [Bool] = []
+        let invCell = 1 / grid.cellSize, pixelArea = pixel * pixel
+        for (i, d) in dots.enumerated() {
+            let r = Double(d.diameterMM) / 2
+            guard r > 0 else { continue }   // no pixel either way
+            if !overlapping[i], let bin = uniformBin(x: d.x, y: d.y, r: r, invCell: invCell) {
+                area[bin] += Double.pi * r * r / pixelArea
+            } else {
+                rest.append(d)
+                restOverlapping.append(overlapping[i])
+            }
+        }
+        if !rest.isEmpty {
+            for (l, n) in coveredPixels(rest, overlapping: restOverlapping).enumerated() { area[l + 1] += Double(n) }
+        }
+        return Array(area.dropFirst())
+    }
+
+    /// The bin (label + 1, or 0 untreated) shared by every chart cell that the disc's bounding
+    /// box touches, or nil if they differ or the box leaves the chart.
+    @inline(__always)
+    private func uniformBin(x: Double, y: Double, r: Double, invCell: Double) -> Int? {
+        let c0 = floorInt((x - r - grid.minX) * invCell), c1 = floorInt((x + r - grid.minX) * invCell)
+        let r0 = floorInt((y - r - grid.minY) * invCell), r1 = floorInt((y + r - grid.minY) * invCell)
+        guard c0 >= 0, r0 >= 0, c1 < grid.width, r1 < grid.height else { return nil }
+        let first = bin[r0 * grid.width + c0]
+        if c0 == c1 && r0 == r1 { return Int(first) }
+        for row in r0...r1 {
+            for c in c0...c1 where bin[row * grid.width + c] != first { return nil }
+        }
+        return Int(first)
+    }
+
     /// Covered pixel count per label (indexed 0…labelCount−1). `overlapping[i]` must be true for
     /// every disc whose pixels might meet another disc's; nil paints every disc (the reference).
     func coveredPixels(_ dots: [Impression], overlapping: [Bool]? = nil) -> [Int] {

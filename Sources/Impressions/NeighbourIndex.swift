@@ -61,33 +61,80 @@ struct NeighbourIndex {
     /// Rings of cells at Chebyshev distance k are searched outward; a point in ring k is at least
     /// (k − 1)·cell away (the query may sit anywhere in its cell), so once rings 0…k−1 are done
     /// the search stops if the best distance is ≤ (k − 1)·cell.
+    ///
+    /// Rings 0 and 1 (the 3 × 3 block, where the answer nearly always is) are read as three
+    /// runs of the sorted array, since a row's cells are contiguous in it; the minimum is that of
+    /// the same points whatever the order, so the result is the plain ring walk's.
     func nearestDistance(sortedIndex s: Int) -> Double {
         let q = sorted[s]
         let (qx, qy) = cellCoords(q)
         var best2 = Double.infinity
-        let maxRing = max(width, height)
-        var k = 0
-        while k <= maxRing {
-            let kc = Double(k - 1) * cell
-            if k > 1, best2 <= kc * kc { break }
-            for y in (qy - k)...(qy + k) where y >= 0 && y < height {
-                let edgeRow = y == qy - k || y == qy + k
-                let step = edgeRow || k == 0 ? 1 : 2 * k
-                var x = qx - k
-                while x <= qx + k {
-                    if x >= 0 && x < width {
-                        let c = y * width + x
-                        for t in Int(start[c])..<Int(start[c + 1]) where t != s {
-                            let d = sorted[t] - q
-                            best2 = min(best2, d.x * d.x + d.y * d.y)
-                        }
-                    }
-                    x += step
+        start.withUnsafeBufferPointer { start in
+        sorted.withUnsafeBufferPointer { sorted in
+            let x0 = max(0, qx - 1), x1 = min(width - 1, qx + 1)
+            for y in max(0, qy - 1)...min(height - 1, qy + 1) {
+                let t0 = Int(start[y * width + x0]), t1 = Int(start[y * width + x1 + 1])
+                var t = t0
+                while t < t1 {
+                    let d = sorted[t] - q
+                    let d2 = d.x * d.x + d.y * d.y
+                    if t != s { best2 = min(best2, d2) }
+                    t += 1
                 }
             }
-            k += 1
+            let maxRing = max(width, height)
+            var k = 2
+            while k <= maxRing {
+                let kc = Double(k - 1) * cell
+                if best2 <= kc * kc { break }
+                for y in (qy - k)...(qy + k) where y >= 0 && y < height {
+                    let edgeRow = y == qy - k || y == qy + k
+                    let step = edgeRow ? 1 : 2 * k
+                    var x = qx - k
+                    while x <= qx + k {
+                        if x >= 0 && x < width {
+                            let c = y * width + x
+                            for t in Int(start[c])..<Int(start[c + 1]) where t != s {
+                                let d = sorted[t] - q
+                                best2 = min(best2, d.x * d.x + d.y * d.y)
+                            }
+                        }
+                        x += step
+                    }
+                }
+                k += 1
+            }
+        }
         }
         return best2.squareRoot()
+    }
+
+    /// Calls `body(s, t)` for every pair of sorted indices s < t within `reach` of each other
+    /// (and possibly some farther: the caller tests the exact distance), given each sorted
+    /// point's nearest-neighbour distance `nearest[s]`.
+    ///
+    /// A point whose nearest neighbour is farther than `reach` is in no such pair, and in a
+    /// well-spaced pattern that is nearly every point, so only the few with a close neighbour
+    /// search their ±⌈reach / cell⌉ block (as runs of the sorted array). Every pair the plain
+    /// cell walk (`forEachCandidatePair`) finds within `reach` is found here too: both its
+    /// points have a neighbour that close.
+    func forEachClosePair(reach: Double, nearest: [Double], _ body: (Int, Int) -> Void) {
+        precondition(nearest.count == sorted.count)
+        // √ of a squared distance below reach² may round up to reach (or reach + ulp).
+        let keep = reach * (1 + 1e-9)
+        let n = Int((reach * invCell).rounded(.up))
+        for s in nearest.indices where nearest[s] <= keep {
+            let (qx, qy) = cellCoords(sorted[s])
+            let x0 = max(0, qx - n), x1 = min(width - 1, qx + n)
+            for y in max(0, qy - n)...min(height - 1, qy + n) {
+                let t1 = Int(start[y * width + x1 + 1])
+                var t = max(s + 1, Int(start[y * width + x0]))
+                while t < t1 {
+                    if nearest[t] <= keep { body(s, t) }
+                    t += 1
+                }
+            }
+        }
     }
 
     /// Calls `body(s, t)` for every pair of sorted indices s < t whose cells lie within

@@ -15,24 +15,23 @@ import Darwin
 /// diameter) is recomputed by `report(_:options:)`. Results are bit-identical to measuring each
 /// dot set from scratch (`spacingMetrics`, which is this in one call).
 public struct SpacingAnalysis: Sendable {
-    let regions: RegionMap
-    let target: ScalarField
+    let chart: SpacingChart
+    var regions: RegionMap { chart.regions }
+    var target: ScalarField { chart.target }
     /// Region labels + 1 (label 0 = off scalp, kept for "all").
-    let labelCount: Int
-    let regionCells: [Int]
-    let treatedCells: [Int]
-    let targetSum: [Double]
+    var labelCount: Int { chart.labelCount }
     /// Region label of each dot, input order.
     let label: [UInt8]
     let index: NeighbourIndex
+    /// Each sorted dot's nearest-neighbour distance (index order), to skip the lone ones when
+    /// looking for merging pairs.
+    let nearestBySorted: [Double]
     /// Nearest-neighbour statistics of "all" (first) and then of each named region.
     let nearest: [NearestNeighbourSummary]
     /// Dots per label.
     let dotsPerLabel: [Int]
     /// The positions analysed (to check that a report is asked for the same dots).
     public let count: Int
-    /// Coverage lookup tables for the default resolution (reports at another build their own).
-    let raster: CoverageRaster
 
     /// Analyses the positions of `impressions` (their sizes are not used). `regions` and
     /// `target` must share one grid.
@@ -40,24 +39,15 @@ public struct SpacingAnalysis: Sendable {
     /// distances per region; memory O(n).
     public init(positionsOf impressions: [Impression], regions: RegionMap, target: ScalarField,
                 coverageResolutionMM: Double = SpacingMetricsOptions().coverageResolutionMM) {
-        precondition(regions.grid == target.grid, "region map and target must share a grid")
-        self.regions = regions
-        self.target = target
-        let grid = target.grid
-        let nr = regions.names.count + 1
-        labelCount = nr
-        raster = CoverageRaster(grid: grid, pixelMM: coverageResolutionMM,
-                                labels: regions.labels, target: target.values, labelCount: nr)
-        var regionCells = [Int](repeating: 0, count: nr), treatedCells = regionCells
-        var targetSum = [Double](repeating: 0, count: nr)
-        for i in 0..<grid.count {
-            let l = Int(regions.labels[i]), t = target.values[i]
-            regionCells[l] += 1
-            if t > 0 { treatedCells[l] += 1; targetSum[l] += Double(t) }
-        }
-        self.regionCells = regionCells
-        self.treatedCells = treatedCells
-        self.targetSum = targetSum
+        self.init(positionsOf: impressions,
+                  chart: SpacingChart(regions: regions, target: target, coverageResolutionMM: coverageResolutionMM))
+    }
+
+    /// As above, on a chart's tables built once for all the dot sets of a plan.
+    public init(positionsOf impressions: [Impression], chart: SpacingChart) {
+        self.chart = chart
+        let regions = chart.regions
+        let nr = chart.labelCount
         count = impressions.count
 
         let positions = impressions.map { SIMD2($0.x, $0.y) }
@@ -68,11 +58,15 @@ public struct SpacingAnalysis: Sendable {
         // is the sort of every finite distance (an O(n) radix sort of the Float bit patterns).
         var nn = [[Float]](repeating: [], count: nr)
         var dotsPerLabel = [Int](repeating: 0, count: nr)
+        var nearestBySorted = [Double](repeating: .infinity, count: positions.count)
         for s in 0..<positions.count {
             let l = Int(label[Int(index.order[s])])
-            nn[l].append(Float(index.nearestDistance(sortedIndex: s)))
+            let d = index.nearestDistance(sortedIndex: s)
+            nearestBySorted[s] = d
+            nn[l].append(Float(d))
             dotsPerLabel[l] += 1
         }
+        self.nearestBySorted = nearestBySorted
         self.dotsPerLabel = dotsPerLabel
         let sorted = nn.map { sortedFiniteAscending($0) }
         let all = sortedFiniteAscending(Array(nn.joined()))
@@ -86,10 +80,12 @@ public struct SpacingAnalysis: Sendable {
         let nr = labelCount
         let grid = target.grid
         let cellArea = grid.cellAreaCM2
+        let regionCells = chart.regionCells, treatedCells = chart.treatedCells, targetSum = chart.targetSum
 
-        // Merge pairs: candidate pairs within 2·max radius + gap, exact test per pair. The same
-        // walk flags discs that could share a coverage pixel (centres closer than the radii plus
-        // one pixel): only those need the per-pixel union; the rest are counted row by row.
+        // Merge pairs: candidate pairs within 2·max radius + gap (only dots with a neighbour that
+        // close take part), exact test per pair. The same walk flags discs that could share a
+        // coverage pixel (centres closer than the radii plus one pixel): only those need the
+        // per-pixel union; the rest are lone discs (`CoverageRaster.coveredArea`).
         var merges = [Int](repeating: 0, count: nr)
         let radius = impressions.map { Double($0.diameterMM) / 2 }
         let maxR = radius.max() ?? 0
@@ -100,7 +96,7 @@ public struct SpacingAnalysis: Sendable {
         overlapping.withUnsafeMutableBufferPointer { overlapping in
         radius.withUnsafeBufferPointer { radius in
         label.withUnsafeBufferPointer { label in
-            index.forEachCandidatePair(reach: 2 * maxR + max(gap, pixel)) { s, t in
+            index.forEachClosePair(reach: 2 * maxR + max(gap, pixel), nearest: nearestBySorted) { s, t in
                 let i = Int(index.order[s]), j = Int(index.order[t])
                 let d = index.sorted[s] - index.sorted[t], d2 = d.x * d.x + d.y * d.y
                 let reach = radius[i] + radius[j] + gap
@@ -110,9 +106,9 @@ public struct SpacingAnalysis: Sendable {
             }
         } } } }
 
-        let raster = pixel == raster.pixel
-            ? raster : CoverageRaster(grid: grid, pixelMM: pixel, labels: regions.labels, target: target.values, labelCount: nr)
-        let covered = raster.coveredPixels(impressions, overlapping: overlapping)
+        let raster = pixel == chart.raster.pixel
+            ? chart.raster : CoverageRaster(grid: grid, pixelMM: pixel, labels: regions.labels, target: target.values, labelCount: nr)
+        let covered = raster.coveredArea(impressions, overlapping: overlapping)
         let pixelAreaCM2 = pixel * pixel / 100
 
         var diameterSum = [Double](repeating: 0, count: nr)
@@ -135,7 +131,7 @@ public struct SpacingAnalysis: Sendable {
                 nearestNeighbourMinMM: nn.min,
                 clarkEvansR: nn.mean.flatMap { lambdaMM2 > 0 ? $0 / (0.5 / lambdaMM2.squareRoot()) : nil },
                 mergePairs: labels.reduce(0) { $0 + merges[$1] },
-                coveredFraction: treated > 0 ? Double(labels.reduce(0) { $0 + covered[$1] }) * pixelAreaCM2 / treated : 0,
+                coveredFraction: treated > 0 ? labels.reduce(0.0) { $0 + covered[$1] } * pixelAreaCM2 / treated : 0,
                 booleanModelCoverage: 1 - exp(-lambdaMM2 * Double.pi * rBar * rBar),
                 meanHealedDiameterMM: meanD)
         }
@@ -145,6 +141,44 @@ public struct SpacingAnalysis: Sendable {
             regions: regions.names.indices.map {
                 metrics(name: regions.names[$0], labels: [$0 + 1], nearest: nearest[$0 + 1], includeUnlabelledArea: true)
             })
+    }
+}
+
+/// What the spacing metrics need of the chart alone, whatever the dots: areas and target sums
+/// per region and the coverage lookup tables. The same for every dot set measured on one scalp
+/// map, so a plan builds it once for all its sessions and follow-ups.
+public struct SpacingChart: Sendable {
+    let regions: RegionMap
+    let target: ScalarField
+    /// Region labels + 1 (label 0 = off scalp, kept for "all").
+    let labelCount: Int
+    let regionCells: [Int]
+    let treatedCells: [Int]
+    let targetSum: [Double]
+    /// Coverage lookup tables for the default resolution (reports at another build their own).
+    let raster: CoverageRaster
+
+    /// `regions` and `target` must share one grid.
+    public init(regions: RegionMap, target: ScalarField,
+                coverageResolutionMM: Double = SpacingMetricsOptions().coverageResolutionMM) {
+        precondition(regions.grid == target.grid, "region map and target must share a grid")
+        self.regions = regions
+        self.target = target
+        let grid = target.grid
+        let nr = regions.names.count + 1
+        labelCount = nr
+        raster = CoverageRaster(grid: grid, pixelMM: coverageResolutionMM,
+                                labels: regions.labels, target: target.values, labelCount: nr)
+        var regionCells = [Int](repeating: 0, count: nr), treatedCells = regionCells
+        var targetSum = [Double](repeating: 0, count: nr)
+        for i in 0..<grid.count {
+            let l = Int(regions.labels[i]), t = target.values[i]
+            regionCells[l] += 1
+            if t > 0 { treatedCells[l] += 1; targetSum[l] += Double(t) }
+        }
+        self.regionCells = regionCells
+        self.treatedCells = treatedCells
+        self.targetSum = targetSum
     }
 }
 

@@ -116,10 +116,11 @@ public struct SimulationEngine: Sendable {
         }
         // One position analysis per session (neighbour index, NN statistics), kept for the
         // follow-ups, which see the same dots grown.
-        let allDots = impressions, regions = scalp.regions
+        let allDots = impressions
+        let spacingChart = SpacingChart(regions: scalp.regions, target: target)
         let measured = parallelMap(placed.map(\.total), parallel: parallelWithinPlan) { total in
             let dots = Array(allDots.prefix(total))
-            let analysis = SpacingAnalysis(positionsOf: dots, regions: regions, target: target)
+            let analysis = SpacingAnalysis(positionsOf: dots, chart: spacingChart)
             return (analysis: analysis, report: analysis.report(dots, options: metricsOptions))
         }
         let sessions = zip(placed, measured).map { p, m in
