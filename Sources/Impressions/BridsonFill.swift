@@ -22,7 +22,7 @@ func bridsonFill(_ bg: inout BackgroundGrid, radii: SessionRadii, attempts: Int,
         slots.withUnsafeMutableBufferPointer { slotBuffer in
             var fill = BridsonFront(grid: grid, probe: SpacingProbe(grid: grid, slots: slotBuffer.baseAddress!,
                                                                    radii: radii, radius: radius.baseAddress!))
-            fill.run(attempts: attempts, rng: &rng)
+            fill.run(attempts: attempts, rng: &rng, spans: SeedSpan.rows(of: grid, radii: radii))
             return fill.placed
         }
     }
@@ -58,14 +58,17 @@ private struct BridsonFront {
         return true
     }
 
-    mutating func run(attempts: Int, rng: inout Xoshiro256StarStar) {
+    mutating func run(attempts: Int, rng: inout Xoshiro256StarStar, spans: [SeedSpan]) {
         let cell = grid.cell
         for row in 0..<grid.height {
+            let span = spans[row]
             for col in 0..<grid.width {
                 guard probe.isEmpty(probe.slotIndex(column: col, row: row)) else { continue }
                 let q = SIMD2(grid.minX + (Double(col) + rng.nextUnit()) * cell,
                               grid.minY + (Double(row) + rng.nextUnit()) * cell)
-                guard trySeed(q) else { continue }
+                // Outside the row's treated span the seed's radius is 0 (it would be refused);
+                // its two draws above are still taken, so the stream is unchanged.
+                guard col >= span.first, col <= span.last, trySeed(q) else { continue }
                 grow(attempts: attempts, rng: &rng)
             }
         }
@@ -106,4 +109,49 @@ private struct BridsonFront {
 struct ActiveDot {
     var position: SIMD2<Double>
     var radius: Double
+}
+
+/// The background columns of one background row that may hold a treated point (radius > 0);
+/// first > last when none can.
+struct SeedSpan {
+    var first: Int
+    var last: Int
+
+    /// Per background row: the columns covering the treated chart cells of every chart row
+    /// the background row touches, widened by one chart row and one background column on each
+    /// side so that rounding in the seed's coordinates (a seed lies in its cell up to an ulp)
+    /// can never put a treated point outside.
+    static func rows(of bg: BackgroundGrid, radii: SessionRadii) -> [SeedSpan] {
+        let chart = radii.grid
+        // Treated column range of each chart row.
+        var chartFirst = [Int](repeating: Int.max, count: chart.height), chartLast = [Int](repeating: Int.min, count: chart.height)
+        radii.perCell.withUnsafeBufferPointer { radius in
+            for r in 0..<chart.height {
+                let base = r * chart.width
+                var c = 0
+                while c < chart.width, radius[base + c] <= 0 { c += 1 }
+                guard c < chart.width else { continue }
+                var e = chart.width - 1
+                while radius[base + e] <= 0 { e -= 1 }
+                chartFirst[r] = c
+                chartLast[r] = e
+            }
+        }
+        return (0..<bg.height).map { row in
+            let y0 = bg.minY + Double(row) * bg.cell, y1 = y0 + bg.cell
+            let r0 = max(0, Int(((y0 - chart.minY) / chart.cellSize).rounded(.down)) - 1)
+            let r1 = min(chart.height - 1, Int(((y1 - chart.minY) / chart.cellSize).rounded(.down)) + 1)
+            var first = Int.max, last = Int.min
+            if r0 <= r1 {
+                for r in r0...r1 where chartFirst[r] <= chartLast[r] {
+                    first = min(first, chartFirst[r])
+                    last = max(last, chartLast[r])
+                }
+            }
+            guard first <= last else { return SeedSpan(first: 1, last: 0) }
+            let x0 = chart.minX + Double(first) * chart.cellSize, x1 = chart.minX + Double(last + 1) * chart.cellSize
+            return SeedSpan(first: Int(((x0 - bg.minX) * bg.invCell).rounded(.down)) - 1,
+                            last: Int(((x1 - bg.minX) * bg.invCell).rounded(.down)) + 1)
+        }
+    }
 }
