@@ -21,7 +21,8 @@ func bridsonFill(_ bg: inout BackgroundGrid, radii: SessionRadii, attempts: Int,
     let placed = radii.perCell.withUnsafeBufferPointer { radius in
         slots.withUnsafeMutableBufferPointer { slotBuffer in
             var fill = BridsonFront(grid: grid, probe: SpacingProbe(grid: grid, slots: slotBuffer.baseAddress!,
-                                                                   radii: radii, radius: radius.baseAddress!))
+                                                                   radii: radii, radius: radius.baseAddress!),
+                                    minimumRadius: radii.minimum)
             fill.run(attempts: attempts, rng: &rng, spans: SeedSpan.rows(of: grid, radii: radii))
             return fill.placed
         }
@@ -35,12 +36,15 @@ func bridsonFill(_ bg: inout BackgroundGrid, radii: SessionRadii, attempts: Int,
 private struct BridsonFront {
     let grid: BackgroundGrid
     var probe: SpacingProbe
+    /// Square of the smallest session radius (every treated cell's radius is at least this).
+    let minimumRadius2: Double
     var placed: [SIMD2<Double>] = []
     var active: [ActiveDot] = []
 
-    init(grid: BackgroundGrid, probe: SpacingProbe) {
+    init(grid: BackgroundGrid, probe: SpacingProbe, minimumRadius: Double) {
         self.grid = grid
         self.probe = probe
+        minimumRadius2 = minimumRadius * minimumRadius
         placed.reserveCapacity(grid.width * grid.height / 3)
         active.reserveCapacity(1024)
     }
@@ -48,9 +52,13 @@ private struct BridsonFront {
     /// Places q if it fits; true if placed.
     @inline(__always)
     mutating func tryInsert(_ q: SIMD2<Double>) -> Bool {
+        guard let (c, row) = probe.cell(of: q) else { return false }
+        // Every treated radius is ≥ the session minimum, so a dot closer than that refuses q
+        // whatever its radius: most candidates are refused here without the radius lookup.
+        let inner = probe.inner2(q, column: c, row: row)
+        guard inner >= minimumRadius2 else { return false }
         let r = probe.radius(at: q)
-        guard r > 0, let (c, row) = probe.cell(of: q) else { return false }
-        guard probe.fits(q, radius: r, column: c, row: row),
+        guard r > 0, probe.fits(q, radius: r, column: c, row: row, inner: inner),
               !grid.hasOverflow || grid.overflowFits(q, radius: r, column: c, row: row) else { return false }
         probe.store(q, at: probe.slotIndex(column: c, row: row))
         placed.append(q)

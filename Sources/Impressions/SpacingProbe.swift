@@ -140,13 +140,27 @@ struct SpacingProbe {
     /// candidates.
     @inline(__always)
     mutating func fits(_ q: SIMD2<Double>, radius r: Double, column: Int, row: Int) -> Bool {
+        fits(q, radius: r, column: column, row: row, inner: inner2(q, column: column, row: row))
+    }
+
+    /// Smallest squared distance from q to the dots of the 3 × 3 block around its cell
+    /// (column, row): where nearly every conflict is, so the fill tests it before looking up
+    /// q's own radius (a dot closer than the smallest session radius rules q out anyway).
+    @inline(__always)
+    func inner2(_ q: SIMD2<Double>, column: Int, row: Int) -> Double {
+        let centre = slots + slotIndex(column: column, row: row)
+        return min(min(Self.nearest2(centre - stride, 1, q), Self.nearest2(centre, 1, q)), Self.nearest2(centre + stride, 1, q))
+    }
+
+    /// `fits` given `inner = inner2(q, column, row)`.
+    @inline(__always)
+    mutating func fits(_ q: SIMD2<Double>, radius r: Double, column: Int, row: Int, inner: Double) -> Bool {
         let r2 = r * r
         let reach = r * invCell
         let slot = slotIndex(column: column, row: row)
         if reach > Double(pad) { return fitsClipped(q, r2: r2, n: Int(reach.rounded(.up)), column: column, row: row) }
         let centre = slots + slot
         let up = centre - stride, down = centre + stride
-        let inner = min(min(Self.nearest2(up, 1, q), Self.nearest2(centre, 1, q)), Self.nearest2(down, 1, q))
         if inner < r2 { return false }
         // The rest of the 5 × 5 block (all of the search when r ≤ 2 cells).
         let sides = min(min(Self.d2(up[-2], q), Self.d2(up[2], q)),
