@@ -65,7 +65,7 @@ struct SpacingProbe {
         if uniformRadius > 0, all(q .>= innerLow), all(q .<= innerHigh) { return uniformRadius }
         let v = (q - chartMin) / chartCell
         guard v.x >= 0, v.y >= 0, v.x < chartSize.x, v.y < chartSize.y else { return 0 }
-        return radius[Int(v.y) * chartWidth + Int(v.x)]
+        return radius[Int(v.y) &* chartWidth &+ Int(v.x)]   // in range: 0 ≤ v < size checked above
     }
 
     /// Background cell (column, row) of q, or nil outside the grid (as `floor`, see `radius`).
@@ -77,7 +77,11 @@ struct SpacingProbe {
     }
 
     @inline(__always)
-    func slotIndex(column: Int, row: Int) -> Int { (row + pad) * stride + column + pad }
+    func slotIndex(column: Int, row: Int) -> Int {
+        // Wrapping arithmetic: cells come from `cell(of:)` or the grid's own ranges, and the
+        // grid's slot count was checked to fit in Int32 when it was built.
+        (row &+ pad) &* stride &+ column &+ pad
+    }
 
     @inline(__always)
     func store(_ q: SIMD2<Double>, at slot: Int) { slots[slot] = q }
