@@ -81,36 +81,31 @@ struct CoverageRaster {
         precondition(overlapping.count == dots.count)
         var area = [Double](repeating: 0, count: labelCount + 1)
         var rest: [Impression] = [], restOverlapping: [Bool] = []
-        let invCell = 1 / grid.cellSize, pixelArea = pixel * pixel
-        for (i, d) in dots.enumerated() {
-            let r = Double(d.diameterMM) / 2
-            guard r > 0 else { continue }   // no pixel either way
-            if !overlapping[i], let bin = uniformBin(x: d.x, y: d.y, r: r, invCell: invCell) {
-                area[bin] += Double.pi * r * r / pixelArea
-            } else {
-                rest.append(d)
-                restOverlapping.append(overlapping[i])
+        let scale = Double.pi / (pixel * pixel)
+        dots.withUnsafeBufferPointer { dots in
+        overlapping.withUnsafeBufferPointer { overlapping in
+        bin.withUnsafeBufferPointer { bin in
+        area.withUnsafeMutableBufferPointer { area in
+            let geometry = CellGeometry(grid: grid)
+            for i in 0..<dots.count {
+                let d = dots[i]
+                let r = Double(d.diameterMM) / 2
+                guard r > 0 else { continue }   // no pixel either way
+                if !overlapping[i], let b = geometry.uniformBin(x: d.x, y: d.y, r: r, bin: bin) {
+                    area[b] += scale * r * r
+                } else {
+                    rest.append(d)
+                    restOverlapping.append(overlapping[i])
+                }
             }
+        }
+        }
+        }
         }
         if !rest.isEmpty {
             for (l, n) in coveredPixels(rest, overlapping: restOverlapping).enumerated() { area[l + 1] += Double(n) }
         }
         return Array(area.dropFirst())
-    }
-
-    /// The bin (label + 1, or 0 untreated) shared by every chart cell that the disc's bounding
-    /// box touches, or nil if they differ or the box leaves the chart.
-    @inline(__always)
-    private func uniformBin(x: Double, y: Double, r: Double, invCell: Double) -> Int? {
-        let c0 = floorInt((x - r - grid.minX) * invCell), c1 = floorInt((x + r - grid.minX) * invCell)
-        let r0 = floorInt((y - r - grid.minY) * invCell), r1 = floorInt((y + r - grid.minY) * invCell)
-        guard c0 >= 0, r0 >= 0, c1 < grid.width, r1 < grid.height else { return nil }
-        let first = bin[r0 * grid.width + c0]
-        if c0 == c1 && r0 == r1 { return Int(first) }
-        for row in r0...r1 {
-            for c in c0...c1 where bin[row * grid.width + c] != first { return nil }
-        }
-        return Int(first)
     }
 
     /// Covered pixel count per label (indexed 0…labelCount−1). `overlapping[i]` must be true for
@@ -220,6 +215,34 @@ struct CoverageRaster {
         }
         }
         return Array(binCounts.dropFirst())
+    }
+}
+
+/// The chart grid's cell arithmetic for `CoverageRaster.coveredArea`, as plain values.
+private struct CellGeometry {
+    let minX: Double, minY: Double, invCell: Double
+    let width: Int, height: Int
+
+    init(grid: ChartGrid) {
+        minX = grid.minX; minY = grid.minY; invCell = 1 / grid.cellSize
+        width = grid.width; height = grid.height
+    }
+
+    /// The bin (label + 1, or 0 untreated) shared by every chart cell that the disc's bounding
+    /// box touches, or nil if they differ or the box leaves the chart.
+    @inline(__always)
+    func uniformBin(x: Double, y: Double, r: Double, bin: UnsafeBufferPointer<Int32>) -> Int? {
+        let u0 = (x - r - minX) * invCell, u1 = (x + r - minX) * invCell
+        let v0 = (y - r - minY) * invCell, v1 = (y + r - minY) * invCell
+        // Inside the chart (this also keeps the conversions below in range).
+        guard u0 >= 0, v0 >= 0, u1 < Double(width), v1 < Double(height) else { return nil }
+        let c0 = Int(u0), c1 = Int(u1), r0 = Int(v0), r1 = Int(v1)   // truncation = floor for ≥ 0
+        let first = bin[r0 &* width &+ c0]
+        if c0 == c1 && r0 == r1 { return Int(first) }
+        for row in r0...r1 {
+            for c in c0...c1 where bin[row &* width &+ c] != first { return nil }
+        }
+        return Int(first)
     }
 }
 

@@ -54,22 +54,27 @@ public struct SpacingAnalysis: Sendable {
         label = positions.map { regions.label(x: $0.x, y: $0.y) }
         index = NeighbourIndex(positions)
 
-        // Nearest neighbours among all dots, grouped by region, each group sorted once; "all"
-        // is the sort of every finite distance (an O(n) radix sort of the Float bit patterns).
-        var nn = [[Float]](repeating: [], count: nr)
+        // Nearest neighbours among all dots, grouped by region (a counting sort into one flat
+        // array), each group sorted once; "all" is the sort of every finite distance (an O(n)
+        // radix sort of the Float bit patterns).
         var dotsPerLabel = [Int](repeating: 0, count: nr)
+        for l in label { dotsPerLabel[Int(l)] += 1 }
+        var offset = [Int](repeating: 0, count: nr + 1)
+        for l in 0..<nr { offset[l + 1] = offset[l] + dotsPerLabel[l] }
+        var grouped = [Float](repeating: 0, count: positions.count)
         var nearestBySorted = [Double](repeating: .infinity, count: positions.count)
+        var fill = offset
         for s in 0..<positions.count {
             let l = Int(label[Int(index.order[s])])
             let d = index.nearestDistance(sortedIndex: s)
             nearestBySorted[s] = d
-            nn[l].append(Float(d))
-            dotsPerLabel[l] += 1
+            grouped[fill[l]] = Float(d)
+            fill[l] += 1
         }
         self.nearestBySorted = nearestBySorted
         self.dotsPerLabel = dotsPerLabel
-        let sorted = nn.map { sortedFiniteAscending($0) }
-        let all = sortedFiniteAscending(Array(nn.joined()))
+        let sorted = (0..<nr).map { sortedFiniteAscending(Array(grouped[offset[$0]..<offset[$0 + 1]])) }
+        let all = sortedFiniteAscending(grouped)
         nearest = [NearestNeighbourSummary(sorted: all)] + (1..<nr).map { NearestNeighbourSummary(sorted: sorted[$0]) }
     }
 
