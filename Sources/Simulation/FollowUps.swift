@@ -51,6 +51,8 @@ struct FadeEvaluator: Sendable {
     /// Each session's pigment in this skin with its deposit, its components sampled once: a
     /// look only re-weights them by what is left (`FadingPigmentEvaluator`).
     let evaluators: [FadingPigmentEvaluator]
+    /// Each session's fade at its depth, set up once (a look only evaluates it at its age).
+    let implants: [FadeTimeline.Implant]
     /// Dots of each session per region (last index = all regions).
     let counts: [[Int]]
     let treatedArea: [Double]
@@ -71,6 +73,12 @@ struct FadeEvaluator: Sendable {
         do {
             let kind = plan.fading.model
             setup = try engine.fadeLibrary.setup(model: kind, overrides: plan.fading.parameters)
+        } catch {
+            throw .plan(PlanError(file: result.source, field: "fading", message: "\(error)"))
+        }
+        do {
+            let setup = setup, sun = plan.fading.sunExposure
+            implants = try plan.sessions.map { s throws(FadeError) in try FadeTimeline.Implant(model: setup, depthMM: s.depthMM, sunExposure: sun) }
         } catch {
             throw .plan(PlanError(file: result.source, field: "fading", message: "\(error)"))
         }
@@ -123,8 +131,7 @@ struct FadeEvaluator: Sendable {
         let uptake = scar?.tissue.pigmentUptake ?? 1
         let state: FadeState
         do {
-            state = try FadeTimeline.evaluate(model: setup, depthMM: session.depthMM, sunExposure: result.plan.fading.sunExposure,
-                                              days: [age * (scar?.tissue.fadeRateFactor ?? 1)])[0]
+            state = try implants[index].state(atDay: age * (scar?.tissue.fadeRateFactor ?? 1))
         } catch { throw .plan(PlanError(file: result.source, field: "fading", message: "\(error)")) }
         // Fraction left of each component (the faded pigment is `state.faded(pigment)`).
         let remaining = state.remaining(for: pigments[index])
