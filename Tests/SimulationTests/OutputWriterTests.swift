@@ -72,4 +72,28 @@ struct OutputWriterTests {
         }
         #expect(keys.map(cache.converted) == expected)
     }
+
+    /// A fade_curves.csv / timeline_sessions.csv row as it was built: the fields' strings joined.
+    static func plainSessionRow(day: Double, _ look: SessionLook) -> String {
+        [CSV.number(day), String(look.session), CSV.number(look.ageDays), CSV.number(look.retained.rounded(places: 4)),
+         CSV.number(look.lab.L.rounded(places: 2)), CSV.number(look.lab.a.rounded(places: 2)), CSV.number(look.lab.b.rounded(places: 2)),
+         look.hex, CSV.number(look.deltaE00ToHealed.rounded(places: 3)), CSV.number(look.deltaE00ToHair?.rounded(places: 3)),
+         CSV.number(look.deltaE00ToSkin.rounded(places: 3)), look.undertone.rawValue,
+         CSV.number(look.diameterScale.rounded(places: 4)), CSV.number(look.depthMM.rounded(places: 3))].joined(separator: ",")
+    }
+
+    @Test("fade_curves.csv and timeline_sessions.csv: the same bytes as joining each row's fields")
+    func sessionRows() throws {
+        let result = Fixtures.demo
+        let outlook = try #require(result.outlook)
+        var curves = FadeReportFiles.sessionsHeader + "\n"
+        for (i, curve) in outlook.curves.enumerated() {
+            for look in curve { curves += Self.plainSessionRow(day: result.plan.sessions[i].day + look.ageDays, look) + "\n" }
+        }
+        var followUps = FadeReportFiles.sessionsHeader + "\n"
+        for f in outlook.followUps { for look in f.sessions { followUps += Self.plainSessionRow(day: f.day, look) + "\n" } }
+        #expect(outlook.curves.joined().count > 300)
+        #expect(FadeReportFiles.curvesCSV(result, outlook) == Array(curves.utf8))
+        #expect(FadeReportFiles.sessionsCSV(outlook) == Array(followUps.utf8))
+    }
 }
