@@ -188,8 +188,18 @@ struct FadeEvaluator: Sendable {
         let placed = looks.count
         let scale = looks.map(\.diameterScale)
         let total = placed == 0 ? 0 : result.sessions[placed - 1].totalImpressions
-        var dots = Array(result.impressions.prefix(total))
-        for i in dots.indices { dots[i].diameterMM *= Float(scale[Int(dots[i].session) - 1]) }
+        // The placed dots grown to their size that day, written once into fresh storage (copying
+        // the impressions and then scaling them in place copied the array a second time).
+        let dots = result.impressions.withUnsafeBufferPointer { all in
+            [Impression](unsafeUninitializedCapacity: total) { out, count in
+                for i in 0..<total {
+                    var dot = all[i]
+                    dot.diameterMM *= Float(scale[Int(dot.session) - 1])
+                    out[i] = dot
+                }
+                count = total
+            }
+        }
         let options = SpacingMetricsOptions(mergeGapMM: result.plan.design.mergeGapMM)
         // The dots sit where the last placed session left them: reuse its analysis.
         let metrics = placed == 0
