@@ -72,10 +72,10 @@ let package = Package(
         .testTarget(name: "ImpressionsTests", dependencies: ["Impressions", "ScalpModel", "Support"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
         .testTarget(name: "PlansTests", dependencies: ["Plans", "Impressions", "ScalpModel", "Fading"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Plans", "Figures", "ScalpModel", "Impressions", "Rendering", "SkinOptics", "Fading", "StippleTestSupport"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Plans", "Figures", "ScalpModel", "Impressions", "Rendering", "SkinOptics", "Fading", "Reports", "Support", "StippleTestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Support"]),
         .testTarget(name: "StippleCLITests", dependencies: ["Plans", "Rendering", "Batch", "StippleTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SkinOpticsTests", dependencies: ["SkinOptics", "Support", "StippleTestSupport"], swiftSettings: optimisedInDebug),
-        .testTarget(name: "FadingTests", dependencies: ["Fading", "Support", "StippleTestSupport"]),
+        .testTarget(name: "FadingTests", dependencies: ["Fading", "Reports", "Support", "StippleTestSupport"]),
     ]
 )

@@ -36,30 +36,80 @@ public enum FadeTimeline {
     public static func evaluate(model setup: FadeSetup, depthMM: Double,
                                 sunExposure: Double = FadeConditions.referenceSunExposure,
                                 days: [Double], groups: [String]? = nil) throws(FadeError) -> [FadeState] {
-        guard depthMM.isFinite, depthMM >= 0, depthMM <= 5 else {
-            throw .invalidInput(reason: "depth \(depthMM) mm is outside [0, 5] mm")
-        }
-        guard sunExposure.isFinite, sunExposure >= 0, sunExposure <= 1 else {
-            throw .invalidInput(reason: "sun exposure \(sunExposure) is outside [0, 1]")
-        }
-        if let bad = days.first(where: { !$0.isFinite || $0 < 0 }) {
-            throw .invalidDays(reason: "day \(bad) is negative or not finite")
-        }
-        let names = (groups ?? setup.fadeGroups.keys.sorted())
-        let depthFactor = setup.depth.rateMultiplier(depthMM: depthMM)
-        var perGroup: [String: [Double]] = [:]
-        for name in names {
-            guard let g = setup.fadeGroups[name] else {
-                throw .invalidInput(reason: "unknown fade group '\(name)'; known: \(setup.fadeGroups.keys.sorted().joined(separator: ", "))")
+        try Implant.validate(depthMM: depthMM, sunExposure: sunExposure)
+        if let bad = days.first(where: { !$0.isFinite || $0 < 0 }) { throw Implant.invalidDay(bad) }
+        let implant = try Implant(model: setup, depthMM: depthMM, sunExposure: sunExposure, groups: groups)
+        return days.map(implant.unchecked)
+    }
+
+    /// One implant's fade set up once — the depth multiplier and one model per fade group — and
+    /// then evaluated at any day. A plan asks for hundreds of days per session one at a time (fade
+    /// curves, follow-ups, the touch-up search); building the models and the group table for each
+    /// cost as much as the answer. `evaluate(model:depthMM:sunExposure:days:groups:)` is this
+    /// evaluated at each day, so both give identical states.
+    public struct Implant: Sendable {
+        let depth: DepthResponse
+        let depthMM: Double
+        /// Per fade group: its name and retained fraction as a function of the day.
+        let groups: [(name: String, retained: @Sendable (Double) -> Double)]
+
+        public init(model setup: FadeSetup, depthMM: Double, sunExposure: Double = FadeConditions.referenceSunExposure,
+                    groups: [String]? = nil) throws(FadeError) {
+            try Self.validate(depthMM: depthMM, sunExposure: sunExposure)
+            let names = (groups ?? setup.fadeGroups.keys.sorted())
+            let depthFactor = setup.depth.rateMultiplier(depthMM: depthMM)
+            var built: [(name: String, retained: @Sendable (Double) -> Double)] = []
+            for name in names {
+                guard let g = setup.fadeGroups[name] else {
+                    throw .invalidInput(reason: "unknown fade group '\(name)'; known: \(setup.fadeGroups.keys.sorted().joined(separator: ", "))")
+                }
+                let conditions = FadeConditions(rateMultiplier: depthFactor * g, sunExposure: sunExposure)
+                built.append((name, try FadeTimeline.model(setup, conditions: conditions)))
             }
-            let conditions = FadeConditions(rateMultiplier: depthFactor * g, sunExposure: sunExposure)
-            perGroup[name] = try curve(setup, conditions: conditions, days: days)
+            self.groups = built
+            depth = setup.depth
+            self.depthMM = depthMM
         }
-        return days.indices.map { i in
-            FadeState(day: days[i], retained: perGroup.mapValues { $0[i] },
-                      diameterScale: setup.depth.diameterScale(atDay: days[i], depthMM: depthMM),
-                      depthMM: setup.depth.depth(atDay: days[i], depthMM: depthMM))
+
+        /// The state `day` days after implantation (finite and ≥ 0, else `.invalidDays`).
+        public func state(atDay day: Double) throws(FadeError) -> FadeState {
+            guard day.isFinite, day >= 0 else { throw Self.invalidDay(day) }
+            return unchecked(day)
         }
+
+        func unchecked(_ day: Double) -> FadeState {
+            var retained: [String: Double] = [:]
+            retained.reserveCapacity(groups.count)
+            for g in groups { retained[g.name] = g.retained(day) }
+            return FadeState(day: day, retained: retained, diameterScale: depth.diameterScale(atDay: day, depthMM: depthMM),
+                             depthMM: depth.depth(atDay: day, depthMM: depthMM))
+        }
+
+        static func validate(depthMM: Double, sunExposure: Double) throws(FadeError) {
+            guard depthMM.isFinite, depthMM >= 0, depthMM <= 5 else {
+                throw .invalidInput(reason: "depth \(depthMM) mm is outside [0, 5] mm")
+            }
+            guard sunExposure.isFinite, sunExposure >= 0, sunExposure <= 1 else {
+                throw .invalidInput(reason: "sun exposure \(sunExposure) is outside [0, 1]")
+            }
+        }
+
+        static func invalidDay(_ day: Double) -> FadeError { .invalidDays(reason: "day \(day) is negative or not finite") }
+    }
+
+    /// The retained fraction of one pool under `conditions`, as a function of the day (the
+    /// model built once).
+    static func model(_ setup: FadeSetup, conditions: FadeConditions) throws(FadeError) -> @Sendable (Double) -> Double {
+        struct Visitor: FadeModelVisitor {
+            let values: [Double], spec: [FadeParameter], conditions: FadeConditions
+            func visit<M: FadeModel>(_: M.Type) -> Result<@Sendable (Double) -> Double, FadeError> {
+                do throws(FadeError) {
+                    let model = try M(values: values, parameters: spec, conditions: conditions)
+                    return .success { model.retained(atDay: $0) }
+                } catch { return .failure(error) }
+            }
+        }
+        return try setup.kind.accept(Visitor(values: setup.values, spec: setup.specification, conditions: conditions)).get()
     }
 
     /// Retained fraction of one pool under `conditions` at each day (no group or depth factor

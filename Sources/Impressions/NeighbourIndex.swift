@@ -31,22 +31,35 @@ struct NeighbourIndex {
         width = max(1, Int(extent.x * invCell) + 1)
         height = max(1, Int(extent.y * invCell) + 1)
 
-        var start = [Int32](repeating: 0, count: width * height + 1)
+        // Counting sort by cell over flat storage (this index is rebuilt for every session's
+        // metrics): count, prefix-sum, scatter.
+        let w = width, h = height, invC = invCell, x0 = lo.x, y0 = lo.y
+        var start = [Int32](repeating: 0, count: w * h + 1)
         var cellOf = [Int32](repeating: 0, count: points.count)
-        for (i, p) in points.enumerated() {
-            let cx = min(width - 1, Int((p.x - lo.x) * invCell)), cy = min(height - 1, Int((p.y - lo.y) * invCell))
-            let k = cy * width + cx
-            cellOf[i] = Int32(k)
-            start[k + 1] += 1
-        }
-        for k in 0..<(width * height) { start[k + 1] += start[k] }
-        var fill = start
         var sorted = [SIMD2<Double>](repeating: .zero, count: points.count)
         var order = [Int32](repeating: 0, count: points.count)
-        for (i, p) in points.enumerated() {
-            let k = Int(cellOf[i]), s = Int(fill[k])
-            sorted[s] = p; order[s] = Int32(i); fill[k] += 1
-        }
+        points.withUnsafeBufferPointer { points in
+        start.withUnsafeMutableBufferPointer { start in
+        cellOf.withUnsafeMutableBufferPointer { cellOf in
+        sorted.withUnsafeMutableBufferPointer { sorted in
+        order.withUnsafeMutableBufferPointer { order in
+            for i in 0..<points.count {
+                let p = points[i]
+                let cx = min(w - 1, Int((p.x - x0) * invC)), cy = min(h - 1, Int((p.y - y0) * invC))
+                let k = cy * w + cx
+                cellOf[i] = Int32(k)
+                start[k + 1] += 1
+            }
+            for k in 0..<(w * h) { start[k + 1] += start[k] }
+            // Scatter, then shift the cursors back: after the scatter fill[k] = start[k + 1].
+            for i in 0..<points.count {
+                let k = Int(cellOf[i]), s = Int(start[k])
+                sorted[s] = points[i]; order[s] = Int32(i); start[k] += 1
+            }
+            var k = w * h
+            while k > 0 { start[k] = start[k - 1]; k -= 1 }
+            start[0] = 0
+        } } } } }
         self.start = start
         self.sorted = sorted
         self.order = order

@@ -26,25 +26,43 @@ public enum FadeReportFiles {
         return Array(out.utf8)
     }
 
-    static func sessionRow(day: Double, _ look: SessionLook) -> String {
-        [CSV.number(day), String(look.session), CSV.number(look.ageDays), CSV.number(look.retained.rounded(places: 4)),
-         CSV.number(look.lab.L.rounded(places: 2)), CSV.number(look.lab.a.rounded(places: 2)), CSV.number(look.lab.b.rounded(places: 2)),
-         look.hex, CSV.number(look.deltaE00ToHealed.rounded(places: 3)), CSV.number(look.deltaE00ToHair?.rounded(places: 3)),
-         CSV.number(look.deltaE00ToSkin.rounded(places: 3)), look.undertone.rawValue,
-         CSV.number(look.diameterScale.rounded(places: 4)), CSV.number(look.depthMM.rounded(places: 3))].joined(separator: ",")
+    /// One row of timeline_sessions.csv / fade_curves.csv (without its newline), appended field
+    /// by field: the same text as joining the fields' strings with commas, without building the
+    /// row's array and string (fade_curves.csv has a row per session every 15 days).
+    static func appendSessionRow(day: Double, _ look: SessionLook, to out: inout [UInt8]) {
+        var first = true
+        func field(_ text: String) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            out.append(contentsOf: text.utf8)
+        }
+        field(CSV.number(day)); field(String(look.session)); field(CSV.number(look.ageDays))
+        field(CSV.number(look.retained.rounded(places: 4)))
+        field(CSV.number(look.lab.L.rounded(places: 2))); field(CSV.number(look.lab.a.rounded(places: 2)))
+        field(CSV.number(look.lab.b.rounded(places: 2)))
+        field(look.hex); field(CSV.number(look.deltaE00ToHealed.rounded(places: 3)))
+        field(CSV.number(look.deltaE00ToHair?.rounded(places: 3)))
+        field(CSV.number(look.deltaE00ToSkin.rounded(places: 3))); field(look.undertone.rawValue)
+        field(CSV.number(look.diameterScale.rounded(places: 4))); field(CSV.number(look.depthMM.rounded(places: 3)))
+    }
+
+    static func sessionRows(_ rows: [(day: Double, look: SessionLook)]) -> [UInt8] {
+        var out = Array((sessionsHeader + "\n").utf8)
+        out.reserveCapacity(out.count + rows.count * 96)
+        for row in rows {
+            appendSessionRow(day: row.day, row.look, to: &out)
+            out.append(UInt8(ascii: "\n"))
+        }
+        return out
     }
 
     public static func sessionsCSV(_ outlook: FadeOutlook) -> [UInt8] {
-        var out = sessionsHeader + "\n"
-        for f in outlook.followUps { for look in f.sessions { out += sessionRow(day: f.day, look) + "\n" } }
-        return Array(out.utf8)
+        sessionRows(outlook.followUps.flatMap { f in f.sessions.map { (f.day, $0) } })
     }
 
     public static func curvesCSV(_ result: SimulationResult, _ outlook: FadeOutlook) -> [UInt8] {
-        var out = sessionsHeader + "\n"
-        for (i, curve) in outlook.curves.enumerated() {
-            for look in curve { out += sessionRow(day: result.plan.sessions[i].day + look.ageDays, look) + "\n" }
-        }
-        return Array(out.utf8)
+        sessionRows(outlook.curves.enumerated().flatMap { i, curve in
+            curve.map { (result.plan.sessions[i].day + $0.ageDays, $0) }
+        })
     }
 }

@@ -137,22 +137,69 @@ public enum ReportFiles {
 
     /// `session,x_mm,y_mm,diameter_um,depth_mm`, one row per impression. Written with a fixed
     /// number of decimals (µm resolution) by hand: tens of thousands of rows, no formatter objects.
+    ///
+    /// Every number goes through `FixedDecimal.write` (the one rounding rule), straight into the
+    /// output's storage, sized up front from each number's `FixedDecimal.maxLength`. A session's
+    /// dots share one diameter and depth (`HealingModel`), so a row's tail after x and y
+    /// (`,diameter,depth\n`) is written once and copied while the next dot has the same values.
     public static func dotsCSV(_ result: SimulationResult) -> [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(32 + result.impressions.count * 36)
-        out += Array("session,x_mm,y_mm,diameter_um,depth_mm\n".utf8)
-        for dot in result.impressions {
-            CSV.appendInteger(Int(dot.session), to: &out)
-            out.append(UInt8(ascii: ","))
-            CSV.appendFixed(dot.x, decimals: 3, to: &out)
-            out.append(UInt8(ascii: ","))
-            CSV.appendFixed(dot.y, decimals: 3, to: &out)
-            out.append(UInt8(ascii: ","))
-            CSV.appendFixed(Double(dot.diameterMM) * 1000, decimals: 1, to: &out)
-            out.append(UInt8(ascii: ","))
-            CSV.appendFixed(Double(dot.depthMM), decimals: 3, to: &out)
-            out.append(UInt8(ascii: "\n"))
+        let header = Array("session,x_mm,y_mm,diameter_um,depth_mm\n".utf8)
+        let dots = result.impressions
+        // Room: session (≤ 5 digits of a UInt16), four numbers, four commas and the newline.
+        var capacity = header.count
+        for dot in dots {
+            capacity += 10 + FixedDecimal.maxLength(of: dot.x, decimals: 3) + FixedDecimal.maxLength(of: dot.y, decimals: 3)
+                + FixedDecimal.maxLength(of: Double(dot.diameterMM) * 1000, decimals: 1)
+                + FixedDecimal.maxLength(of: Double(dot.depthMM), decimals: 3)
         }
-        return out
+        return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            let out = buffer.baseAddress!
+            var n = 0
+            for byte in header { out[n] = byte; n += 1 }
+            // The last row's session prefix ("3,") and tail (",180.0,0.550\n"), reused while equal.
+            var tailKey: (session: UInt16, diameter: Float, depth: Float)? = nil
+            var tail = (start: 0, count: 0), prefix = (start: 0, count: 0)
+            for dot in dots {
+                if let key = tailKey, key.session == dot.session, key.diameter.bitPattern == dot.diameterMM.bitPattern,
+                   key.depth.bitPattern == dot.depthMM.bitPattern {
+                    (out + n).update(from: out + prefix.start, count: prefix.count)
+                    n += prefix.count
+                    n += writeXY(dot, to: out + n)
+                    (out + n).update(from: out + tail.start, count: tail.count)
+                    n += tail.count
+                    continue
+                }
+                prefix.start = n
+                n += writeInteger(Int(dot.session), to: out + n)
+                out[n] = UInt8(ascii: ","); n += 1
+                prefix.count = n - prefix.start
+                n += writeXY(dot, to: out + n)
+                tail.start = n
+                out[n] = UInt8(ascii: ","); n += 1
+                n += FixedDecimal.write(Double(dot.diameterMM) * 1000, decimals: 1, to: out + n)
+                out[n] = UInt8(ascii: ","); n += 1
+                n += FixedDecimal.write(Double(dot.depthMM), decimals: 3, to: out + n)
+                out[n] = UInt8(ascii: "\n"); n += 1
+                tail.count = n - tail.start
+                tailKey = (dot.session, dot.diameterMM, dot.depthMM)
+            }
+            count = n
+        }
+    }
+
+    /// `x,y` of a dots.csv row (3 decimals each); returns the bytes written.
+    @inline(__always)
+    private static func writeXY(_ dot: Impression, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        var n = FixedDecimal.write(dot.x, decimals: 3, to: out)
+        out[n] = UInt8(ascii: ","); n += 1
+        return n + FixedDecimal.write(dot.y, decimals: 3, to: out + n)
+    }
+
+    /// The decimal digits of a non-negative `value` (at most 20 bytes); returns the bytes written.
+    private static func writeInteger(_ value: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        var digits = [UInt8]()
+        CSV.appendInteger(value, to: &digits)
+        out.update(from: digits, count: digits.count)
+        return digits.count
     }
 }

@@ -22,7 +22,32 @@ enum SnakeCaseKeys {
     static var strategy: JSONEncoder.KeyEncodingStrategy {
         .custom { path in
             let key = path.last!
-            return AnyKey(convert(key.stringValue))
+            return AnyKey(cache.converted(key.stringValue))
+        }
+    }
+
+    /// Keys already converted. The encoder asks for every key of every object (report.json
+    /// repeats the same few hundred property names for each session, region and follow-up), and
+    /// `convert` walks the key's Characters; this keeps each answer. Shared by all encoders and
+    /// threads (a batch encodes plans side by side), so it is locked, and bounded, since the
+    /// strategy also sees dictionary keys, which come from plans.
+    static let cache = Cache()
+
+    final class Cache: @unchecked Sendable {
+        static let capacity = 4096
+        private var converted: [String: String] = [:]
+        private let lock = NSLock()
+
+        func converted(_ key: String) -> String {
+            lock.lock()
+            let hit = converted[key]
+            lock.unlock()
+            if let hit { return hit }
+            let value = SnakeCaseKeys.convert(key)
+            lock.lock()
+            if converted.count < Self.capacity { converted[key] = value }
+            lock.unlock()
+            return value
         }
     }
 

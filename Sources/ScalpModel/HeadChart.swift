@@ -127,6 +127,13 @@ public struct HeadChart: Sendable {
         return (1 - w) * outlineRadius[i] + w * outlineRadius[i + 1]
     }
 
+    /// The smallest and largest outline radius (of the table `outlineRadius(phi:)` interpolates):
+    /// a chart point nearer the vertex than the first is on the chart, one beyond the second is
+    /// off it, whatever its direction.
+    public var outlineRadiusBounds: (min: Double, max: Double) {
+        (outlineRadius.min()!, outlineRadius.max()!)
+    }
+
     /// Whether (x, y) lies on the scalp chart.
     public func contains(x: Double, y: Double) -> Bool {
         let (rho, phi) = polar(x: x, y: y)

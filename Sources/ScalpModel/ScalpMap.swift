@@ -13,7 +13,8 @@ import Foundation
 ///   thinning patches (soft edges): only the thinning region is treated, so the treated area
 ///   grows with the stage and the frontal hairline, which those stages keep, is left alone.
 /// Building costs one pass over the cells with per-column hairline values precomputed
-/// (the hairline curves depend only on x), and no per-cell allocation.
+/// (the hairline curves depend only on x), per-column and per-row parts of the stage patches and
+/// region rules (`ScalpMapTables`), atan2 only near the outline, and no per-cell allocation.
 public struct ScalpMap: Sendable {
     public let hairLoss: HairLossStage
     /// The Norwood stage, nil on a female scale.
@@ -90,45 +91,83 @@ public struct ScalpMap: Sendable {
         let nativeSoft = native.softnessMM * s
         let transition = design.transitionMM
         var scalpSum = 0.0, baldSum = 0.0
-        for r in 0..<grid.height {
-            let y = grid.minY + (Double(r) + 0.5) * cellSizeMM
-            for c in 0..<w {
-                let x = grid.minX + (Double(c) + 0.5) * cellSizeMM
-                let (rho, phi) = chart.polar(x: x, y: y)
-                let edge = chart.outlineRadius(phi: phi)
-                guard rho <= edge else { continue }
-                let i = r * w + c
-                let dn = (y - nativeY[c]) * nativeNorm[c]
-                let m = smoothstep01(dn / nativeSoft + 0.5)
-                let dd = (y - designY[c]) * designNorm[c]
-                var treated = smoothstep01(dd / transition + 0.5)
-                let xr = x / s, yr = y / s
-                if thinningOnly {
-                    var outside = 1.0
-                    for p in pattern.patches { outside *= 1 - p.coverage(xr, yr) }
-                    treated *= (1 - outside) * m
+        // Column- and row-separable parts (ScalpMapTables), and the chart outline's radius range:
+        // the direction φ of a cell (an atan2) is needed only near the outline, or where the
+        // fringe's smoothstep is not provably clamped to 0.
+        let referenceX = (0..<w).map { c in (grid.minX + (Double(c) + 0.5) * cellSizeMM) / s }
+        let patches = pattern.patches.map { PatchWeightTable($0, referenceX: referenceX) }
+        let labelTable = RegionLabelTable(atlas.regions, referenceX: referenceX)
+        let outlineBounds = chart.outlineRadiusBounds
+        let surelyInside = outlineBounds.min * (1 - 1e-12), surelyOutside = outlineBounds.max * (1 + 1e-12)
+        // Nearer the vertex than this, every direction's (edge − ρ)/s exceeds the widest fringe
+        // by more than half its softness: the fringe factor is exactly 0 there.
+        let fringeClear = pattern.fringe.map { f in
+            surelyInside - (max(f.sideWidthMM, f.backWidthMM) + f.softnessMM / 2) * s * (1 + 1e-9) - 1e-9
+        } ?? -.infinity
+        var patchRow = [Double](repeating: 0, count: patches.count)
+        // Written through buffer pointers: the loop is the whole cost of building the map.
+        scalpValues.withUnsafeMutableBufferPointer { scalpValues in
+        residualValues.withUnsafeMutableBufferPointer { residualValues in
+        treatmentValues.withUnsafeMutableBufferPointer { treatmentValues in
+        labels.withUnsafeMutableBufferPointer { labels in
+            for r in 0..<grid.height {
+                let y = grid.minY + (Double(r) + 0.5) * cellSizeMM
+                let yr = y / s
+                let forward = chart.glabellaRadius - y
+                for k in patches.indices { patchRow[k] = patches[k].rowTerm(referenceY: yr) }
+                let labelRow = labelTable.rowTerms(referenceY: yr)
+                for c in 0..<w {
+                    let x = grid.minX + (Double(c) + 0.5) * cellSizeMM
+                    // `chart.polar(x:y:)`, its atan2 only when needed.
+                    let rho = (x * x + forward * forward).squareRoot()
+                    guard rho <= surelyOutside else { continue }
+                    var phi = Double.nan, edge = Double.nan
+                    if rho > surelyInside {
+                        phi = atan2(x, forward)
+                        edge = chart.outlineRadius(phi: phi)
+                        guard rho <= edge else { continue }
+                    }
+                    let i = r * w + c
+                    let dn = (y - nativeY[c]) * nativeNorm[c]
+                    let m = smoothstep01(dn / nativeSoft + 0.5)
+                    let dd = (y - designY[c]) * designNorm[c]
+                    var treated = smoothstep01(dd / transition + 0.5)
+                    if thinningOnly {
+                        var outside = 1.0
+                        for k in patches.indices { outside *= 1 - patches[k].coverage(column: c, rowTerm: patchRow[k]) }
+                        treated *= (1 - outside) * m
+                    }
+                    treatmentValues[i] = Float(treated)
+                    guard m > 0 else { continue }
+                    var hair = min(m, smoothstep01((dn - depth[c]) / recessionSoft[c] + 0.5))
+                    var kept = 1.0
+                    for k in patches.indices { kept *= patches[k].remaining(column: c, rowTerm: patchRow[k]) }
+                    if let br = pattern.bridge {
+                        let wb = 1 - smoothstep01((abs(yr - br.centerY) - br.halfWidthMM) / br.softnessMM + 0.5)
+                        kept = max(kept, br.retained * wb)
+                    }
+                    hair *= kept
+                    if let f = pattern.fringe {
+                        if hair == 0 || rho <= fringeClear {
+                            // Bald already (0 × the factor is 0), or the factor below is clamped at 0.
+                            hair *= 0
+                        } else {
+                            if phi.isNaN {
+                                phi = atan2(x, forward)
+                                edge = chart.outlineRadius(phi: phi)
+                            }
+                            let width = f.sideWidthMM + (f.backWidthMM - f.sideWidthMM) * max(0, -cos(phi))
+                            hair *= smoothstep01((width - (edge - rho) / s) / f.softnessMM + 0.5)
+                        }
+                    }
+                    scalpValues[i] = Float(m)
+                    residualValues[i] = Float(hair)
+                    scalpSum += m
+                    baldSum += m - hair
+                    if m >= 0.5 { labels[i] = labelTable.label(column: c, rowTerms: labelRow) }
                 }
-                treatmentValues[i] = Float(treated)
-                guard m > 0 else { continue }
-                var hair = min(m, smoothstep01((dn - depth[c]) / recessionSoft[c] + 0.5))
-                var kept = 1.0
-                for p in pattern.patches { kept *= p.remaining(xr, yr) }
-                if let br = pattern.bridge {
-                    let wb = 1 - smoothstep01((abs(yr - br.centerY) - br.halfWidthMM) / br.softnessMM + 0.5)
-                    kept = max(kept, br.retained * wb)
-                }
-                hair *= kept
-                if let f = pattern.fringe {
-                    let width = f.sideWidthMM + (f.backWidthMM - f.sideWidthMM) * max(0, -cos(phi))
-                    hair *= smoothstep01((width - (edge - rho) / s) / f.softnessMM + 0.5)
-                }
-                scalpValues[i] = Float(m)
-                residualValues[i] = Float(hair)
-                scalpSum += m
-                baldSum += m - hair
-                if m >= 0.5 { labels[i] = atlas.regions.label(referenceX: xr, referenceY: yr) }
             }
-        }
+        } } } }
         scalp = ScalarField(grid: grid, values: scalpValues)
         residualHair = ScalarField(grid: grid, values: residualValues)
         treatment = ScalarField(grid: grid, values: treatmentValues)

@@ -76,7 +76,8 @@ extension SimulationEngine {
     package func areaOutcomes(for result: SimulationResult) throws(SimulationError) -> [AreaOutcome] {
         guard let layout = result.scalp.areas else { return [] }
         let grid = result.target.grid
-        let evaluator = try FadeEvaluator(result: result, engine: self)
+        // Looks only (no follow-up metrics here), so no spacing analyses are rebuilt.
+        let evaluator = try FadeEvaluator(result: result, engine: self, spacing: [])
         var scarSkin: SkinModel?
         var outcomes: [AreaOutcome] = []
         for (i, area) in layout.areas.enumerated() {

@@ -51,6 +51,8 @@ struct FadeEvaluator: Sendable {
     /// Each session's pigment in this skin with its deposit, its components sampled once: a
     /// look only re-weights them by what is left (`FadingPigmentEvaluator`).
     let evaluators: [FadingPigmentEvaluator]
+    /// Each session's fade at its depth, set up once (a look only evaluates it at its age).
+    let implants: [FadeTimeline.Implant]
     /// Dots of each session per region (last index = all regions).
     let counts: [[Int]]
     let treatedArea: [Double]
@@ -71,6 +73,12 @@ struct FadeEvaluator: Sendable {
         do {
             let kind = plan.fading.model
             setup = try engine.fadeLibrary.setup(model: kind, overrides: plan.fading.parameters)
+        } catch {
+            throw .plan(PlanError(file: result.source, field: "fading", message: "\(error)"))
+        }
+        do {
+            let setup = setup, sun = plan.fading.sunExposure
+            implants = try plan.sessions.map { s throws(FadeError) in try FadeTimeline.Implant(model: setup, depthMM: s.depthMM, sunExposure: sun) }
         } catch {
             throw .plan(PlanError(file: result.source, field: "fading", message: "\(error)"))
         }
@@ -123,8 +131,7 @@ struct FadeEvaluator: Sendable {
         let uptake = scar?.tissue.pigmentUptake ?? 1
         let state: FadeState
         do {
-            state = try FadeTimeline.evaluate(model: setup, depthMM: session.depthMM, sunExposure: result.plan.fading.sunExposure,
-                                              days: [age * (scar?.tissue.fadeRateFactor ?? 1)])[0]
+            state = try implants[index].state(atDay: age * (scar?.tissue.fadeRateFactor ?? 1))
         } catch { throw .plan(PlanError(file: result.source, field: "fading", message: "\(error)")) }
         // Fraction left of each component (the faded pigment is `state.faded(pigment)`).
         let remaining = state.remaining(for: pigments[index])
@@ -181,8 +188,18 @@ struct FadeEvaluator: Sendable {
         let placed = looks.count
         let scale = looks.map(\.diameterScale)
         let total = placed == 0 ? 0 : result.sessions[placed - 1].totalImpressions
-        var dots = Array(result.impressions.prefix(total))
-        for i in dots.indices { dots[i].diameterMM *= Float(scale[Int(dots[i].session) - 1]) }
+        // The placed dots grown to their size that day, written once into fresh storage (copying
+        // the impressions and then scaling them in place copied the array a second time).
+        let dots = result.impressions.withUnsafeBufferPointer { all in
+            [Impression](unsafeUninitializedCapacity: total) { out, count in
+                for i in 0..<total {
+                    var dot = all[i]
+                    dot.diameterMM *= Float(scale[Int(dot.session) - 1])
+                    out[i] = dot
+                }
+                count = total
+            }
+        }
         let options = SpacingMetricsOptions(mergeGapMM: result.plan.design.mergeGapMM)
         // The dots sit where the last placed session left them: reuse its analysis.
         let metrics = placed == 0

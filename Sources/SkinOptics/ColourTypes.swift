@@ -41,10 +41,17 @@ public struct RGB8: Equatable, Hashable, Sendable, CustomStringConvertible {
         self.init(r: UInt8(v >> 16 & 0xff), g: UInt8(v >> 8 & 0xff), b: UInt8(v & 0xff))
     }
 
-    /// `#rrggbb`, lower case.
+    /// `#rrggbb`, lowercase (written byte by byte: every fade look of a plan names its colour).
     public var hex: String {
-        func h(_ x: UInt8) -> String { let s = String(x, radix: 16); return s.count == 1 ? "0" + s : s }
-        return "#" + h(r) + h(g) + h(b)
+        String(unsafeUninitializedCapacity: 7) { out in
+            let digits: StaticString = "0123456789abcdef"
+            let d = digits.utf8Start
+            out[0] = UInt8(ascii: "#")
+            out[1] = d[Int(r >> 4)]; out[2] = d[Int(r & 15)]
+            out[3] = d[Int(g >> 4)]; out[4] = d[Int(g & 15)]
+            out[5] = d[Int(b >> 4)]; out[6] = d[Int(b & 15)]
+            return 7
+        }
     }
     public var description: String { hex }
 }

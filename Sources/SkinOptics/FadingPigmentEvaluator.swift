@@ -26,16 +26,23 @@ public struct FadingPigmentEvaluator: Sendable {
         let pigment = base.pigment.scaled(remaining: remaining)
         let eta = pigment.packingEfficiency
         let fractions = pigment.components.map(\.massFraction)
-        var muA = [Double](repeating: 0, count: WavelengthGrid.count), muS = muA
-        for w in 0..<WavelengthGrid.count {
-            var a = 0.0, s = 0.0
-            for k in fractions.indices {
-                a = a + fractions[k] * absorption[k][w]
-                s = s + fractions[k] * scattering[k][w]
+        // Component by component over flat storage: each wavelength's sum still adds the
+        // components in the blend's order, starting from 0, as `Pigment.massAbsorption` does.
+        let n = WavelengthGrid.count
+        func weighted(_ table: [[Double]]) -> [Double] {
+            [Double](unsafeUninitializedCapacity: n) { out, count in
+                out.initialize(repeating: 0)
+                for k in fractions.indices {
+                    let f = fractions[k]
+                    table[k].withUnsafeBufferPointer { t in
+                        for w in 0..<n { out[w] = out[w] + f * t[w] }
+                    }
+                }
+                for w in 0..<n { out[w] = eta * out[w] * 10 }
+                count = n
             }
-            muA[w] = eta * a * 10
-            muS[w] = eta * s * 10
         }
+        let muA = weighted(absorption), muS = weighted(scattering)
         return PigmentedSkinEvaluator(replacingPigmentOf: base, with: pigment, muA: muA, muS: muS)
     }
 }

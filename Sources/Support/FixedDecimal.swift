@@ -52,6 +52,7 @@ public enum FixedDecimal {
     }
 
     /// Room `write` may need for x: `maxFastLength` on the fast path, more for huge values.
+    @inlinable
     public static func maxLength(of x: Double, decimals: Int) -> Int {
         let scaled = abs(x) * DecimalParser.powersOfTen[min(max(decimals, 0), 15)]
         if scaled.isFinite && scaled < 4_503_599_627_370_496 { return maxFastLength }
