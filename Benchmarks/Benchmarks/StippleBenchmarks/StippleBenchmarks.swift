@@ -40,6 +40,12 @@ import Support
 // uniform cases; for the graded ones (whose ranges touch) it catches slowdowns of ≳ 1.3–1.6×.
 // A run ≥ 30 % faster than stored reports BETTER (exit 4): re-record then, storing the middle
 // of the range seen. The malloc counts were re-recorded at the same time (middle of 309–2559).
+//
+// The whole plan (WholePlanNorwoodVIImagesNone) has the same ±30 % cpuTotal check (issue 16):
+// p90 80 ms at load 7–8 (2026-12-02), stored 70 ms, so the band [49, 91] ms holds it from an
+// idle machine to a loaded one, while the plan before issue 16 (≈ 320 ms of CPU) or a lost
+// placement, coverage or fade speed-up (≥ 1.3×) fails. Its allocations fell from 34,431 to
+// 14,119 per plan (shared spacing tables, outputs written into sized storage), re-recorded.
 
 /// Tolerance for `mallocCountTotal` against the stored thresholds (see above).
 var mallocThresholds: [BenchmarkMetric: BenchmarkThresholds] {
@@ -52,6 +58,14 @@ var samplerConfiguration: Benchmark.Configuration {
     thresholds[.cpuTotal] = .init(relative: [.p90: 30])
     return .init(metrics: [.wallClock, .cpuTotal, .throughput, .mallocCountTotal, .peakMemoryResident],
                  maxDuration: .seconds(10), maxIterations: 20, thresholds: thresholds)
+}
+
+/// The whole plan's thresholds: allocations as the kernels, and CPU time within ±30 % like the
+/// sampler (issue 16's throughput target; the ranges measured are in the header comment).
+var wholePlanThresholds: [BenchmarkMetric: BenchmarkThresholds] {
+    var thresholds = mallocThresholds
+    thresholds[.cpuTotal] = .init(relative: [.p90: 30])
+    return thresholds
 }
 
 let benchmarks: @Sendable () -> Void = {
@@ -162,7 +176,7 @@ let benchmarks: @Sendable () -> Void = {
     // allocation count is checked like the kernels'.
     Benchmark("WholePlanNorwoodVIImagesNone", configuration: .init(
         metrics: [.wallClock, .cpuTotal, .throughput, .mallocCountTotal, .peakMemoryResident],
-        maxDuration: .seconds(10), maxIterations: 30, thresholds: mallocThresholds)) { benchmark in
+        maxDuration: .seconds(10), maxIterations: 30, thresholds: wholePlanThresholds)) { benchmark in
         var engine = Fixtures.engine
         engine.parallelWithinPlan = false
         let plan = Fixtures.norwoodVIPlan
