@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # `stipple validate` of a sweep: CPU time per variant, from a small and a large sweep of the same
 # kind so start-up (loading Data/) cancels: (T(large) − T(small)) / (large − small variants).
-# Two sweeps: the tiny-plans seed sweep (Benchmarks/sweeps/tiny-plans.yaml, one session; colours
-# repeat across variants) and Norwood V three sessions over 5 skins × evenly spaced depths (every
-# variant has its own colours to resolve). CPU time = user + system, best of RUNS (default 3).
+# Three sweeps: the tiny-plans seed sweep (Benchmarks/sweeps/tiny-plans.yaml, one session; colours
+# repeat across variants), Norwood V three sessions over 5 skins × evenly spaced depths (every
+# variant has its own colours to resolve), and a seed sweep of Data/plans/alopecia-patch.yaml (a plan
+# with areas, checked against the head chart when read). CPU time = user + system, best of RUNS (default 3).
 #
 # Usage: Benchmarks/validate_speed.sh [BIN]   (default: builds and uses .build/release/stipple)
 set -euo pipefail
@@ -24,6 +25,10 @@ sweep:
     sessions[*].depth_mm: {from: 0.4, to: 1.6, count: $depths}
 YAML
 done
+for n in 10 300; do
+    printf "sweep:\n  name: areas-$n\n  base: $PWD/Data/plans/alopecia-patch.yaml\n  vary:\n    seed: {from: 1, to: $n, step: 1}\n" \
+        > "$work/areas-$n.yaml"
+done
 cpu_ms() {  # best CPU milliseconds of `stipple validate FILE` over $runs runs
     local best=""
     for _ in $(seq "$runs"); do
@@ -40,3 +45,4 @@ per_variant() {  # per_variant NAME SMALL_FILE SMALL_N LARGE_FILE LARGE_N
 }
 per_variant "seed sweep (tiny plans)" "$work/seeds-10.yaml" 10 "$work/seeds-1000.yaml" 1000
 per_variant "depth x skin, 3 sessions" "$work/depth-skin-2.yaml" 10 "$work/depth-skin-200.yaml" 1000
+per_variant "seed sweep, plan with areas" "$work/areas-10.yaml" 10 "$work/areas-300.yaml" 300
