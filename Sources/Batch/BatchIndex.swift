@@ -17,9 +17,8 @@ package enum BatchIndex {
     package static func write(into output: URL, planFolder: (String) -> String) throws(OutputError) {
         let summary = output.appendingPathComponent("summary.csv")
         let errors = output.appendingPathComponent("errors.csv")
-        guard let summaryBytes = try? Data(contentsOf: summary), let errorsBytes = try? Data(contentsOf: errors),
-              let rows = try? CSVPrefix(summaryBytes, records: 1 + maxRows),
-              let failures = try? CSVPrefix(errorsBytes, records: 1 + maxRows) else {
+        guard let rows = try? CSVPrefix(contentsOf: summary, records: 1 + maxRows),
+              let failures = try? CSVPrefix(contentsOf: errors, records: 1 + maxRows) else {
             throw OutputError(path: summary.path, message: "cannot read the summary to build \(fileName)")
         }
         let page = page(rows.records, errors: failures.records, totals: (rows.total - 1, failures.total - 1)) { id in
@@ -94,19 +93,55 @@ package struct CSVPrefix {
     package let records: [[String]]
     package let total: Int
 
+    /// From bytes already in memory.
     package init(_ bytes: Data, records limit: Int) throws {
-        var quoted = false, count = 0, cut = bytes.count
-        bytes.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+        var scanner = Scanner(limit: limit)
+        bytes.withUnsafeBytes { scanner.feed($0) }
+        try self.init(scanner)
+    }
+
+    /// From a file read in chunks, holding only the prefix: reading all of `summary.csv` (≈ 160
+    /// bytes per plan) to show its first rows made the batch's last step grow with the plan count.
+    package init(contentsOf url: URL, records limit: Int, chunkSize: Int = 1 << 16) throws {
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        var scanner = Scanner(limit: limit)
+        while let chunk = try handle.read(upToCount: chunkSize), !chunk.isEmpty {
+            chunk.withUnsafeBytes { scanner.feed($0) }
+        }
+        try self.init(scanner)
+    }
+
+    private init(_ scanner: Scanner) throws {
+        total = scanner.count + (scanner.last.map { $0 != UInt8(ascii: "\n") } == true ? 1 : 0)
+        records = try CSV.records(String(decoding: scanner.prefix, as: UTF8.self)).map(\.fields)
+    }
+
+    /// Counts records across chunks and keeps the bytes of the first `limit`.
+    private struct Scanner {
+        let limit: Int
+        var quoted = false, count = 0, complete = false
+        var prefix: [UInt8] = []
+        var last: UInt8?
+
+        init(limit: Int) { self.limit = limit }
+
+        mutating func feed(_ buffer: UnsafeRawBufferPointer) {
+            guard let final = buffer.last else { return }
+            let wasComplete = complete
+            var end = buffer.count
             for i in 0..<buffer.count {
                 let byte = buffer[i]
                 if byte == UInt8(ascii: "\"") { quoted.toggle() } else if byte == UInt8(ascii: "\n"), !quoted {
                     count += 1
-                    if count == limit { cut = i + 1 }
+                    if count == limit {
+                        complete = true
+                        end = i + 1
+                    }
                 }
             }
+            if !wasComplete { prefix.append(contentsOf: buffer[0..<end]) }
+            last = final
         }
-        if let last = bytes.last, last != UInt8(ascii: "\n") { count += 1 }
-        total = count
-        records = try CSV.records(String(decoding: bytes.prefix(cut), as: UTF8.self)).map(\.fields)
     }
 }

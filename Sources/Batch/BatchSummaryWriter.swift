@@ -163,6 +163,8 @@ struct StreamingFile {
 
     mutating func commit() throws(OutputError) {
         try flush()
+        // Its capacity (over 1 MB) would otherwise stay held while index.html is built.
+        buffer = []
         do {
             try handle.synchronize()
             try handle.close()

@@ -10,15 +10,38 @@ import Support
 ///
 /// Crash safety: each line goes to the kernel in one `write` on a file opened for appending, so a
 /// killed process leaves complete lines plus at most one partial last line; opening the journal
-/// cuts that partial line off. Memory: an index of id → (offset, length), about 40 bytes per plan.
+/// cuts that partial line off. Memory: an index of id → (offset, length) keyed by the id's 64
+/// bits rather than its 16-character text (a heap string each), about 30 bytes per plan.
 final class RowJournal {
     static func fileName(suffix: String) -> String { "rows\(suffix).jsonl" }
 
     let url: URL
     private let descriptor: Int32
-    /// Where each finished plan's row sits in the file.
-    private(set) var index: [String: (offset: UInt64, length: Int)] = [:]
+    /// Where a finished plan's row sits in the file.
+    struct Entry {
+        var offset: UInt64
+        var length: UInt32
+    }
+    /// Where each finished plan's row sits, by the bits of its id (`key(_:)`).
+    private(set) var index: [UInt64: Entry] = [:]
     private var end: UInt64 = 0
+
+    /// The 64 bits of a batch id: exactly 16 lower-case hex digits, as `BatchInputs.hash` writes
+    /// them; anything else (which no job has) is nil and never matches.
+    static func key<Bytes: Collection<UInt8>>(_ id: Bytes) -> UInt64? {
+        guard id.count == 16 else { return nil }
+        var value: UInt64 = 0
+        for byte in id {
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            default: return nil
+            }
+            value = value << 4 | UInt64(digit)
+        }
+        return value
+    }
 
     /// Opens (creating if needed) the journal; `reset` empties it first (`--force`).
     init(_ url: URL, reset: Bool) throws(OutputError) {
@@ -47,9 +70,9 @@ final class RowJournal {
             for i in 0..<n {
                 let byte = chunk[i]
                 if byte == UInt8(ascii: "\n") {
-                    if let tab = pending.firstIndex(of: UInt8(ascii: "\t")), tab > 0 {
-                        let id = String(decoding: pending[..<tab], as: UTF8.self)
-                        index[id] = (lineStart + UInt64(tab + 1), pending.count - tab - 1)
+                    if let tab = pending.firstIndex(of: UInt8(ascii: "\t")), let key = Self.key(pending[..<tab]),
+                       let length = UInt32(exactly: pending.count - tab - 1) {
+                        index[key] = Entry(offset: lineStart + UInt64(tab + 1), length: length)
                     }
                     pending.removeAll(keepingCapacity: true)
                     lineStart = offset + UInt64(i) + 1
@@ -65,13 +88,14 @@ final class RowJournal {
         }
     }
 
-    func contains(_ id: String) -> Bool { index[id] != nil }
+    func contains(_ id: String) -> Bool { Self.key(id.utf8).map { index[$0] != nil } ?? false }
 
     /// The stored row JSON of `id`, or nil.
     func row(_ id: String) -> Data? {
-        guard let (offset, length) = index[id] else { return nil }
+        guard let key = Self.key(id.utf8), let entry = index[key] else { return nil }
+        let length = Int(entry.length)
         var bytes = [UInt8](repeating: 0, count: length)
-        let n = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, length, off_t(offset)) }
+        let n = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, length, off_t(entry.offset)) }
         return n == length ? Data(bytes) : nil
     }
 
@@ -87,7 +111,9 @@ final class RowJournal {
             _ = ftruncate(descriptor, off_t(end))
             throw OutputError(path: url.path, message: "cannot append to the row journal (\(String(cString: strerror(errno))))")
         }
-        index[id] = (end + UInt64(id.utf8.count + 1), line.count - id.utf8.count - 2)
+        if let key = Self.key(id.utf8), let length = UInt32(exactly: line.count - id.utf8.count - 2) {
+            index[key] = Entry(offset: end + UInt64(id.utf8.count + 1), length: length)
+        }
         end += UInt64(line.count)
     }
 

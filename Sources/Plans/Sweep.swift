@@ -21,8 +21,10 @@ struct Sweep {
     let base: Node
     /// Fields and their values, in file order (grid), or the CSV header and rows (rows mode).
     let fields: [NodePath]
-    let grid: [[Node]]?
-    let rows: [[Node]]?
+    /// The grid's value lists and ranges, one per field; ranges are not expanded.
+    let grid: [SweepDimension]?
+    /// The CSV cells, kept as text (a `Node` per cell costs several times the cell).
+    let rows: [[String]]?
 
     /// Limit on variants in one sweep file: bounded, so a typo in a range cannot ask for 10¹².
     static let maximumVariants = 10_000_000
@@ -36,7 +38,7 @@ struct Sweep {
     func variant(_ index: Int) throws(SweepError) -> (node: Node, varied: [(field: String, value: String)]) {
         var values: [Node] = []
         if let rows {
-            values = rows[index]
+            values = rows[index].map { Node($0) }
         } else {
             var k = index
             var digits = [Node]()
@@ -89,7 +91,7 @@ struct Sweep {
         switch (s["vary"], s["rows"]) {
         case (let vary?, nil):
             guard case .mapping(let m) = vary, !m.isEmpty else { throw fail("sweep.vary", "expected a mapping of field paths to value lists or ranges") }
-            var fields: [NodePath] = [], grid: [[Node]] = []
+            var fields: [NodePath] = [], grid: [SweepDimension] = []
             var total = 1
             for (key, value) in m {
                 guard let text = key.string, let path = NodePath(text) else {
@@ -116,37 +118,34 @@ struct Sweep {
         }
     }
 
-    /// A list of values, or a range `{from, to, step}` / `{from, to, count}`.
-    private static func values(_ node: Node, field: String, fail: (String, String) -> SweepError) throws(SweepError) -> [Node] {
+    /// A list of values, or a range `{from, to, step}` / `{from, to, count}` (kept as a range:
+    /// its values are computed per variant by `SweepDimension`).
+    private static func values(_ node: Node, field: String, fail: (String, String) -> SweepError) throws(SweepError) -> SweepDimension {
         switch node {
         case .sequence(let s):
             guard !s.isEmpty else { throw fail(field, "expected at least one value") }
-            return Array(s)
+            return .list(Array(s))
         case .mapping(let m):
             guard let from = m["from"]?.float, let to = m["to"]?.float, from.isFinite, to.isFinite else {
                 throw fail(field, "expected a range {from: …, to: …, step: …} or {from, to, count}")
             }
-            var out: [Double] = []
             if let count = m["count"]?.int {
                 guard count >= 1, count <= maximumVariants else { throw fail(field, "count must be 1…\(maximumVariants)") }
-                out = (0..<count).map { count == 1 ? from : from + (to - from) * Double($0) / Double(count - 1) }
+                return .spaced(from: from, to: to, count: count)
             } else if let step = m["step"]?.float, step.isFinite, step != 0, (to - from) / step >= 0 {
                 // Checked as a Double first: a huge or infinite span would trap converting to Int.
                 let steps = ((to - from) / step + 1e-9).rounded(.down)
                 guard steps.isFinite, steps < Double(maximumVariants) else { throw fail(field, "the range has more than \(maximumVariants) values") }
-                let n = Int(steps) + 1
-                out = (0..<n).map { from + step * Double($0) }
+                return .stepped(from: from, step: step, count: Int(steps) + 1)
             } else {
                 throw fail(field, "expected a non-zero step that goes from 'from' towards 'to', or a count")
             }
-            // Rounded to 10 significant decimals so 0.1 + 0.2 style noise never reaches a plan.
-            return out.map { Node(CSV.number(($0 * 1e10).rounded() / 1e10)) }
         default:
-            return [node]
+            return .list([node])
         }
     }
 
-    private static func readRows(_ url: URL, fail: (String, String) -> SweepError) throws(SweepError) -> (fields: [NodePath], rows: [[Node]]) {
+    private static func readRows(_ url: URL, fail: (String, String) -> SweepError) throws(SweepError) -> (fields: [NodePath], rows: [[String]]) {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw fail("sweep.rows", "cannot read \(url.path)") }
         // RFC 4180, as Stipple writes CSV: a quoted cell may hold commas (e.g. a Norwood stage list).
         let records: [CSV.Record]
@@ -160,13 +159,13 @@ struct Sweep {
             guard let path = NodePath(trimmed) else { throw fail("sweep.rows", "\(url.path):\(header.line): '\(trimmed)' is not a field path") }
             fields.append(path)
         }
-        var rows: [[Node]] = []
+        var rows: [[String]] = []
         for record in records.dropFirst() {
             let cells = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
             guard cells.count == fields.count else {
                 throw fail("sweep.rows", "\(url.path):\(record.line): expected \(fields.count) values, found \(cells.count)")
             }
-            rows.append(cells.map { Node($0) })
+            rows.append(cells)
         }
         guard !rows.isEmpty else { throw fail("sweep.rows", "\(url.path) has a header but no rows") }
         return (fields, rows)

@@ -83,6 +83,30 @@ struct LargeBatchIndexTests {
         #expect(all.total == 2 && all.records == [["a", "b"], ["1", "2"]])
     }
 
+    @Test("CSVPrefix read from a file in chunks equals the one from the bytes, at every chunk boundary")
+    func prefixFromFile() throws {
+        let dir = try CLIRunner.scratch("csv-prefix")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let texts = ["a,b\n1,\"x\ny\"\n2,z\n3,w\n", "a,b\n1,2", "", "h\n", "q,\"a,\"\"b\"\"\nc\"\n\n4,\"\n\"\n5,6"]
+        var compared = 0
+        for (t, text) in texts.enumerated() {
+            let url = dir.appendingPathComponent("t\(t).csv")
+            try Data(text.utf8).write(to: url)
+            for limit in [1, 2, 3, 10] {
+                let reference = try CSVPrefix(Data(text.utf8), records: limit)
+                for chunk in [1, 2, 3, 7, 1 << 16] {
+                    let streamed = try CSVPrefix(contentsOf: url, records: limit, chunkSize: chunk)
+                    #expect(streamed.records == reference.records, "text \(t), limit \(limit), chunk \(chunk)")
+                    #expect(streamed.total == reference.total, "text \(t), limit \(limit), chunk \(chunk)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared == 100)
+        #expect(try CSVPrefix(contentsOf: dir.appendingPathComponent("t0.csv"), records: 2, chunkSize: 3).records == [["a", "b"], ["1", "x\ny"]])
+        #expect(throws: (any Error).self) { try CSVPrefix(contentsOf: dir.appendingPathComponent("missing.csv"), records: 2) }
+    }
+
     @Test("beyond maxRows the page shows the first rows, the true totals, and a link to the CSV")
     func truncated() {
         let n = BatchIndex.maxRows
