@@ -80,7 +80,7 @@ extension PlanBuilder {
             areas.append(area)
         }
         do {
-            let chart = try AreaChartCache.chart(circumferenceMM: client.headCircumferenceMM)
+            let chart = try HeadChartCache.shared.chart(circumferenceMM: client.headCircumferenceMM)
             _ = try AreaLayout(areas: areas, chart: chart, seed: seed)
         } catch let e as AreaError {
             let m = maps[e.index]

@@ -201,32 +201,3 @@ enum SeedStreams {
         return mixer.next()
     }
 }
-
-/// Head charts by circumference. Building one fits the head ellipsoid and tabulates its
-/// equal-area projection (about 4 % of a whole plan); a sweep varies everything but the head,
-/// so plans share it. A chart is a pure function of the circumference, so the cache changes no
-/// output. At most `capacity` charts are kept (a sweep over circumferences starts afresh).
-final class HeadChartCache: @unchecked Sendable {
-    static let capacity = 16
-    private var charts: [Double: HeadChart] = [:]
-    private let lock = NSLock()
-
-    var count: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return charts.count
-    }
-
-    func chart(circumferenceMM: Double) throws(ScalpModelError) -> HeadChart {
-        lock.lock()
-        let hit = charts[circumferenceMM]
-        lock.unlock()
-        if let hit { return hit }
-        let chart = try HeadChart(circumferenceMM: circumferenceMM)
-        lock.lock()
-        if charts.count >= Self.capacity { charts.removeAll() }
-        charts[circumferenceMM] = chart
-        lock.unlock()
-        return chart
-    }
-}

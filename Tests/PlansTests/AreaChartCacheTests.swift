@@ -3,7 +3,7 @@ import Foundation
 import ScalpModel
 import Testing
 
-/// Plans with areas are checked against a head chart shared by circumference (`AreaChartCache`);
+/// Plans with areas are checked against a head chart shared by circumference (`HeadChartCache.shared`);
 /// interleaved circumferences must each meet their own chart, exactly as a freshly built one.
 @Suite("Area checks share head charts by circumference")
 struct AreaChartCacheTests {
@@ -46,14 +46,14 @@ struct AreaChartCacheTests {
             #expect(throws: Never.self) { try reader.parse(plan(circumference: c, centre: "[30, 120]"), file: "p.yaml") }
         }
         #expect(messages.count == 3)
-        #expect(AreaChartCache.capacity >= 3)
+        #expect(HeadChartCache.capacity >= 3)
     }
 
     @Test("an invalid circumference is not cached: it fails the same way every time")
     func invalidNotCached() throws {
         var seen: [String] = []
         for _ in 0..<2 {
-            do { _ = try AreaChartCache.chart(circumferenceMM: 10) } catch { seen.append("\(error)") }
+            do { _ = try HeadChartCache.shared.chart(circumferenceMM: 10) } catch { seen.append("\(error)") }
         }
         #expect(seen.count == 2)
         #expect(seen[0] == seen[1])
