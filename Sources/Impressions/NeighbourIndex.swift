@@ -129,8 +129,8 @@ struct NeighbourIndex {
     /// A point whose nearest neighbour is farther than `reach` is in no such pair, and in a
     /// well-spaced pattern that is nearly every point, so only the few with a close neighbour
     /// search their ±⌈reach / cell⌉ block (as runs of the sorted array). Every pair the plain
-    /// cell walk (`forEachCandidatePair`) finds within `reach` is found here too: both its
-    /// points have a neighbour that close.
+    /// cell walk (every pair of cells within that block; the tests' reference) finds within
+    /// `reach` is found here too: both its points have a neighbour that close.
     func forEachClosePair(reach: Double, nearest: [Double], _ body: (Int, Int) -> Void) {
         precondition(nearest.count == sorted.count)
         // √ of a squared distance below reach² may round up to reach (or reach + ulp).
@@ -145,29 +145,6 @@ struct NeighbourIndex {
                 while t < t1 {
                     if nearest[t] <= keep { body(s, t) }
                     t += 1
-                }
-            }
-        }
-    }
-
-    /// Calls `body(s, t)` for every pair of sorted indices s < t whose cells lie within
-    /// ceil(reach / cell) of each other (the caller tests the exact distance).
-    @inline(__always)
-    func forEachCandidatePair(reach: Double, _ body: (Int, Int) -> Void) {
-        let n = Int((reach * invCell).rounded(.up))
-        for cy in 0..<height {
-            for cx in 0..<width {
-                let c = cy * width + cx
-                let s0 = Int(start[c]), s1 = Int(start[c + 1])
-                guard s0 < s1 else { continue }
-                for y in max(0, cy - n)...min(height - 1, cy + n) {
-                    for x in max(0, cx - n)...min(width - 1, cx + n) {
-                        let o = y * width + x
-                        guard o >= c else { continue }  // each cell pair once
-                        for s in s0..<s1 {
-                            for t in max(Int(start[o]), o == c ? s + 1 : 0)..<Int(start[o + 1]) { body(s, t) }
-                        }
-                    }
                 }
             }
         }

@@ -73,9 +73,10 @@ public struct SpacingAnalysis: Sendable {
         }
         self.nearestBySorted = nearestBySorted
         self.dotsPerLabel = dotsPerLabel
-        let sorted = (0..<nr).map { sortedFiniteAscending(Array(grouped[offset[$0]..<offset[$0 + 1]])) }
-        let all = sortedFiniteAscending(grouped)
-        nearest = [NearestNeighbourSummary(sorted: all)] + (1..<nr).map { NearestNeighbourSummary(sorted: sorted[$0]) }
+        // Label 0 (off the scalp) counts only in "all".
+        nearest = [NearestNeighbourSummary(sorted: sortedFiniteAscending(grouped))] + (1..<nr).map {
+            NearestNeighbourSummary(sorted: sortedFiniteAscending(Array(grouped[offset[$0]..<offset[$0 + 1]])))
+        }
     }
 
     /// The full report for dots at the analysed positions with their own sizes (healed, or grown

@@ -65,10 +65,12 @@ struct FadeEvaluator: Sendable {
 
     init(result: SimulationResult, engine: SimulationEngine, spacing: [SpacingAnalysis]? = nil) throws(SimulationError) {
         self.result = result
-        self.spacing = spacing ?? result.sessions.map { s in
-            SpacingAnalysis(positionsOf: Array(result.impressions.prefix(s.totalImpressions)),
-                            regions: result.scalp.regions, target: result.target)
-        }
+        self.spacing = spacing ?? {
+            let chart = SpacingChart(regions: result.scalp.regions, target: result.target)
+            return result.sessions.map { s in
+                SpacingAnalysis(positionsOf: Array(result.impressions.prefix(s.totalImpressions)), chart: chart)
+            }
+        }()
         let plan = result.plan
         do {
             let kind = plan.fading.model

@@ -118,3 +118,29 @@ struct CoverageAreaTests {
         }
     }
 }
+
+/// The plain cell walk that the merge-pair search used before it skipped dots without a close
+/// neighbour: the reference `forEachClosePair` is held to.
+extension NeighbourIndex {
+    /// Calls `body(s, t)` for every pair of sorted indices s < t whose cells lie within
+    /// ceil(reach / cell) of each other (the caller tests the exact distance).
+    func forEachCandidatePair(reach: Double, _ body: (Int, Int) -> Void) {
+        let n = Int((reach * invCell).rounded(.up))
+        for cy in 0..<height {
+            for cx in 0..<width {
+                let c = cy * width + cx
+                let s0 = Int(start[c]), s1 = Int(start[c + 1])
+                guard s0 < s1 else { continue }
+                for y in max(0, cy - n)...min(height - 1, cy + n) {
+                    for x in max(0, cx - n)...min(width - 1, cx + n) {
+                        let o = y * width + x
+                        guard o >= c else { continue }  // each cell pair once
+                        for s in s0..<s1 {
+                            for t in max(Int(start[o]), o == c ? s + 1 : 0)..<Int(start[o + 1]) { body(s, t) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
