@@ -79,23 +79,55 @@ struct AppearanceRenderer: Sendable {
 
     /// The close-up after `session` (1-based), centred at `centre`.
     func patch(after session: Int, centre: (x: Double, y: Double)) -> RGBImage {
-        var layers = scarTissueLayers(centre: centre) + (hairStubbleLayers(centre: centre) ?? stubbleLayers(centre: centre))
+        render(after: session, centre: centre, widthMM: Self.patchWidthMM, heightMM: Self.patchHeightMM, pixelsPerMM: Self.patchPixelsPerMM)
+    }
+
+    /// Skin, scar tissue and stubble, then every session's dots as absorbers (`dotAbsorbers`),
+    /// then the dots on scar, and the surface reflection over all of it (colour as seen).
+    func render(after session: Int, centre: (x: Double, y: Double), widthMM: Double, heightMM: Double, pixelsPerMM: Double) -> RGBImage {
+        let layers = scarTissueLayers(centre: centre) + (hairStubbleLayers(centre: centre) ?? stubbleLayers(centre: centre))
         let dots = result.impressions.prefix(result.sessions[session - 1].totalImpressions)
+        var absorbers: [AbsorberLayer] = []
+        var overlays: [SplatLayer] = []
+        let halfW = widthMM / 2 + 1.5, halfH = heightMM / 2 + 1.5
         for s in 0..<session {
-            var halo = SplatLayer(colour: sessionColour(s), softnessMM: haloSoftness(s), opacity: 1 - coreShare(s))
-            var core = SplatLayer(colour: sessionColour(s), softnessMM: 0, opacity: coreShare(s))
-            for dot in dots where Int(dot.session) == s + 1 && !onScar(dot) {
-                let r = dot.diameterMM / 2 * diameterScale(s)
-                halo.append(x: dot.x, y: dot.y, radiusMM: r)
-                core.append(x: dot.x, y: dot.y, radiusMM: r)
+            var layer = dotAbsorber(session: s)
+            for dot in dots where Int(dot.session) == s + 1 && !onScar(dot)
+                && abs(dot.x - centre.x) < halfW && abs(dot.y - centre.y) < halfH {
+                layer.append(x: dot.x, y: dot.y)
             }
-            if halo.opacity > 0 { layers.append(halo) }
-            if core.opacity > 0 { layers.append(core) }
-            layers += scarDotLayers(session: s, dots: dots)
+            absorbers.append(layer)
+            overlays += scarDotLayers(session: s, dots: dots)
         }
-        return SkinPatchRenderer.render(background: skinColour, layers: layers, centreX: centre.x, centreY: centre.y,
-                                        widthMM: Self.patchWidthMM, heightMM: Self.patchHeightMM,
-                                        pixelsPerMM: Self.patchPixelsPerMM)
+        return SkinPatchRenderer.render(background: skinColour, layers: layers, absorbers: absorbers, overlays: overlays,
+                                        surfaceReflectance: Float(SurfaceReflection.viewingShare),
+                                        centreX: centre.x, centreY: centre.y, widthMM: widthMM, heightMM: heightMM,
+                                        pixelsPerMM: pixelsPerMM)
+    }
+
+    /// Session `s`'s dot (healed, or faded and grown at the follow-up being drawn) as an
+    /// absorbance profile: at each radius the dot reaches a share of the broad patch's contrast
+    /// per channel (`DotLook`), so its transmission over the skin is 1 − share·(1 − patch/skin)
+    /// and its absorbance the negative log of that, sampled every 0.01 mm.
+    func dotAbsorber(session s: Int) -> AbsorberLayer {
+        let colours = result.colours.sessions[s]
+        let look = faded.flatMap { f in colours.dotAt(f[s].retained, f[s].diameterScale) } ?? colours.dot
+        let skin = LinearRGB(skinColour), patch = LinearRGB(sessionColour(s))
+        let step = 0.01
+        let count = Int((look.radiiMM.last! / step).rounded(.up)) + 1
+        func profile(_ share: [Double], _ skin: Float, _ patch: Float) -> [Float] {
+            let loss = Double(1 - patch / max(skin, 1e-6))
+            return (0..<count).map { k in
+                let r = Double(k) * step
+                var j = 0
+                while j + 2 < look.radiiMM.count && look.radiiMM[j + 1] < r { j += 1 }
+                let f = min(1, max(0, (r - look.radiiMM[j]) / (look.radiiMM[j + 1] - look.radiiMM[j])))
+                let c = share[j] + (share[j + 1] - share[j]) * f
+                return Float(-Foundation.log(max(0.02, 1 - c * loss)))
+            }
+        }
+        return AbsorberLayer(absorbanceR: profile(look.shareR, skin.r, patch.r), absorbanceG: profile(look.shareG, skin.g, patch.g),
+                             absorbanceB: profile(look.shareB, skin.b, patch.b), stepMM: step)
     }
 
     /// Shaved native hair where the stage leaves it: follicular units on a jittered lattice,

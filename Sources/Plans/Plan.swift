@@ -130,5 +130,8 @@ public struct Plan: Sendable, Equatable {
         public var dilution: Double
         /// Where the pigment lies: along the needle track (default) or only near the tip (too deep).
         public var deposit: DepositKind = .needleTrack
+        /// Needle grouping (`1RL` one needle, `3RL`, `5RL`, `7RL` round groups): sets the healed
+        /// column's footprint (`HealingModel`).
+        public var grouping: NeedleGrouping = .rl1
     }
 }

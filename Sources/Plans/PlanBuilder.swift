@@ -146,7 +146,7 @@ struct PlanBuilder {
         var sessions: [Plan.Session] = []
         for (i, item) in items.enumerated() {
             let f = "sessions[\(i)]"
-            let m = try reader.mapping(item, f, allowed: ["day", "fraction_of_target", "needle_mm", "depth_mm", "pigment", "dilution", "deposit"])
+            let m = try reader.mapping(item, f, allowed: ["day", "fraction_of_target", "needle_mm", "depth_mm", "pigment", "dilution", "deposit", "grouping"])
             func need(_ key: String, _ expected: String) throws(PlanError) -> Node {
                 try reader.required(m, key, in: f, expected: expected, at: item)
             }
@@ -158,7 +158,8 @@ struct PlanBuilder {
                 depthMM: try reader.number(need("depth_mm", "the depth in mm (0.5–1 typical)"), "\(f).depth_mm", in: 0...3, openLower: true, unit: " mm"),
                 pigment: try m["pigment"].map { n throws(PlanError) in try reader.text(n, "\(f).pigment", expected: "a pigment name") } ?? "carbon-black",
                 dilution: try m["dilution"].map { n throws(PlanError) in try reader.number(n, "\(f).dilution", in: 0...1, openLower: true) } ?? 1,
-                deposit: try m["deposit"].map { n throws(PlanError) -> DepositKind in try choice(n, "\(f).deposit", what: "deposit") } ?? .needleTrack)
+                deposit: try m["deposit"].map { n throws(PlanError) -> DepositKind in try choice(n, "\(f).deposit", what: "deposit") } ?? .needleTrack,
+                grouping: try m["grouping"].map { n throws(PlanError) -> NeedleGrouping in try choice(n, "\(f).grouping", what: "needle grouping") } ?? .rl1)
             if let previous = sessions.last {
                 if session.fractionOfTarget < previous.fractionOfTarget {
                     throw reader.error(m["fraction_of_target"], "\(f).fraction_of_target",

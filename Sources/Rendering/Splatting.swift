@@ -31,13 +31,14 @@ public struct SplatLayer: Sendable {
 /// dot's opacity profile is a disc of its core radius blurred by a Gaussian rim of σ = softness:
 /// α(ρ) = opacity · ½·erfc((ρ − r) / (σ√2)), the 1-D edge profile of a blurred disc.
 public enum SkinPatchRenderer {
-    public static func render(background: RGB, layers: [SplatLayer], centreX: Double, centreY: Double,
+    public static func render(background: RGB, layers: [SplatLayer], absorbers: [AbsorberLayer] = [], overlays: [SplatLayer] = [],
+                              surfaceReflectance: Float = 0, centreX: Double, centreY: Double,
                               widthMM: Double, heightMM: Double, pixelsPerMM: Double) -> RGBImage {
         let w = max(1, Int((widthMM * pixelsPerMM).rounded())), h = max(1, Int((heightMM * pixelsPerMM).rounded()))
         let x0 = centreX - widthMM / 2, y0 = centreY - heightMM / 2
         let bg = LinearRGB(background)
         var r = [Float](repeating: bg.r, count: w * h), g = [Float](repeating: bg.g, count: w * h), b = [Float](repeating: bg.b, count: w * h)
-        for layer in layers {
+        func splat(_ layer: SplatLayer) {
             let c = LinearRGB(layer.colour)
             let sigma = max(layer.softnessMM, 0.35 / pixelsPerMM)  // never sharper than a pixel
             for i in layer.x.indices {
@@ -66,13 +67,86 @@ public enum SkinPatchRenderer {
                 }
             }
         }
+        for layer in layers { splat(layer) }
+        if !absorbers.isEmpty {
+            var ar = [Float](repeating: 0, count: w * h), ag = ar, ab = ar
+            for layer in absorbers {
+                layer.accumulate(into: &ar, &ag, &ab, width: w, height: h, x0: x0, y0: y0, pixelsPerMM: pixelsPerMM)
+            }
+            for k in 0..<(w * h) where ar[k] > 0 || ag[k] > 0 || ab[k] > 0 {
+                r[k] *= Foundation.exp(-ar[k]); g[k] *= Foundation.exp(-ag[k]); b[k] *= Foundation.exp(-ab[k])
+            }
+        }
+        for layer in overlays { splat(layer) }
         var image = RGBImage(width: w, height: h)
         for k in 0..<(w * h) {
-            image.bytes[3 * k] = LinearRGB.encode(r[k])
-            image.bytes[3 * k + 1] = LinearRGB.encode(g[k])
-            image.bytes[3 * k + 2] = LinearRGB.encode(b[k])
+            image.bytes[3 * k] = LinearRGB.encode(r[k] + surfaceReflectance)
+            image.bytes[3 * k + 1] = LinearRGB.encode(g[k] + surfaceReflectance)
+            image.bytes[3 * k + 2] = LinearRGB.encode(b[k] + surfaceReflectance)
         }
         return image
+    }
+}
+
+/// Dots drawn as absorbers: each multiplies the light beneath it by exp(−A(ρ)) per channel, so
+/// overlapping dots combine in absorbance (two dots merge into one darker blot, as pigment does)
+/// rather than one painting over the other. A(ρ) is a radial profile on a uniform grid of
+/// `stepMM` (linear interpolation; 0 beyond the last sample), the same for every dot of the
+/// layer; `radiusScale` stretches it (dots grown over the years).
+public struct AbsorberLayer: Sendable {
+    public var x: [Double] = []
+    public var y: [Double] = []
+    public var absorbanceR: [Float], absorbanceG: [Float], absorbanceB: [Float]
+    public var stepMM: Double
+    public var radiusScale: Double = 1
+
+    public init(absorbanceR: [Float], absorbanceG: [Float], absorbanceB: [Float], stepMM: Double) {
+        precondition(absorbanceR.count == absorbanceG.count && absorbanceG.count == absorbanceB.count && absorbanceR.count >= 2)
+        self.absorbanceR = absorbanceR; self.absorbanceG = absorbanceG; self.absorbanceB = absorbanceB
+        self.stepMM = stepMM
+    }
+
+    public mutating func append(x: Double, y: Double) {
+        self.x.append(x)
+        self.y.append(y)
+    }
+
+    /// Radius (mm) beyond which the profile is zero.
+    public var reachMM: Double { Double(absorbanceR.count - 1) * stepMM * radiusScale }
+
+    /// Adds every dot's absorbance at each pixel centre within its reach.
+    func accumulate(into ar: inout [Float], _ ag: inout [Float], _ ab: inout [Float], width w: Int, height h: Int,
+                    x0: Double, y0: Double, pixelsPerMM: Double) {
+        let reach = reachMM
+        let last = absorbanceR.count - 1
+        let toIndex = 1 / (stepMM * radiusScale)
+        absorbanceR.withUnsafeBufferPointer { pr in
+        absorbanceG.withUnsafeBufferPointer { pg in
+        absorbanceB.withUnsafeBufferPointer { pb in
+            for i in x.indices {
+                let cx = (x[i] - x0) * pixelsPerMM, cy = (y[i] - y0) * pixelsPerMM
+                let rp = reach * pixelsPerMM
+                let (pxa, pxb) = (max(0, Int((cx - rp).rounded(.down))), min(w - 1, Int(cx + rp)))
+                let (pya, pyb) = (max(0, Int((cy - rp).rounded(.down))), min(h - 1, Int(cy + rp)))
+                guard pxa <= pxb, pya <= pyb else { continue }
+                for py in pya...pyb {
+                    let dy = (Double(py) + 0.5 - cy) / pixelsPerMM
+                    for px in pxa...pxb {
+                        let dx = (Double(px) + 0.5 - cx) / pixelsPerMM
+                        let u = (dx * dx + dy * dy).squareRoot() * toIndex
+                        guard u < Double(last) else { continue }
+                        let j = Int(u)
+                        let f = Float(u - Double(j))
+                        let k = py * w + px
+                        ar[k] += pr[j] + (pr[j + 1] - pr[j]) * f
+                        ag[k] += pg[j] + (pg[j + 1] - pg[j]) * f
+                        ab[k] += pb[j] + (pb[j + 1] - pb[j]) * f
+                    }
+                }
+            }
+        }
+        }
+        }
     }
 }
 

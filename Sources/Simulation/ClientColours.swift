@@ -1,4 +1,5 @@
 import Foundation
+import Impressions
 import Plans
 import SkinOptics
 
@@ -37,6 +38,13 @@ public struct SessionColour: Sendable {
     public let blurRadiusMM: Double
     /// How one dot looks: its sharp (papillary) share and the halo of its deeper pigment.
     public let dotSpread: DotSpread
+    /// The broad patch's colour as seen: surface reflection included (`SurfaceReflection`).
+    public let labAsSeen: Lab
+    /// How one healed dot of this session looks: its column's point-spread (`DotLook`).
+    public let dot: DotLook
+    /// The healed dot at a follow-up, with `retained` of its pigment left and its column grown
+    /// by `diameterScale` (the fading model's): the same point-spread at the reduced dose.
+    public let dotAt: @Sendable (_ retained: Double, _ diameterScale: Double) -> DotLook?
 }
 
 /// Colour reference data loaded once per engine.
@@ -46,17 +54,20 @@ public struct ColourLibrary: Sendable {
     public let hair: HairColours
     /// How scar tissue differs from skin (`Data/skin/scar.json`), for scar areas.
     public let scar: ScarTissue
+    /// Each dot's point-spread per skin (`Data/skin/dot_psf.*`).
+    public let dotSpreads: DotPointSpreadTable
 
     public init(data: DataLibrary) throws(SkinOpticsError) {
         skins = try SkinLibrary(dataDirectory: data.root)
         scar = try ScarTissue(dataDirectory: data.root)
         pigments = try PigmentLibrary(dataDirectory: data.root)
         hair = try HairColours(dataDirectory: data.root)
+        dotSpreads = try DotPointSpreadTable(dataDirectory: data.root)
     }
 
     /// Resolves the plan's skin, hair and pigments; every unknown name or impossible depth is a
     /// `PlanError` naming the field, so a plan fails before any simulation work.
-    public func colours(for plan: Plan, file: String) throws(PlanError) -> ClientColours {
+    public func colours(for plan: Plan, file: String, healing: HealingModel = HealingModel()) throws(PlanError) -> ClientColours {
         func fail(_ field: String, _ error: SkinOpticsError) -> PlanError {
             PlanError(file: file, line: plan.sourceLines[field], field: field, message: error.description)
         }
@@ -88,11 +99,27 @@ public struct ColourLibrary: Sendable {
             let srgb = spot.srgb
             let spread: DotSpread
             do { spread = try dotSpread(depthMM: s.depthMM, skin: skin, deposit: s.deposit) } catch { throw fail("sessions[\(i)].depth_mm", error) }
+            let column = healing.healedDiameterMM(needleMM: s.needleMM, grouping: s.grouping, depthMM: s.depthMM, skin: plan.client.skinOiliness)
+            let table = dotSpreads
+            guard table.header.grid.diametersMM.first! <= column, column <= table.header.grid.diametersMM.last! else {
+                throw PlanError(file: file, line: plan.sourceLines["sessions[\(i)].needle_mm"], field: "sessions[\(i)].needle_mm",
+                                message: "needle \(s.needleMM) mm with grouping \(s.grouping.rawValue) at depth \(s.depthMM) mm heals to a \(String(format: "%.2f", column)) mm pigment column, outside the modelled \(table.header.grid.diametersMM.first!)–\(table.header.grid.diametersMM.last!) mm; use a finer needle, a smaller grouping or a shallower depth")
+            }
+            let dot: DotLook
+            do {
+                dot = try DotLook(table: table, evaluator: spot.evaluator, depthMM: s.depthMM, effectiveDose: spot.dilution * spot.doseMgPerCm2, diameterMM: column)
+            } catch { throw fail("client.skin", error) }
+            let evaluator = spot.evaluator, depth = s.depthMM, dose = spot.dilution * spot.doseMgPerCm2
             sessions.append(SessionColour(
                 pigment: s.pigment, dilution: s.dilution, depthMM: s.depthMM, deposit: s.deposit, lab: spot.lab,
                 srgbHex: srgb.rgb.hex, gamutClipped: srgb.clipped, contrastDeltaE00: spot.contrastDeltaE00,
                 deltaL: spot.lab.L - spot.skinLab.L, deltaE00ToHair: hairLab.map { deltaE2000(spot.lab, $0) },
-                undertone: spot.undertone, blurRadiusMM: spot.blurRadiusMM, dotSpread: spread))
+                undertone: spot.undertone, blurRadiusMM: spot.blurRadiusMM, dotSpread: spread,
+                labAsSeen: SurfaceReflection.asSeen(spot.lab), dot: dot,
+                dotAt: { retained, scale in
+                    try? DotLook(table: table, evaluator: evaluator, depthMM: depth, effectiveDose: max(1e-9, retained) * dose,
+                                 diameterMM: min(table.header.grid.diametersMM.last!, column * scale))
+                }))
         }
         return ClientColours(skinName: SkinLibrary.canonicalName(plan.client.skin), skinLab: skin.lab,
                              hairName: hairName, hairLab: hairLab, sessions: sessions, skinModel: skin, pigments: resolvedPigments)

@@ -71,7 +71,7 @@ public struct SimulationEngine: Sendable {
     /// Simulates every session of `plan` in order. `source` names the plan in the report.
     public func simulate(_ plan: Plan, source: String) throws(SimulationError) -> SimulationResult {
         let colours: ClientColours
-        do { colours = try colourLibrary.colours(for: plan, file: source) } catch { throw .plan(error) }
+        do { colours = try colourLibrary.colours(for: plan, file: source, healing: healing) } catch { throw .plan(error) }
         let (chart, scalp) = try scalp(for: plan)
         // Diffuse thinning (Ludwig, Savin): dots fill the shortfall among the remaining hair.
         // A plan with areas treats only them (ScalpMap.applying), each area's target already the
@@ -109,8 +109,8 @@ public struct SimulationEngine: Sendable {
                     existing: impressions.map { SIMD2($0.x, $0.y) } + seeded, rule: rule, seed: seed, options: placement)
             }
             let positions = seeded + placement.positions
-            let diameter = healing.healedDiameterMM(needleMM: session.needleMM, depthMM: session.depthMM, skin: oiliness)
-            impressions += healing.impressions(at: positions, needleMM: session.needleMM,
+            let diameter = healing.healedDiameterMM(needleMM: session.needleMM, grouping: session.grouping, depthMM: session.depthMM, skin: oiliness)
+            impressions += healing.impressions(at: positions, needleMM: session.needleMM, grouping: session.grouping,
                                                depthMM: session.depthMM, skin: oiliness, session: number)
             placed.append((Int(number), session, diameter, positions.count, placement.expectedNew + Double(seeded.count), impressions.count))
         }

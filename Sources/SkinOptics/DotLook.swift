@@ -1,0 +1,116 @@
+import Foundation
+
+/// How one healed dot looks from the surface: its colour at each distance from its axis, from
+/// the tabulated column point-spread (`DotPointSpreadTable`) and the 1-D patch colour.
+///
+/// Per wavelength band b the table gives the column's loss relative to the broad patch's,
+/// C_b(r) = (1 − T_b(r)) / (1 − T_b,patch), the share of the patch's contrast the dot reaches at
+/// radius r. The dot's spectrum is the skin's moved by that share towards the patch's (from the
+/// 1-D transport, `PigmentedSkinEvaluator`, so a dot and the swatch the reports print agree in
+/// the broad limit):
+///
+///     R(λ, r) = R_skin(λ) − C_b(λ)(r) · (R_skin(λ) − R_patch(λ))
+///
+/// and its colour follows through the CIE tables. Pictures draw each dot by its per-channel
+/// share of the patch's contrast in linear sRGB (`share`), so a faded look only swaps the
+/// patch colour; overlapping dots combine in absorbance.
+public struct DotLook: Sendable, Equatable {
+    /// Distances from the dot's axis (mm) at which the look is given (the table's radii).
+    public let radiiMM: [Double]
+    /// Share of the broad patch's contrast reached at each radius, per linear-sRGB channel.
+    public let shareR: [Double], shareG: [Double], shareB: [Double]
+    /// CIELAB at each radius (specular excluded, like every `lab` Stipple reports).
+    public let labs: [Lab]
+    /// Healed physical column diameter (mm).
+    public let diameterMM: Double
+    /// Full width at half maximum of the dot's luminance contrast (mm).
+    public let apparentFWHMMM: Double
+    /// Colour at the centre, and its CIEDE2000 difference to the skin.
+    public let centreLab: Lab
+    public let centreDeltaE00: Double
+    /// The radius (mm) beyond which the dot comes within ΔE00 1 of the skin.
+    public let extentMM: Double
+
+    /// Computes the look of a column of `diameterMM` of `evaluator`'s pigment along a needle track
+    /// to `depthMM`, at `effectiveDose` (dilution × dose, mg/cm²).
+    public init(table: DotPointSpreadTable, evaluator: PigmentedSkinEvaluator, depthMM: Double, effectiveDose: Double,
+                diameterMM: Double, colorimetry: Colorimetry = .standard) throws(SkinOpticsError) {
+        guard table.header.constants == evaluator.skin.basis.constants else {
+            throw .malformedData(path: "skin/dot_psf.json", line: nil,
+                                 reason: "was made for other skin-model constants than skin/model.json; regenerate it with scripts/make_dot_psf.sh")
+        }
+        guard let s = table.skinIndex(parameters: evaluator.skin.parameters) else {
+            throw .malformedData(path: "skin/dot_psf.json", line: nil,
+                                 reason: "has no point-spread for this skin (parameters \(evaluator.skin.parameters)); regenerate it with scripts/make_dot_psf.sh after changing the skin presets")
+        }
+        let grid = table.header.grid
+        let n = WavelengthGrid.count
+        // Optical depth τ of the patch's pigment per band, at the band's centre (η·ε·10·m).
+        let tauPerMass = evaluator.pigMuA
+        let profiles = table.profile(skin: s, diameterMM: diameterMM, needleDepthMM: depthMM, kind: evaluator.deposit) { b in
+            let i = min(n - 1, Int(((grid.bandCentreNM(b) - WavelengthGrid.start) / WavelengthGrid.step).rounded()))
+            return tauPerMass[i] * effectiveDose
+        }
+        let bare = evaluator.reflectance(depthMM: evaluator.depthRange.upperBound, effectiveDose: 0).values
+        let patch = evaluator.reflectance(depthMM: depthMM, effectiveDose: effectiveDose).values
+        let band: [Int] = (0..<n).map { i in
+            let l = WavelengthGrid.wavelength(i)
+            return grid.bandEdgesNM.lastIndex(where: { $0 <= l }).map { min($0, grid.bandCount - 1) } ?? 0
+        }
+        let shares: [[Double]] = profiles.map { p in
+            let patchLoss = 1 - p.patch
+            return p.dot.map { t in patchLoss > 1e-9 ? min(1, max(0, (1 - t) / patchLoss)) : 0 }
+        }
+        func xyz(_ r: (Int) -> Double) -> XYZ {
+            var x = 0.0, y = 0.0, z = 0.0
+            for i in 0..<n {
+                let v = r(i)
+                x += colorimetry.weightX[i] * v; y += colorimetry.weightY[i] * v; z += colorimetry.weightZ[i] * v
+            }
+            return XYZ(X: x, Y: y, Z: z)
+        }
+        func linear(_ c: XYZ) -> (Double, Double, Double) {
+            let m = SRGB.toLinear
+            let v = [c.X / 100, c.Y / 100, c.Z / 100]
+            func row(_ k: Int) -> Double { m[k][0] * v[0] + m[k][1] * v[1] + m[k][2] * v[2] }
+            return (row(0), row(1), row(2))
+        }
+        let skinXYZ = xyz { bare[$0] }, patchXYZ = xyz { patch[$0] }
+        let skinRGB = linear(skinXYZ), patchRGB = linear(patchXYZ)
+        let skinLab = colorimetry.lab(skinXYZ)
+        var labs: [Lab] = [], ys: [Double] = []
+        var sR: [Double] = [], sG: [Double] = [], sB: [Double] = []
+        func share(_ skin: Double, _ patch: Double, _ dot: Double) -> Double {
+            abs(skin - patch) > 1e-9 ? min(1, max(0, (skin - dot) / (skin - patch))) : 0
+        }
+        for r in grid.radiiMM.indices {
+            let c = xyz { i in bare[i] - shares[band[i]][r] * (bare[i] - patch[i]) }
+            labs.append(colorimetry.lab(c)); ys.append(c.Y)
+            let rgb = linear(c)
+            sR.append(share(skinRGB.0, patchRGB.0, rgb.0))
+            sG.append(share(skinRGB.1, patchRGB.1, rgb.1))
+            sB.append(share(skinRGB.2, patchRGB.2, rgb.2))
+        }
+        radiiMM = grid.radiiMM
+        shareR = sR; shareG = sG; shareB = sB
+        self.labs = labs
+        self.diameterMM = diameterMM
+        centreLab = labs[0]
+        centreDeltaE00 = deltaE2000(labs[0], skinLab)
+        // Half maximum of the luminance contrast, by linear interpolation between radii.
+        let contrast = ys.map { skinXYZ.Y - $0 }
+        apparentFWHMMM = 2 * Self.crossing(radii: grid.radiiMM, values: contrast, level: 0.5 * contrast[0])
+        extentMM = Self.crossing(radii: grid.radiiMM, values: labs.map { deltaE2000($0, skinLab) }, level: 1)
+    }
+
+    /// The first radius at which `values` (falling from the centre) drops to `level`, by linear
+    /// interpolation; 0 when the centre is already below it, the last radius when it never is.
+    static func crossing(radii: [Double], values: [Double], level: Double) -> Double {
+        guard values[0] > level else { return 0 }
+        for i in 1..<values.count where values[i] <= level {
+            let f = (values[i - 1] - level) / (values[i - 1] - values[i])
+            return radii[i - 1] + f * (radii[i] - radii[i - 1])
+        }
+        return radii[radii.count - 1]
+    }
+}
