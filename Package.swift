@@ -52,7 +52,7 @@ let package = Package(
         ),
         .target(name: "Simulation", dependencies: ["Plans", "ScalpModel", "Impressions", "SkinOptics", "Fading", "Support"]),
         .target(name: "Reports", dependencies: ["Simulation", "Plans", "ScalpModel", "Impressions", "SkinOptics", "Support"]),
-        .target(name: "Figures", dependencies: ["Reports", "Simulation", "Plans", "Rendering", "ScalpModel", "Impressions", "SkinOptics", "Support"]),
+        .target(name: "Figures", dependencies: ["Reports", "Simulation", "Plans", "Rendering", "ScalpModel", "Impressions", "SkinOptics", "Fading", "Support"]),
         .target(name: "Batch", dependencies: ["Figures", "Reports", "Simulation", "Plans", "Support"]),
         .executableTarget(
             name: "stipple",

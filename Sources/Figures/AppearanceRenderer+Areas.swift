@@ -93,12 +93,14 @@ extension AppearanceRenderer {
         if let look = scarLook(session: k, day: followUpDay), let normal = faded?[k] {
             out.append(.init(colour: Self.display(Colorimetry.srgb(look.lab).rgb), label: [
                 "session \(session) on scar now", lab(look.lab),
-                "\(Int((look.retained * 100).rounded()))% pigment left (skin \(Int((normal.retained * 100).rounded()))%)"]))
+                "\(Int((look.retained * 100).rounded()))% pigment left (skin \(Int((normal.retained * 100).rounded()))%)"],
+                key: SessionPalette.colour(session: session)))
         } else {
             let onScar = scar.sessionsOnScar[k]
             out.append(.init(colour: Self.display(Colorimetry.srgb(onScar).rgb), label: [
                 "session \(session) on scar", lab(onScar),
-                "ΔE00 to same dot on skin \(CSV.number(deltaE2000(onScar, result.colours.sessions[k].lab).rounded(places: 1)))"]))
+                "ΔE00 to same dot on skin \(CSV.number(deltaE2000(onScar, result.colours.sessions[k].lab).rounded(places: 1)))"],
+                key: SessionPalette.colour(session: session)))
         }
         return out
     }

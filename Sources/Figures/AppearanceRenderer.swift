@@ -242,12 +242,12 @@ struct AppearanceRenderer: Sendable {
                     "session \(k + 1) now: \(look.hex)", lab(look.lab),
                     "ΔE00 to healed \(CSV.number(look.deltaE00ToHealed.rounded(places: 1))), \(look.undertone.rawValue)",
                     "\(Int((look.retained * 100).rounded()))% pigment left, dots ×\(CSV.number(look.diameterScale.rounded(places: 2)))",
-                ]))
+                ], key: SessionPalette.colour(session: k + 1)))
             } else {
                 swatches.append(.init(colour: sessionColour(k), label: [
                     "session \(k + 1): \(sc.srgbHex)", lab(sc.lab),
                     "ΔE00 to skin \(CSV.number(sc.contrastDeltaE00.rounded(places: 1))), \(sc.undertone.rawValue)",
-                ]))
+                ], key: SessionPalette.colour(session: k + 1)))
             }
         }
         if let hairLab = result.colours.hairLab {

@@ -7,19 +7,20 @@ import Support
 /// fade_curves.png: how each session's dots change colour and lose pigment over the years.
 enum FadeCurvesFigure {
     /// Two stacked charts: colour change from healed (ΔE00) and retained pigment, vs time,
-    /// one line per session, with the touch-up threshold drawn on the ΔE00 chart.
+    /// one line per session in its `SessionPalette` colour (as in the dot map and report.html),
+    /// with the touch-up threshold drawn on the ΔE00 chart.
     static func png(_ result: SimulationResult, _ outlook: FadeOutlook) throws(SimulationError) -> [UInt8] {
         func years(_ look: SessionLook, _ i: Int) -> Double { (result.plan.sessions[i].day + look.ageDays) / 365.25 }
         var colourSeries = outlook.curves.enumerated().map { i, curve in
             LineChart.Series(label: "session \(i + 1) (\(result.plan.sessions[i].pigment), \(CSV.number(result.plan.sessions[i].depthMM)) mm)",
-                             colour: LineChart.palette[i % LineChart.palette.count],
+                             colour: SessionPalette.colour(session: i + 1),
                              points: curve.map { (years($0, i), $0.deltaE00ToHealed) })
         }
         let endYears = (outlook.curves.flatMap { $0 }.map(\.ageDays).max() ?? 1825) / 365.25 + result.plan.sessions[0].day / 365.25
         colourSeries.append(LineChart.Series(label: "touch-up threshold ΔE00 \(CSV.number(result.plan.touchUp.maxDeltaE00))",
                                              colour: RGB(150, 150, 150), points: [(0, result.plan.touchUp.maxDeltaE00), (endYears, result.plan.touchUp.maxDeltaE00)]))
         let retainedSeries = outlook.curves.enumerated().map { i, curve in
-            LineChart.Series(label: "session \(i + 1)", colour: LineChart.palette[i % LineChart.palette.count],
+            LineChart.Series(label: "session \(i + 1)", colour: SessionPalette.colour(session: i + 1),
                              points: curve.map { (years($0, i), $0.retained * 100) })
         }
         // Drawn at twice the pixels (scale 2): on a projector or in report.html, where the browser

@@ -1,3 +1,4 @@
+import Rendering
 import Reports
 import Simulation
 import Support
@@ -84,7 +85,7 @@ public enum HTMLReport {
         let steps = timeline.steps
         var out = "<section id=\"timeline\">" + controls(labels: steps.map(\.long))
         out += "<div class=\"stepbuttons\">" + steps.enumerated().map { k, s in
-            "<button type=\"button\" data-step=\"\(k)\" aria-pressed=\"\(k == 0)\">\(HTML.escape(s.short))</button>"
+            "<button type=\"button\" data-step=\"\(k)\" aria-pressed=\"\(k == 0)\">\(key(s))\(HTML.escape(s.short))</button>"
         }.joined() + "</div><div class=\"stage\"><div class=\"pictures\">"
         let panels = panels(result, timeline, images: images)
         out += "<div class=\"tabs\" role=\"tablist\">" + panels.map {
@@ -100,6 +101,12 @@ public enum HTMLReport {
             out += "<div data-steps=\"\(k)\"\(k == 0 ? "" : " hidden")>" + ReportSections.stepNumbers(result, step) + "</div>"
         }
         return out + "</div></div></section>"
+    }
+
+    /// A session step's key (its `SessionPalette` colour); follow-ups have none.
+    static func key(_ step: ReportTimeline.Step) -> String {
+        guard case .session(let i) = step.moment else { return "" }
+        return "<span class=\"key\" style=\"background:\(SessionPalette.hex(session: i + 1))\"></span>"
     }
 
     /// Previous / slider / next, and the heading naming the current step.

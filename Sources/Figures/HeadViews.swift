@@ -123,7 +123,8 @@ struct HeadViewRenderer: Sendable {
         ]
         let swatches = [AppearanceSheet.Swatch(colour: looks.skinColour, label: ["skin \(result.colours.skinName)"])]
             + (0..<session).map { k in
-                AppearanceSheet.Swatch(colour: looks.sessionColour(k), label: ["session \(k + 1): \(result.colours.sessions[k].srgbHex)"])
+                AppearanceSheet.Swatch(colour: looks.sessionColour(k), label: ["session \(k + 1): \(result.colours.sessions[k].srgbHex)"],
+                                       key: SessionPalette.colour(session: k + 1))
             }
         let image = AppearanceSheet.compose(
             title: "\(result.plan.name): the head after session \(session)",

@@ -50,6 +50,8 @@ package enum ReportAssets {
         table.sortable th[aria-sort=ascending]::after{content:" ▲"}
         table.sortable th[aria-sort=descending]::after{content:" ▼"}
         .chip{display:inline-block;width:1.1em;height:1.1em;border:1px solid #888;border-radius:.2em;vertical-align:-.15em;margin-right:.3em}
+        .key{display:inline-block;width:.75em;height:.75em;border:1px solid rgba(0,0,0,.3);border-radius:50%;vertical-align:-.05em;margin-right:.35em}
+        button[aria-pressed=true] .key{border-color:#fff;box-shadow:0 0 0 1px #fff}
         .callout{border-left:.3rem solid var(--accent);background:#eef4fb;padding:.5rem .8rem}
         .callout.ok{border-color:#1b7f3b;background:#edf7f0}
         .finding{border:1px solid var(--line);border-left-width:.4rem;border-radius:.4rem;padding:.4rem .8rem;margin:.6rem 0}

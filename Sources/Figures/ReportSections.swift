@@ -1,5 +1,6 @@
 import Foundation
 import Impressions
+import Rendering
 import Reports
 import Simulation
 import Support
@@ -9,6 +10,12 @@ import Support
 /// from the plan is escaped here.
 enum ReportSections {
     typealias E = HTML
+
+    /// A session number with its key: a dot in the session's colour in every figure (the dot
+    /// map's dots, its line in the fade curves, its swatch key in the previews: `SessionPalette`).
+    static func session(_ number: Int) -> String {
+        "<span class=\"key\" style=\"background:\(SessionPalette.hex(session: number))\"></span>\(number)"
+    }
 
     // MARK: per step
 
@@ -57,7 +64,7 @@ enum ReportSections {
             ("mean dot size", E.number(all.meanHealedDiameterMM.map { $0 * 1000 }, 0) + " <small>µm</small>"),
         ])
         let looks = f.sessions.map { l in
-            [String(l.session), E.swatch(l.hex), E.percent(l.retained, 0), E.number(l.deltaE00ToHealed, 2), E.escape(l.undertone.rawValue)]
+            [session(l.session), E.swatch(l.hex), E.percent(l.retained, 0), E.number(l.deltaE00ToHealed, 2), E.escape(l.undertone.rawValue)]
         }
         let regions = (f.metrics.regions + [all]).enumerated().map { k, g in
             [E.escape(g.region), E.count(g.impressions), E.number(f.perceivedDensity[k], 1),
@@ -75,7 +82,7 @@ enum ReportSections {
     static func sessionsTable(_ r: SimulationResult) -> String {
         let rows = r.sessions.map { s -> [String] in
             let m = s.metrics.all, c = r.colours.sessions[s.number - 1]
-            return [String(s.number), CSV.number(s.plan.day), E.percent(s.plan.fractionOfTarget, 0),
+            return [session(s.number), CSV.number(s.plan.day), E.percent(s.plan.fractionOfTarget, 0),
                     E.number(s.plan.needleMM, 2), E.number(s.plan.depthMM, 2), E.escape(s.plan.pigment),
                     E.number(s.plan.dilution, 2), E.count(s.newImpressions), E.count(s.totalImpressions),
                     E.number(m.impressionsPerCM2, 1), E.number(m.nearestNeighbourMeanMM, 2), E.number(m.nearestNeighbourMinMM, 2),
@@ -144,7 +151,7 @@ enum ReportSections {
         }
         let rows = object.keys.sorted().map { [E.escape($0.replacingOccurrences(of: "_", with: " ")), render(object[$0]!)] }
         let sessions = r.plan.sessions.enumerated().map { i, s in
-            [String(i + 1), CSV.number(s.day), E.number(s.fractionOfTarget, 2), E.number(s.needleMM, 2), E.number(s.depthMM, 2),
+            [session(i + 1), CSV.number(s.day), E.number(s.fractionOfTarget, 2), E.number(s.needleMM, 2), E.number(s.depthMM, 2),
              E.escape(s.pigment), E.number(s.dilution, 2), E.escape(s.deposit.rawValue)]
         }
         return E.table(["field", "value"], rows)

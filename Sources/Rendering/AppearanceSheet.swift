@@ -13,13 +13,21 @@ public enum AppearanceSheet {
     }
 
     public struct Swatch: Sendable {
+        /// The modelled physical colour (healed dot, skin, hair), filled as the swatch.
         public var colour: RGB
         public var label: [String]
+        /// A category key (`SessionPalette`) drawn as a small square before the first label
+        /// line, so the swatch reads as "session k" in the same colour as every other figure.
+        public var key: RGB?
 
-        public init(colour: RGB, label: [String]) {
+        public init(colour: RGB, label: [String], key: RGB? = nil) {
             self.colour = colour
             self.label = label
+            self.key = key
         }
+
+        /// Width of the key square and its gap before the first label line.
+        func keyWidth(scale s: Int) -> Int { key == nil ? 0 : 12 * s }
     }
 
     static let ink = RGB(20, 20, 24), muted = RGB(100, 100, 108)
@@ -51,7 +59,9 @@ public enum AppearanceSheet {
         let panelsW = panels.map(\.image.width).reduce(0, +) + gap * max(0, panels.count - 1)
         let panelsH = panels.map(\.image.height).max() ?? 0
         let swatchSize = 40 * s / 2
-        let swatchW = max(swatchSize, swatches.flatMap(\.label).map { Canvas.textWidth($0, scale: s) }.max() ?? 0) + 24
+        let swatchW = max(swatchSize, swatches.flatMap { w in w.label.enumerated().map { i, line in
+            Canvas.textWidth(line, scale: s) + (i == 0 ? w.keyWidth(scale: s) : 0)
+        } }.max() ?? 0) + 24
         let swatchRows = swatches.isEmpty ? 0 : (swatches.count * swatchW + panelsW - 1) / max(1, panelsW)
         let swatchLabelLines = swatches.map(\.label.count).max() ?? 0
         let swatchH = swatches.isEmpty ? 0 : swatchRows * (swatchSize + swatchLabelLines * lineH + 16) + 10
@@ -76,8 +86,11 @@ public enum AppearanceSheet {
             if sx + swatchW > margin + max(panelsW, swatchW) { sx = margin; sy += swatchSize + swatchLabelLines * lineH + 16 }
             canvas.fillRect(x: sx, y: sy, width: swatchSize, height: swatchSize, swatch.colour)
             canvas.strokeRect(x: sx, y: sy, width: swatchSize, height: swatchSize, muted)
+            if let key = swatch.key {
+                canvas.fillRect(x: sx, y: sy + swatchSize + 6 + (Canvas.textHeight(scale: s) - 8 * s) / 2, width: 8 * s, height: 8 * s, key)
+            }
             for (i, line) in swatch.label.enumerated() {
-                canvas.text(line, x: sx, y: sy + swatchSize + 6 + i * lineH, scale: s, i == 0 ? ink : muted)
+                canvas.text(line, x: sx + (i == 0 ? swatch.keyWidth(scale: s) : 0), y: sy + swatchSize + 6 + i * lineH, scale: s, i == 0 ? ink : muted)
             }
             sx += swatchW
         }

@@ -19,7 +19,7 @@ enum ChartPalette {
         RGB(236, 236, 236),          // off scalp
         RGB(40, 40, 44),             // head outline
         RGB(255, 255, 255),          // region boundary (white reads on viridis and on skin)
-        RGB(230, 60, 40),            // hairline (warm red, distinct from viridis and session colours)
+        RGB(230, 60, 40),            // hairline (warm red, distinct from viridis)
         RGB(255, 255, 255),          // text halo
         RGB(243, 229, 216),          // bare scalp, a light neutral skin tone
         RGB(110, 110, 118),          // secondary text
@@ -44,9 +44,7 @@ enum ChartPalette {
         }
     }
 
-    /// Okabe–Ito qualitative colours: distinguishable with common colour-vision deficiencies.
-    static let sessions: [RGB] = [
-        RGB(hex: 0x0072B2), RGB(hex: 0xD55E00), RGB(hex: 0x009E73), RGB(hex: 0xCC79A7),
-        RGB(hex: 0xE69F00), RGB(hex: 0x56B4E9), RGB(hex: 0x000000), RGB(hex: 0xF0E442),
-    ]
+    /// Session colours of the dot map: the figures' one session palette (`SessionPalette`), so
+    /// session k's dots match its line in fade_curves.png and its key in report.html.
+    static let sessions: [RGB] = CategoricalPalette.colours
 }

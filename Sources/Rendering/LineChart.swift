@@ -33,12 +33,6 @@ public struct LineChart: Sendable {
         self.width = width; self.height = height; self.yRange = yRange
     }
 
-    /// A qualitative palette for up to eight series.
-    public static let palette: [RGB] = [
-        RGB(hex: 0x1f77b4), RGB(hex: 0xd62728), RGB(hex: 0x2ca02c), RGB(hex: 0xff7f0e),
-        RGB(hex: 0x9467bd), RGB(hex: 0x8c564b), RGB(hex: 0xe377c2), RGB(hex: 0x7f7f7f),
-    ]
-
     static func label(_ v: Double) -> String {
         if v == v.rounded() && abs(v) < 1e9 { return String(Int(v)) }
         var s = String(format: "%.4g", v)
@@ -111,5 +105,12 @@ public struct LineChart: Sendable {
             ly += 16 * k
         }
         return canvas.image
+    }
+}
+
+/// Short axis and legend numbers: whole numbers as integers, others to three significant digits.
+public enum LineChartLabel {
+    public static func short(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e7 ? String(Int(v)) : String(format: "%.3g", v)
     }
 }

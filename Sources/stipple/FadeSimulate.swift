@@ -1,5 +1,6 @@
 import ArgumentParser
 import Fading
+import Figures
 import Foundation
 import Plans
 import Rendering
@@ -67,10 +68,11 @@ struct FadeSimulate: ParsableCommand {
             }
             if let png {
                 let described = zip(setup.specification, setup.values).map { "\($0.name)=\(LineChartLabel.short($1))" }.joined(separator: " ")
-                var series = [LineChart.Series(label: "retained (\(group))", colour: LineChart.palette[0],
+                // The model's colour in every fade chart (FadeModelCharts); the diameter scale in grey.
+                var series = [LineChart.Series(label: "retained (\(group))", colour: FadeModelCharts.colours([kind.name])[kind.name]!,
                                                points: states.map { ($0.day, $0.retained[group]!) })]
                 if depth != nil {
-                    series.append(LineChart.Series(label: "diameter scale", colour: LineChart.palette[1],
+                    series.append(LineChart.Series(label: "diameter scale", colour: RGB(hex: 0x666666),
                                                    points: states.map { ($0.day, $0.diameterScale) }))
                 }
                 let title = "\(kind.name) fade" + (depth.map { ", depth \($0) mm" } ?? "")
@@ -113,18 +115,12 @@ extension FadeSimulate {
         if let png {
             let described = zip(spec, values).map { "\($0.name)=\(LineChartLabel.short($1))" }.joined(separator: " ")
             let chart = LineChart(title: "\(model.name): \(model.definition.expression)", xLabel: "days   (\(described))", yLabel: "value",
-                                  series: [LineChart.Series(label: model.name, colour: LineChart.palette[0], points: points)], yRange: nil)
+                                  series: [LineChart.Series(label: model.name, colour: FadeModelCharts.colours([model.name])[model.name]!, points: points)], yRange: nil)
             let bytes = try PNGCodec.encode(chart.render())
             do { try Data(bytes).write(to: URL(fileURLWithPath: png), options: .atomic) } catch {
                 throw OutputError(path: png, message: "cannot write the PNG (\(error.localizedDescription))")
             }
         }
         FadeSupport.write(csv)
-    }
-}
-
-enum LineChartLabel {
-    static func short(_ v: Double) -> String {
-        v == v.rounded() && abs(v) < 1e7 ? String(Int(v)) : String(format: "%.3g", v)
     }
 }

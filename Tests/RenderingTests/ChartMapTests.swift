@@ -56,6 +56,10 @@ struct ChartMapTests {
         #expect(image.pixels.contains(first) && image.pixels.contains(second))
         let px = 30 + Int((-20 - (-54)) * 2.0), py = 70 + Int((50 - (-4)) * 2.0)
         #expect(image.pixels[py * image.width + px] == first)
+        // …and that colour is the session palette's, the one fade_curves.png and report.html use.
+        let qx = 30 + Int((20 - (-54)) * 2.0)
+        #expect(image.palette[Int(image.pixels[py * image.width + px])] == SessionPalette.colour(session: 1))
+        #expect(image.palette[Int(image.pixels[py * image.width + qx])] == SessionPalette.colour(session: 2))
     }
 }
 

@@ -1,0 +1,53 @@
+import Fading
+import Foundation
+import Testing
+import Figures
+import Rendering
+
+/// One colour per fade model in every fade chart, whatever its rank (issue 21, item 6).
+@Suite("Figure colours: a fade model keeps its colour across fade charts")
+struct FadeModelColourTests {
+    /// A benchmark report with the given leaderboard order (no per-series detail).
+    static func report(_ ranked: [String]) throws -> BenchmarkReport {
+        let rows = ranked.enumerated().map { i, m in
+            "{\"model\":\"\(m)\",\"forecastRMSE\":\(0.01 * Double(i + 1)),\"wins\":\(i == 0 ? 3 : 0),\"failed\":0}"
+        }
+        let json = "{\"observation\":\"retained\",\"folds\":5,\"leaderboard\":[\(rows.joined(separator: ","))],\"series\":[]}"
+        return try JSONDecoder().decode(BenchmarkReport.self, from: Data(json.utf8))
+    }
+
+    @Test("a fade model keeps its colour in two leaderboards that rank it 1st and 4th")
+    func modelColourIgnoresRank() throws {
+        let models = ["mono", "bi", "weibull", "power-law"]
+        func colours(_ ranked: [String]) throws -> [String: RGB] {
+            let chart = FadeModelCharts.leaderboardChart(try Self.report(ranked), models: models)
+            return Dictionary(uniqueKeysWithValues: chart.series.map { s in
+                (String(s.label.split(separator: " ")[1].dropLast()), s.colour)
+            })
+        }
+        let a = try colours(["bi", "weibull", "mono", "power-law"])
+        let b = try colours(["power-law", "mono", "weibull", "bi"])
+        #expect(a.count == 4 && a == b)
+        // Keyed by the library's built-in order, model files after the five built-ins.
+        #expect(a["mono"] == CategoricalPalette.colour(0) && a["bi"] == CategoricalPalette.colour(1))
+        #expect(a["weibull"] == CategoricalPalette.colour(2) && a["power-law"] == CategoricalPalette.colour(5))
+    }
+
+    @Test("a series chart draws each model's residuals in that model's leaderboard colour")
+    func seriesChartMatchesLeaderboard() throws {
+        let days = (0..<24).map { Double($0) * 60 }
+        let series = [ObservedSeries(name: "s", days: days, values: days.map { 0.6 * exp(-$0 / 90) + 0.4 * exp(-$0 / 2000) })]
+        // Asked in a different order from the library's: the colours still follow the model.
+        let models: [FitModel] = [.builtIn(.weibull), .builtIn(.mono)]
+        let fitter = FadeFitter()
+        let report = fitter.benchmark(series, models: models, forecastFrom: nil, jobs: 1)
+        let pixels = try FigureColourTests.histogram(PNGCodec.encode(FadeModelCharts.seriesChart(series[0], report.series[0], models: models, fitter: fitter)))
+        let board = FadeModelCharts.leaderboardChart(report, models: models.map(\.name))
+        for name in ["mono", "weibull"] {
+            let colour = board.series.first { $0.label.contains(" \(name):") }!.colour
+            #expect(colour == FadeModelCharts.colours([name])[name])
+            #expect(pixels[colour, default: 0] > 100, "\(name) in the series chart")
+        }
+        #expect(pixels[CategoricalPalette.colour(1)] == nil, "bi was not benchmarked")
+    }
+}
