@@ -58,7 +58,7 @@ let package = Package(
             name: "stipple",
             dependencies: [
                 "Batch", "Figures", "Reports", "Simulation", "Plans",
-                "Rendering", "ScalpModel", "SkinOptics", "Fading", "Support",
+                "Rendering", "ScalpModel", "Impressions", "SkinOptics", "Fading", "Support",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -58,26 +58,21 @@ extension AppearanceRenderer {
         return [fill, discs].filter { !$0.x.isEmpty }
     }
 
-    /// The dots of session `s` (0-based) that lie on scar, in their colour on scar, split into
+    /// The dots of session `s` (0-based) that lie on scar, as absorbers over the scar tissue:
+    /// the session's dot profile (`dotAbsorber`) reaching the scar's own dot colour, split into
     /// three strengths for the uneven take.
-    func scarDotLayers(session s: Int, dots: ArraySlice<Impression>) -> [SplatLayer] {
-        guard let scar = scarOutcome else { return [] }
+    func scarDotAbsorbers(session s: Int, dots: ArraySlice<Impression>) -> [AbsorberLayer] {
+        guard let scar = scarOutcome, let tissue = scarColour else { return [] }
         let lab = scarLook(session: s, day: followUpDay)?.lab ?? scar.sessionsOnScar[s]
-        let colour = Self.display(Colorimetry.srgb(lab).rgb)
+        let scarDot = LinearRGB(Self.display(Colorimetry.srgb(lab).rgb)), base = LinearRGB(tissue)
         let v = scar.tissue.uptakeVariation
         let strengths = [max(0.05, 1 - 1.5 * v), max(0.05, 1 - 0.5 * v), 1.0]
-        var layers = strengths.flatMap { k in
-            [SplatLayer(colour: colour, softnessMM: haloSoftness(s), opacity: k * (1 - coreShare(s))),
-             SplatLayer(colour: colour, softnessMM: 0, opacity: k * coreShare(s))]
-        }
+        var layers = strengths.map { k in dotAbsorber(session: s, base: base, target: scarDot, strength: k) }
         for (n, dot) in zip(dots.indices, dots) where Int(dot.session) == s + 1 && onScar(dot) {
             var mixer = SplitMix64(seed: result.plan.seed ^ (UInt64(n) &* 0x9E37_79B9_7F4A_7C15))
-            let bin = Int(mixer.next() % 3)
-            let r = dot.diameterMM / 2 * diameterScale(s)
-            layers[2 * bin].append(x: dot.x, y: dot.y, radiusMM: r)
-            layers[2 * bin + 1].append(x: dot.x, y: dot.y, radiusMM: r)
+            layers[Int(mixer.next() % 3)].append(x: dot.x, y: dot.y)
         }
-        return layers.filter { !$0.x.isEmpty && $0.opacity > 0 }
+        return layers.filter { !$0.x.isEmpty }
     }
 
     /// Legend entries for the scar: the bare scar tissue, and the latest layer's dot on scar

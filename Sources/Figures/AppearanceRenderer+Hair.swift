@@ -65,7 +65,7 @@ extension AppearanceRenderer {
         let skin = LinearRGB(skinColour), hairRGB = LinearRGB(hairColour)
         let units = Float(max(1, result.plan.client.nativeHairDensity / 2))
         let colours = (0..<session).map { LinearRGB(sessionColour($0)) }
-        let radii = (0..<session).map { result.sessions[$0].healedDiameterMM * Double(diameterScale($0)) / 2 + softness($0) }
+        let losses = (0..<session).map { dotLoss(session: $0) }
         var cells = [LinearRGB](repeating: skin, count: grid.count)
         for i in 0..<grid.count {
             var weight = 0.45 * result.scalp.residualHair.values[i]
@@ -76,7 +76,7 @@ extension AppearanceRenderer {
                 let w = 0.45 * lambda / units
                 weight += w
                 r += w * colours[s].r; g += w * colours[s].g; b += w * colours[s].b
-                coverage = max(coverage, Float(1 - exp(-Double(lambda) / 100 * Double.pi * radii[s] * radii[s])))
+                coverage = max(coverage, 1 - Foundation.exp(-lambda / 100 * (losses[s].r + losses[s].g + losses[s].b) / 3))
             }
             guard weight > 0 else { continue }
             let mark = LinearRGB(r: r / weight, g: g / weight, b: b / weight)

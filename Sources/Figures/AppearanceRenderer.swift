@@ -65,11 +65,6 @@ struct AppearanceRenderer: Sendable {
         let hex = faded?[index].hex ?? result.colours.sessions[index].srgbHex
         return Self.display(RGB8(hex: hex) ?? RGB8(r: 0, g: 0, b: 0))
     }
-    /// Gaussian σ of a session's halo, mm (HWHM ÷ √(2 ln 2)).
-    func haloSoftness(_ index: Int) -> Double { result.colours.sessions[index].dotSpread.haloRadiusMM / 1.1774 * Double(diameterScale(index)) }
-    func coreShare(_ index: Int) -> Double { result.colours.sessions[index].dotSpread.coreShare }
-    /// The softness the whole-head view's coverage uses: the halo's, weighted by its share.
-    func softness(_ index: Int) -> Double { (1 - coreShare(index)) * haloSoftness(index) }
     func diameterScale(_ index: Int) -> Float { Float(faded?[index].diameterScale ?? 1) }
     var skinColour: RGB { Self.display(Colorimetry.srgb(result.colours.skinLab).rgb) }
     var hairColour: RGB { Self.display(Colorimetry.srgb(result.colours.hairLab ?? Lab(L: 22, a: 3, b: 5.5)).rgb) }
@@ -88,7 +83,6 @@ struct AppearanceRenderer: Sendable {
         let layers = scarTissueLayers(centre: centre) + (hairStubbleLayers(centre: centre) ?? stubbleLayers(centre: centre))
         let dots = result.impressions.prefix(result.sessions[session - 1].totalImpressions)
         var absorbers: [AbsorberLayer] = []
-        var overlays: [SplatLayer] = []
         let halfW = widthMM / 2 + 1.5, halfH = heightMM / 2 + 1.5
         for s in 0..<session {
             var layer = dotAbsorber(session: s)
@@ -97,37 +91,49 @@ struct AppearanceRenderer: Sendable {
                 layer.append(x: dot.x, y: dot.y)
             }
             absorbers.append(layer)
-            overlays += scarDotLayers(session: s, dots: dots)
+            absorbers += scarDotAbsorbers(session: s, dots: dots)
         }
-        return SkinPatchRenderer.render(background: skinColour, layers: layers, absorbers: absorbers, overlays: overlays,
+        return SkinPatchRenderer.render(background: skinColour, layers: layers, absorbers: absorbers,
                                         surfaceReflectance: Float(SurfaceReflection.viewingShare),
                                         centreX: centre.x, centreY: centre.y, widthMM: widthMM, heightMM: heightMM,
                                         pixelsPerMM: pixelsPerMM)
     }
 
     /// Session `s`'s dot (healed, or faded and grown at the follow-up being drawn) as an
-    /// absorbance profile: at each radius the dot reaches a share of the broad patch's contrast
-    /// per channel (`DotLook`), so its transmission over the skin is 1 − share·(1 − patch/skin)
-    /// and its absorbance the negative log of that, sampled every 0.01 mm.
-    func dotAbsorber(session s: Int) -> AbsorberLayer {
+    /// absorbance profile A_c(ρ) = −ln t_c(ρ), from the dot's per-channel transmission over the
+    /// skin (`DotLook`), sampled every 0.01 mm. A faded dot is the same column at the pigment
+    /// left (`SessionColour.dotAt`); its undertone shift (blends whose iron oxides fade first)
+    /// scales each channel's absorbance by the 1-D model's: k_c = ln(faded_c/skin_c) ÷
+    /// ln(patch_c/skin_c) with the patch at the same pigment left. On scar, `base`/`target` are
+    /// the scar tissue's and the scar dot's colours, and `strength` scales for the uneven take.
+    func dotAbsorber(session s: Int, base: LinearRGB? = nil, target: LinearRGB? = nil, strength: Double = 1) -> AbsorberLayer {
         let colours = result.colours.sessions[s]
         let look = faded.flatMap { f in colours.dotAt(f[s].retained, f[s].diameterScale) } ?? colours.dot
-        let skin = LinearRGB(skinColour), patch = LinearRGB(sessionColour(s))
+        let skin = LinearRGB(skinColour)
+        let reference = LinearRGB(Self.display(Colorimetry.srgb(look.patchLab1D).rgb))
+        let wanted = target ?? (faded == nil ? reference : LinearRGB(sessionColour(s)))
+        let under = base ?? skin
+        func scale(_ want: Float, _ under: Float, _ ref: Float, _ skin: Float) -> Double {
+            let num = Foundation.log(Double(max(want, 1e-5)) / Double(max(under, 1e-5)))
+            let den = Foundation.log(Double(max(ref, 1e-5)) / Double(max(skin, 1e-5)))
+            guard abs(den) > 1e-4 else { return 1 }
+            return min(4, max(0.25, num / den)) * strength
+        }
         let step = 0.01
         let count = Int((look.radiiMM.last! / step).rounded(.up)) + 1
-        func profile(_ share: [Double], _ skin: Float, _ patch: Float) -> [Float] {
-            let loss = Double(1 - patch / max(skin, 1e-6))
-            return (0..<count).map { k in
-                let r = Double(k) * step
+        func profile(_ t: [Double], _ k: Double) -> [Float] {
+            (0..<count).map { i in
+                let r = Double(i) * step
                 var j = 0
                 while j + 2 < look.radiiMM.count && look.radiiMM[j + 1] < r { j += 1 }
                 let f = min(1, max(0, (r - look.radiiMM[j]) / (look.radiiMM[j + 1] - look.radiiMM[j])))
-                let c = share[j] + (share[j + 1] - share[j]) * f
-                return Float(-Foundation.log(max(0.02, 1 - c * loss)))
+                let v = t[j] + (t[j + 1] - t[j]) * f
+                return Float(-Foundation.log(max(0.01, v)) * k)
             }
         }
-        return AbsorberLayer(absorbanceR: profile(look.shareR, skin.r, patch.r), absorbanceG: profile(look.shareG, skin.g, patch.g),
-                             absorbanceB: profile(look.shareB, skin.b, patch.b), stepMM: step)
+        return AbsorberLayer(absorbanceR: profile(look.transmissionR, scale(wanted.r, under.r, reference.r, skin.r)),
+                             absorbanceG: profile(look.transmissionG, scale(wanted.g, under.g, reference.g, skin.g)),
+                             absorbanceB: profile(look.transmissionB, scale(wanted.b, under.b, reference.b, skin.b)), stepMM: step)
     }
 
     /// Shaved native hair where the stage leaves it: follicular units on a jittered lattice,
@@ -169,34 +175,57 @@ struct AppearanceRenderer: Sendable {
     }
 
     /// The scalp's colour at conversational distance after `session`, per chart cell (linear
-    /// light). Skin first; shaved residual hair shades it 45 % × residual towards the hair colour;
-    /// each layer's dots then shade it as shaved follicles would — an impression is made to read
-    /// as one shaved follicular unit, so a layer at λ dots/cm² shades 45 % × λ / (native hairs/cm²
-    /// ÷ 2) towards its healed colour (capped at 45 %) — or by the area its dots cover,
-    /// 1 − exp(−λπ(r + σ)²), when that is more (merged, helmet-like dots). The 45 % and the
-    /// follicle equivalence are display **assumptions** (Data/SOURCES.md).
+    /// light): the area mean of what the close-up draws, so the two views agree. Skin first;
+    /// shaved residual hair darkens it by its units' area-integrated contrast (`stubbleLoss`);
+    /// each session's dots by their mean transmission exp(−λ·E) with E = ∫(1 − e^−A(ρ)) 2πρ dρ
+    /// of the dot's absorbance profile (`dotLoss`) — the mean of a field of absorbers placed
+    /// independently (a Boolean model), which counts overlaps as the close-up does. A sound plan
+    /// then matches the shaved hair around it and an over-dense or merged one reads darker, a
+    /// flat "helmet". The surface reflection is added last, as in the close-up.
     func surfaceCells(after session: Int) -> [LinearRGB] {
         if result.hair != nil { return thinningSurfaceCells(after: session) }
         let grid = result.scalp.grid
-        let skin = LinearRGB(skinColour), hair = LinearRGB(hairColour)
+        let skin = LinearRGB(skinColour)
+        let stubble = stubbleLoss
+        let unitsPerMM2 = Float(result.plan.client.nativeHairDensity / 2 / 100)
         var cells = [LinearRGB](repeating: skin, count: grid.count)
         for i in 0..<grid.count {
-            cells[i] = skin.mixed(with: hair, 0.45 * result.scalp.residualHair.values[i])
+            let n = unitsPerMM2 * result.scalp.residualHair.values[i]
+            cells[i] = LinearRGB(r: skin.r * Foundation.exp(-n * stubble.r), g: skin.g * Foundation.exp(-n * stubble.g),
+                                 b: skin.b * Foundation.exp(-n * stubble.b))
         }
         applyScarTissue(to: &cells)
-        let unitsPerCM2 = max(1, result.plan.client.nativeHairDensity / 2)
         for s in 0..<session {
             let density = sessionDensity[s]
-            let r = result.sessions[s].healedDiameterMM * Double(diameterScale(s)) / 2 + softness(s)
-            let colour = LinearRGB(sessionColour(s))
+            let e = dotLoss(session: s)
             for i in 0..<grid.count where density.values[i] > 0 {
-                let lambda = Double(density.values[i])
-                let follicleLike = min(0.45, 0.45 * lambda / unitsPerCM2)
-                let coverage = 1 - exp(-lambda / 100 * Double.pi * r * r)
-                cells[i] = cells[i].mixed(with: colour, Float(max(follicleLike, coverage)))
+                let lambda = density.values[i] / 100
+                cells[i].r *= Foundation.exp(-lambda * e.r); cells[i].g *= Foundation.exp(-lambda * e.g); cells[i].b *= Foundation.exp(-lambda * e.b)
             }
         }
-        return cells
+        let lift = Float(SurfaceReflection.viewingShare)
+        return cells.map { LinearRGB(r: $0.r + lift, g: $0.g + lift, b: $0.b + lift) }
+    }
+
+    /// E per channel (mm²) of session `s`'s dot: the area its absorbance removes, ∫(1 − e^−A) 2πρ dρ.
+    func dotLoss(session s: Int) -> LinearRGB {
+        let layer = dotAbsorber(session: s)
+        func integral(_ a: [Float]) -> Float {
+            var sum = 0.0
+            for k in a.indices { sum += (1 - Foundation.exp(-Double(a[k]))) * 2 * Double.pi * Double(k) * layer.stepMM * layer.stepMM }
+            return Float(sum)
+        }
+        return LinearRGB(r: integral(layer.absorbanceR), g: integral(layer.absorbanceG), b: integral(layer.absorbanceB))
+    }
+
+    /// E per channel (mm²) of one shaved follicular unit as the close-up draws it (`stubbleLayers`):
+    /// each blurred disc of radius r, rim σ and opacity o covers o·π(r² + σ²) of the skin's
+    /// contrast to the hair colour.
+    var stubbleLoss: LinearRGB {
+        let skin = LinearRGB(skinColour), hair = LinearRGB(hairColour)
+        let area = Float(0.25 * Double.pi * (0.15 * 0.15 + 0.08 * 0.08) + 0.9 * Double.pi * (0.05 * 0.05 + 0.02 * 0.02))
+        func loss(_ s: Float, _ h: Float) -> Float { area * max(0, 1 - h / max(s, 1e-6)) }
+        return LinearRGB(r: loss(skin.r, hair.r), g: loss(skin.g, hair.g), b: loss(skin.b, hair.b))
     }
 
     /// Whole-head view after `session`, with the close-up's footprint outlined.

@@ -46,7 +46,8 @@ public enum PlanOutputs {
             files.append(("fade_curves.csv", FadeReportFiles.curvesCSV(result, outlook)))
         }
         // Image jobs: (kind, session index or follow-up index). Kinds: 0 density, 1 dots,
-        // 2 appearance, 3 appearance at a follow-up, 4 fade curves, 5 head views.
+        // 2 appearance, 3 appearance at a follow-up, 4 fade curves, 5 head views, 6 macro and
+        // distance views.
         var jobs: [(Int, Int)] = []
         let followUps = result.outlook?.followUps ?? []
         switch selection.images {
@@ -54,7 +55,7 @@ public enum PlanOutputs {
         case .summary: jobs = [(0, result.sessions.count - 1), (2, result.sessions.count - 1), (5, result.sessions.count - 1)]
             + (result.outlook == nil ? [] : [(4, 0)])
         case .all:
-            jobs = result.sessions.indices.flatMap { [(0, $0), (1, $0), (2, $0), (5, $0)] }
+            jobs = result.sessions.indices.flatMap { [(0, $0), (1, $0), (2, $0), (5, $0), (6, $0)] }
                 + followUps.indices.filter { !followUps[$0].sessions.isEmpty }.map { (3, $0) }
                 + (result.outlook == nil ? [] : [(4, 0)])
         }
@@ -71,6 +72,7 @@ public enum PlanOutputs {
             case 2: return ("appearance_session\(i + 1).png", try looks.appearancePNG(after: i + 1))
             case 3: return ("appearance_day\(CSV.number(followUps[i].day)).png", try looks.appearancePNG(followUp: followUps[i]))
             case 5: return ("head_session\(i + 1).png", try HeadViewRenderer(result: result, looks: looks).png(after: i + 1))
+            case 6: return ("macro_session\(i + 1).png", try looks.macroPNG(after: i + 1))
             default: return ("fade_curves.png", try FadeCurvesFigure.png(result, result.outlook!))
             }
         }

@@ -52,7 +52,7 @@ public struct HealingModel: Sendable, Hashable, Codable {
     public var normalFactor: Double
     public var oilyFactor: Double
 
-    public init(needleRatio: Double = 0.8, spreadOnsetDepthMM: Double = 0.6, depthSpread: Double = 0.75,
+    public init(needleRatio: Double = 0.8, spreadOnsetDepthMM: Double = 0.6, depthSpread: Double = 0,
                 dryFactor: Double = 0.95, normalFactor: Double = 1.0, oilyFactor: Double = 1.2) {
         precondition(needleRatio > 0 && spreadOnsetDepthMM > 0 && depthSpread >= 0)
         precondition(dryFactor > 0 && normalFactor > 0 && oilyFactor > 0)

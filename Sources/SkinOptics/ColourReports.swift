@@ -24,13 +24,17 @@ public struct PigmentColourReport: Sendable {
     public let blurRadiusMM: Double
     /// The needle depths the model accepts, mm (exclusive lower bound: the epidermis).
     public let depthRange: ClosedRange<Double>
+    /// The patch's colour as seen: surface reflection included (`SurfaceReflection`).
+    public let labAsSeen: Lab
+    /// One healed dot of `columnDiameterMM` (nil when no diameter was given).
+    public let dot: DotLook?
 
     /// Loads the skin and pigment libraries under `dataDirectory` and evaluates the model.
     /// Throws `SkinOpticsError` for unknown names (listing the known ones) and out-of-range
     /// depth, dilution or dose (stating the valid range).
     public init(dataDirectory: URL, pigment pigmentName: String, skin skinName: String,
                 dilution: Double, depthMM: Double, doseMgPerCm2: Double = PigmentedSkin.meanDoseMgPerCm2,
-                deposit: DepositKind = .needleTrack) throws(SkinOpticsError) {
+                deposit: DepositKind = .needleTrack, columnDiameterMM: Double? = nil) throws(SkinOpticsError) {
         let skins = try SkinLibrary(dataDirectory: dataDirectory)
         let preset = try skins.preset(named: skinName)
         let pigment = try PigmentLibrary(dataDirectory: dataDirectory).pigment(named: pigmentName)
@@ -52,6 +56,16 @@ public struct PigmentColourReport: Sendable {
         undertone = spot.undertone
         blurRadiusMM = try apparentBlurRadiusMM(depthMM: depthMM, skin: model, deposit: deposit)
         depthRange = evaluator.depthRange
+        labAsSeen = SurfaceReflection.asSeen(spot.lab)
+        if let columnDiameterMM {
+            let table = try DotPointSpreadTable(dataDirectory: dataDirectory)
+            let range = table.header.grid.diametersMM.first!...table.header.grid.diametersMM.last!
+            guard range.contains(columnDiameterMM) else { throw .columnOutOfRange(diameterMM: columnDiameterMM, validRange: range) }
+            dot = try DotLook(table: table, evaluator: evaluator, depthMM: depthMM, effectiveDose: dilution * doseMgPerCm2,
+                              diameterMM: columnDiameterMM)
+        } else {
+            dot = nil
+        }
     }
 }
 

@@ -1,26 +1,30 @@
 import Foundation
 
 /// How one healed dot looks from the surface: its colour at each distance from its axis, from
-/// the tabulated column point-spread (`DotPointSpreadTable`) and the 1-D patch colour.
+/// the tabulated column point-spread (`DotPointSpreadTable`).
 ///
-/// Per wavelength band b the table gives the column's loss relative to the broad patch's,
-/// C_b(r) = (1 − T_b(r)) / (1 − T_b,patch), the share of the patch's contrast the dot reaches at
-/// radius r. The dot's spectrum is the skin's moved by that share towards the patch's (from the
-/// 1-D transport, `PigmentedSkinEvaluator`, so a dot and the swatch the reports print agree in
-/// the broad limit):
+/// Per wavelength band b the table gives the column's reflectance relative to the bare skin's,
+/// T_b(r) = R(r)/R_bare; the dot's spectrum is the skin's times it,
 ///
-///     R(λ, r) = R_skin(λ) − C_b(λ)(r) · (R_skin(λ) − R_patch(λ))
+///     R(λ, r) = R_skin(λ) · T_b(λ)(r),
 ///
-/// and its colour follows through the CIE tables. Pictures draw each dot by its per-channel
-/// share of the patch's contrast in linear sRGB (`share`), so a faded look only swaps the
-/// patch colour; overlapping dots combine in absorbance.
+/// and its colour follows through the CIE tables. So a dot's darkness, width and hue come from
+/// the Monte Carlo of its column alone: pigment deeper in the dermis is seen through more
+/// scattering tissue, which returns blue light before it reaches the pigment, so a deep track
+/// reads lighter, wider and bluer with no special case. Pictures draw each dot by its
+/// per-channel transmission in linear sRGB (`transmissionR/G/B`); overlapping dots multiply
+/// (add in absorbance).
 public struct DotLook: Sendable, Equatable {
     /// Distances from the dot's axis (mm) at which the look is given (the table's radii).
     public let radiiMM: [Double]
-    /// Share of the broad patch's contrast reached at each radius, per linear-sRGB channel.
-    public let shareR: [Double], shareG: [Double], shareB: [Double]
+    /// The dot's linear-sRGB colour over the bare skin's at each radius, per channel (≤ 1 for
+    /// a darkening pigment).
+    public let transmissionR: [Double], transmissionG: [Double], transmissionB: [Double]
     /// CIELAB at each radius (specular excluded, like every `lab` Stipple reports).
     public let labs: [Lab]
+    /// The broad patch of the same column's pigment: by the same Monte Carlo (`patchLab`) and by
+    /// the 1-D transport the reports print (`patchLab1D`).
+    public let patchLab: Lab, patchLab1D: Lab
     /// Healed physical column diameter (mm).
     public let diameterMM: Double
     /// Full width at half maximum of the dot's luminance contrast (mm).
@@ -57,10 +61,6 @@ public struct DotLook: Sendable, Equatable {
             let l = WavelengthGrid.wavelength(i)
             return grid.bandEdgesNM.lastIndex(where: { $0 <= l }).map { min($0, grid.bandCount - 1) } ?? 0
         }
-        let shares: [[Double]] = profiles.map { p in
-            let patchLoss = 1 - p.patch
-            return p.dot.map { t in patchLoss > 1e-9 ? min(1, max(0, (1 - t) / patchLoss)) : 0 }
-        }
         func xyz(_ r: (Int) -> Double) -> XYZ {
             var x = 0.0, y = 0.0, z = 0.0
             for i in 0..<n {
@@ -75,24 +75,22 @@ public struct DotLook: Sendable, Equatable {
             func row(_ k: Int) -> Double { m[k][0] * v[0] + m[k][1] * v[1] + m[k][2] * v[2] }
             return (row(0), row(1), row(2))
         }
-        let skinXYZ = xyz { bare[$0] }, patchXYZ = xyz { patch[$0] }
-        let skinRGB = linear(skinXYZ), patchRGB = linear(patchXYZ)
+        let skinXYZ = xyz { bare[$0] }
+        let skinRGB = linear(skinXYZ)
         let skinLab = colorimetry.lab(skinXYZ)
         var labs: [Lab] = [], ys: [Double] = []
-        var sR: [Double] = [], sG: [Double] = [], sB: [Double] = []
-        func share(_ skin: Double, _ patch: Double, _ dot: Double) -> Double {
-            abs(skin - patch) > 1e-9 ? min(1, max(0, (skin - dot) / (skin - patch))) : 0
-        }
+        var tR: [Double] = [], tG: [Double] = [], tB: [Double] = []
+        func ratio(_ dot: Double, _ skin: Double) -> Double { skin > 1e-9 ? max(0, dot / skin) : 1 }
         for r in grid.radiiMM.indices {
-            let c = xyz { i in bare[i] - shares[band[i]][r] * (bare[i] - patch[i]) }
+            let c = xyz { i in bare[i] * profiles[band[i]].dot[r] }
             labs.append(colorimetry.lab(c)); ys.append(c.Y)
             let rgb = linear(c)
-            sR.append(share(skinRGB.0, patchRGB.0, rgb.0))
-            sG.append(share(skinRGB.1, patchRGB.1, rgb.1))
-            sB.append(share(skinRGB.2, patchRGB.2, rgb.2))
+            tR.append(ratio(rgb.0, skinRGB.0)); tG.append(ratio(rgb.1, skinRGB.1)); tB.append(ratio(rgb.2, skinRGB.2))
         }
+        patchLab = colorimetry.lab(xyz { i in bare[i] * profiles[band[i]].patch })
+        patchLab1D = colorimetry.lab(xyz { patch[$0] })
         radiiMM = grid.radiiMM
-        shareR = sR; shareG = sG; shareB = sB
+        transmissionR = tR; transmissionG = tG; transmissionB = tB
         self.labs = labs
         self.diameterMM = diameterMM
         centreLab = labs[0]

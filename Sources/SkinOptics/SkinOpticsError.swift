@@ -22,6 +22,8 @@ public enum SkinOpticsError: Error, Equatable, Sendable, CustomStringConvertible
     case parameterOutOfRange(name: String, value: Double, expected: String)
     /// The preset fit failed (linear algebra error or no convergence).
     case fitFailed(preset: String, reason: String)
+    /// A healed pigment column wider or narrower than the tabulated point-spread covers.
+    case columnOutOfRange(diameterMM: Double, validRange: ClosedRange<Double>)
 
     public var description: String {
         switch self {
@@ -46,6 +48,8 @@ public enum SkinOpticsError: Error, Equatable, Sendable, CustomStringConvertible
             return "pigment dose \(c) mg/cm² is outside the modelled range: expected more than 0 and at most \(PigmentedSkin.doseRange.upperBound) mg/cm² (published tattoo doses 0.6–9.4 mg/cm², mean 2.53)"
         case .parameterOutOfRange(let name, let value, let expected):
             return "parameter \(name) = \(value) is out of range: expected \(expected)"
+        case .columnOutOfRange(let d, let range):
+            return "healed pigment column \(d) mm is outside the modelled \(range.lowerBound)–\(range.upperBound) mm (Data/skin/dot_psf.json): choose a needle and grouping that heal inside it"
         case .fitFailed(let preset, let reason):
             return "fitting skin preset \(preset) failed: \(reason)"
         }

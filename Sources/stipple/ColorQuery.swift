@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Impressions
 import Plans
 import SkinOptics
 import Support
@@ -13,8 +14,12 @@ struct ColorQuery: ParsableCommand {
             Pigments: see Data/pigments/pigments.json (e.g. carbon-black). Skin presets: monk-1 … monk-10,
             fitzpatrick-1 … fitzpatrick-6 (also 'Monk 5', 'fitzpatrick-IV'); `stipple skin --list`.
             --json prints the same as JSON: lab, skin_lab ({"L","a","b"}), hex, skin_hex, clipped,
-            skin_clipped, delta_e00, delta_L, undertone, blur_radius_mm, and the inputs (pigment, skin,
-            dilution, depth_mm, dose_mg_per_cm2, deposit). Lab values have 4 decimals, depths and blur 4.
+            skin_clipped, delta_e00, delta_L, undertone, blur_radius_mm, lab_as_seen (surface reflection
+            included, as every picture draws it), the inputs (pigment, skin, dilution, depth_mm,
+            dose_mg_per_cm2, deposit, needle_mm, grouping), and `dot`: one healed dot's diameter_mm
+            (the physical pigment column, HealingModel), apparent_fwhm_mm (how wide it looks),
+            centre_lab, centre_delta_e00 (to the skin) and extent_mm (the radius where it comes within
+            ΔE00 1 of the skin). Lab values have 4 decimals, depths and blur 4.
             The depth is the needle depth: the dose lies along the track from the dermal-epidermal
             junction down to it, densest at the top (Data/pigments/CALIBRATION.md).
             """)
@@ -37,6 +42,12 @@ struct ColorQuery: ParsableCommand {
     @Option(name: .long, help: "Undiluted ink dose, mg/cm² (published 0.6–9.4, mean 2.53; at most 20).")
     var dose = PigmentedSkin.meanDoseMgPerCm2
 
+    @Option(name: .customLong("needle-mm"), help: "Needle diameter, mm (0.1–0.6; 0.18–0.30 typical): sets the healed dot's pigment column.")
+    var needleMM = 0.20
+
+    @Option(name: .long, help: "Needle grouping: 1RL (one needle), 3RL or 5RL (round groups, wider footprints).")
+    var grouping: NeedleGrouping = .rl1
+
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
@@ -48,6 +59,9 @@ struct ColorQuery: ParsableCommand {
         }
         guard dilution.isFinite, dilution > 0, dilution <= 1 else {
             throw ValidationError("--dilution \(dilution) is outside (0, 1]: expected the pigment fraction of the mixture, e.g. 0.5 for 1:1 with diluent")
+        }
+        guard needleMM.isFinite, (0.1...0.6).contains(needleMM) else {
+            throw ValidationError("--needle-mm \(needleMM) is outside the modelled range: expected 0.1–0.6 mm (0.18–0.30 typical)")
         }
         guard dose.isFinite, dose > 0, dose <= PigmentedSkin.doseRange.upperBound else {
             throw ValidationError("--dose \(dose) mg/cm² is outside the modelled range: expected more than 0 and at most \(FixedDecimal.string(PigmentedSkin.doseRange.upperBound, decimals: 0)) (published tattoo doses 0.6–9.4 mg/cm², mean 2.53)")
@@ -66,15 +80,18 @@ struct ColorQuery: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let root = try shared.library().root
+            let column = HealingModel().healedDiameterMM(needleMM: needleMM, grouping: grouping, depthMM: depth, skin: .normal)
             let report = try PigmentColourReport(dataDirectory: root, pigment: pigment, skin: skin,
-                                                 dilution: dilution, depthMM: depth, doseMgPerCm2: dose, deposit: deposit)
-            print(json ? try JSONOutput.text(ReportJSON(report)) : Self.text(report), terminator: "")
+                                                 dilution: dilution, depthMM: depth, doseMgPerCm2: dose, deposit: deposit,
+                                                 columnDiameterMM: column)
+            print(json ? try JSONOutput.text(ReportJSON(report, needleMM: needleMM, grouping: grouping)) : Self.text(report, needleMM: needleMM, grouping: grouping),
+                  terminator: "")
         }
     }
 
     static func f(_ x: Double, _ decimals: Int) -> String { FixedDecimal.string(x, decimals: decimals) }
 
-    static func text(_ r: PigmentColourReport) -> String {
+    static func text(_ r: PigmentColourReport, needleMM: Double, grouping: NeedleGrouping) -> String {
         func row(_ name: String, _ lab: Lab, _ rgb: RGB8, _ clipped: Bool) -> String {
             name.padding(toLength: 10, withPad: " ", startingAt: 0)
                 + [f(lab.L, 2), f(lab.a, 2), f(lab.b, 2)].map { String(repeating: " ", count: max(0, 8 - $0.count)) + $0 }.joined()
@@ -86,6 +103,7 @@ struct ColorQuery: ParsableCommand {
 
             """
             + row("pigmented", r.lab, r.rgb, r.clipped)
+            + row("as seen", r.labAsSeen, Colorimetry.srgb(r.labAsSeen).rgb, Colorimetry.srgb(r.labAsSeen).clipped)
             + row("skin", r.skinLab, r.skinRGB, r.skinClipped)
             + """
             ΔE00 vs skin  \(f(r.deltaE00, 2))
@@ -94,6 +112,11 @@ struct ColorQuery: ParsableCommand {
             blur radius   \(f(r.blurRadiusMM, 3)) mm
 
             """
+            + (r.dot.map { d in """
+                one dot (\(grouping.rawValue), needle \(f(needleMM, 2)) mm): pigment column \(f(d.diameterMM, 3)) mm, looks \(f(d.apparentFWHMMM, 3)) mm across (FWHM)
+                  centre L*a*b* \(f(d.centreLab.L, 2)), \(f(d.centreLab.a, 2)), \(f(d.centreLab.b, 2)), ΔE00 to skin \(f(d.centreDeltaE00, 2)); within ΔE00 1 of the skin beyond \(f(d.extentMM, 3)) mm
+
+                """ } ?? "")
     }
 
     /// The `--json` document (keys as documented in the discussion above).
@@ -103,8 +126,15 @@ struct ColorQuery: ParsableCommand {
         let lab: JSONOutput.LabValue, hex: String, clipped: Bool
         let skin_lab: JSONOutput.LabValue, skin_hex: String, skin_clipped: Bool
         let delta_e00: Double, delta_L: Double, undertone: String, blur_radius_mm: Double
+        let lab_as_seen: JSONOutput.LabValue
+        let needle_mm: Double, grouping: String
+        let dot: Dot?
 
-        init(_ r: PigmentColourReport) {
+        struct Dot: Encodable {
+            let diameter_mm: Double, apparent_fwhm_mm: Double, centre_lab: JSONOutput.LabValue, centre_delta_e00: Double, extent_mm: Double
+        }
+
+        init(_ r: PigmentColourReport, needleMM: Double, grouping: NeedleGrouping) {
             pigment = r.pigment; skin = r.skin
             dilution = JSONOutput.rounded(r.dilution, 4); depth_mm = JSONOutput.rounded(r.depthMM, 4)
             dose_mg_per_cm2 = JSONOutput.rounded(r.doseMgPerCm2, 4); deposit = r.deposit.rawValue
@@ -112,9 +142,21 @@ struct ColorQuery: ParsableCommand {
             skin_lab = .init(r.skinLab); skin_hex = r.skinRGB.hex; skin_clipped = r.skinClipped
             delta_e00 = JSONOutput.rounded(r.deltaE00, 4); delta_L = JSONOutput.rounded(r.deltaL, 4)
             undertone = r.undertone.rawValue; blur_radius_mm = JSONOutput.rounded(r.blurRadiusMM, 4)
+            lab_as_seen = .init(r.labAsSeen)
+            needle_mm = JSONOutput.rounded(needleMM, 4); self.grouping = grouping.rawValue
+            dot = r.dot.map { d in
+                Dot(diameter_mm: JSONOutput.rounded(d.diameterMM, 4), apparent_fwhm_mm: JSONOutput.rounded(d.apparentFWHMMM, 4),
+                    centre_lab: .init(d.centreLab), centre_delta_e00: JSONOutput.rounded(d.centreDeltaE00, 4),
+                    extent_mm: JSONOutput.rounded(d.extentMM, 4))
+            }
         }
     }
 
+}
+
+extension NeedleGrouping: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument.uppercased()) }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
 }
 
 extension DepositKind: ExpressibleByArgument {

@@ -1,0 +1,40 @@
+import Foundation
+
+/// A separable Gaussian blur in linear light (sRGB decoded, blurred, encoded), edges clamped:
+/// how an eye or a lens that cannot resolve detail finer than σ sees an image.
+public enum GaussianBlur {
+    public static func apply(_ image: RGBImage, sigmaPixels sigma: Double) -> RGBImage {
+        guard sigma > 0.05 else { return image }
+        let w = image.width, h = image.height
+        let radius = max(1, Int((3 * sigma).rounded(.up)))
+        var kernel = (-radius...radius).map { Float(Foundation.exp(-0.5 * Double($0 * $0) / (sigma * sigma))) }
+        let total = kernel.reduce(0, +)
+        kernel = kernel.map { $0 / total }
+        var out = image
+        var plane = [Float](repeating: 0, count: w * h), temp = plane
+        for c in 0..<3 {
+            for k in 0..<(w * h) { plane[k] = LinearRGB.decode(image.bytes[3 * k + c]) }
+            for y in 0..<h {
+                for x in 0..<w {
+                    var sum: Float = 0
+                    for (i, weight) in kernel.enumerated() {
+                        let xx = min(w - 1, max(0, x + i - radius))
+                        sum += weight * plane[y * w + xx]
+                    }
+                    temp[y * w + x] = sum
+                }
+            }
+            for y in 0..<h {
+                for x in 0..<w {
+                    var sum: Float = 0
+                    for (i, weight) in kernel.enumerated() {
+                        let yy = min(h - 1, max(0, y + i - radius))
+                        sum += weight * temp[yy * w + x]
+                    }
+                    out.bytes[3 * (y * w + x) + c] = LinearRGB.encode(sum)
+                }
+            }
+        }
+        return out
+    }
+}
