@@ -55,6 +55,7 @@ public enum HTMLReport {
         let steps = timeline.steps
         let candidates = [
             Panel(key: "appearance", title: "Appearance", names: steps.map { timeline.appearanceImage(step: $0, result: result) }),
+            Panel(key: "macro", title: "Macro & distance", names: steps.map { timeline.sessionImage("macro_session", step: $0) }),
             Panel(key: "density", title: "Density map", names: steps.map { timeline.sessionImage("density_session", step: $0) }),
             Panel(key: "dots", title: "Dot map", names: steps.map { timeline.sessionImage("dots_session", step: $0) }),
             Panel(key: "head", title: "Head views", names: steps.map { timeline.sessionImage("head_session", step: $0) }),

@@ -49,7 +49,7 @@ public enum SkinOpticsError: Error, Equatable, Sendable, CustomStringConvertible
         case .parameterOutOfRange(let name, let value, let expected):
             return "parameter \(name) = \(value) is out of range: expected \(expected)"
         case .columnOutOfRange(let d, let range):
-            return "healed pigment column \(d) mm is outside the modelled \(range.lowerBound)–\(range.upperBound) mm (Data/skin/dot_psf.json): choose a needle and grouping that heal inside it"
+            return "healed pigment column \((d * 1000).rounded() / 1000) mm is outside the modelled \(range.lowerBound)–\(range.upperBound) mm (Data/skin/dot_psf.json): choose a needle and grouping that heal inside it"
         case .fitFailed(let preset, let reason):
             return "fitting skin preset \(preset) failed: \(reason)"
         }

@@ -34,7 +34,7 @@ struct ColorQuery: ParsableCommand {
     var depth: Double
 
     @Option(name: .long, help: "Where the pigment lies: needle-track (from the dermal-epidermal junction down, densest at the top) or deep (only near the tip: a blow-out).")
-    var deposit: DepositKind = .needleTrack
+    var deposit = DepositKind.needleTrack.rawValue
 
     @Option(name: .long, help: "Skin tone preset, e.g. monk-5, fitzpatrick-IV.")
     var skin = "monk-4"
@@ -46,27 +46,39 @@ struct ColorQuery: ParsableCommand {
     var needleMM = 0.20
 
     @Option(name: .long, help: "Needle grouping: 1RL (one needle), 3RL or 5RL (round groups, wider footprints).")
-    var grouping: NeedleGrouping = .rl1
+    var grouping = NeedleGrouping.rl1.rawValue
 
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
     @OptionGroup var shared: DataOption
 
-    func validate() throws {
+    /// Checks the options against the modelled ranges: one line naming the option, exit 1.
+    func checked() throws -> (grouping: NeedleGrouping, deposit: DepositKind) {
+        typealias OptionError = ColorSolve.OptionError
         guard depth.isFinite, depth > 0 else {
-            throw ValidationError("--depth \(depth) mm is not a depth below the skin surface: expected \(Self.depthRangeText(data: shared.data))")
+            throw OptionError(option: "--depth", message: "\(depth) mm is not a depth below the skin surface: expected \(Self.depthRangeText(data: shared.data))")
         }
         guard dilution.isFinite, dilution > 0, dilution <= 1 else {
-            throw ValidationError("--dilution \(dilution) is outside (0, 1]: expected the pigment fraction of the mixture, e.g. 0.5 for 1:1 with diluent")
-        }
-        guard needleMM.isFinite, (0.1...0.6).contains(needleMM) else {
-            throw ValidationError("--needle-mm \(needleMM) is outside the modelled range: expected 0.1–0.6 mm (0.18–0.30 typical)")
+            throw OptionError(option: "--dilution \(dilution)", message: "is outside (0, 1]: expected the pigment fraction of the mixture, e.g. 0.5 for 1:1 with diluent")
         }
         guard dose.isFinite, dose > 0, dose <= PigmentedSkin.doseRange.upperBound else {
-            throw ValidationError("--dose \(dose) mg/cm² is outside the modelled range: expected more than 0 and at most \(FixedDecimal.string(PigmentedSkin.doseRange.upperBound, decimals: 0)) (published tattoo doses 0.6–9.4 mg/cm², mean 2.53)")
+            throw OptionError(option: "--dose \(dose)", message: "mg/cm² is outside the modelled range: expected more than 0 and at most \(FixedDecimal.string(PigmentedSkin.doseRange.upperBound, decimals: 0)) (published tattoo doses 0.6–9.4 mg/cm², mean 2.53)")
         }
+        guard needleMM.isFinite, Self.needleRange.contains(needleMM) else {
+            throw OptionError(option: "--needle-mm \(needleMM)", message: "is outside the modelled range: expected 0.1–0.6 mm (0.18–0.30 typical)")
+        }
+        guard let g = NeedleGrouping(argument: grouping) else {
+            throw OptionError(option: "--grouping '\(grouping)'", message: "is not a modelled needle grouping: expected one of \(NeedleGrouping.allValueStrings.joined(separator: ", "))")
+        }
+        guard let kind = DepositKind(argument: deposit) else {
+            throw OptionError(option: "--deposit '\(deposit)'", message: "is not a deposit: expected one of \(DepositKind.allValueStrings.joined(separator: ", "))")
+        }
+        return (g, kind)
     }
+
+    /// Needle diameters a plan and this command accept, mm.
+    static let needleRange = 0.1...0.6
 
     /// The model's depth range, read from the data folder when it can be found.
     static func depthRangeText(data: String?) -> String {
@@ -79,6 +91,7 @@ struct ColorQuery: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let (grouping, deposit) = try checked()
             let root = try shared.library().root
             let column = HealingModel().healedDiameterMM(needleMM: needleMM, grouping: grouping, depthMM: depth, skin: .normal)
             let report = try PigmentColourReport(dataDirectory: root, pigment: pigment, skin: skin,

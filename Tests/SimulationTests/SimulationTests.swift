@@ -111,8 +111,9 @@ struct SimulationTests {
         #expect(dots[0] == "session,x_mm,y_mm,diameter_um,depth_mm")
         for file in files where file.name.hasSuffix(".png") {
             let decoded = try PNGCodec.decodeRGBA(file.bytes)
-            // Head views are a wide strip of three views; every other picture is large both ways.
-            let minHeight = file.name.hasPrefix("head_session") ? 400 : 800
+            // Head views are a wide strip of three views, the macro sheet two 640 × 480 panels;
+            // every other picture is large both ways.
+            let minHeight = file.name.hasPrefix("head_session") ? 400 : file.name.hasPrefix("macro_session") ? 600 : 800
             #expect(decoded.width > 800 && decoded.height > minHeight, "\(file.name) \(decoded.width)×\(decoded.height)")
         }
     }

@@ -20,7 +20,7 @@ struct ColorCommandTests {
         for word in ["carbon-black", "monk-5", "pigmented", "skin", "ΔE00 vs skin", "ΔL*", "undertone", "blur radius"] {
             #expect(r.stdout.contains(word), "'\(word)' missing from:\n\(r.stdout)")
         }
-        #expect(r.stdout.matches(of: /#[0-9a-f]{6}/).count == 2)
+        #expect(r.stdout.matches(of: /#[0-9a-f]{6}/).count == 3, "pigmented, as seen and skin")
         #expect(r.stdout.contains(/undertone +(cool|neutral|warm)/))
         let again = try CLIRunner.run(Self.query)
         #expect(again.stdout == r.stdout, "output must be deterministic")
@@ -164,13 +164,16 @@ struct ColorCommandTests {
         ("negative dose", ["--depth", "0.7", "--dose=-1"], ["--dose", "more than 0"]),
         ("dose above the modelled range", ["--depth", "0.7", "--dose", "25"], ["--dose 25", "at most 20"]),
         ("unknown deposit", ["--depth", "0.7", "--deposit", "splash"], ["--deposit", "needle-track", "deep"]),
+        ("needle too wide", ["--depth", "0.7", "--needle-mm", "0.9"], ["--needle-mm 0.9", "0.1–0.6 mm"]),
+        ("needle too fine", ["--depth", "0.7", "--needle-mm", "0.05"], ["--needle-mm 0.05", "0.1–0.6 mm"]),
+        ("unknown grouping", ["--depth", "0.7", "--grouping", "9RL"], ["--grouping '9RL'", "1RL, 3RL, 5RL"]),
     ]
 
     @Test("bad color arguments fail with the valid range or the known names", arguments: badQueries.indices)
     func badQuery(_ index: Int) throws {
         let bad = Self.badQueries[index]
         let r = try CLIRunner.run(["color"] + bad.args)
-        #expect(r.status != 0, "\(bad.label) should fail")
+        #expect(r.status == 1, "\(bad.label) should fail with exit 1, got \(r.status)")
         #expect(r.stdout.isEmpty)
         for word in bad.mentions { #expect(r.stderr.contains(word), "\(bad.label): '\(word)' not in \(r.stderr)") }
     }

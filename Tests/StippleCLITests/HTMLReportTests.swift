@@ -26,7 +26,7 @@ struct HTMLReportTests {
         for label in ["S1 · day 0", "S3 · day 35", "6 months", "1 year", "5 years"] {
             #expect(html.contains(">\(label)</button>"), "no step button \(label)")
         }
-        // Each PNG of the folder is embedded exactly once (appearance 8, density 3, dots 3, curves 1).
+        // Each PNG of the folder is embedded exactly once (appearance 8, density 3, dots 3, head 3, macro 3, curves 1).
         let embedded = html.components(separatedBy: "src=\"data:image/png;base64,").count - 1
         let pngs = CLIRunner.files(in: dir).filter { $0.hasSuffix(".png") }
         #expect(embedded == pngs.count, "\(embedded) embedded, \(pngs.count) PNGs")

@@ -13,7 +13,7 @@ struct SimulateCommandTests {
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("merge_pairs"))
         let expected = ["dots.csv", "report.json", "report.html", "sessions.csv"]
-            + (1...3).flatMap { ["density_session\($0).png", "dots_session\($0).png", "appearance_session\($0).png", "head_session\($0).png"] }
+            + (1...3).flatMap { ["density_session\($0).png", "dots_session\($0).png", "appearance_session\($0).png", "head_session\($0).png", "macro_session\($0).png"] }
             + ["timeline.csv", "timeline_sessions.csv", "fade_curves.csv", "fade_curves.png"]
             + [30, 180, 365, 1095, 1825].map { "appearance_day\($0).png" }
         #expect(CLIRunner.files(in: dir.appendingPathComponent("a")) == expected.sorted())
