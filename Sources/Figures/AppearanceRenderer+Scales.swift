@@ -31,12 +31,15 @@ extension AppearanceRenderer {
         return image
     }
 
-    /// The close-up's area as seen at conversational distance after `session`.
+    /// The close-up's area as seen at conversational distance after `session`: drawn at half
+    /// the output resolution (the blur is 4.7 of its pixels wide, so nothing is lost), blurred,
+    /// then doubled.
     func atDistance(after session: Int, centre: (x: Double, y: Double)) -> RGBImage {
+        let scale = Self.distancePixelsPerMM / 2
         let sharp = render(after: session, centre: centre, widthMM: Self.patchWidthMM, heightMM: Self.patchHeightMM,
-                           pixelsPerMM: Self.distancePixelsPerMM)
-        let sigmaPixels = Self.distanceBlurFWHMMM / 2.3548 * Self.distancePixelsPerMM
-        return GaussianBlur.apply(sharp, sigmaPixels: sigmaPixels)
+                           pixelsPerMM: scale)
+        let sigmaPixels = Self.distanceBlurFWHMMM / 2.3548 * scale
+        return GaussianBlur.apply(sharp, sigmaPixels: sigmaPixels).upscaled(by: 2)
     }
 
     /// A 1 mm bar in the lower left, dark on a light halo so it reads on any skin.

@@ -10,17 +10,16 @@ import Support
 
 /// Appearance previews: what the scalp looks like after a session, in true colour.
 ///
-/// The close-up (40 × 30 mm at 20 px/mm) splats every healed dot at its size in its modelled
-/// colour over the modelled skin and draws the remaining native hair as shaved stubble. Each dot
-/// is drawn from where its pigment lies (`SkinOptics.dotSpread`): a sharp core carrying the
-/// papillary share of the deposit, and a soft halo (Gaussian rim σ = the deeper pigment's
-/// half-width ÷ 1.1774) carrying the rest — so a dot placed along a normal track stays a crisp
-/// dot and a deep deposit becomes a soft blot. The whole-head view mixes the same colours by the
-/// area they cover. Assumptions (labelled, see `Data/SOURCES.md`):
-/// - stubble: one shaved follicular unit per 2 native hairs, drawn as a 0.1 mm dark core with a
-///   faint 0.3 mm shadow of the shaft under the skin;
-/// - whole-head view: each layer covers 1 − exp(−λπ(r + σ)²) of the skin (Boolean model with
-///   the softened radius), stubble 45 % × residual hair.
+/// The close-up (40 × 30 mm at 20 px/mm) draws skin, scar tissue and the remaining native hair as
+/// shaved stubble, then every healed dot as light leaves the skin around its pigment column: the
+/// column's per-channel transmission at each distance from its axis (`SkinOptics.DotLook`, from
+/// the 3-D Monte Carlo table), applied as absorbance so overlapping dots multiply and a merge
+/// reads as one darker blot. Colours are as seen (3 % surface reflection added,
+/// `SurfaceReflection`). The macro and distance views (`AppearanceRenderer+Scales.swift`) draw the
+/// same way at other scales, and the whole-head view is the area mean of the same drawing
+/// (`surfaceCells`). Assumptions (labelled, see `Data/SOURCES.md`): stubble is one shaved
+/// follicular unit per 2 native hairs, drawn as a 0.1 mm dark core with a faint 0.3 mm shadow of
+/// the shaft under the skin.
 struct AppearanceRenderer: Sendable {
     let result: SimulationResult
     /// At a follow-up: each placed session's faded look (colour, dot growth). nil = as healed.
@@ -131,9 +130,14 @@ struct AppearanceRenderer: Sendable {
                 return Float(-Foundation.log(max(0.01, v)) * k)
             }
         }
-        return AbsorberLayer(absorbanceR: profile(look.transmissionR, scale(wanted.r, under.r, reference.r, skin.r)),
-                             absorbanceG: profile(look.transmissionG, scale(wanted.g, under.g, reference.g, skin.g)),
-                             absorbanceB: profile(look.transmissionB, scale(wanted.b, under.b, reference.b, skin.b)), stepMM: step)
+        var r = profile(look.transmissionR, scale(wanted.r, under.r, reference.r, skin.r))
+        var g = profile(look.transmissionG, scale(wanted.g, under.g, reference.g, skin.g))
+        var b = profile(look.transmissionB, scale(wanted.b, under.b, reference.b, skin.b))
+        // The tail where every channel's absorbance is below 0.002 (a 0.2 % change, under one
+        // 8-bit step) is cut: it costs most of the pixels and shows nothing.
+        let keep = max(2, ((0..<count).last { max(abs(r[$0]), abs(g[$0]), abs(b[$0])) >= 0.002 } ?? 0) + 2)
+        if keep < count { r.removeLast(count - keep); g.removeLast(count - keep); b.removeLast(count - keep) }
+        return AbsorberLayer(absorbanceR: r, absorbanceG: g, absorbanceB: b, stepMM: step)
     }
 
     /// Shaved native hair where the stage leaves it: follicular units on a jittered lattice,
@@ -263,24 +267,27 @@ struct AppearanceRenderer: Sendable {
                 "whole head (top view)", "red box: the close-up",
             ]),
         ]
-        var swatches = [AppearanceSheet.Swatch(colour: skinColour, label: ["skin \(result.colours.skinName)", lab(result.colours.skinLab)])]
+        // Swatches are filled as seen (surface reflection added, like the pictures); their labels
+        // give the specular-excluded values every report prints.
+        var swatches = [AppearanceSheet.Swatch(colour: Self.asSeen(result.colours.skinLab), label: ["skin \(result.colours.skinName)", lab(result.colours.skinLab)])]
         for k in 0..<session {
             let sc = result.colours.sessions[k]
             if let look = faded?[k] {
-                swatches.append(.init(colour: sessionColour(k), label: [
+                swatches.append(.init(colour: Self.asSeen(look.lab), label: [
                     "session \(k + 1) now: \(look.hex)", lab(look.lab),
                     "ΔE00 to healed \(CSV.number(look.deltaE00ToHealed.rounded(places: 1))), \(look.undertone.rawValue)",
                     "\(Int((look.retained * 100).rounded()))% pigment left, dots ×\(CSV.number(look.diameterScale.rounded(places: 2)))",
                 ], key: SessionPalette.colour(session: k + 1)))
             } else {
-                swatches.append(.init(colour: sessionColour(k), label: [
+                swatches.append(.init(colour: Self.asSeen(sc.lab), label: [
                     "session \(k + 1): \(sc.srgbHex)", lab(sc.lab),
                     "ΔE00 to skin \(CSV.number(sc.contrastDeltaE00.rounded(places: 1))), \(sc.undertone.rawValue)",
+                    "one dot: \(Int((sc.dot.apparentFWHMMM * 1000).rounded())) µm across, centre L* \(CSV.number(sc.dot.centreLab.L.rounded(places: 1)))",
                 ], key: SessionPalette.colour(session: k + 1)))
             }
         }
         if let hairLab = result.colours.hairLab {
-            swatches.append(.init(colour: hairColour, label: ["hair \(result.colours.hairName ?? "target")", lab(hairLab)]))
+            swatches.append(.init(colour: Self.asSeen(hairLab), label: ["hair \(result.colours.hairName ?? "target")", lab(hairLab)]))
         }
         swatches += scarSwatches(after: session)
         let title = day.map { "\(result.plan.name): appearance on day \(CSV.number($0)) (\(Self.age($0 - result.plan.sessions[0].day)) after the first session)" }
@@ -290,6 +297,9 @@ struct AppearanceRenderer: Sendable {
         let image = AppearanceSheet.compose(title: title, subtitle: subtitle, panels: panels, swatches: swatches)
         do { return try PNGCodec.encode(image) } catch { throw .rendering(error.description) }
     }
+
+    /// A colour as seen: `SurfaceReflection` added, in 8-bit sRGB.
+    static func asSeen(_ lab: Lab) -> RGB { display(Colorimetry.srgb(SurfaceReflection.asSeen(lab)).rgb) }
 
     /// "6 months", "3 years", "40 days".
     static func age(_ days: Double) -> String {

@@ -38,3 +38,28 @@ public enum GaussianBlur {
         return out
     }
 }
+
+extension RGBImage {
+    /// Enlarged by an integer `factor` with bilinear interpolation between pixel centres (edges
+    /// clamped): for pictures that are smooth at the source resolution.
+    public func upscaled(by factor: Int) -> RGBImage {
+        guard factor > 1 else { return self }
+        var out = RGBImage(width: width * factor, height: height * factor)
+        let f = Double(factor)
+        for y in 0..<out.height {
+            let sy = min(Double(height - 1), max(0, (Double(y) + 0.5) / f - 0.5))
+            let y0 = Int(sy), y1 = min(height - 1, y0 + 1), fy = sy - Double(y0)
+            for x in 0..<out.width {
+                let sx = min(Double(width - 1), max(0, (Double(x) + 0.5) / f - 0.5))
+                let x0 = Int(sx), x1 = min(width - 1, x0 + 1), fx = sx - Double(x0)
+                for c in 0..<3 {
+                    func v(_ xx: Int, _ yy: Int) -> Double { Double(bytes[3 * (yy * width + xx) + c]) }
+                    let top = v(x0, y0) + (v(x1, y0) - v(x0, y0)) * fx
+                    let bottom = v(x0, y1) + (v(x1, y1) - v(x0, y1)) * fx
+                    out.bytes[3 * (y * out.width + x) + c] = UInt8(min(255, max(0, (top + (bottom - top) * fy).rounded())))
+                }
+            }
+        }
+        return out
+    }
+}
