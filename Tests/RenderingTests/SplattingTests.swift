@@ -48,3 +48,48 @@ struct SplattingTests {
         #expect(worst <= 1)
     }
 }
+
+@Suite("Absorber dots and the distance blur")
+struct AbsorberTests {
+    static let profile: [Float] = [1.0, 0.8, 0.5, 0.2, 0.05, 0]
+
+    @Test("overlapping dots add in absorbance: transmissions multiply")
+    func absorbanceAdds() {
+        let bg = RGB(200, 180, 160)
+        var a = AbsorberLayer(absorbanceR: Self.profile, absorbanceG: Self.profile, absorbanceB: Self.profile, stepMM: 0.05)
+        var b = a
+        a.append(x: 0, y: 0)
+        b.append(x: 0, y: 0)
+        let single = SkinPatchRenderer.render(background: bg, layers: [], absorbers: [a], centreX: 0, centreY: 0,
+                                              widthMM: 1, heightMM: 1, pixelsPerMM: 20)
+        let double = SkinPatchRenderer.render(background: bg, layers: [], absorbers: [a, b], centreX: 0, centreY: 0,
+                                              widthMM: 1, heightMM: 1, pixelsPerMM: 20)
+        let k = 3 * (10 * 20 + 10)
+        let background = LinearRGB.decode(bg.r)
+        let t1 = LinearRGB.decode(single.bytes[k]) / background, t2 = LinearRGB.decode(double.bytes[k]) / background
+        #expect(abs(t2 - t1 * t1) < 0.02, "one dot \(t1), two \(t2), expected \(t1 * t1)")
+        // Beyond the profile's reach the background is untouched.
+        #expect(single.bytes[0] == bg.r && single.bytes[1] == bg.g)
+    }
+
+    @Test("the surface reflection lifts every pixel by the same linear amount")
+    func surfaceLift() {
+        let bg = RGB(120, 100, 90)
+        let plain = SkinPatchRenderer.render(background: bg, layers: [], centreX: 0, centreY: 0, widthMM: 1, heightMM: 1, pixelsPerMM: 4)
+        let lifted = SkinPatchRenderer.render(background: bg, layers: [], surfaceReflectance: 0.03, centreX: 0, centreY: 0,
+                                              widthMM: 1, heightMM: 1, pixelsPerMM: 4)
+        #expect(abs(LinearRGB.decode(lifted.bytes[0]) - LinearRGB.decode(plain.bytes[0]) - 0.03) < 0.004)
+    }
+
+    @Test("the Gaussian blur keeps a flat image flat and spreads a point symmetrically")
+    func blur() {
+        var flat = RGBImage(width: 20, height: 10, fill: RGB(90, 90, 90))
+        #expect(GaussianBlur.apply(flat, sigmaPixels: 2) == flat)
+        flat.bytes[3 * (5 * 20 + 10)] = 255
+        let spread = GaussianBlur.apply(flat, sigmaPixels: 2)
+        #expect(spread.bytes[3 * (5 * 20 + 10)] < 255 && spread.bytes[3 * (5 * 20 + 12)] > 90)
+        #expect(spread.bytes[3 * (5 * 20 + 12)] == spread.bytes[3 * (5 * 20 + 8)])
+        let up = spread.upscaled(by: 2)
+        #expect(up.width == 40 && up.height == 20)
+    }
+}

@@ -17,6 +17,8 @@ enum Fixtures {
     }
     static let demo = try! engine.simulate(plan("norwood-v-three-sessions.yaml"), source: "demo")
     static let tooFast = try! engine.simulate(plan("trainee-too-much-too-fast.yaml"), source: "too-fast")
+    static let tooClose = try! engine.simulate(plan("norwood-v-too-close.yaml"), source: "too-close")
+    static let tooDeep = try! engine.simulate(plan("norwood-v-too-deep.yaml"), source: "too-deep")
 }
 
 @Suite("Simulation pipeline: layering, spacing, density, determinism")
