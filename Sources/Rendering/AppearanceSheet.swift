@@ -85,24 +85,69 @@ public enum AppearanceSheet {
     }
 }
 
-/// Whole-head view in true colour: one colour per chart cell, nearest-cell sampled, with the
-/// head outline and an optional rectangle (the close-up's footprint).
+/// Whole-head view in true colour, anti-aliased: the chart cells' colours read bilinearly
+/// (weighted to the cells on the head, so the page does not bleed in), the head's edge where the
+/// bilinear `grid` value crosses `edge` with one pixel of coverage ramp (the value's gradient
+/// measured between neighbouring pixels), the outline as an anti-aliased line, and an optional
+/// rectangle (the close-up's footprint).
+///
+/// `grid` should be smooth across the edge (e.g. the native scalp's soft 0…1 field): a field
+/// that jumps from 0 to 1 between two cells has a stair-stepped contour however it is read.
 public enum HeadOverview {
-    public static func render(cells: [RGB], grid: ChartRaster, outline: [(x: Double, y: Double)], pixelsPerMM: Double,
+    public static func render(cells: [RGB], grid: ChartRaster, edge: Float = 0.5, outline: [(x: Double, y: Double)], pixelsPerMM: Double,
                               highlight: (minX: Double, minY: Double, maxX: Double, maxY: Double)?) -> RGBImage {
         let xs = outline.map(\.x), ys = outline.map(\.y)
         let frame = ChartFrame(minX: (xs.min() ?? 0) - 3, minY: (ys.min() ?? 0) - 3, maxX: (xs.max() ?? 1) + 3,
                                maxY: (ys.max() ?? 1) + 3, pixelsPerMM: pixelsPerMM, left: 0, top: 0, right: 0, bottom: 0)
-        let lookup = PixelCells(frame: frame, raster: grid)
-        var canvas = RGBCanvas(width: frame.chartWidth, height: frame.chartHeight, background: RGB(236, 236, 236))
-        for (j, rowBase) in lookup.rowBase.enumerated() where rowBase >= 0 {
-            for (i, column) in lookup.column.enumerated() where column >= 0 && grid.values[rowBase + column] > 0 {
-                canvas.set(i, j, cells[rowBase + column])
+        let background = RGB(236, 236, 236)
+        let w = frame.chartWidth, h = frame.chartHeight
+        var canvas = RGBCanvas(width: w, height: h, background: background)
+        let linear = cells.map(LinearRGB.init)
+        let paper = LinearRGB(background)
+        let gw = grid.width, gh = grid.height
+        // Per pixel: the bilinear field value and the cell colour (linear light).
+        var field = [Float](repeating: 0, count: w * h)
+        var colour = [LinearRGB](repeating: paper, count: w * h)
+        for j in 0..<h {
+            // Cell coordinates with cell centres at integers.
+            let fy = (frame.minY + (Double(j) + 0.5) / pixelsPerMM - grid.minY) / grid.cellSize - 0.5
+            let y0 = Int(fy.rounded(.down)), ty = Float(fy - fy.rounded(.down))
+            guard y0 >= -1, y0 < gh else { continue }
+            for i in 0..<w {
+                let fx = (frame.minX + (Double(i) + 0.5) / pixelsPerMM - grid.minX) / grid.cellSize - 0.5
+                let x0 = Int(fx.rounded(.down)), tx = Float(fx - fx.rounded(.down))
+                guard x0 >= -1, x0 < gw else { continue }
+                var value: Float = 0, weight: Float = 0, r: Float = 0, g: Float = 0, b: Float = 0
+                for (dx, dy, wk) in [(0, 0, (1 - tx) * (1 - ty)), (1, 0, tx * (1 - ty)), (0, 1, (1 - tx) * ty), (1, 1, tx * ty)] {
+                    let cx = x0 + dx, cy = y0 + dy
+                    guard cx >= 0, cx < gw, cy >= 0, cy < gh else { continue }
+                    let k = cy * gw + cx
+                    value += wk * grid.values[k]
+                    guard grid.values[k] > 0 else { continue }
+                    weight += wk
+                    r += wk * linear[k].r
+                    g += wk * linear[k].g
+                    b += wk * linear[k].b
+                }
+                field[j * w + i] = value
+                if weight > 0 { colour[j * w + i] = LinearRGB(r: r / weight, g: g / weight, b: b / weight) }
+            }
+        }
+        for j in 0..<h {
+            for i in 0..<w {
+                let m = field[j * w + i]
+                guard m > 0 else { continue }
+                // Coverage: signed distance to the contour in pixels, value over its gradient.
+                let gx = (field[j * w + min(w - 1, i + 1)] - field[j * w + max(0, i - 1)]) / 2
+                let gy = (field[min(h - 1, j + 1) * w + i] - field[max(0, j - 1) * w + i]) / 2
+                let slope = max(1e-6, (gx * gx + gy * gy).squareRoot())
+                let alpha = min(1, max(0, (m - edge) / slope + 0.5))
+                guard alpha > 0 else { continue }
+                canvas.set(i, j, paper.mixed(with: colour[j * w + i], alpha).rgb)
             }
         }
         let ink = RGB(40, 40, 44)
-        let pts = outline.map { frame.pixel($0.x, $0.y) }
-        for k in pts.indices { canvas.line(from: pts[k], to: pts[(k + 1) % pts.count], thickness: 2, ink) }
+        canvas.strokePolyline(outline.map { frame.pixel($0.x, $0.y) }, closed: true, width: 2, ink)
         if let h = highlight {
             let a = frame.pixel(h.minX, h.minY), b = frame.pixel(h.maxX, h.maxY)
             canvas.strokeRect(x: Int(a.x) - 1, y: Int(a.y) - 1, width: Int(b.x - a.x) + 2, height: Int(b.y - a.y) + 2,
