@@ -102,48 +102,76 @@ public enum HeadOverview {
         let background = RGB(236, 236, 236)
         let w = frame.chartWidth, h = frame.chartHeight
         var canvas = RGBCanvas(width: w, height: h, background: background)
-        let linear = cells.map(LinearRGB.init)
         let paper = LinearRGB(background)
         let gw = grid.width, gh = grid.height
-        // Per pixel: the bilinear field value and the cell colour (linear light).
+        // Pass 1: the bilinear field value per pixel, and the cells' colour (interpolated in
+        // sRGB: neighbouring cells differ little, and this keeps the per-pixel work to bytes)
+        // painted wherever a cell on the head is among the four.
         var field = [Float](repeating: 0, count: w * h)
-        var colour = [LinearRGB](repeating: paper, count: w * h)
-        for j in 0..<h {
-            // Cell coordinates with cell centres at integers.
+        // Cell columns and weights under each pixel column (cell centres at integers).
+        let columns = (0..<w).map { i -> (Int, Float) in
+            let fx = (frame.minX + (Double(i) + 0.5) / pixelsPerMM - grid.minX) / grid.cellSize - 0.5
+            return (Int(fx.rounded(.down)), Float(fx - fx.rounded(.down)))
+        }
+        let rows = (0..<h).map { j -> (Int, Float) in
             let fy = (frame.minY + (Double(j) + 0.5) / pixelsPerMM - grid.minY) / grid.cellSize - 0.5
-            let y0 = Int(fy.rounded(.down)), ty = Float(fy - fy.rounded(.down))
-            guard y0 >= -1, y0 < gh else { continue }
-            for i in 0..<w {
-                let fx = (frame.minX + (Double(i) + 0.5) / pixelsPerMM - grid.minX) / grid.cellSize - 0.5
-                let x0 = Int(fx.rounded(.down)), tx = Float(fx - fx.rounded(.down))
-                guard x0 >= -1, x0 < gw else { continue }
-                var value: Float = 0, weight: Float = 0, r: Float = 0, g: Float = 0, b: Float = 0
-                for (dx, dy, wk) in [(0, 0, (1 - tx) * (1 - ty)), (1, 0, tx * (1 - ty)), (0, 1, (1 - tx) * ty), (1, 1, tx * ty)] {
-                    let cx = x0 + dx, cy = y0 + dy
-                    guard cx >= 0, cx < gw, cy >= 0, cy < gh else { continue }
-                    let k = cy * gw + cx
-                    value += wk * grid.values[k]
-                    guard grid.values[k] > 0 else { continue }
-                    weight += wk
-                    r += wk * linear[k].r
-                    g += wk * linear[k].g
-                    b += wk * linear[k].b
+            return (Int(fy.rounded(.down)), Float(fy - fy.rounded(.down)))
+        }
+        grid.values.withUnsafeBufferPointer { values in
+            cells.withUnsafeBufferPointer { cells in
+                field.withUnsafeMutableBufferPointer { field in
+                    canvas.image.bytes.withUnsafeMutableBufferPointer { bytes in
+                        for j in 0..<h {
+                            let (y0, ty) = rows[j]
+                            guard y0 >= -1, y0 < gh else { continue }
+                            for i in 0..<w {
+                                let (x0, tx) = columns[i]
+                                guard x0 >= -1, x0 < gw else { continue }
+                                var value: Float = 0, weight: Float = 0, r: Float = 0, g: Float = 0, b: Float = 0
+                                // The four cells around the pixel, skipping those off the grid or the head.
+                                for tap in 0..<4 {
+                                    let cx = x0 + (tap & 1), cy = y0 + (tap >> 1)
+                                    guard cx >= 0, cx < gw, cy >= 0, cy < gh else { continue }
+                                    let k = cy * gw + cx, v = values[k]
+                                    guard v > 0 else { continue }
+                                    let wk = (tap & 1 == 1 ? tx : 1 - tx) * (tap >> 1 == 1 ? ty : 1 - ty)
+                                    value += wk * v
+                                    weight += wk
+                                    let c = cells[k]
+                                    r += wk * Float(c.r)
+                                    g += wk * Float(c.g)
+                                    b += wk * Float(c.b)
+                                }
+                                field[j * w + i] = value
+                                guard weight > 0 else { continue }
+                                let inverse = 1 / weight, p = 3 * (j * w + i)
+                                bytes[p] = UInt8(min(255, r * inverse + 0.5))
+                                bytes[p + 1] = UInt8(min(255, g * inverse + 0.5))
+                                bytes[p + 2] = UInt8(min(255, b * inverse + 0.5))
+                            }
+                        }
+                    }
                 }
-                field[j * w + i] = value
-                if weight > 0 { colour[j * w + i] = LinearRGB(r: r / weight, g: g / weight, b: b / weight) }
             }
         }
+        // Pass 2: coverage from the signed distance to the contour in pixels (the value's excess
+        // over `edge` divided by its gradient between neighbours); partly covered pixels blend
+        // with the page in linear light, uncovered ones are page again.
+        // A pixel's value differs from its neighbour's by at most the largest cell step over
+        // the pixels per cell; a value that far above `edge` is fully covered.
+        let sure = edge + 0.5 * ((grid.values.max() ?? 1) - (grid.values.min() ?? 0)) / Float(max(1, grid.cellSize * pixelsPerMM))
         for j in 0..<h {
             for i in 0..<w {
                 let m = field[j * w + i]
-                guard m > 0 else { continue }
-                // Coverage: signed distance to the contour in pixels, value over its gradient.
+                guard m > 0, m < sure else { continue }
                 let gx = (field[j * w + min(w - 1, i + 1)] - field[j * w + max(0, i - 1)]) / 2
                 let gy = (field[min(h - 1, j + 1) * w + i] - field[max(0, j - 1) * w + i]) / 2
                 let slope = max(1e-6, (gx * gx + gy * gy).squareRoot())
                 let alpha = min(1, max(0, (m - edge) / slope + 0.5))
-                guard alpha > 0 else { continue }
-                canvas.set(i, j, paper.mixed(with: colour[j * w + i], alpha).rgb)
+                guard alpha < 1 else { continue }
+                let k = 3 * (j * w + i)
+                let head = LinearRGB(RGB(canvas.image.bytes[k], canvas.image.bytes[k + 1], canvas.image.bytes[k + 2]))
+                canvas.set(i, j, paper.mixed(with: head, alpha).rgb)
             }
         }
         let ink = RGB(40, 40, 44)
