@@ -226,7 +226,7 @@ struct HeadViewRenderer: Sendable {
         let edge = chart.edgeTheta(phi: phi)
         let hair = theta < edge ? HeadShape.smoothstep(0, 1, (edge - theta) * c / Self.hairFeatherMM) : 0
         var paint = (alpha: 0.0, colour: skin, part: Part.head, skinShade: 1.0)
-        if y < 0, z < 0.05 * c { paint = face(x: x, z: z) }
+        if y < 0, z < 0.05 * c { paint = face(x: x, z: z, profile: view == .side) }
         let s = Float(shade)
         let keep = Float((1 - paint.alpha) * (1 - hair) * paint.skinShade)
         let alpha = Float(paint.alpha)
@@ -246,7 +246,11 @@ struct HeadViewRenderer: Sendable {
 
     /// Brows, eyes and the lid creases on the face's front (x, z): the paint's opacity and
     /// colour, the part for edge detection, and a multiplier for the bare skin around it.
-    func face(x: Double, z: Double) -> (alpha: Double, colour: LinearRGB, part: Part, skinShade: Double) {
+    ///
+    /// The eyes look straight ahead, so seen from the side the iris sits at the front of the
+    /// opening and narrow (`profile`): the paint is per view there, as the cornea's bulge is
+    /// not in the surface.
+    func face(x: Double, z: Double, profile: Bool = false) -> (alpha: Double, colour: LinearRGB, part: Part, skinShade: Double) {
         let X = abs(x) / shape.sx, Z = z / shape.sz
         // Eye: u outward from the pupil, w up, tilted so the outer corner sits a little higher.
         let u = X - shape.eyeX / shape.sx, w = Z - shape.eyeZ / shape.sz - 0.06 * u
@@ -257,8 +261,9 @@ struct HeadViewRenderer: Sendable {
             if abs(s) < 1, w < upper, w > lower {
                 let colours = Self.eyeColours
                 let lidShadow = 1 - 0.45 * HeadShape.bump((upper - w) / 1.6)
-                let iw = w - 0.4, r = (u * u + iw * iw).squareRoot()
-                let xr = (x - (x < 0 ? -shape.eyeX : shape.eyeX)) / shape.sx
+                let iu = profile ? (u + 5.5) * 1.6 : u
+                let iw = w - 0.4, r = (iu * iu + iw * iw).squareRoot()
+                let xr = profile ? iu : (x - (x < 0 ? -shape.eyeX : shape.eyeX)) / shape.sx
                 let cx = xr - 1.7, cz = w - 1.9
                 if cx * cx + cz * cz < 0.8 { return (1, colours.catchlight, .catchlight, 1) }
                 if r < 2.1 { return (1, Self.scaled(colours.pupil, lidShadow), .pupil, 1) }
