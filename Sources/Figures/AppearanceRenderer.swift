@@ -236,9 +236,12 @@ struct AppearanceRenderer: Sendable {
     func overview(after session: Int, centre: (x: Double, y: Double)) -> RGBImage {
         let grid = result.scalp.grid
         let cells = surfaceCells(after: session)
-        let mask = zip(result.scalp.scalp.values, result.target.values).map { $0 > 0.02 || $1 > 0 ? Float(1) : 0 }
+        // The head shown: the native scalp (soft at its hairline) and wherever SMP is planned,
+        // as a smooth 0…1 field whose 0.02 contour is the edge, so the edge is not cell-stepped.
+        let peak = max(1e-9, result.target.values.max() ?? 0)
+        let shown = zip(result.scalp.scalp.values, result.target.values).map { max($0, min(1, $1 / peak)) }
         let half = (Self.patchWidthMM / 2, Self.patchHeightMM / 2)
-        return HeadOverview.render(cells: cells.map(\.rgb), grid: ChartRaster(grid, mask),
+        return HeadOverview.render(cells: cells.map(\.rgb), grid: ChartRaster(grid, shown), edge: 0.02,
                                    outline: result.scalp.outline.map { ($0.x, $0.y) },
                                    pixelsPerMM: Self.overviewPixelsPerMM,
                                    highlight: (centre.x - half.0, centre.y - half.1, centre.x + half.0, centre.y + half.1))

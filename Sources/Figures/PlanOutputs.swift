@@ -63,6 +63,8 @@ public enum PlanOutputs {
         // renderers precompute fields (density per session, overlays), so only when drawing.
         let maps = jobs.isEmpty ? nil : ChartMapRenderer(result: result)
         let looks = jobs.isEmpty ? nil : AppearanceRenderer(result: result)
+        // The head views' geometry is the same for every session: built once.
+        let heads = jobs.contains { $0.0 == 5 } ? HeadViewRenderer(result: result, looks: looks!) : nil
         let images = try parallelMap(jobs, parallel: result.parallel) { job throws(SimulationError) -> (name: String, bytes: [UInt8]) in
             let maps = maps!, looks = looks!
             let (kind, i) = job
@@ -71,7 +73,7 @@ public enum PlanOutputs {
             case 1: return ("dots_session\(i + 1).png", try maps.dotsPNG(after: result.sessions[i]))
             case 2: return ("appearance_session\(i + 1).png", try looks.appearancePNG(after: i + 1))
             case 3: return ("appearance_day\(CSV.number(followUps[i].day)).png", try looks.appearancePNG(followUp: followUps[i]))
-            case 5: return ("head_session\(i + 1).png", try HeadViewRenderer(result: result, looks: looks).png(after: i + 1))
+            case 5: return ("head_session\(i + 1).png", try heads!.png(after: i + 1))
             case 6: return ("macro_session\(i + 1).png", try looks.macroPNG(after: i + 1))
             default: return ("fade_curves.png", try FadeCurvesFigure.png(result, result.outlook!))
             }
