@@ -76,7 +76,7 @@ extension AppearanceRenderer {
                 let w = 0.45 * lambda / units
                 weight += w
                 r += w * colours[s].r; g += w * colours[s].g; b += w * colours[s].b
-                coverage = max(coverage, 1 - Foundation.exp(-lambda / 100 * (losses[s].r + losses[s].g + losses[s].b) / 3))
+                coverage = max(coverage, 1 - Foundation.exp(-Self.toneGain * lambda / 100 * (losses[s].r + losses[s].g + losses[s].b) / 3))
             }
             guard weight > 0 else { continue }
             let mark = LinearRGB(r: r / weight, g: g / weight, b: b / weight)

@@ -178,14 +178,22 @@ struct AppearanceRenderer: Sendable {
         }
     }
 
-    /// The scalp's colour at conversational distance after `session`, per chart cell (linear
-    /// light): the area mean of what the close-up draws, so the two views agree. Skin first;
-    /// shaved residual hair darkens it by its units' area-integrated contrast (`stubbleLoss`);
-    /// each session's dots by their mean transmission exp(−λ·E) with E = ∫(1 − e^−A(ρ)) 2πρ dρ
-    /// of the dot's absorbance profile (`dotLoss`) — the mean of a field of absorbers placed
-    /// independently (a Boolean model), which counts overlaps as the close-up does. A sound plan
-    /// then matches the shaved hair around it and an over-dense or merged one reads darker, a
-    /// flat "helmet". The surface reflection is added last, as in the close-up.
+    /// The scalp's colour seen whole, after `session`, per chart cell (linear light): the area
+    /// mean of what the close-up draws there, so the views agree in what is darker than what.
+    /// Shaved residual hair darkens the skin by its units' area-integrated contrast
+    /// (`stubbleLoss`), each session's dots by their mean transmission exp(−λ·E) with
+    /// E = ∫(1 − e^−A(ρ)) 2πρ dρ of the dot's absorbance profile (`dotLoss`) — the mean of a field
+    /// of independently placed absorbers (a Boolean model), which counts overlaps as the close-up
+    /// does. A sound plan then matches the shaved hair around it, an over-dense or merged one
+    /// reads darker (a flat "helmet"), a lost deep one not at all.
+    ///
+    /// **Display assumption** (`toneGain`): at the whole-head scale (0.5 mm a pixel) the texture
+    /// of stubble and dots, which the eye reads as "hair" at conversational distance, cannot be
+    /// drawn; its mean alone would darken the skin by 2–3 %, which shows nothing. Every
+    /// absorbance (stubble's and every dot's alike) is multiplied by the same gain, so the order
+    /// and the ratios that teach (dots vs shaved hair vs too dense) are kept while the tone
+    /// becomes visible: 12 makes a fully haired shaved scalp about 25 % darker than bare skin,
+    /// the "shadow" of a shaved head. The macro sheet's distance view is drawn without it.
     func surfaceCells(after session: Int) -> [LinearRGB] {
         if result.hair != nil { return thinningSurfaceCells(after: session) }
         let grid = result.scalp.grid
@@ -194,7 +202,7 @@ struct AppearanceRenderer: Sendable {
         let unitsPerMM2 = Float(result.plan.client.nativeHairDensity / 2 / 100)
         var cells = [LinearRGB](repeating: skin, count: grid.count)
         for i in 0..<grid.count {
-            let n = unitsPerMM2 * result.scalp.residualHair.values[i]
+            let n = Self.toneGain * unitsPerMM2 * result.scalp.residualHair.values[i]
             cells[i] = LinearRGB(r: skin.r * Foundation.exp(-n * stubble.r), g: skin.g * Foundation.exp(-n * stubble.g),
                                  b: skin.b * Foundation.exp(-n * stubble.b))
         }
@@ -203,13 +211,16 @@ struct AppearanceRenderer: Sendable {
             let density = sessionDensity[s]
             let e = dotLoss(session: s)
             for i in 0..<grid.count where density.values[i] > 0 {
-                let lambda = density.values[i] / 100
+                let lambda = Self.toneGain * density.values[i] / 100
                 cells[i].r *= Foundation.exp(-lambda * e.r); cells[i].g *= Foundation.exp(-lambda * e.g); cells[i].b *= Foundation.exp(-lambda * e.b)
             }
         }
         let lift = Float(SurfaceReflection.viewingShare)
         return cells.map { LinearRGB(r: $0.r + lift, g: $0.g + lift, b: $0.b + lift) }
     }
+
+    /// The whole-head views' texture-to-tone gain on absorbance (see `surfaceCells`).
+    static let toneGain: Float = 12
 
     /// E per channel (mm²) of session `s`'s dot: the area its absorbance removes, ∫(1 − e^−A) 2πρ dρ.
     func dotLoss(session s: Int) -> LinearRGB {
@@ -262,7 +273,7 @@ struct AppearanceRenderer: Sendable {
         let panels = [
             AppearanceSheet.Panel(image: patch(after: session, centre: centre), caption: [
                 "\(result.plan.previewPosition.rawValue) close-up, 40 × 30 mm (20 px/mm)",
-                "latest layer: \(c.pigment), dilution \(CSV.number(c.dilution)), depth \(CSV.number(c.depthMM)) mm, healed \(Int((s.healedDiameterMM * 1000).rounded())) µm",
+                "latest layer: \(c.pigment), dilution \(CSV.number(c.dilution)), depth \(CSV.number(c.depthMM)) mm, pigment column \(Int((s.healedDiameterMM * 1000).rounded())) µm",
                 result.hair == nil ? "stubble = remaining native hair, shaved"
                     : "dashes = remaining hair (shaved follicles); round dots = impressions",
             ]),
@@ -285,7 +296,7 @@ struct AppearanceRenderer: Sendable {
                 swatches.append(.init(colour: Self.asSeen(sc.lab), label: [
                     "session \(k + 1): \(sc.srgbHex)", lab(sc.lab),
                     "ΔE00 to skin \(CSV.number(sc.contrastDeltaE00.rounded(places: 1))), \(sc.undertone.rawValue)",
-                    "one dot: \(Int((sc.dot.apparentFWHMMM * 1000).rounded())) µm across, centre L* \(CSV.number(sc.dot.centreLab.L.rounded(places: 1)))",
+                    "dot \(Int((sc.dot.apparentFWHMMM * 1000).rounded())) µm, centre L* \(CSV.number(sc.dot.centreLab.L.rounded(places: 1)))",
                 ], key: SessionPalette.colour(session: k + 1)))
             }
         }

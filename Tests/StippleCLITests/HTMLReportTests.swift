@@ -33,7 +33,7 @@ struct HTMLReportTests {
         let appearance = try Data(contentsOf: dir.appendingPathComponent("appearance_day365.png"))
         #expect(html.contains(appearance.base64EncodedString()))
         let size = try #require(FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent("report.html").path)[.size] as? Int)
-        #expect(size < 6_000_000, "report.html is \(size) bytes")
+        #expect(size < 8_000_000, "report.html is \(size) bytes")  // 7.4 MB with the macro sheets and soft dots
         // report.json lists it among the outputs.
         #expect(try Self.text(dir.appendingPathComponent("report.json")).contains("\"report.html\""))
     }
