@@ -80,3 +80,51 @@ struct PictureLessonTests {
         #expect(look.apparentFWHMMM > 0.2)
     }
 }
+
+@Suite("Needle groupings in plans")
+struct GroupingPlanTests {
+    /// The demo plan with its first session's line replaced by `session`.
+    static func plan(firstSession session: String, oily: Bool = false) throws -> URL {
+        var text = try String(contentsOf: Fixtures.dataRoot.appendingPathComponent("plans/norwood-v-three-sessions.yaml"), encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let i = try #require(lines.firstIndex { $0.contains("{day: 0,") })
+        var edited = lines
+        edited[i] = "  - " + session
+        text = edited.joined(separator: "\n")
+        if oily { text = text.replacingOccurrences(of: "skin_oiliness: normal", with: "skin_oiliness: oily") }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("grouping-\(UUID().uuidString).yaml")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    @Test("a 3RL session heals to a wider column and a wider, darker dot than 1RL")
+    func threeRL() throws {
+        let url = try Self.plan(firstSession: "{day: 0, fraction_of_target: 0.3, needle_mm: 0.25, depth_mm: 0.6, dilution: 0.5, grouping: 3RL}")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let r = try Fixtures.engine.simulate(Fixtures.engine.planReader.read(contentsOf: url), source: url.path)
+        #expect(r.plan.sessions[0].grouping == .rl3)
+        #expect(r.sessions[0].healedDiameterMM > 2 * Fixtures.demo.sessions[0].healedDiameterMM)
+        #expect(r.colours.sessions[0].dot.apparentFWHMMM > Fixtures.demo.colours.sessions[0].dot.apparentFWHMMM)
+        #expect(r.colours.sessions[0].dot.centreLab.L < Fixtures.demo.colours.sessions[0].dot.centreLab.L)
+    }
+
+    @Test("an unknown grouping and a column beyond the modelled range are errors naming the field")
+    func badGrouping() throws {
+        let unknown = try Self.plan(firstSession: "{day: 0, fraction_of_target: 0.3, needle_mm: 0.25, depth_mm: 0.6, grouping: 9RL}")
+        defer { try? FileManager.default.removeItem(at: unknown) }
+        #expect {
+            try Fixtures.engine.planReader.read(contentsOf: unknown)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("sessions[0].grouping") && text.contains("1RL, 3RL, 5RL")
+        }
+        let wide = try Self.plan(firstSession: "{day: 0, fraction_of_target: 0.3, needle_mm: 0.6, depth_mm: 0.6, grouping: 5RL}", oily: true)
+        defer { try? FileManager.default.removeItem(at: wide) }
+        #expect {
+            try Fixtures.engine.simulate(Fixtures.engine.planReader.read(contentsOf: wide), source: wide.path)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("sessions[0].needle_mm") && text.contains("outside the modelled") && text.contains("1.3 mm")
+        }
+    }
+}

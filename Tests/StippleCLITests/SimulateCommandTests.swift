@@ -100,7 +100,7 @@ struct CompareCommandTests {
         // One slider over both plans' steps; each plan's pictures and tables are on the page.
         #expect(html.components(separatedBy: "<input type=\"range\"").count == 2)
         #expect(html.contains("A: norwood-v-three-sessions") && html.contains("B: norwood-v-too-deep"))
-        #expect(html.components(separatedBy: "<div class=\"panel pair\"").count - 1 == 4, "appearance, density, dots, head views")
+        #expect(html.components(separatedBy: "<div class=\"panel pair\"").count - 1 == 5, "appearance, macro and distance, density, dots, head views")
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 4 && lines[1].hasPrefix("A") && lines[2].hasPrefix("B"))
         let bad = try CLIRunner.run(["compare", "Data/plans/norwood-v-three-sessions.yaml", "nope.yaml", "--out", dir.appendingPathComponent("x").path])
