@@ -12,28 +12,24 @@ public enum GaussianBlur {
         kernel = kernel.map { $0 / total }
         var out = image
         var plane = [Float](repeating: 0, count: w * h), temp = plane
+        /// One 1-D pass over `count` lines of `length` samples, `step` apart in memory.
+        func pass(_ source: [Float], into target: inout [Float], lines count: Int, length: Int, lineStride: Int, step: Int) {
+            for line in 0..<count {
+                for i in 0..<length {
+                    var sum: Float = 0
+                    for (k, weight) in kernel.enumerated() {
+                        let j = min(length - 1, max(0, i + k - radius))
+                        sum += weight * source[line * lineStride + j * step]
+                    }
+                    target[line * lineStride + i * step] = sum
+                }
+            }
+        }
         for c in 0..<3 {
             for k in 0..<(w * h) { plane[k] = LinearRGB.decode(image.bytes[3 * k + c]) }
-            for y in 0..<h {
-                for x in 0..<w {
-                    var sum: Float = 0
-                    for (i, weight) in kernel.enumerated() {
-                        let xx = min(w - 1, max(0, x + i - radius))
-                        sum += weight * plane[y * w + xx]
-                    }
-                    temp[y * w + x] = sum
-                }
-            }
-            for y in 0..<h {
-                for x in 0..<w {
-                    var sum: Float = 0
-                    for (i, weight) in kernel.enumerated() {
-                        let yy = min(h - 1, max(0, y + i - radius))
-                        sum += weight * temp[yy * w + x]
-                    }
-                    out.bytes[3 * (y * w + x) + c] = LinearRGB.encode(sum)
-                }
-            }
+            pass(plane, into: &temp, lines: h, length: w, lineStride: w, step: 1)  // rows
+            pass(temp, into: &plane, lines: w, length: h, lineStride: 1, step: w)  // columns
+            for k in 0..<(w * h) { out.bytes[3 * k + c] = LinearRGB.encode(plane[k]) }
         }
         return out
     }

@@ -1,4 +1,5 @@
 import Foundation
+@testable import SkinOptics
 import Support
 
 /// A small photon-packet Monte Carlo for layered slabs, written for the tests as the reference
@@ -88,35 +89,12 @@ struct MonteCarloSlab {
                       transmittance: tSum / n, specular: rsp)
     }
 
-    /// Unpolarised Fresnel reflectance from index n1 into n2 at incidence cosine cosI.
-    static func fresnel(n1: Double, n2: Double, cosI: Double) -> Double {
-        if n1 == n2 { return 0 }
-        let sinT = n1 / n2 * (1 - cosI * cosI).squareRoot()
-        if sinT >= 1 { return 1 }
-        let cosT = (1 - sinT * sinT).squareRoot()
-        let rs = (n1 * cosI - n2 * cosT) / (n1 * cosI + n2 * cosT)
-        let rp = (n1 * cosT - n2 * cosI) / (n1 * cosT + n2 * cosI)
-        return 0.5 * (rs * rs + rp * rp)
-    }
+    /// Fresnel reflectance and Henyey–Greenstein spin: the same formulas as the column Monte
+    /// Carlo's (one home, `ColumnMonteCarlo`); both Monte Carlos are held to the MCML / van de
+    /// Hulst slab in `TwoStreamTests` and `ColumnMonteCarloTests`.
+    static func fresnel(n1: Double, n2: Double, cosI: Double) -> Double { ColumnMonteCarlo.fresnel(n1: n1, n2: n2, cosI: cosI) }
 
-    /// Henyey–Greenstein scattering of direction (ux, uy, uz) (MCML's spin).
     static func scatter(_ ux: Double, _ uy: Double, _ uz: Double, g: Double, xi1: Double, xi2: Double) -> (Double, Double, Double) {
-        let cosT: Double
-        if abs(g) < 1e-6 {
-            cosT = 2 * xi1 - 1
-        } else {
-            let f = (1 - g * g) / (1 - g + 2 * g * xi1)
-            cosT = max(-1, min(1, (1 + g * g - f * f) / (2 * g)))
-        }
-        let sinT = (1 - cosT * cosT).squareRoot()
-        let psi = 2 * Double.pi * xi2
-        let cosP = Foundation.cos(psi), sinP = Foundation.sin(psi)
-        if abs(uz) > 0.99999 {
-            return (sinT * cosP, sinT * sinP, cosT * (uz >= 0 ? 1 : -1))
-        }
-        let t = (1 - uz * uz).squareRoot()
-        return (sinT * (ux * uz * cosP - uy * sinP) / t + ux * cosT,
-                sinT * (uy * uz * cosP + ux * sinP) / t + uy * cosT,
-                -sinT * cosP * t + uz * cosT)
+        ColumnMonteCarlo.scatter(ux, uy, uz, g: g, xi1: xi1, xi2: xi2)
     }
 }
