@@ -64,6 +64,9 @@ public struct HealingModel: Sendable, Hashable, Codable {
         self.oilyFactor = oilyFactor
     }
 
+    /// Needle diameters plans and `stipple color` accept, mm (0.18–0.30 typical).
+    public static let needleRangeMM = 0.1...0.6
+
     public func oilFactor(_ skin: SkinOiliness) -> Double {
         switch skin {
         case .dry: dryFactor

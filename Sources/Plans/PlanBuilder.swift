@@ -154,7 +154,7 @@ struct PlanBuilder {
                 day: try reader.number(need("day", "the day of the session (0 = first)"), "\(f).day", in: 0...3650, unit: " days"),
                 fractionOfTarget: try reader.number(need("fraction_of_target", "the cumulative fraction of target density (0–1]"),
                                                     "\(f).fraction_of_target", in: 0...1, openLower: true),
-                needleMM: try reader.number(need("needle_mm", "the needle diameter in mm (0.18–0.30 typical)"), "\(f).needle_mm", in: 0.1...0.6, unit: " mm"),
+                needleMM: try reader.number(need("needle_mm", "the needle diameter in mm (0.18–0.30 typical)"), "\(f).needle_mm", in: HealingModel.needleRangeMM, unit: " mm"),
                 depthMM: try reader.number(need("depth_mm", "the depth in mm (0.5–1 typical)"), "\(f).depth_mm", in: 0...3, openLower: true, unit: " mm"),
                 pigment: try m["pigment"].map { n throws(PlanError) in try reader.text(n, "\(f).pigment", expected: "a pigment name") } ?? "carbon-black",
                 dilution: try m["dilution"].map { n throws(PlanError) in try reader.number(n, "\(f).dilution", in: 0...1, openLower: true) } ?? 1,

@@ -31,7 +31,7 @@ public struct SplatLayer: Sendable {
 /// dot's opacity profile is a disc of its core radius blurred by a Gaussian rim of σ = softness:
 /// α(ρ) = opacity · ½·erfc((ρ − r) / (σ√2)), the 1-D edge profile of a blurred disc.
 public enum SkinPatchRenderer {
-    public static func render(background: RGB, layers: [SplatLayer], absorbers: [AbsorberLayer] = [], overlays: [SplatLayer] = [],
+    public static func render(background: RGB, layers: [SplatLayer], absorbers: [AbsorberLayer] = [],
                               surfaceReflectance: Float = 0, centreX: Double, centreY: Double,
                               widthMM: Double, heightMM: Double, pixelsPerMM: Double) -> RGBImage {
         let w = max(1, Int((widthMM * pixelsPerMM).rounded())), h = max(1, Int((heightMM * pixelsPerMM).rounded()))
@@ -77,7 +77,6 @@ public enum SkinPatchRenderer {
                 r[k] *= Foundation.exp(-ar[k]); g[k] *= Foundation.exp(-ag[k]); b[k] *= Foundation.exp(-ab[k])
             }
         }
-        for layer in overlays { splat(layer) }
         var image = RGBImage(width: w, height: h)
         for k in 0..<(w * h) {
             image.bytes[3 * k] = LinearRGB.encode(r[k] + surfaceReflectance)
@@ -92,13 +91,12 @@ public enum SkinPatchRenderer {
 /// overlapping dots combine in absorbance (two dots merge into one darker blot, as pigment does)
 /// rather than one painting over the other. A(ρ) is a radial profile on a uniform grid of
 /// `stepMM` (linear interpolation; 0 beyond the last sample), the same for every dot of the
-/// layer; `radiusScale` stretches it (dots grown over the years).
+/// layer (dots grown over the years come with their own profile).
 public struct AbsorberLayer: Sendable {
     public var x: [Double] = []
     public var y: [Double] = []
     public var absorbanceR: [Float], absorbanceG: [Float], absorbanceB: [Float]
     public var stepMM: Double
-    public var radiusScale: Double = 1
 
     public init(absorbanceR: [Float], absorbanceG: [Float], absorbanceB: [Float], stepMM: Double) {
         precondition(absorbanceR.count == absorbanceG.count && absorbanceG.count == absorbanceB.count && absorbanceR.count >= 2)
@@ -112,14 +110,14 @@ public struct AbsorberLayer: Sendable {
     }
 
     /// Radius (mm) beyond which the profile is zero.
-    public var reachMM: Double { Double(absorbanceR.count - 1) * stepMM * radiusScale }
+    public var reachMM: Double { Double(absorbanceR.count - 1) * stepMM }
 
     /// Adds every dot's absorbance at each pixel centre within its reach.
     func accumulate(into ar: inout [Float], _ ag: inout [Float], _ ab: inout [Float], width w: Int, height h: Int,
                     x0: Double, y0: Double, pixelsPerMM: Double) {
         let reach = reachMM
         let last = absorbanceR.count - 1
-        let toIndex = 1 / (stepMM * radiusScale)
+        let toIndex = 1 / stepMM
         absorbanceR.withUnsafeBufferPointer { pr in
         absorbanceG.withUnsafeBufferPointer { pg in
         absorbanceB.withUnsafeBufferPointer { pb in

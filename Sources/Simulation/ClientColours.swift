@@ -36,8 +36,6 @@ public struct SessionColour: Sendable {
     public let undertone: Undertone
     /// Radius of the soft halo that light diffusing through the dermis adds, mm.
     public let blurRadiusMM: Double
-    /// How one dot looks: its sharp (papillary) share and the halo of its deeper pigment.
-    public let dotSpread: DotSpread
     /// The broad patch's colour as seen: surface reflection included (`SurfaceReflection`).
     public let labAsSeen: Lab
     /// How one healed dot of this session looks: its column's point-spread (`DotLook`).
@@ -97,8 +95,6 @@ public struct ColourLibrary: Sendable {
                 throw fail(field, error)
             }
             let srgb = spot.srgb
-            let spread: DotSpread
-            do { spread = try dotSpread(depthMM: s.depthMM, skin: skin, deposit: s.deposit) } catch { throw fail("sessions[\(i)].depth_mm", error) }
             let column = healing.healedDiameterMM(needleMM: s.needleMM, grouping: s.grouping, depthMM: s.depthMM, skin: plan.client.skinOiliness)
             let table = dotSpreads
             guard table.header.grid.diametersMM.first! <= column, column <= table.header.grid.diametersMM.last! else {
@@ -114,7 +110,7 @@ public struct ColourLibrary: Sendable {
                 pigment: s.pigment, dilution: s.dilution, depthMM: s.depthMM, deposit: s.deposit, lab: spot.lab,
                 srgbHex: srgb.rgb.hex, gamutClipped: srgb.clipped, contrastDeltaE00: spot.contrastDeltaE00,
                 deltaL: spot.lab.L - spot.skinLab.L, deltaE00ToHair: hairLab.map { deltaE2000(spot.lab, $0) },
-                undertone: spot.undertone, blurRadiusMM: spot.blurRadiusMM, dotSpread: spread,
+                undertone: spot.undertone, blurRadiusMM: spot.blurRadiusMM,
                 labAsSeen: SurfaceReflection.asSeen(spot.lab), dot: dot,
                 dotAt: { retained, scale in
                     try? DotLook(table: table, evaluator: evaluator, depthMM: depth, effectiveDose: max(1e-9, retained) * dose,

@@ -61,20 +61,13 @@ public struct DotLook: Sendable, Equatable {
             let l = WavelengthGrid.wavelength(i)
             return grid.bandEdgesNM.lastIndex(where: { $0 <= l }).map { min($0, grid.bandCount - 1) } ?? 0
         }
+        // Each spectrum through the CIE weights (`Colorimetry.xyz`), one scratch buffer reused.
+        var spectrum = [Double](repeating: 0, count: n)
         func xyz(_ r: (Int) -> Double) -> XYZ {
-            var x = 0.0, y = 0.0, z = 0.0
-            for i in 0..<n {
-                let v = r(i)
-                x += colorimetry.weightX[i] * v; y += colorimetry.weightY[i] * v; z += colorimetry.weightZ[i] * v
-            }
-            return XYZ(X: x, Y: y, Z: z)
+            for i in 0..<n { spectrum[i] = r(i) }
+            return spectrum.withUnsafeBufferPointer { colorimetry.xyz(reflectance: $0) }
         }
-        func linear(_ c: XYZ) -> (Double, Double, Double) {
-            let m = SRGB.toLinear
-            let v = [c.X / 100, c.Y / 100, c.Z / 100]
-            func row(_ k: Int) -> Double { m[k][0] * v[0] + m[k][1] * v[1] + m[k][2] * v[2] }
-            return (row(0), row(1), row(2))
-        }
+        let linear = SRGB.linear
         let skinXYZ = xyz { bare[$0] }
         let skinRGB = linear(skinXYZ)
         let skinLab = colorimetry.lab(skinXYZ)

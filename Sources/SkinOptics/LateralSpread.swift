@@ -22,50 +22,15 @@ import Foundation
 ///
 /// Scope (**assumption**): diffusion theory is only approximate within about one transport
 /// mean free path (1/μs′ ≈ 0.3–0.5 mm) of the source, so for shallow pigment the radius is an
-/// order-of-magnitude estimate; it grows monotonically with needle depth, which is what previews
-/// need. It is the radius of the soft halo around the dot; Rendering combines it with the dot's
-/// own size.
+/// order-of-magnitude estimate; it grows monotonically with needle depth. It is reported (`blur_radius_mm`); the pictures draw each dot through the column Monte
+/// Carlo's point-spread instead (`DotLook`).
 public func apparentBlurRadiusMM(depthMM: Double, skin: SkinModel, deposit: DepositKind = .needleTrack) throws(SkinOpticsError) -> Double {
     let c = skin.basis.constants
     let range = c.needleDepthRange
     guard depthMM.isFinite, range.contains(depthMM) else {
         throw .depthOutOfRange(depthMM: depthMM, validRange: range, epidermisMM: c.epidermisThicknessMM)
     }
-    return try blurRadius(depthMM: depthMM, skin: skin, deposit: deposit, papillary: nil)
-}
-
-/// How a single dot looks from the surface, split by where its pigment lies.
-///
-/// Pigment in the papillary dermis is seen through little more than the epidermis, within a
-/// transport mean free path of the surface, where light has not yet diffused: it reads as a sharp
-/// dot (trichoscopy of healed SMP shows discrete dots, Nguyen et al. 2022). Pigment below it is
-/// seen through diffused light: a soft halo of the deeper slabs' diffusion point-spread.
-///
-/// * `coreShare`: the papillary slabs' share of the summed point-spread at the dot's centre,
-///   Φ_core(0)/(Φ_core(0) + Φ_halo(0)), each slab weighted by its mass and the light reaching it,
-///   f_j·exp(−μ_eff z_j), as in `apparentBlurRadiusMM` — shallow pigment has a tall, narrow
-///   point-spread, so it dominates the centre;
-/// * `haloRadiusMM`: the half width at half maximum of the deeper slabs' summed point-spread
-///   (all slabs when none is deeper).
-///
-/// The split at the papillary/reticular boundary is the model's (**assumption**): it is where the
-/// dermis turns from fine to coarse collagen and the diffusion picture starts to hold.
-public struct DotSpread: Equatable, Sendable {
-    public var coreShare: Double
-    public var haloRadiusMM: Double
-}
-
-public func dotSpread(depthMM: Double, skin: SkinModel, deposit: DepositKind = .needleTrack) throws(SkinOpticsError) -> DotSpread {
-    let c = skin.basis.constants
-    guard depthMM.isFinite, c.needleDepthRange.contains(depthMM) else {
-        throw .depthOutOfRange(depthMM: depthMM, validRange: c.needleDepthRange, epidermisMM: c.epidermisThicknessMM)
-    }
-    let core = pointSpread(depthMM: depthMM, skin: skin, deposit: deposit, papillary: true)(0)
-    let deeper = pointSpread(depthMM: depthMM, skin: skin, deposit: deposit, papillary: false)(0)
-    let total = core + deeper
-    let share = total > 0 ? core / total : 0
-    let halo = try blurRadius(depthMM: depthMM, skin: skin, deposit: deposit, papillary: share >= 1 - 1e-12 ? nil : false)
-    return DotSpread(coreShare: share, haloRadiusMM: halo)
+    return blurRadius(depthMM: depthMM, skin: skin, deposit: deposit)
 }
 
 /// Luminance-weighted reticular μa, μs′ (per mm), μ_eff and the extrapolation length z_b.
@@ -82,10 +47,9 @@ func dermalTransport(_ skin: SkinModel) -> (muA: Double, muS: Double, muEff: Dou
     return (muA, muS, (3 * muA * (muA + muS)).squareRoot(), 2 * (1 + k2) / (1 - k2) / (3 * muS))
 }
 
-/// HWHM of the summed dipole point-spread of the deposit's slabs; `papillary` selects only the
-/// slabs on one side of the papillary/reticular boundary (nil: all).
-func blurRadius(depthMM: Double, skin: SkinModel, deposit: DepositKind, papillary: Bool?) throws(SkinOpticsError) -> Double {
-    let phi = pointSpread(depthMM: depthMM, skin: skin, deposit: deposit, papillary: papillary)
+/// HWHM of the summed dipole point-spread of the deposit's slabs.
+func blurRadius(depthMM: Double, skin: SkinModel, deposit: DepositKind) -> Double {
+    let phi = pointSpread(depthMM: depthMM, skin: skin, deposit: deposit)
     let half = 0.5 * phi(0)
     var lo = 0.0, hi = 1.0
     while phi(hi) > half && hi < 1e3 { hi *= 2 }
@@ -97,13 +61,12 @@ func blurRadius(depthMM: Double, skin: SkinModel, deposit: DepositKind, papillar
 }
 
 /// The summed, weighted dipole point-spread Φ(ρ) of the deposit's slabs (see `blurRadius`).
-func pointSpread(depthMM: Double, skin: SkinModel, deposit: DepositKind, papillary: Bool?) -> (Double) -> Double {
+func pointSpread(depthMM: Double, skin: SkinModel, deposit: DepositKind) -> (Double) -> Double {
     let c = skin.basis.constants
     let t = dermalTransport(skin)
     var terms: [(z: Double, weight: Double)] = []
     c.deposit.forEachSlab(kind: deposit, needleDepthMM: depthMM, epidermisMM: c.epidermisThicknessMM,
-                          papillaryBottomMM: c.papillaryBottomMM) { top, bottom, f, inPapillary in
-        if let papillary, papillary != inPapillary { return }
+                          papillaryBottomMM: c.papillaryBottomMM) { top, bottom, f, _ in
         let z = 0.5 * (top + bottom)
         terms.append((z, f * Foundation.exp(-t.muEff * z)))
     }

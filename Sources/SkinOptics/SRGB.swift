@@ -23,19 +23,23 @@ public enum SRGB {
         v <= 0.04045 ? v / 12.92 : Foundation.pow((v + 0.055) / 1.055, 2.4)
     }
 
+    /// XYZ (Y = 100 scale) → linear sRGB components, unclipped (white → 1).
+    public static func linear(_ c: XYZ) -> (r: Double, g: Double, b: Double) {
+        let v = [c.X / 100, c.Y / 100, c.Z / 100]
+        func row(_ k: Int) -> Double { toLinear[k][0] * v[0] + toLinear[k][1] * v[1] + toLinear[k][2] * v[2] }
+        return (row(0), row(1), row(2))
+    }
+
     /// XYZ (Y = 100 scale) → 8-bit sRGB. Linear components outside [0, 1] are clipped to the
     /// gamut boundary and reported with `clipped = true` (tolerance 1e-9 for rounding).
     public static func encode(_ c: XYZ) -> (rgb: RGB8, clipped: Bool) {
-        let v = [c.X / 100, c.Y / 100, c.Z / 100]
+        let l = linear(c)
         var clipped = false
-        var out = [UInt8](repeating: 0, count: 3)
-        for row in 0..<3 {
-            var lin = toLinear[row][0] * v[0] + toLinear[row][1] * v[1] + toLinear[row][2] * v[2]
-            if lin < -1e-9 || lin > 1 + 1e-9 { clipped = true }
-            lin = min(max(lin, 0), 1)
-            out[row] = UInt8((encodeComponent(lin) * 255).rounded())
+        func code(_ component: Double) -> UInt8 {
+            if component < -1e-9 || component > 1 + 1e-9 { clipped = true }
+            return UInt8((encodeComponent(min(max(component, 0), 1)) * 255).rounded())
         }
-        return (RGB8(r: out[0], g: out[1], b: out[2]), clipped)
+        return (RGB8(r: code(l.r), g: code(l.g), b: code(l.b)), clipped)
     }
 
     /// 8-bit sRGB → XYZ (Y = 100 scale).

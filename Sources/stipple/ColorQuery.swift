@@ -65,8 +65,8 @@ struct ColorQuery: ParsableCommand {
         guard dose.isFinite, dose > 0, dose <= PigmentedSkin.doseRange.upperBound else {
             throw OptionError(option: "--dose \(dose)", message: "mg/cm² is outside the modelled range: expected more than 0 and at most \(FixedDecimal.string(PigmentedSkin.doseRange.upperBound, decimals: 0)) (published tattoo doses 0.6–9.4 mg/cm², mean 2.53)")
         }
-        guard needleMM.isFinite, Self.needleRange.contains(needleMM) else {
-            throw OptionError(option: "--needle-mm \(needleMM)", message: "is outside the modelled range: expected 0.1–0.6 mm (0.18–0.30 typical)")
+        guard needleMM.isFinite, HealingModel.needleRangeMM.contains(needleMM) else {
+            throw OptionError(option: "--needle-mm \(needleMM)", message: "is outside the modelled range: expected \(HealingModel.needleRangeMM.lowerBound)–\(HealingModel.needleRangeMM.upperBound) mm (0.18–0.30 typical)")
         }
         guard let g = NeedleGrouping(argument: grouping) else {
             throw OptionError(option: "--grouping '\(grouping)'", message: "is not a modelled needle grouping: expected one of \(NeedleGrouping.allValueStrings.joined(separator: ", "))")
@@ -76,9 +76,6 @@ struct ColorQuery: ParsableCommand {
         }
         return (g, kind)
     }
-
-    /// Needle diameters a plan and this command accept, mm.
-    static let needleRange = 0.1...0.6
 
     /// The model's depth range, read from the data folder when it can be found.
     static func depthRangeText(data: String?) -> String {
