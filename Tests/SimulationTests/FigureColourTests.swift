@@ -46,7 +46,7 @@ struct FigureColourTests {
         let head = try Self.histogram(HeadViewRenderer(result: r, looks: looks).png(after: 2))
         #expect(head[SessionPalette.colour(session: 1), default: 0] >= 64 && head[SessionPalette.colour(session: 2), default: 0] >= 64)
         #expect(head[SessionPalette.colour(session: 3)] == nil)
-        // The healed colour itself is still the swatch's fill.
-        #expect(head[looks.sessionColour(0), default: 0] >= 400)
+        // The healed colour itself, as seen (surface reflection added), is still the swatch's fill.
+        #expect(head[AppearanceRenderer.asSeen(r.colours.sessions[0].lab), default: 0] >= 400)
     }
 }
