@@ -7,7 +7,12 @@ import CLapacke
 public struct LeastSquaresSolver: Sendable {
     public let rows: Int
     public let columns: Int
-    /// Relative size below which a diagonal element of R counts as zero.
+    /// A diagonal element of R counts as zero when it is below this fraction of the norm of its
+    /// own column of A. |R_kk|/‖A_k‖ is the sine of the angle between column k and the span of
+    /// the columns before it, so the test does not change when a column is rescaled: columns whose
+    /// scales differ by 12 orders of magnitude are full rank if they point in different
+    /// directions (a test against the largest |R_ii| would call the small one zero). Householder
+    /// QR is backward stable column by column, so the computed sine is accurate to about ε.
     static let rankTolerance = 1e-12
     private var work: [Double]
     private var a: [Double]
@@ -80,11 +85,11 @@ public struct LeastSquaresSolver: Sendable {
         if info < 0 { throw .illegalArgument(routine: "dgels", argument: Int(-info)) }
         if info > 0 { throw .rankDeficient(routine: "dgels", info: Int(info)) }
         // dgels only reports an exactly zero pivot; a pivot lost in rounding would give a
-        // huge, meaningless solution instead. `a` now holds R of A = QR: check its diagonal.
-        var largest = 0.0
-        for k in 0..<columns { largest = max(largest, abs(a[k * rows + k])) }
-        for k in 0..<columns where abs(a[k * rows + k]) <= largest * Self.rankTolerance {
-            throw .rankDeficient(routine: "dgels", info: k + 1)
+        // huge, meaningless solution instead. `a` now holds R of A = QR: check its diagonal
+        // against each column's own norm (scale-free, see `rankTolerance`).
+        for k in 0..<columns {
+            let norm = Self.columnNorm(matrix.baseAddress! + k * rows, count: rows)
+            if !(abs(a[k * rows + k]) > norm * Self.rankTolerance) { throw .rankDeficient(routine: "dgels", info: k + 1) }
         }
         for k in 0..<columns { solution[k] = b[k] }
     }
@@ -107,6 +112,9 @@ public struct LeastSquaresSolver: Sendable {
             try b.withUnsafeMutableBufferPointer { (bp) throws(LinearAlgebraError) in
                 let a = ap.baseAddress!, b = bp.baseAddress!
                 a.update(from: matrix.baseAddress!, count: m * n)
+                // The rank test compares R's diagonal with the columns' own norms; kept in the
+                // solution buffer until back substitution overwrites it.
+                for k in 0..<n { solution[k] = Self.columnNorm(a + k * m, count: m) }
                 b.update(from: rhs.baseAddress!, count: m)
                 for k in 0..<n {
                     let col = a + k * m
@@ -141,9 +149,7 @@ public struct LeastSquaresSolver: Sendable {
                     for i in k..<m { b[i] -= f * col[i] }
                     col[k] = alpha
                 }
-                var largest = 0.0
-                for k in 0..<n { largest = max(largest, abs(a[k * m + k])) }
-                for k in 0..<n where !(abs(a[k * m + k]) > largest * Self.rankTolerance) {
+                for k in 0..<n where !(abs(a[k * m + k]) > solution[k] * Self.rankTolerance) {
                     throw .rankDeficient(routine: "householder", info: k + 1)
                 }
                 for k in stride(from: n - 1, through: 0, by: -1) {
@@ -153,6 +159,20 @@ public struct LeastSquaresSolver: Sendable {
                 }
             }
         }
+    }
+
+    /// ‖column‖₂, rescaled by its largest entry only when the plain sum of squares is not a
+    /// normal number (so tiny and huge columns keep their true norm).
+    public static func columnNorm(_ column: UnsafePointer<Double>, count: Int) -> Double {
+        var sum2 = 0.0
+        for i in 0..<count { sum2 += column[i] * column[i] }
+        if sum2.isNormal || sum2 == 0 && !(0..<count).contains(where: { column[$0] != 0 }) { return sum2.squareRoot() }
+        var scale = 0.0
+        for i in 0..<count { scale = max(scale, abs(column[i])) }
+        guard scale > 0, scale.isFinite else { return scale }
+        var norm2 = 0.0
+        for i in 0..<count { let v = column[i] / scale; norm2 += v * v }
+        return scale * norm2.squareRoot()
     }
 
     /// Element (row, column) of the triangular factor R left by the last solve (row ≤ column).
