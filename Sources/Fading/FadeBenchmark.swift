@@ -7,6 +7,8 @@ public struct ModelForecast: Sendable, Codable, Equatable {
     public var model: String
     /// Status of the fit to the training points; only converged fits enter the leaderboard.
     public var status: FitStatus
+    /// The test that stopped the training fit (`FitStopReason`).
+    public var reason: FitStopReason?
     public var message: String?
     public var trainingPoints: Int
     public var forecastPoints: Int
@@ -99,7 +101,7 @@ extension FadeFitter {
         let train = cutoff.map { c in s.days.prefix { $0 < c }.count } ?? n
         func failedAll(_ why: String) -> SeriesBenchmark {
             SeriesBenchmark(series: s.name, cutoffDay: cutoff, winner: nil, models: plans.map {
-                ModelForecast(model: $0.model.name, status: .failed, message: why, trainingPoints: train, forecastPoints: n - train,
+                ModelForecast(model: $0.model.name, status: .failed, reason: nil, message: why, trainingPoints: train, forecastPoints: n - train,
                               forecastRMSE: nil, forecastMAE: nil, inSampleRMSE: nil, aic: nil, bic: nil, akaikeWeight: nil,
                               cvRMSE: nil, iterations: 0, parameters: [], forecast: [])
             })
@@ -118,7 +120,7 @@ extension FadeFitter {
         let fits = fit(training, plans: plans, workspace: workspace).fits
         var out: [ModelForecast] = []
         for (plan, f) in zip(plans, fits) {
-            var m = ModelForecast(model: f.model, status: f.status, message: f.message, trainingPoints: train, forecastPoints: n - train,
+            var m = ModelForecast(model: f.model, status: f.status, reason: f.reason, message: f.message, trainingPoints: train, forecastPoints: n - train,
                                   forecastRMSE: nil, forecastMAE: nil, inSampleRMSE: f.rmse, aic: f.aic, bic: f.bic, akaikeWeight: nil,
                                   cvRMSE: f.cvRMSE, iterations: f.iterations, parameters: f.parameters, forecast: [])
             if f.status != .failed, let predicted = predict(plan, estimates: f.parameters.map(\.estimate), days: forecastDays, channels: channels) {

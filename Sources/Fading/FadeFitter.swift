@@ -2,59 +2,6 @@ import Dispatch
 import Foundation
 import Support
 
-/// Whether a model fit converged.
-public enum FitStatus: String, Sendable, Codable, Equatable {
-    case converged
-    case notConverged = "not-converged"
-    case failed
-}
-
-/// One parameter's estimate. Intervals are θ̂ ± t₀.₉₇₅(N − q)·SE (Wald, t distribution).
-public struct ParameterEstimate: Sendable, Codable, Equatable {
-    public var name: String
-    public var unit: String
-    public var estimate: Double
-    /// √(s²·[(JᵀJ)⁻¹]ⱼⱼ) with s² = SSR/(N − q); nil when held fixed or not identifiable.
-    public var standardError: Double?
-    public var ci95Low: Double?
-    public var ci95High: Double?
-    /// False when held at its default (not fitted).
-    public var fitted: Bool
-    /// The estimate sits on a bound: its interval is not meaningful.
-    public var atBound: Bool
-}
-
-/// One model fitted to one series.
-public struct ModelFit: Sendable, Codable, Equatable {
-    public var model: String
-    public var status: FitStatus
-    public var message: String?
-    /// N: number of observed values (points × channels).
-    public var observations: Int
-    /// q: number of fitted parameters (model parameters fitted + 2 per colour channel when affine).
-    public var fittedParameters: Int
-    public var parameters: [ParameterEstimate]
-    /// √(SSR/N).
-    public var rmse: Double?
-    /// −2 ln L + 2(q + 1), Gaussian likelihood at σ̂² = SSR/N.
-    public var aic: Double?
-    /// −2 ln L + (q + 1) ln N.
-    public var bic: Double?
-    /// √(Σ held-out squared errors / N) over k deterministic folds (point i in fold i mod k).
-    public var cvRMSE: Double?
-    public var iterations: Int
-    /// Rank by AIC among this series' converged fits (1 = best); nil for failed fits.
-    public var aicRank: Int?
-}
-
-/// Every requested model fitted to one series (in the order requested).
-public struct SeriesFit: Sendable, Codable, Equatable {
-    public var series: String
-    public var fits: [ModelFit]
-    /// True if any model failed or did not converge for this series.
-    public var hasFailure: Bool { fits.contains { $0.status != .converged } }
-}
-
 /// A model to fit: one of the shipped types, or a user-defined expression (model file).
 public enum FitModel: Sendable {
     case builtIn(FadeModelKind)
@@ -216,6 +163,7 @@ private struct SingleFit: FadeModelVisitor {
             }
         }
         base.iterations = outcome.iterations
+        base.reason = outcome.reason
         switch outcome.status {
         case .failed(let why):
             base.message = "series \(series.name): \(why)"
@@ -236,7 +184,13 @@ private struct SingleFit: FadeModelVisitor {
         let estimateParameters = Array(UnsafeBufferPointer(start: buffers.parameters, count: spec.count))
         let estimateTheta = Array(UnsafeBufferPointer(start: buffers.theta, count: q))
         var se = [Double](repeating: .nan, count: q)
-        let identifiable = lm.standardErrors(ws, ssr: ssr, into: &se)
+        var quality = lm.standardErrors(ws, ssr: ssr, into: &se)
+        // On a plateau a parameter's derivative has all but vanished: its linearised error is
+        // astronomically large and means nothing.
+        if outcome.plateau != nil { quality.reliable = false }
+        let identifiable = quality.reliable
+        base.condition = quality.condition
+        base.standardErrorsReliable = quality.reliable
         let t = ws.tQuantile(df: nObs - q)
         var estimates: [ParameterEstimate] = []
         func make(_ name: String, _ unit: String, _ value: Double, _ index: Int?, lower: Double, upper: Double) -> ParameterEstimate {
@@ -258,8 +212,16 @@ private struct SingleFit: FadeModelVisitor {
                 estimates.append(make("\(channel)_day0", channel == "L" ? "L*" : "\(channel)*", estimateTheta[k + 1], k + 1, lower: -.infinity, upper: .infinity))
             }
         }
-        if !identifiable && base.message == nil { base.message = "Jacobian rank deficient at the estimate: parameters not identifiable from this series, no standard errors" }
+        if !identifiable {
+            let why = outcome.plateau != nil ? "a parameter no longer changes the model"
+                : quality.condition.map { $0.isFinite ? String(format: "condition number %.3g of the column-scaled Jacobian ≥ 1/√ε", $0) : "Jacobian singular at the estimate" }
+                ?? "Jacobian rank deficient at the estimate"
+            let note = "standard errors unreliable (\(why)): parameters not identifiable from this series, none reported"
+            base.message = [base.message, note].compactMap { $0 }.joined(separator: "; ")
+        }
         base.parameters = estimates
+        base.ssr = ssr
+        base.sigma = (ssr / Double(nObs - q)).squareRoot()
         base.rmse = (ssr / Double(nObs)).squareRoot()
         base.aic = FitStatistics.aic(ssr: ssr, n: nObs, parameters: q)
         base.bic = FitStatistics.bic(ssr: ssr, n: nObs, parameters: q)

@@ -5,18 +5,24 @@ import LinearAlgebra
 struct LMOutcome {
     enum Status { case converged, notConverged(String), failed(String) }
     var status: Status
+    /// The test that stopped the run (nil when it failed before iterating).
+    var reason: FitStopReason? = nil
     var iterations: Int
     var ssr: Double
+    /// θ index of a parameter that no longer changes the model at the estimate (a plateau).
+    var plateau: Int? = nil
 }
 
 /// Levenberg–Marquardt for y ≈ ŷ(θ), generic over the model evaluator (no existential dispatch).
 ///
 /// ŷ = R(t; θ) for retained fractions, or ŷ_c = skin_c·(1 − R) + day0_c·R per colour channel.
-/// Each step solves the damped, scaled problem min ‖J δ − r‖² + λ‖D δ‖² as one LAPACK `dgels`
-/// on the stacked (m + q) × q system [J; √λ D] (workspace reused), clamps θ + δ to the
-/// parameter bounds and adapts λ by Nielsen's rule (gain ratio ρ: λ·max(⅓, 1 − (2ρ − 1)³) on
-/// success, λ·ν, ν·2 on failure). D is the running maximum of the Jacobian's column norms
-/// (Moré 1978).
+/// Each step solves the damped, scaled problem min ‖J δ − r‖² + λ‖D δ‖² as one QR solve of the
+/// stacked (m + q) × q system [J; √λ D] (workspace reused), holds parameters whose bound blocks
+/// their descent, clamps θ + δ to the parameter bounds and adapts λ by Nielsen's rule (gain ratio ρ: λ·max(⅓, 1 − (2ρ − 1)³) on success,
+/// λ·ν, ν·2 on failure), never below `minimumDamping`. D is the running maximum of the
+/// Jacobian's column norms (Moré 1978). It stops on MINPACK lmder's tests (`StoppingRules`:
+/// ftol, xtol, gtol, or the iteration limit) and then reports `converged` only if the estimate
+/// passes the first-order optimality check (`Optimality`).
 struct LevenbergMarquardt<E: ModelEvaluator> {
     let evaluator: E
     let spec: [FadeParameter]
@@ -30,7 +36,7 @@ struct LevenbergMarquardt<E: ModelEvaluator> {
 
     /// R(days) (and ∂R/∂θ when `jacobian` is given) for the full parameter vector `parameters`.
     @inline(__always)
-    private func evaluateModel(_ b: LMBuffers, parameters: UnsafeMutablePointer<Double>, days: UnsafeBufferPointer<Double>,
+    func evaluateModel(_ b: LMBuffers, parameters: UnsafeMutablePointer<Double>, days: UnsafeBufferPointer<Double>,
                                values: UnsafeMutablePointer<Double>, jacobian: UnsafeMutablePointer<Double>?) -> Bool {
         let n = days.count
         do throws(FadeError) {
@@ -45,7 +51,7 @@ struct LevenbergMarquardt<E: ModelEvaluator> {
 
     /// Residuals y − ŷ into `residual` for model values `retained` and parameters `theta`; returns the SSR.
     @inline(__always)
-    private func residuals(values y: UnsafeBufferPointer<Double>, n: Int, retained: UnsafeMutablePointer<Double>,
+    func residuals(values y: UnsafeBufferPointer<Double>, n: Int, retained: UnsafeMutablePointer<Double>,
                            theta: UnsafeMutablePointer<Double>, residual: UnsafeMutablePointer<Double>) -> Double {
         var ssr = 0.0
         let base = free.count
@@ -69,7 +75,7 @@ struct LevenbergMarquardt<E: ModelEvaluator> {
     }
 
     /// Jacobian ∂ŷ/∂θ (m × q, column-major) from the model Jacobian and θ.
-    private func assembleJacobian(_ b: LMBuffers) {
+    func assembleJacobian(_ b: LMBuffers) {
         let n = b.n, m = b.m, base = free.count
         for (jj, j) in free.enumerated() {
             for c in 0..<channels {
@@ -134,6 +140,11 @@ struct LevenbergMarquardt<E: ModelEvaluator> {
         }
         var ssr = residuals(values: y, n: n, retained: b.retained, theta: b.theta, residual: b.residual)
         guard ssr.isFinite else { return LMOutcome(status: .failed("non-finite residuals at the start values"), iterations: 0, ssr: .nan) }
+        // Residuals this small are rounding in the data: an exact fit.
+        var yScale = 0.0
+        for i in 0..<m { yScale = max(yScale, abs(y[i])) }
+        let zeroFloor = Double(m) * (16 * Double.ulpOfOne * yScale) * (16 * Double.ulpOfOne * yScale)
+        let rules = StoppingRules(options)
         for k in 0..<q { b.scale[k] = 0 }
         var lambda = 1e-3, nu = 2.0
         var iterations = 0
@@ -144,19 +155,19 @@ struct LevenbergMarquardt<E: ModelEvaluator> {
         defer { ws.returnSolver(solver) }
         let rows = m + q
         var needJacobian = false   // the start evaluation filled it
+        func stop(_ reason: FitStopReason) -> LMOutcome {
+            finish(&b, ws, days: days, iterations: iterations, ssr: ssr, reason: reason, solver: &solver)
+        }
         while true {
-            if ssr <= 1e-30 { return finish(&b, ws, days: days, iterations: iterations, ssr: ssr, status: .converged) }
+            if ssr <= zeroFloor { return stop(.zeroResidual) }
             if needJacobian {
                 guard evaluateModel(b, parameters: b.parameters, days: days, values: b.retained, jacobian: b.modelJacobian) else {
-                    return LMOutcome(status: .failed("the model cannot be evaluated"), iterations: iterations, ssr: ssr)
+                    return LMOutcome(status: .failed("the model cannot be evaluated"), reason: nil, iterations: iterations, ssr: ssr)
                 }
                 needJacobian = false
             }
             iterations += 1
-            if iterations > options.maxIterations {
-                return finish(&b, ws, days: days, iterations: iterations - 1, ssr: ssr,
-                              status: .notConverged("no convergence within \(options.maxIterations) iterations; best estimate reported"))
-            }
+            if iterations > options.maxIterations { iterations -= 1; return stop(.maxIterations) }
             assembleJacobian(b)
             var thetaNorm = 0.0
             for k in 0..<q {
@@ -168,13 +179,25 @@ struct LevenbergMarquardt<E: ModelEvaluator> {
                 let d = b.scale[k] * b.theta[k]; thetaNorm += d * d
             }
             thetaNorm = thetaNorm.squareRoot()
+            if rules.gtolHolds(cosine: gradientCosine(b, ssr: ssr)) { return stop(.gtol) }
             // The Jacobian block of the stacked system is the same for every λ of this iteration.
+            // A parameter on a bound whose descent direction (Jᵀr)ₖ points out of the box is held
+            // there for this iteration: its column is zeroed, so its damping row makes δₖ = 0 and
+            // the others take the step that is best without it (an active set), rather than a
+            // joint step computed as if it could move and then clamped.
             for k in 0..<q {
-                (b.augmented + k * rows).update(from: b.jacobian + k * m, count: m)
+                let col = b.jacobian + k * m, dst = b.augmented + k * rows
+                var hold = false
+                if b.theta[k] <= b.lower[k] || b.theta[k] >= b.upper[k] {
+                    var dot = 0.0
+                    for i in 0..<m { dot += col[i] * b.residual[i] }
+                    hold = Optimality.blocked(theta: b.theta[k], lower: b.lower[k], upper: b.upper[k], descent: dot)
+                }
+                if hold { dst.update(repeating: 0, count: m) } else { dst.update(from: col, count: m) }
             }
             b.augmentedRHS.update(from: b.residual, count: m)
             (b.augmentedRHS + m).update(repeating: 0, count: q)
-            // Inner loop: raise λ until a step lowers the SSR.
+            // Inner loop: raise λ until a step lowers the SSR or a stopping test holds.
             while true {
                 let root = lambda.squareRoot()
                 for k in 0..<q {
@@ -187,8 +210,11 @@ struct LevenbergMarquardt<E: ModelEvaluator> {
                                      rhs: UnsafeBufferPointer(start: b.augmentedRHS, count: rows),
                                      solution: UnsafeMutableBufferPointer(start: b.step, count: q))
                 } catch {
-                    return finish(&b, ws, days: days, iterations: iterations, ssr: ssr,
-                                  status: .notConverged("linear solve failed (\(error)); best estimate reported"))
+                    // [J; √λ D] has full column rank for λ > 0 (its rank test is scale-free), so
+                    // this is a Jacobian with non-finite entries or λ lost below rounding: damp more.
+                    lambda *= nu; nu *= 2
+                    if lambda > 1e30 { return stop(.noProgress) }
+                    continue
                 }
                 // Clamp to bounds; the effective step is what was actually taken.
                 var stepNorm = 0.0
@@ -217,42 +243,46 @@ struct LevenbergMarquardt<E: ModelEvaluator> {
                                                jacobian: analytic ? b.trialModelJacobian : nil) {
                     trialSSR = residuals(values: y, n: n, retained: b.trialRetained, theta: b.trialTheta, residual: b.trialResidual)
                 }
-                let actual = ssr - trialSSR
-                if trialSSR.isFinite && actual > 0 {
-                    let rho = predicted > 0 ? actual / predicted : 0
+                let actualShare = StoppingRules.actualReduction(ssr: ssr, trialSSR: trialSSR)
+                let predictedShare = predicted / ssr
+                let accepted = trialSSR.isFinite && trialSSR < ssr
+                if accepted {
+                    let rho = predicted > 0 ? (ssr - trialSSR) / predicted : 0
                     let t = 2 * rho - 1
-                    lambda *= max(1.0 / 3, 1 - t * t * t)
+                    lambda = max(lambda * max(1.0 / 3, 1 - t * t * t), Self.minimumDamping)
                     nu = 2
                     swap(&b.theta, &b.trialTheta)
                     swap(&b.parameters, &b.trialParameters)
                     swap(&b.retained, &b.trialRetained)
                     swap(&b.residual, &b.trialResidual)
                     if analytic { swap(&b.modelJacobian, &b.trialModelJacobian) } else { needJacobian = true }
-                    let previous = ssr
                     ssr = trialSSR
-                    if (actual <= options.ftol * previous && predicted <= options.ftol * previous) || stepNorm <= options.xtol * thetaNorm {
-                        return finish(&b, ws, days: days, iterations: iterations, ssr: ssr, status: .converged)
-                    }
-                    break
                 }
-                // Rejected: no improvement. A step already below xtol means we are at the minimum.
-                if stepNorm <= options.xtol * thetaNorm || stepNorm == 0 {
-                    return finish(&b, ws, days: days, iterations: iterations, ssr: ssr, status: .converged)
+                if rules.ftolHolds(actual: actualShare, predicted: predictedShare) { return stop(.ftol) }
+                if rules.xtolHolds(scaledStep: stepNorm, scaledParameters: thetaNorm) { return stop(.xtol) }
+                if accepted { break }
+                // Reductions and steps at rounding level: nothing further is possible (lmder's
+                // info 6 and 7, reached when the tolerances are set below them).
+                if (abs(actualShare) <= Double.ulpOfOne && predictedShare <= Double.ulpOfOne) || stepNorm <= Double.ulpOfOne * thetaNorm {
+                    return stop(.noProgress)
                 }
                 lambda *= nu
                 nu *= 2
-                if lambda > 1e30 {
-                    return finish(&b, ws, days: days, iterations: iterations, ssr: ssr,
-                                  status: .notConverged("steps stopped improving (λ overflow); best estimate reported"))
-                }
+                if lambda > 1e30 { return stop(.noProgress) }
             }
         }
     }
 
+    /// The smallest damping λ (relative to D²): keeps [J; √λ D] full rank to working precision
+    /// (each column's sine against the others is at least √λ ≫ the solver's 10⁻¹² rank
+    /// tolerance) while changing no step of a problem whose scaled Jacobian has κ < 10⁸.
+    static var minimumDamping: Double { 1e-16 }
+
     /// Leaves the estimate in the workspace's canonical buffers (swaps may have exchanged them)
-    /// with its model Jacobian, for standard errors.
+    /// with its model Jacobian, for standard errors, and decides the status: a convergence test
+    /// (ftol, xtol, gtol, zero residual) gives `converged` only if `Optimality` passes there.
     private func finish(_ b: inout LMBuffers, _ ws: FitWorkspace, days: UnsafeBufferPointer<Double>, iterations: Int, ssr: Double,
-                        status: LMOutcome.Status) -> LMOutcome {
+                        reason: FitStopReason, solver: inout LeastSquaresSolver) -> LMOutcome {
         let canonical = ws.buffers!
         if canonical.parameters != b.parameters { canonical.parameters.update(from: b.parameters, count: b.p) }
         if canonical.theta != b.theta { canonical.theta.update(from: b.theta, count: b.q) }
@@ -264,50 +294,53 @@ struct LevenbergMarquardt<E: ModelEvaluator> {
             _ = evaluateModel(canonical, parameters: canonical.parameters, days: days, values: canonical.retained, jacobian: canonical.modelJacobian)
         }
         b = canonical
-        return LMOutcome(status: status, iterations: iterations, ssr: ssr)
-    }
-
-    /// Standard errors √(s² · diag((JᵀJ)⁻¹)) at the estimate in the workspace, into `out`
-    /// (q values), or false if J is (numerically) rank deficient. JᵀJ is equilibrated by its
-    /// diagonal, C = S JᵀJ S with S = diag(1/‖Jⱼ‖), and inverted with LAPACK `dgesv`
-    /// (`LinearSystemSolver`, identity right-hand sides): (JᵀJ)⁻¹ = S C⁻¹ S.
-    func standardErrors(_ ws: FitWorkspace, ssr: Double, into out: inout [Double]) -> Bool {
-        guard let b = ws.buffers, b.m > b.q else { return false }
-        let q = b.q, m = b.m
-        assembleJacobian(b)
-        // b.step holds S; b.augmented (≥ 2q² doubles) holds C and then the identity / inverse.
-        let c = b.augmented, inverse = b.augmented + q * q
-        for j in 0..<q {
-            var s = 0.0
-            let col = b.jacobian + j * m
-            for i in 0..<m { s += col[i] * col[i] }
-            guard s > 0, s.isFinite else { return false }
-            b.step[j] = 1 / s.squareRoot()
-        }
-        for j in 0..<q {
-            for k in j..<q {
-                var s = 0.0
-                let cj = b.jacobian + j * m, ck = b.jacobian + k * m
-                for i in 0..<m { s += cj[i] * ck[i] }
-                s *= b.step[j] * b.step[k]
-                c[j * q + k] = s; c[k * q + j] = s
+        let status: LMOutcome.Status
+        var plateau: Int?
+        switch reason {
+        case .maxIterations:
+            status = .notConverged("no convergence within \(options.maxIterations) iterations; best estimate reported")
+        case .noProgress:
+            status = .notConverged("no step lowers the sum of squares any more, yet no convergence test holds; best estimate reported")
+        case .zeroResidual:
+            status = .converged
+        case .ftol, .xtol, .gtol:
+            assembleJacobian(b)
+            for k in 0..<b.q {
+                let norm = LeastSquaresSolver.columnNorm(b.jacobian + k * b.m, count: b.m)
+                b.scale[k] = max(b.scale[k], norm)
+                if b.scale[k] == 0 { b.scale[k] = 1 }
+            }
+            let check = optimality(b, ssr: ssr, solver: &solver)
+            if check.passes {
+                status = .converged
+            } else if let k = check.vanished {
+                plateau = k
+                status = .notConverged("stopped by \(reason.rawValue) on a plateau: \(thetaName(k)) no longer changes the model (its derivative fell below 1e-10 of its largest); not a minimum")
+            } else {
+                status = .notConverged(String(format: "stopped by %@ where the gradient is not small: a Gauss–Newton step would still remove %.3g of the SSR (max |cos| %.3g); not a minimum",
+                                              reason.rawValue, check.gaussNewtonShare, check.cosine))
             }
         }
-        inverse.update(repeating: 0, count: q * q)
-        for j in 0..<q { inverse[j * q + j] = 1 }
-        do throws(LinearAlgebraError) {
-            var solver: LinearSystemSolver
-            if let cached = ws.systemSolvers.removeValue(forKey: q) { solver = cached } else { solver = try LinearSystemSolver(order: q) }
-            defer { ws.systemSolvers[q] = solver }
-            try solver.solve(matrix: UnsafeBufferPointer(start: c, count: q * q),
-                             rhs: UnsafeMutableBufferPointer(start: inverse, count: q * q), rightHandSides: q)
-        } catch { return false }
-        let s2 = ssr / Double(m - q)
-        for j in 0..<q {
-            let v = inverse[j * q + j] * b.step[j] * b.step[j]
-            guard v >= 0, v.isFinite else { return false }
-            out[j] = (s2 * v).squareRoot()
-        }
-        return true
+        return LMOutcome(status: status, reason: reason, iterations: iterations, ssr: ssr, plateau: plateau)
+    }
+
+    /// The name of θ[k]: a fitted model parameter, or an affine amplitude.
+    func thetaName(_ k: Int) -> String {
+        if k < free.count { return spec[free[k]].name }
+        let c = (k - free.count) / 2
+        return "channel \(c + 1) \((k - free.count) % 2 == 0 ? "skin" : "day0") amplitude"
+    }
+
+    /// Puts `parameters` and `theta` (a saved estimate) back into the workspace with the model
+    /// values, residuals and model Jacobian there, without iterating (`MultiStart` keeps the
+    /// best of several runs this way, so its status is the one that run earned).
+    func restore(days: UnsafeBufferPointer<Double>, values y: UnsafeBufferPointer<Double>, parameters: [Double], theta: [Double],
+                 workspace ws: FitWorkspace) {
+        let n = days.count, m = n * channels
+        let b = ws.ensure(n: n, parameters: spec.count, m: m, q: q)
+        for j in 0..<spec.count { b.parameters[j] = parameters[j] }
+        for k in 0..<q { b.theta[k] = theta[k] }
+        _ = evaluateModel(b, parameters: b.parameters, days: days, values: b.retained, jacobian: b.modelJacobian)
+        _ = residuals(values: y, n: n, retained: b.retained, theta: b.theta, residual: b.residual)
     }
 }

@@ -1,0 +1,125 @@
+import Foundation
+
+/// Whether a model fit converged: `converged` only when a stopping test held and the estimate
+/// passed the first-order optimality check (see `FitStopReason`).
+public enum FitStatus: String, Sendable, Codable, Equatable {
+    case converged
+    case notConverged = "not-converged"
+    case failed
+}
+
+/// One parameter's estimate. Intervals are θ̂ ± t₀.₉₇₅(N − q)·SE (Wald, t distribution).
+/// Coded with the `stipple fade fit` CSV's column names, so JSON and CSV readers see one schema.
+public struct ParameterEstimate: Sendable, Codable, Equatable {
+    public var name: String
+    public var unit: String
+    public var estimate: Double
+    /// √(s²·[(JᵀJ)⁻¹]ⱼⱼ) with s² = SSR/(N − q); nil when held fixed, not identifiable, or
+    /// withheld because the Jacobian is too ill-conditioned (`ModelFit.standardErrorsReliable`).
+    public var standardError: Double?
+    public var ci95Low: Double?
+    public var ci95High: Double?
+    /// False when held at its default (not fitted).
+    public var fitted: Bool
+    /// The estimate sits on a bound: its interval is not meaningful.
+    public var atBound: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case name = "parameter", unit, estimate, standardError = "std_error", ci95Low = "ci95_low", ci95High = "ci95_high"
+        case fitted, atBound = "at_bound"
+    }
+
+    /// Every key is written, null when absent (as the CSV has every column).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name); try c.encode(unit, forKey: .unit); try c.encode(estimate, forKey: .estimate)
+        try c.encode(standardError, forKey: .standardError); try c.encode(ci95Low, forKey: .ci95Low)
+        try c.encode(ci95High, forKey: .ci95High); try c.encode(fitted, forKey: .fitted); try c.encode(atBound, forKey: .atBound)
+    }
+}
+
+/// One model fitted to one series. JSON keys are the CSV columns' names (`CodingKeys`).
+public struct ModelFit: Sendable, Codable, Equatable {
+    public var model: String
+    public var status: FitStatus
+    /// The test that stopped the fit (nil when it failed before iterating).
+    public var reason: FitStopReason?
+    public var message: String?
+    /// N: number of observed values (points × channels).
+    public var observations: Int
+    /// q: number of fitted parameters (model parameters fitted + 2 per colour channel when affine).
+    public var fittedParameters: Int
+    public var parameters: [ParameterEstimate]
+    /// Residual sum of squares at the estimate.
+    public var ssr: Double?
+    /// √(SSR/(N − q)): the residual standard deviation (NIST's "residual standard deviation").
+    public var sigma: Double?
+    /// √(SSR/N).
+    public var rmse: Double?
+    /// −2 ln L + 2(q + 1), Gaussian likelihood at σ̂² = SSR/N.
+    public var aic: Double?
+    /// −2 ln L + (q + 1) ln N.
+    public var bic: Double?
+    /// √(Σ held-out squared errors / N) over k deterministic folds (point i in fold i mod k).
+    public var cvRMSE: Double?
+    public var iterations: Int
+    /// Rank by AIC among this series' converged fits (1 = best); nil for failed fits.
+    public var aicRank: Int?
+    /// κ₂ of the column-scaled Jacobian at the estimate, when ≥ 10⁴ (nil below: well conditioned).
+    public var condition: Double?
+    /// False when the standard errors were withheld: κ ≥ 1/√ε, or J singular at the estimate.
+    public var standardErrorsReliable: Bool?
+
+    /// Degrees of freedom N − q of the residual variance.
+    public var degreesOfFreedom: Int { observations - fittedParameters }
+
+    enum CodingKeys: String, CodingKey {
+        case model, status, reason, message, observations = "n", fittedParameters = "q", dof, ssr, sigma, rmse, aic, bic
+        case cvRMSE = "cv_rmse", iterations, aicRank = "aic_rank", condition, standardErrorsReliable = "se_reliable", parameters
+    }
+
+    public init(model: String, status: FitStatus, reason: FitStopReason? = nil, message: String?, observations: Int,
+                fittedParameters: Int, parameters: [ParameterEstimate], ssr: Double? = nil, sigma: Double? = nil, rmse: Double?,
+                aic: Double?, bic: Double?, cvRMSE: Double?, iterations: Int, aicRank: Int?, condition: Double? = nil,
+                standardErrorsReliable: Bool? = nil) {
+        self.model = model; self.status = status; self.reason = reason; self.message = message
+        self.observations = observations; self.fittedParameters = fittedParameters; self.parameters = parameters
+        self.ssr = ssr; self.sigma = sigma; self.rmse = rmse; self.aic = aic; self.bic = bic; self.cvRMSE = cvRMSE
+        self.iterations = iterations; self.aicRank = aicRank; self.condition = condition
+        self.standardErrorsReliable = standardErrorsReliable
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(model: try c.decode(String.self, forKey: .model), status: try c.decode(FitStatus.self, forKey: .status),
+                  reason: try c.decodeIfPresent(FitStopReason.self, forKey: .reason), message: try c.decodeIfPresent(String.self, forKey: .message),
+                  observations: try c.decode(Int.self, forKey: .observations), fittedParameters: try c.decode(Int.self, forKey: .fittedParameters),
+                  parameters: try c.decode([ParameterEstimate].self, forKey: .parameters), ssr: try c.decodeIfPresent(Double.self, forKey: .ssr),
+                  sigma: try c.decodeIfPresent(Double.self, forKey: .sigma), rmse: try c.decodeIfPresent(Double.self, forKey: .rmse),
+                  aic: try c.decodeIfPresent(Double.self, forKey: .aic), bic: try c.decodeIfPresent(Double.self, forKey: .bic),
+                  cvRMSE: try c.decodeIfPresent(Double.self, forKey: .cvRMSE), iterations: try c.decode(Int.self, forKey: .iterations),
+                  aicRank: try c.decodeIfPresent(Int.self, forKey: .aicRank), condition: try c.decodeIfPresent(Double.self, forKey: .condition),
+                  standardErrorsReliable: try c.decodeIfPresent(Bool.self, forKey: .standardErrorsReliable))
+    }
+
+    /// Every key is written, null when absent, so each fit carries the CSV's full set of columns.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(model, forKey: .model); try c.encode(status, forKey: .status); try c.encode(reason, forKey: .reason)
+        try c.encode(message, forKey: .message); try c.encode(observations, forKey: .observations)
+        try c.encode(fittedParameters, forKey: .fittedParameters); try c.encode(degreesOfFreedom, forKey: .dof)
+        try c.encode(ssr, forKey: .ssr); try c.encode(sigma, forKey: .sigma); try c.encode(rmse, forKey: .rmse)
+        try c.encode(aic, forKey: .aic); try c.encode(bic, forKey: .bic); try c.encode(cvRMSE, forKey: .cvRMSE)
+        try c.encode(iterations, forKey: .iterations); try c.encode(aicRank, forKey: .aicRank)
+        try c.encode(condition, forKey: .condition); try c.encode(standardErrorsReliable, forKey: .standardErrorsReliable)
+        try c.encode(parameters, forKey: .parameters)
+    }
+}
+
+/// Every requested model fitted to one series (in the order requested).
+public struct SeriesFit: Sendable, Codable, Equatable {
+    public var series: String
+    public var fits: [ModelFit]
+    /// True if any model failed or did not converge for this series.
+    public var hasFailure: Bool { fits.contains { $0.status != .converged } }
+}
