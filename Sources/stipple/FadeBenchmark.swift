@@ -54,8 +54,7 @@ struct FadeBenchmarkCommand: ParsableCommand {
     @Option(name: .long, help: "Sun exposure 0…1 assumed while fitting the uv model.")
     var sun: Double = FadeConditions.referenceSunExposure
 
-    @Option(name: .long, help: "Maximum Levenberg–Marquardt iterations per fit.")
-    var maxIterations: Int = 200
+    @OptionGroup(title: "Stopping rules") var tolerances: FitToleranceOptions
 
     @OptionGroup var shared: DataOption
 
@@ -63,7 +62,7 @@ struct FadeBenchmarkCommand: ParsableCommand {
         var someFailed = false
         try reportingErrors {
             guard !(lightness && lab) else { throw ValidationError("--lightness and --lab exclude each other") }
-            guard maxIterations >= 1 else { throw ValidationError("--max-iterations must be ≥ 1") }
+            try tolerances.check()
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be ≥ 1") }
             if let forecastFrom, !(forecastFrom.isFinite && forecastFrom > 0) {
                 throw ValidationError("--forecast-from must be a positive day, got \(forecastFrom)")
@@ -72,7 +71,7 @@ struct FadeBenchmarkCommand: ParsableCommand {
             var options = FitOptions()
             options.folds = folds
             options.sunExposure = sun
-            options.maxIterations = maxIterations
+            tolerances.apply(to: &options)
             let kind: ObservationKind = lab ? .lab : (lightness ? .lightness : .retained)
             let fitter = FadeFitter(library: try FadeSupport.library(data: shared.data), options: options, kind: kind)
             try fitter.validate(models: chosen)
@@ -106,10 +105,6 @@ enum BenchmarkOutput {
     }
 
     static func json(_ report: BenchmarkReport) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+        try FadeSupport.json(report)
     }
 }

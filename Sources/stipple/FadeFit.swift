@@ -9,10 +9,14 @@ struct FadeFit: ParsableCommand {
         commandName: "fit",
         abstract: "Fit fade models to observed series (rows series,day,value) by nonlinear least squares.",
         discussion: """
-            Output (CSV, one row per series × model × parameter): series, model, status,
-            aic_rank, n, q, rmse, aic, bic, cv_rmse, iterations, parameter, unit, estimate,
-            std_error, ci95_low, ci95_high, fitted, at_bound, message. --json writes the same as JSON.
+            Output (CSV, one row per series × model × parameter): \(FadeFitOutput.columns.joined(separator: ", ")).
+            --json writes the same, nested, under the same names. status: converged only when a
+            stopping test held (reason: ftol, xtol, gtol, zero-residual) and the estimate is a
+            minimum at first order; otherwise not-converged (reason also max-iterations or
+            no-progress) or failed. dof = n − q, sigma = √(ssr/dof), rmse = √(ssr/n);
             AIC = N ln(2π SSR/N) + N + 2(q+1); BIC uses (q+1) ln N; q = fitted parameters.
+            condition: κ of the column-scaled Jacobian when ≥ 1e4; se_reliable false: standard
+            errors withheld (κ ≥ 1/√ε or J singular).
             Exit status: 0 all fits converged; 2 some series failed or did not converge (reported
             per row, the rest are fitted); 1 the run failed (unreadable or malformed file,
             unknown model, bad option).
@@ -48,8 +52,7 @@ struct FadeFit: ParsableCommand {
     @Option(name: .customLong("start"), help: "Start value name=value (default: the model defaults; repeatable).")
     var start: [Assignments] = []
 
-    @Option(name: .long, help: "Maximum Levenberg–Marquardt iterations per fit.")
-    var maxIterations: Int = 200
+    @OptionGroup(title: "Stopping rules") var tolerances: FitToleranceOptions
 
     @OptionGroup var shared: DataOption
 
@@ -58,12 +61,12 @@ struct FadeFit: ParsableCommand {
         try reportingErrors {
             guard !(lightness && lab) else { throw ValidationError("--lightness and --lab exclude each other") }
             let models = try FadeSupport.models(named: model, files: modelFiles)
-            guard maxIterations >= 1 else { throw ValidationError("--max-iterations must be ≥ 1") }
+            try tolerances.check()
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be ≥ 1") }
             var options = FitOptions()
             options.folds = folds
             options.sunExposure = sun
-            options.maxIterations = maxIterations
+            tolerances.apply(to: &options)
             options.start = try Assignments.merged(start, option: "--start")
             let kind: ObservationKind = lab ? .lab : (lightness ? .lightness : .retained)
             let fitter = FadeFitter(library: try FadeSupport.library(data: shared.data), options: options, kind: kind)
@@ -91,7 +94,11 @@ func processCPUSeconds() -> Double {
 }
 
 enum FadeFitOutput {
-    static let header = "series,model,status,aic_rank,n,q,rmse,aic,bic,cv_rmse,iterations,parameter,unit,estimate,std_error,ci95_low,ci95_high,fitted,at_bound,message\n"
+    /// The CSV columns; the JSON's keys are the same names (`ModelFit`, `ParameterEstimate`).
+    static let columns = ["series", "model", "status", "reason", "aic_rank", "n", "q", "dof", "ssr", "sigma", "rmse", "aic", "bic",
+                          "cv_rmse", "iterations", "condition", "se_reliable", "parameter", "unit", "estimate", "std_error",
+                          "ci95_low", "ci95_high", "fitted", "at_bound", "message"]
+    static let header = columns.joined(separator: ",") + "\n"
 
     static func field(_ s: String) -> String {
         s.utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 } ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
@@ -109,10 +116,15 @@ enum FadeFitOutput {
             for f in r.fits {
                 var common = series
                 common += ","; common += f.model; common += ","; common += f.status.rawValue; common += ","
+                common += f.reason?.rawValue ?? ""; common += ","
                 if let rank = f.aicRank { common += String(rank) }
                 common += ","; common += String(f.observations); common += ","; common += String(f.fittedParameters)
+                common += ","; common += String(f.degreesOfFreedom); common += ","; common += number(f.ssr)
+                common += ","; common += number(f.sigma)
                 common += ","; common += number(f.rmse); common += ","; common += number(f.aic); common += ","; common += number(f.bic)
                 common += ","; common += number(f.cvRMSE); common += ","; common += String(f.iterations); common += ","
+                if let c = f.condition { common += c.isFinite ? c.description : "inf" }
+                common += ","; common += f.standardErrorsReliable.map { $0 ? "true" : "false" } ?? ""; common += ","
                 let message = field(f.message ?? "")
                 if f.parameters.isEmpty {
                     out += common; out += ",,,,,,,,"; out += message; out += "\n"
@@ -133,10 +145,6 @@ enum FadeFitOutput {
     }
 
     static func json(_ results: [SeriesFit], kind: ObservationKind) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        let data = try encoder.encode(Document(observation: kind.rawValue, series: results))
-        return String(decoding: data, as: UTF8.self) + "\n"
+        try FadeSupport.json(Document(observation: kind.rawValue, series: results))
     }
 }
