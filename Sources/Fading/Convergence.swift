@@ -119,11 +119,20 @@ extension LevenbergMarquardt {
     }
 
     /// The optimality check at the estimate in `b` (J assembled, D updated). Uses the stacked
-    /// system's buffers and the iteration's solver as scratch.
+    /// system's buffers and the iteration's solver as scratch; the Gauss–Newton solve is skipped
+    /// when the cosine alone decides (the usual converged fit pays one pass over J).
     func optimality(_ b: LMBuffers, ssr: Double, solver: inout LeastSquaresSolver) -> Optimality {
         let m = b.m, q = b.q, rows = m + q
-        var result = Optimality(cosine: gradientCosine(b, ssr: ssr), gaussNewtonShare: 0, relativeStep: 0, vanished: nil)
-        guard ssr > 0 else { return result }
+        var result = Optimality(cosine: gradientCosine(b, ssr: ssr), gaussNewtonShare: .infinity, relativeStep: .infinity, vanished: nil)
+        for k in 0..<q where !(LeastSquaresSolver.columnNorm(b.jacobian + k * m, count: m) > Optimality.vanishLimit * b.scale[k]) {
+            if !Optimality.blocked(theta: b.theta[k], lower: b.lower[k], upper: b.upper[k], descent: -1) &&
+                !Optimality.blocked(theta: b.theta[k], lower: b.lower[k], upper: b.upper[k], descent: 1) {
+                result.vanished = k
+                return result
+            }
+        }
+        guard ssr > 0 else { result.gaussNewtonShare = 0; result.relativeStep = 0; return result }
+        if result.cosine <= Optimality.cosineLimit { return result }
         var thetaNorm = 0.0
         let root = Optimality.regularisation.squareRoot()
         for k in 0..<q {
@@ -131,10 +140,6 @@ extension LevenbergMarquardt {
             var s = 0.0, dot = 0.0
             for i in 0..<m { s += col[i] * col[i]; dot += col[i] * b.residual[i] }
             let vanished = !(s.squareRoot() > Optimality.vanishLimit * b.scale[k])
-            if vanished && !Optimality.blocked(theta: b.theta[k], lower: b.lower[k], upper: b.upper[k], descent: -1) &&
-                !Optimality.blocked(theta: b.theta[k], lower: b.lower[k], upper: b.upper[k], descent: 1) {
-                result.vanished = result.vanished ?? k
-            }
             let keep = !vanished && !Optimality.blocked(theta: b.theta[k], lower: b.lower[k], upper: b.upper[k], descent: dot)
             if keep { dst.update(from: col, count: m) } else { dst.update(repeating: 0, count: m) }
             (dst + m).update(repeating: 0, count: q)

@@ -155,11 +155,8 @@ struct LevenbergMarquardt<E: ModelEvaluator> {
         defer { ws.returnSolver(solver) }
         let rows = m + q
         var needJacobian = false   // the start evaluation filled it
-        func stop(_ reason: FitStopReason) -> LMOutcome {
-            finish(&b, ws, days: days, iterations: iterations, ssr: ssr, reason: reason, solver: &solver)
-        }
         while true {
-            if ssr <= zeroFloor { return stop(.zeroResidual) }
+            if ssr <= zeroFloor { return finish(&b, ws, days: days, iterations: iterations, ssr: ssr, reason: .zeroResidual, solver: &solver) }
             if needJacobian {
                 guard evaluateModel(b, parameters: b.parameters, days: days, values: b.retained, jacobian: b.modelJacobian) else {
                     return LMOutcome(status: .failed("the model cannot be evaluated"), reason: nil, iterations: iterations, ssr: ssr)
@@ -167,33 +164,35 @@ struct LevenbergMarquardt<E: ModelEvaluator> {
                 needJacobian = false
             }
             iterations += 1
-            if iterations > options.maxIterations { iterations -= 1; return stop(.maxIterations) }
+            if iterations > options.maxIterations { iterations -= 1; return finish(&b, ws, days: days, iterations: iterations, ssr: ssr, reason: .maxIterations, solver: &solver) }
             assembleJacobian(b)
-            var thetaNorm = 0.0
+            // One pass per column: its norm (for D) and Jₖᵀr (for gtol and the bound test).
+            var thetaNorm = 0.0, cosine = 0.0
+            let rNorm = ssr.squareRoot()
             for k in 0..<q {
-                var s = 0.0
+                var s = 0.0, dot = 0.0
                 let col = b.jacobian + k * m
-                for i in 0..<m { s += col[i] * col[i] }
-                b.scale[k] = max(b.scale[k], s.squareRoot())
+                for i in 0..<m { s += col[i] * col[i]; dot += col[i] * b.residual[i] }
+                let norm = s.squareRoot()
+                b.scale[k] = max(b.scale[k], norm)
                 if b.scale[k] == 0 { b.scale[k] = 1 }
                 let d = b.scale[k] * b.theta[k]; thetaNorm += d * d
+                let hold = Optimality.blocked(theta: b.theta[k], lower: b.lower[k], upper: b.upper[k], descent: dot)
+                b.trialTheta[k] = hold ? 1 : 0   // scratch until the inner loop: held this iteration
+                if !hold && norm > Optimality.vanishLimit * b.scale[k] { cosine = max(cosine, abs(dot) / (norm * rNorm)) }
             }
             thetaNorm = thetaNorm.squareRoot()
-            if rules.gtolHolds(cosine: gradientCosine(b, ssr: ssr)) { return stop(.gtol) }
+            if rules.gtolHolds(cosine: cosine) {
+                return finish(&b, ws, days: days, iterations: iterations, ssr: ssr, reason: .gtol, solver: &solver)
+            }
             // The Jacobian block of the stacked system is the same for every λ of this iteration.
             // A parameter on a bound whose descent direction (Jᵀr)ₖ points out of the box is held
             // there for this iteration: its column is zeroed, so its damping row makes δₖ = 0 and
             // the others take the step that is best without it (an active set), rather than a
             // joint step computed as if it could move and then clamped.
             for k in 0..<q {
-                let col = b.jacobian + k * m, dst = b.augmented + k * rows
-                var hold = false
-                if b.theta[k] <= b.lower[k] || b.theta[k] >= b.upper[k] {
-                    var dot = 0.0
-                    for i in 0..<m { dot += col[i] * b.residual[i] }
-                    hold = Optimality.blocked(theta: b.theta[k], lower: b.lower[k], upper: b.upper[k], descent: dot)
-                }
-                if hold { dst.update(repeating: 0, count: m) } else { dst.update(from: col, count: m) }
+                let dst = b.augmented + k * rows
+                if b.trialTheta[k] != 0 { dst.update(repeating: 0, count: m) } else { dst.update(from: b.jacobian + k * m, count: m) }
             }
             b.augmentedRHS.update(from: b.residual, count: m)
             (b.augmentedRHS + m).update(repeating: 0, count: q)
@@ -213,7 +212,7 @@ struct LevenbergMarquardt<E: ModelEvaluator> {
                     // [J; √λ D] has full column rank for λ > 0 (its rank test is scale-free), so
                     // this is a Jacobian with non-finite entries or λ lost below rounding: damp more.
                     lambda *= nu; nu *= 2
-                    if lambda > 1e30 { return stop(.noProgress) }
+                    if lambda > 1e30 { return finish(&b, ws, days: days, iterations: iterations, ssr: ssr, reason: .noProgress, solver: &solver) }
                     continue
                 }
                 // Clamp to bounds; the effective step is what was actually taken.
@@ -258,17 +257,17 @@ struct LevenbergMarquardt<E: ModelEvaluator> {
                     if analytic { swap(&b.modelJacobian, &b.trialModelJacobian) } else { needJacobian = true }
                     ssr = trialSSR
                 }
-                if rules.ftolHolds(actual: actualShare, predicted: predictedShare) { return stop(.ftol) }
-                if rules.xtolHolds(scaledStep: stepNorm, scaledParameters: thetaNorm) { return stop(.xtol) }
+                if rules.ftolHolds(actual: actualShare, predicted: predictedShare) { return finish(&b, ws, days: days, iterations: iterations, ssr: ssr, reason: .ftol, solver: &solver) }
+                if rules.xtolHolds(scaledStep: stepNorm, scaledParameters: thetaNorm) { return finish(&b, ws, days: days, iterations: iterations, ssr: ssr, reason: .xtol, solver: &solver) }
                 if accepted { break }
                 // Reductions and steps at rounding level: nothing further is possible (lmder's
                 // info 6 and 7, reached when the tolerances are set below them).
                 if (abs(actualShare) <= Double.ulpOfOne && predictedShare <= Double.ulpOfOne) || stepNorm <= Double.ulpOfOne * thetaNorm {
-                    return stop(.noProgress)
+                    return finish(&b, ws, days: days, iterations: iterations, ssr: ssr, reason: .noProgress, solver: &solver)
                 }
                 lambda *= nu
                 nu *= 2
-                if lambda > 1e30 { return stop(.noProgress) }
+                if lambda > 1e30 { return finish(&b, ws, days: days, iterations: iterations, ssr: ssr, reason: .noProgress, solver: &solver) }
             }
         }
     }

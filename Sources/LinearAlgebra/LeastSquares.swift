@@ -87,10 +87,7 @@ public struct LeastSquaresSolver: Sendable {
         // dgels only reports an exactly zero pivot; a pivot lost in rounding would give a
         // huge, meaningless solution instead. `a` now holds R of A = QR: check its diagonal
         // against each column's own norm (scale-free, see `rankTolerance`).
-        for k in 0..<columns {
-            let norm = Self.columnNorm(matrix.baseAddress! + k * rows, count: rows)
-            if !(abs(a[k * rows + k]) > norm * Self.rankTolerance) { throw .rankDeficient(routine: "dgels", info: k + 1) }
-        }
+        if let k = Self.rankDeficientColumn(a, rows: rows, columns: columns) { throw .rankDeficient(routine: "dgels", info: k + 1) }
         for k in 0..<columns { solution[k] = b[k] }
     }
 
@@ -112,9 +109,6 @@ public struct LeastSquaresSolver: Sendable {
             try b.withUnsafeMutableBufferPointer { (bp) throws(LinearAlgebraError) in
                 let a = ap.baseAddress!, b = bp.baseAddress!
                 a.update(from: matrix.baseAddress!, count: m * n)
-                // The rank test compares R's diagonal with the columns' own norms; kept in the
-                // solution buffer until back substitution overwrites it.
-                for k in 0..<n { solution[k] = Self.columnNorm(a + k * m, count: m) }
                 b.update(from: rhs.baseAddress!, count: m)
                 for k in 0..<n {
                     let col = a + k * m
@@ -149,7 +143,7 @@ public struct LeastSquaresSolver: Sendable {
                     for i in k..<m { b[i] -= f * col[i] }
                     col[k] = alpha
                 }
-                for k in 0..<n where !(abs(a[k * m + k]) > solution[k] * Self.rankTolerance) {
+                if let k = Self.rankDeficientColumn(UnsafeBufferPointer(ap), rows: m, columns: n) {
                     throw .rankDeficient(routine: "householder", info: k + 1)
                 }
                 for k in stride(from: n - 1, through: 0, by: -1) {
@@ -159,6 +153,21 @@ public struct LeastSquaresSolver: Sendable {
                 }
             }
         }
+    }
+
+    /// The first column k whose R_kk is negligible against the column's norm. Q is orthogonal,
+    /// so ‖A_k‖² = Σ_{i ≤ k} R_ik²: the norm comes from R's own column (k + 1 values) without
+    /// another pass over A.
+    static func rankDeficientColumn<C: Collection<Double>>(_ r: C, rows: Int, columns: Int) -> Int? where C.Index == Int {
+        for k in 0..<columns {
+            var largest = 0.0
+            for i in 0...k { largest = max(largest, abs(r[k * rows + i])) }
+            var sum = 0.0
+            if largest > 0 { for i in 0...k { let v = r[k * rows + i] / largest; sum += v * v } }
+            let norm = largest * sum.squareRoot()
+            if !(abs(r[k * rows + k]) > norm * rankTolerance) { return k }
+        }
+        return nil
     }
 
     /// ‖column‖₂, rescaled by its largest entry only when the plain sum of squares is not a
