@@ -86,7 +86,7 @@ public struct ExpressionModel: Sendable {
             let f = "parameters.\(p.name)"
             guard isIdentifier(p.name) else { throw fail(f, "'\(p.name)' is not a name (letters, digits, _, not starting with a digit)") }
             guard !reserved.contains(p.name) else {
-                throw fail(f, "'\(p.name)' is a function name" + (ExpressionConstant.values[p.name] != nil ? " (a constant's)" : ""))
+                throw fail(f, ExpressionConstant.values[p.name] != nil ? "'\(p.name)' is a constant's name (pi, e)" : "'\(p.name)' is a function name")
             }
             guard !d.variables.contains(p.name) else { throw fail(f, "'\(p.name)' is an independent variable's name") }
             guard seen.insert(p.name).inserted else { throw fail(f, "appears twice") }
