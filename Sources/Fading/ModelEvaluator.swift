@@ -64,6 +64,9 @@ struct ExpressionEvaluator: ModelEvaluator {
             }
         }
         if columns.isEmpty {
+            // A model of several variables evaluated without its columns (a caller that runs
+            // models along days): refused, rather than reading past the one column given.
+            guard program.variableCount == 1 else { throw .invalidInput(reason: "a model of \(program.variableCount) variables needs its data columns") }
             run(days.baseAddress!)
         } else {
             withUnsafeTemporaryAllocation(of: Double.self, capacity: n * columns.count) { inputs in
