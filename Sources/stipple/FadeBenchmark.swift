@@ -76,6 +76,7 @@ struct FadeBenchmarkCommand: ParsableCommand {
             let kind: ObservationKind = lab ? .lab : (lightness ? .lightness : .retained)
             let fitter = FadeFitter(library: try FadeSupport.library(data: shared.data), options: options, kind: kind)
             try fitter.validate(models: chosen)
+            try FadeSupport.requireOneVariable(chosen, command: "fade benchmark")
             let series = try ObservationReader.read(contentsOf: URL(fileURLWithPath: file), kind: kind)
             let began = Date()
             let report = fitter.benchmark(series, models: chosen, forecastFrom: forecastFrom,
