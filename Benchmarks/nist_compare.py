@@ -15,8 +15,8 @@ A fit is **certified** when every parameter agrees with NIST's certified value t
 4 significant digits: LRE = −log10(|x − c| / |c|) ≥ 4 for all parameters (McCullough 1999's
 log relative error). A fit is **wrong but converged** when the solver calls it converged
 (Stipple: status "converged"; SciPy: `success` with status ≥ 1) and it is not certified.
-Problems the CLI cannot read (replicate or negative x: the `fade fit` reader wants increasing
-days ≥ 0) are listed as "unreadable" with the reader's message.
+A problem `fade fit` could not read would be listed as "unreadable" with the reader's message
+(before issue 22's grammar work, Chwirut2 and Hahn1 (replicate x) and Thurber (negative x) were).
 """
 import argparse
 import json

@@ -12,7 +12,7 @@ let package = Package(
         .package(name: "Stipple", path: ".."),
     ],
     targets: [
-        // What both fuzzers share: libFuzzer's entry point and the plain-build replayer.
+        // What the fuzzers share: libFuzzer's entry point and the plain-build replayer.
         .target(name: "FuzzDriver"),
         .executableTarget(name: "FuzzPlan", dependencies: [
             "FuzzDriver",
@@ -22,6 +22,11 @@ let package = Package(
         .executableTarget(name: "FuzzCSV", dependencies: [
             "FuzzDriver",
             .product(name: "SkinOptics", package: "Stipple"),
+        ]),
+        .executableTarget(name: "FuzzModel", dependencies: [
+            "FuzzDriver",
+            .product(name: "Plans", package: "Stipple"),
+            .product(name: "Fading", package: "Stipple"),
         ]),
     ]
 )

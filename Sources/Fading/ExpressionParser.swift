@@ -1,48 +1,18 @@
 /// The functions a model expression may call, with their arity.
 public enum ExpressionFunction: String, CaseIterable, Sendable {
-    case exp, log, sqrt, pow, min, max
+    case exp, log, log10, sqrt, abs, sin, cos, tan, asin, acos, atan, pow, min, max
 
     var arity: Int {
         switch self {
-        case .exp, .log, .sqrt: 1
         case .pow, .min, .max: 2
+        default: 1
         }
     }
 }
 
-/// A parsed model expression: a tree over the independent variable, the parameters (by index)
-/// and numeric constants. `column` (1-based, in characters of the source text) is kept on each
-/// node so later checks can point at the offending spot.
-indirect enum ExpressionNode: Sendable, Equatable {
-    case constant(Double)
-    case variable
-    case parameter(Int)
-    case negate(ExpressionNode)
-    case binary(BinaryOperator, ExpressionNode, ExpressionNode)
-    case call(ExpressionFunction, [ExpressionNode])
-
-    enum BinaryOperator: Sendable, Equatable { case add, subtract, multiply, divide, power }
-
-    /// Whether any parameter occurs below this node (its gradient is not identically zero).
-    var dependsOnParameters: Bool {
-        switch self {
-        case .constant, .variable: false
-        case .parameter: true
-        case .negate(let a): a.dependsOnParameters
-        case .binary(_, let a, let b): a.dependsOnParameters || b.dependsOnParameters
-        case .call(_, let args): args.contains { $0.dependsOnParameters }
-        }
-    }
-
-    func collectParameters(into used: inout Set<Int>) {
-        switch self {
-        case .constant, .variable: break
-        case .parameter(let j): used.insert(j)
-        case .negate(let a): a.collectParameters(into: &used)
-        case .binary(_, let a, let b): a.collectParameters(into: &used); b.collectParameters(into: &used)
-        case .call(_, let args): for a in args { a.collectParameters(into: &used) }
-        }
-    }
+/// Named constants an expression may use (reserved: no parameter or variable may take these names).
+enum ExpressionConstant {
+    static let values: [String: Double] = ["pi": Double.pi, "e": 2.718281828459045]
 }
 
 /// Why an expression could not be parsed; `column` is 1-based in the expression text.
@@ -52,7 +22,28 @@ public struct ExpressionError: Error, Equatable, Sendable, CustomStringConvertib
     public var description: String { "column \(column): \(message)" }
 }
 
-/// Recursive-descent parser for model expressions.
+/// Bounds on what one expression may ask of the parser and the evaluator. A model file is a
+/// few lines written by hand (NIST's longest formulas, Hahn1's and Thurber's, are 58 characters;
+/// the deepest nest 3 parentheses), so each bound is far above real use and far below what would
+/// exhaust the stack, memory or a fit's time: a hostile file gets a one-line error, not a crash.
+public enum ExpressionLimits {
+    /// Characters in the expression (a 1 MiB file could otherwise hold a 10⁶-term sum).
+    public static let maximumLength = 10_000
+    /// Parentheses, function calls, unary signs and exponents, each one level: the parser
+    /// recurses once per level, so this bounds its stack use (measured 180–300 bytes a level,
+    /// about 30 KiB at the limit) far inside the smallest thread stack it may run on (512 KiB).
+    public static let maximumNesting = 100
+    /// Instructions of the compiled program (after constant folding): each is paid for every
+    /// point and parameter at every iteration of a fit.
+    public static let maximumInstructions = 4_096
+    /// Independent variables (each a CSV column).
+    public static let maximumVariables = 32
+}
+
+/// Recursive-descent parser for model expressions that compiles as it parses: each rule emits
+/// its postfix instructions into a `ProgramBuilder` (which folds constants), so no expression
+/// tree is ever built and nothing downstream recurses over one. The parser's own recursion is
+/// bounded by `ExpressionLimits.maximumNesting`; sums and products of any length are loops.
 ///
 /// Grammar (the usual precedence; `^` binds tighter than unary minus and is right-associative,
 /// so `-t^2` is −(t²) and `2^3^2` is 2⁹, as in mathematics and Fortran):
@@ -63,28 +54,37 @@ public struct ExpressionError: Error, Equatable, Sendable, CustomStringConvertib
 ///     power   := primary (('^' | '**') unary)?
 ///     primary := number | name | function '(' sum (',' sum)* ')' | '(' sum ')'
 ///
-/// Names resolve to the independent variable or a parameter while parsing, so an unknown name
-/// is reported at its column with the names that are known.
+/// Names resolve to a variable, a parameter or a constant (`pi`, `e`) while parsing, so an
+/// unknown name is reported at its column with the names that are known.
 struct ExpressionParser {
     private let chars: [Character]
     private var position = 0
-    private let variable: String
+    private var nesting = 0
+    private let variables: [String]
     private let parameters: [String]
+    private var builder: ProgramBuilder
 
-    init(_ text: String, variable: String, parameters: [String]) {
-        chars = Array(text); self.variable = variable; self.parameters = parameters
+    private init(_ chars: [Character], variables: [String], parameters: [String]) {
+        self.chars = chars; self.variables = variables; self.parameters = parameters
+        builder = ProgramBuilder(parameterCount: parameters.count)
     }
 
-    static func parse(_ text: String, variable: String, parameters: [String]) throws(ExpressionError) -> ExpressionNode {
-        var parser = ExpressionParser(text, variable: variable, parameters: parameters)
-        parser.skipBlanks()
-        guard parser.position < parser.chars.count else { throw ExpressionError(column: 1, message: "empty expression") }
-        let node = try parser.sum()
-        parser.skipBlanks()
-        if parser.position < parser.chars.count {
-            throw parser.error("unexpected '\(parser.chars[parser.position])' after a complete expression")
+    /// Parses and compiles `text`; `variables` and `parameters` give the names in index order.
+    static func compile(_ text: String, variables: [String], parameters: [String]) throws(ExpressionError) -> ExpressionProgram {
+        let chars = Array(text)
+        guard chars.count <= ExpressionLimits.maximumLength else {
+            throw ExpressionError(column: ExpressionLimits.maximumLength + 1,
+                                  message: "the expression is \(chars.count) characters long; at most \(ExpressionLimits.maximumLength) are allowed")
         }
-        return node
+        var parser = ExpressionParser(chars, variables: variables, parameters: parameters)
+        parser.skipBlanks()
+        guard parser.position < chars.count else { throw ExpressionError(column: 1, message: "empty expression") }
+        try parser.sum()
+        parser.skipBlanks()
+        if parser.position < chars.count {
+            throw parser.error("unexpected '\(chars[parser.position])' after a complete expression")
+        }
+        return parser.builder.program(variableCount: variables.count)
     }
 
     private func error(_ message: String, at column: Int? = nil) -> ExpressionError {
@@ -92,88 +92,97 @@ struct ExpressionParser {
     }
 
     private mutating func skipBlanks() {
-        while position < chars.count, chars[position] == " " || chars[position] == "\t" || chars[position] == "\n" { position += 1 }
+        while position < chars.count, chars[position] == " " || chars[position] == "\t" || chars[position] == "\n" || chars[position] == "\r" {
+            position += 1
+        }
     }
 
-    /// Consumes `token` (after blanks) if it is next.
-    private mutating func accept(_ token: String) -> Bool {
+    /// Consumes the one- or two-character `token` (after blanks) if it is next; returns its column.
+    private mutating func accept(_ token: String) -> Int? {
         skipBlanks()
         let t = Array(token)
-        guard position + t.count <= chars.count, Array(chars[position..<position + t.count]) == t else { return false }
+        guard position + t.count <= chars.count, chars[position..<position + t.count].elementsEqual(t) else { return nil }
         position += t.count
-        return true
+        return position - t.count + 1
     }
 
-    private mutating func sum() throws(ExpressionError) -> ExpressionNode {
-        var left = try product()
+    private mutating func sum() throws(ExpressionError) {
+        try product()
         while true {
-            if accept("+") { left = .binary(.add, left, try product()) }
-            else if accept("-") { left = .binary(.subtract, left, try product()) }
-            else { return left }
+            if let c = accept("+") { try product(); try builder.binary(.add, column: c) }
+            else if let c = accept("-") { try product(); try builder.binary(.subtract, column: c) }
+            else { return }
         }
     }
 
-    private mutating func product() throws(ExpressionError) -> ExpressionNode {
-        var left = try unary()
+    private mutating func product() throws(ExpressionError) {
+        try unary()
         while true {
             skipBlanks()
-            if position + 1 < chars.count, chars[position] == "*", chars[position + 1] == "*" { return left }
-            if accept("*") { left = .binary(.multiply, left, try unary()) }
-            else if accept("/") { left = .binary(.divide, left, try unary()) }
-            else { return left }
+            if position + 1 < chars.count, chars[position] == "*", chars[position + 1] == "*" { return }
+            if let c = accept("*") { try unary(); try builder.binary(.multiply, column: c) }
+            else if let c = accept("/") { try unary(); try builder.binary(.divide, column: c) }
+            else { return }
         }
     }
 
-    private mutating func unary() throws(ExpressionError) -> ExpressionNode {
-        if accept("-") { return .negate(try unary()) }
-        if accept("+") { return try unary() }
-        return try power()
+    /// Every path that nests (a sign, an exponent, a parenthesis, a call's arguments) passes
+    /// through here, so this is where the depth is counted.
+    private mutating func unary() throws(ExpressionError) {
+        skipBlanks()
+        nesting += 1
+        defer { nesting -= 1 }
+        guard nesting <= ExpressionLimits.maximumNesting else {
+            throw error("the expression nests deeper than \(ExpressionLimits.maximumNesting) levels (each parenthesis, function call, sign and exponent is a level)")
+        }
+        if let c = accept("-") { try unary(); try builder.negate(column: c); return }
+        if accept("+") != nil { try unary(); return }
+        try power()
     }
 
-    private mutating func power() throws(ExpressionError) -> ExpressionNode {
-        let base = try primary()
-        if accept("^") || accept("**") { return .binary(.power, base, try unary()) }
-        return base
+    private mutating func power() throws(ExpressionError) {
+        try primary()
+        if let c = accept("^") ?? accept("**") { try unary(); try builder.binary(.power, column: c) }
     }
 
-    private mutating func primary() throws(ExpressionError) -> ExpressionNode {
+    private mutating func primary() throws(ExpressionError) {
         skipBlanks()
         guard position < chars.count else { throw error("expected a number, a name or '(' but the expression ends") }
         let c = chars[position]
+        let column = position + 1
         if c == "(" {
-            let open = position + 1
             position += 1
-            let inner = try sum()
-            guard accept(")") else { throw error("expected ')' to close the '(' at column \(open)") }
-            return inner
+            try sum()
+            guard accept(")") != nil else { throw error("expected ')' to close the '(' at column \(column)") }
+            return
         }
-        if c.isNumber || c == "." { return .constant(try number()) }
-        if c.isLetter || c == "_" {
-            let start = position
-            while position < chars.count, chars[position].isLetter || chars[position].isNumber || chars[position] == "_" { position += 1 }
-            let name = String(chars[start..<position])
-            skipBlanks()
-            if position < chars.count, chars[position] == "(" {
-                guard let function = ExpressionFunction(rawValue: name) else {
-                    throw error("unknown function '\(name)'; functions: \(ExpressionFunction.allCases.map(\.rawValue).joined(separator: ", "))", at: start + 1)
-                }
-                position += 1
-                var args: [ExpressionNode] = [try sum()]
-                while accept(",") { args.append(try sum()) }
-                guard accept(")") else { throw error("expected ',' or ')' in the call of \(name)") }
-                guard args.count == function.arity else {
-                    throw error("\(name) takes \(function.arity) argument\(function.arity == 1 ? "" : "s"), got \(args.count)", at: start + 1)
-                }
-                return .call(function, args)
+        if c.isNumber || c == "." { try builder.constant(try number(), column: column); return }
+        guard c.isLetter || c == "_" else { throw error("unexpected '\(c)'; expected a number, a name or '('") }
+        while position < chars.count, chars[position].isLetter || chars[position].isNumber || chars[position] == "_" { position += 1 }
+        let name = String(chars[(column - 1)..<position])
+        skipBlanks()
+        if position < chars.count, chars[position] == "(" {
+            guard let function = ExpressionFunction(rawValue: name) else {
+                throw error("unknown function '\(name)'; functions: \(ExpressionFunction.allCases.map(\.rawValue).joined(separator: ", "))", at: column)
             }
-            if name == variable { return .variable }
-            if let j = parameters.firstIndex(of: name) { return .parameter(j) }
-            if ExpressionFunction(rawValue: name) != nil {
-                throw error("function \(name) needs its argument in parentheses: \(name)(…)", at: start + 1)
+            position += 1
+            var count = 1
+            try sum()
+            while accept(",") != nil { try sum(); count += 1 }
+            guard accept(")") != nil else { throw error("expected ',' or ')' in the call of \(name)") }
+            guard count == function.arity else {
+                throw error("\(name) takes \(function.arity) argument\(function.arity == 1 ? "" : "s"), got \(count)", at: column)
             }
-            throw error("unknown name '\(name)'; known: \(([variable] + parameters).joined(separator: ", "))", at: start + 1)
+            try builder.call(function, column: column)
+            return
         }
-        throw error("unexpected '\(c)'; expected a number, a name or '('")
+        if let k = variables.firstIndex(of: name) { try builder.leaf(.variable(k), column: column); return }
+        if let j = parameters.firstIndex(of: name) { try builder.leaf(.parameter(j), column: column); return }
+        if let value = ExpressionConstant.values[name] { try builder.constant(value, column: column); return }
+        if ExpressionFunction(rawValue: name) != nil {
+            throw error("function \(name) needs its argument in parentheses: \(name)(…)", at: column)
+        }
+        throw error("unknown name '\(name)'; known: \((variables + parameters + ["pi", "e"]).joined(separator: ", "))", at: column)
     }
 
     /// A decimal constant: digits, optional fraction, optional exponent (1, 0.5, .5, 2e-3, 1.5E+2).

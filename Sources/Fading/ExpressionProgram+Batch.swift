@@ -1,10 +1,12 @@
 import Foundation
 
 extension ExpressionProgram {
-    /// Doubles of stack `evaluate(days:…)` needs for `n` points (with or without derivatives).
-    func batchStackSize(points n: Int, derivatives: Bool) -> Int { stackDepth * n * (derivatives ? parameterCount + 1 : 1) }
+    /// Doubles of stack `evaluate(inputs:…)` needs for `n` points (with or without derivatives):
+    /// one slot more than the program's depth, the scratch of the one-argument functions.
+    func batchStackSize(points n: Int, derivatives: Bool) -> Int { (stackDepth + 1) * n * (derivatives ? parameterCount + 1 : 1) }
 
-    /// Values (and, with `jacobian`, the n × P column-major Jacobian) at all `days` at once:
+    /// Values (and, with `jacobian`, the n × P column-major Jacobian) at all n points at once,
+    /// variable k of point i at `inputs[k·n + i]`:
     /// each instruction runs over every point before the next (ops outer, points inner), so the
     /// dispatch is paid once per instruction rather than once per point, and the inner loops
     /// are plain arithmetic over contiguous arrays.
@@ -14,9 +16,9 @@ extension ExpressionProgram {
     /// stored or touched: in `f*exp(-kFast*t)` the product updates two rows, not all P. Rows
     /// outside the set hold garbage. The arithmetic on the rows kept is the same as
     /// `gradient(at:…)`'s, in the same order, so results agree with it (tested).
-    func evaluate(days: UnsafeBufferPointer<Double>, parameters θ: UnsafePointer<Double>, stack: UnsafeMutablePointer<Double>,
+    func evaluate(inputs x: UnsafePointer<Double>, count n: Int, parameters θ: UnsafePointer<Double>, stack: UnsafeMutablePointer<Double>,
                   rows: UnsafeMutablePointer<UInt64>, values: UnsafeMutablePointer<Double>, jacobian: UnsafeMutablePointer<Double>?) {
-        let n = days.count, p = parameterCount, wantGradient = jacobian != nil
+        let p = parameterCount, wantGradient = jacobian != nil
         guard n > 0 else { return }
         let slotSize = n * (wantGradient ? p + 1 : 1)
         @inline(__always) func v(_ s: Int) -> UnsafeMutablePointer<Double> { stack + s * slotSize }
@@ -26,14 +28,13 @@ extension ExpressionProgram {
             var m = mask
             while m != 0 { body(m.trailingZeroBitCount); m &= m &- 1 }
         }
-        let x = days.baseAddress!
         var top = -1
         for op in ops {
             switch op {
             case .constant(let c):
                 top += 1; v(top).update(repeating: c, count: n); rows[top] = 0
-            case .variable:
-                top += 1; v(top).update(from: x, count: n); rows[top] = 0
+            case .variable(let k):
+                top += 1; v(top).update(from: x + k * n, count: n); rows[top] = 0
             case .parameter(let j):
                 top += 1; v(top).update(repeating: θ[j], count: n); rows[top] = 0
                 if wantGradient { row(top, j).update(repeating: 1, count: n); rows[top] = 1 << UInt64(j) }
@@ -70,22 +71,22 @@ extension ExpressionProgram {
                 top -= 1
                 let a = v(top), b = v(top + 1), ma = rows[top]
                 for i in 0..<n {
-                    let u = a[i], e = b[i], r = Foundation.pow(u, e)
+                    let u = a[i], e = b[i], r = ExpressionMath.power(u, e)
                     a[i] = r
                     // b[i] becomes the derivative factor (slot top + 1 is dead after this op).
-                    b[i] = u != 0 ? e * r / u : (e == 1 ? 1 : e * Foundation.pow(u, e - 1))
+                    b[i] = ExpressionMath.powerBaseSlope(u, e, r)
                 }
-                each(ma) { k in let g = row(top, k); for i in 0..<n { g[i] *= b[i] } }
+                each(ma) { k in let g = row(top, k); for i in 0..<n { g[i] = ExpressionMath.chain(g[i], b[i]) } }
             case .power:
                 top -= 1
                 let a = v(top), b = v(top + 1), ma = rows[top], mb = rows[top + 1]
                 for i in 0..<n {
-                    let u = a[i], e = b[i], r = Foundation.pow(u, e), lu = Foundation.log(u)
+                    let u = a[i], e = b[i], r = ExpressionMath.power(u, e)
                     a[i] = r
-                    let du = ma != 0 ? r * e / u : 0
-                    each(ma & ~mb) { k in row(top, k)[i] = du * row(top, k)[i] + 0 }
-                    each(mb & ~ma) { k in row(top, k)[i] = 0 + r * lu * row(top + 1, k)[i] }
-                    each(ma & mb) { k in row(top, k)[i] = du * row(top, k)[i] + r * lu * row(top + 1, k)[i] }
+                    let du = ma != 0 ? ExpressionMath.powerBaseSlope(u, e, r) : 0, de = ExpressionMath.powerExponentSlope(u, r)
+                    each(ma & ~mb) { k in row(top, k)[i] = ExpressionMath.chain(row(top, k)[i], du) + 0 }
+                    each(mb & ~ma) { k in row(top, k)[i] = 0 + ExpressionMath.chain(row(top + 1, k)[i], de) }
+                    each(ma & mb) { k in row(top, k)[i] = ExpressionMath.chain(row(top, k)[i], du) + ExpressionMath.chain(row(top + 1, k)[i], de) }
                 }
                 rows[top] = ma | mb
             case .exp:
@@ -99,14 +100,23 @@ extension ExpressionProgram {
             case .sqrt:
                 let a = v(top)
                 for i in 0..<n { a[i] = a[i].squareRoot() }
-                each(rows[top]) { k in let g = row(top, k); for i in 0..<n { g[i] *= 0.5 / a[i] } }
+                each(rows[top]) { k in let g = row(top, k); for i in 0..<n { g[i] = ExpressionMath.chain(g[i], 0.5 / a[i]) } }
+            case .function(let f):
+                // Slot top + 1 (one past the program's depth at most) holds the slopes.
+                let a = v(top), d = v(top + 1), live = rows[top] != 0
+                for i in 0..<n {
+                    let u = a[i], r = ExpressionMath.value(f, u)
+                    a[i] = r
+                    if live { d[i] = ExpressionMath.slope(f, u, r) }
+                }
+                each(rows[top]) { k in let g = row(top, k); for i in 0..<n { g[i] = ExpressionMath.chain(g[i], d[i]) } }
             case .min, .max:
                 top -= 1
                 let a = v(top), b = v(top + 1), ma = rows[top], mb = rows[top + 1]
                 each(mb & ~ma) { k in row(top, k).update(repeating: 0, count: n) }
                 for i in 0..<n {
                     // The derivative of the branch taken (the left one on ties).
-                    let takeRight = op == .min ? b[i] < a[i] : b[i] > a[i]
+                    let takeRight = op == .min ? ExpressionMath.minTakesRight(a[i], b[i]) : ExpressionMath.maxTakesRight(a[i], b[i])
                     guard takeRight else { continue }
                     a[i] = b[i]
                     each(mb) { k in row(top, k)[i] = row(top + 1, k)[i] }

@@ -52,8 +52,53 @@ public struct LeaderboardRow: Sendable, Codable, Equatable {
     public var wins: Int
     /// Series on which its fit failed or did not converge (left out of its means).
     public var failed: Int
+    /// 95 % bootstrap interval of `forecastRMSE` over series (`LeaderboardBootstrap`).
+    public var forecastRMSELow: Double?
+    public var forecastRMSEHigh: Double?
+    /// Against the first row, over the series both scored on: the mean of this model's forecast
+    /// RMSE minus the best's (positive: worse than the best), its 95 % bootstrap interval and
+    /// the paired-bootstrap p-value; nil for the best itself and with fewer than 2 such series.
+    public var versusBestDifference: Double?
+    public var versusBestLow: Double?
+    public var versusBestHigh: Double?
+    public var versusBestP: Double?
+    /// Models that are this one under these data (same fits and forecasts on every series),
+    /// listed here instead of in rows of their own.
+    public var identicalTo: [String]
 
-    enum CodingKeys: String, CodingKey { case model, forecastRMSE, forecastMAE, cvRMSE, meanAkaikeWeight, wins, failed }
+    public init(model: String, forecastRMSE: Double?, forecastMAE: Double?, cvRMSE: Double?, meanAkaikeWeight: Double?,
+                wins: Int, failed: Int, forecastRMSELow: Double? = nil, forecastRMSEHigh: Double? = nil,
+                versusBestDifference: Double? = nil, versusBestLow: Double? = nil, versusBestHigh: Double? = nil,
+                versusBestP: Double? = nil, identicalTo: [String] = []) {
+        self.model = model; self.forecastRMSE = forecastRMSE; self.forecastMAE = forecastMAE; self.cvRMSE = cvRMSE
+        self.meanAkaikeWeight = meanAkaikeWeight; self.wins = wins; self.failed = failed
+        self.forecastRMSELow = forecastRMSELow; self.forecastRMSEHigh = forecastRMSEHigh
+        self.versusBestDifference = versusBestDifference; self.versusBestLow = versusBestLow; self.versusBestHigh = versusBestHigh
+        self.versusBestP = versusBestP; self.identicalTo = identicalTo
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case model, forecastRMSE, forecastMAE, cvRMSE, meanAkaikeWeight, wins, failed, forecastRMSELow, forecastRMSEHigh,
+             versusBestDifference, versusBestLow, versusBestHigh, versusBestP, identicalTo
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        model = try c.decode(String.self, forKey: .model)
+        forecastRMSE = try c.decodeIfPresent(Double.self, forKey: .forecastRMSE)
+        forecastMAE = try c.decodeIfPresent(Double.self, forKey: .forecastMAE)
+        cvRMSE = try c.decodeIfPresent(Double.self, forKey: .cvRMSE)
+        meanAkaikeWeight = try c.decodeIfPresent(Double.self, forKey: .meanAkaikeWeight)
+        wins = try c.decode(Int.self, forKey: .wins)
+        failed = try c.decode(Int.self, forKey: .failed)
+        forecastRMSELow = try c.decodeIfPresent(Double.self, forKey: .forecastRMSELow)
+        forecastRMSEHigh = try c.decodeIfPresent(Double.self, forKey: .forecastRMSEHigh)
+        versusBestDifference = try c.decodeIfPresent(Double.self, forKey: .versusBestDifference)
+        versusBestLow = try c.decodeIfPresent(Double.self, forKey: .versusBestLow)
+        versusBestHigh = try c.decodeIfPresent(Double.self, forKey: .versusBestHigh)
+        versusBestP = try c.decodeIfPresent(Double.self, forKey: .versusBestP)
+        identicalTo = try c.decodeIfPresent([String].self, forKey: .identicalTo) ?? []
+    }
 
     /// Every key is always present (null when a model has no value), so readers see the same columns.
     public func encode(to encoder: any Encoder) throws {
@@ -65,6 +110,13 @@ public struct LeaderboardRow: Sendable, Codable, Equatable {
         try c.encode(meanAkaikeWeight, forKey: .meanAkaikeWeight)
         try c.encode(wins, forKey: .wins)
         try c.encode(failed, forKey: .failed)
+        try c.encode(forecastRMSELow, forKey: .forecastRMSELow)
+        try c.encode(forecastRMSEHigh, forKey: .forecastRMSEHigh)
+        try c.encode(versusBestDifference, forKey: .versusBestDifference)
+        try c.encode(versusBestLow, forKey: .versusBestLow)
+        try c.encode(versusBestHigh, forKey: .versusBestHigh)
+        try c.encode(versusBestP, forKey: .versusBestP)
+        try c.encode(identicalTo, forKey: .identicalTo)
     }
 }
 
@@ -74,6 +126,9 @@ public struct BenchmarkReport: Sendable, Codable, Equatable {
     /// The cut-off day given, or nil when each series was cut after two thirds of its points.
     public var forecastFrom: Double?
     public var folds: Int
+    /// Bootstrap resamples and seed behind the leaderboard's intervals.
+    public var bootstrapResamples: Int?
+    public var bootstrapSeed: UInt64?
     public var leaderboard: [LeaderboardRow]
     public var series: [SeriesBenchmark]
 }
@@ -83,7 +138,8 @@ extension FadeFitter {
     /// series: the first ⌈2n/3⌉ points), forecast the rest, score. Parallel over series on
     /// `jobs` threads; the report does not depend on `jobs`.
     public func benchmark(_ series: [ObservedSeries], models: [FitModel], forecastFrom: Double?,
-                          jobs: Int = ProcessInfo.processInfo.activeProcessorCount) -> BenchmarkReport {
+                          jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                          bootstrap: LeaderboardBootstrap = LeaderboardBootstrap()) -> BenchmarkReport {
         let plans = self.plans(models)
         let jobs = max(1, min(jobs, series.count))
         // One workspace per worker, reused for every series it takes; results by index.
@@ -92,7 +148,8 @@ extension FadeFitter {
             benchmark(series[i], plans: plans, forecastFrom: forecastFrom, workspace: ws)
         }
         return BenchmarkReport(observation: kind.rawValue, forecastFrom: forecastFrom, folds: options.folds,
-                               leaderboard: Self.leaderboard(results, models: models.map(\.name)), series: results)
+                               bootstrapResamples: bootstrap.resamples, bootstrapSeed: bootstrap.seed,
+                               leaderboard: Self.leaderboard(results, models: models.map(\.name), bootstrap: bootstrap), series: results)
     }
 
     func benchmark(_ s: ObservedSeries, plans: [ModelPlan], forecastFrom: Double?, workspace: FitWorkspace) -> SeriesBenchmark {
@@ -185,25 +242,52 @@ extension FadeFitter {
         return out
     }
 
-    static func leaderboard(_ results: [SeriesBenchmark], models: [String]) -> [LeaderboardRow] {
-        let rows = models.enumerated().map { (j, name) -> LeaderboardRow in
-            var rmse: [Double] = [], mae: [Double] = [], cv: [Double] = [], weights: [Double] = []
+    /// One row per model (models identical under the data folded into the first of them),
+    /// ordered by mean forecast RMSE, with bootstrap intervals and the paired comparison with
+    /// the best (`LeaderboardBootstrap`).
+    static func leaderboard(_ results: [SeriesBenchmark], models: [String],
+                            bootstrap: LeaderboardBootstrap = LeaderboardBootstrap()) -> [LeaderboardRow] {
+        let leader = identicalGroups(results, modelCount: models.count)
+        // Per model, its forecast RMSE on each series (nil where it did not converge).
+        let scored: [[Double?]] = models.indices.map { j in
+            results.map { r in r.models[j].status == .converged ? r.models[j].forecastRMSE : nil }
+        }
+        var rows: [(index: Int, row: LeaderboardRow)] = []
+        for (j, name) in models.enumerated() where leader[j] == j {
+            var mae: [Double] = [], cv: [Double] = [], weights: [Double] = []
             var wins = 0, failed = 0
-            for r in results {
+            for (s, r) in results.enumerated() {
                 let m = r.models[j]
                 if r.winner == name { wins += 1 }
                 if r.models.contains(where: { $0.akaikeWeight != nil }) { weights.append(m.akaikeWeight ?? 0) }
-                guard m.status == .converged, let f = m.forecastRMSE else { failed += 1; continue }
-                rmse.append(f); mae.append(m.forecastMAE!)
+                guard scored[j][s] != nil else { failed += 1; continue }
+                mae.append(m.forecastMAE!)
                 if let c = m.cvRMSE { cv.append(c) }
             }
+            let rmse = scored[j].compactMap { $0 }
             func mean(_ v: [Double]) -> Double? { v.isEmpty ? nil : v.reduce(0, +) / Double(v.count) }
-            return LeaderboardRow(model: name, forecastRMSE: mean(rmse), forecastMAE: mean(mae), cvRMSE: mean(cv),
-                                  meanAkaikeWeight: mean(weights), wins: wins, failed: failed)
+            let interval = bootstrap.meanInterval(rmse, stream: UInt64(2 * j))
+            rows.append((j, LeaderboardRow(model: name, forecastRMSE: mean(rmse), forecastMAE: mean(mae), cvRMSE: mean(cv),
+                                           meanAkaikeWeight: mean(weights), wins: wins, failed: failed,
+                                           forecastRMSELow: interval?.low, forecastRMSEHigh: interval?.high,
+                                           identicalTo: models.indices.filter { $0 != j && leader[$0] == j }.map { models[$0] })))
         }
-        return rows.enumerated().sorted { a, b in
-            (a.element.forecastRMSE ?? .infinity, a.offset) < (b.element.forecastRMSE ?? .infinity, b.offset)
-        }.map(\.element)
+        rows.sort { a, b in (a.row.forecastRMSE ?? .infinity, a.index) < (b.row.forecastRMSE ?? .infinity, b.index) }
+        guard let best = rows.first, best.row.forecastRMSE != nil else { return rows.map(\.row) }
+        for k in rows.indices.dropFirst() {
+            let j = rows[k].index
+            let differences = results.indices.compactMap { s -> Double? in
+                guard let a = scored[j][s], let b = scored[best.index][s] else { return nil }
+                return a - b
+            }
+            if let c = bootstrap.pairedComparison(differences, stream: UInt64(2 * j + 1)) {
+                rows[k].row.versusBestDifference = c.mean
+                rows[k].row.versusBestLow = c.low
+                rows[k].row.versusBestHigh = c.high
+                rows[k].row.versusBestP = c.p
+            }
+        }
+        return rows.map(\.row)
     }
 }
 

@@ -13,6 +13,14 @@ public enum FitModel: Sendable {
         case .expression(let model): model.name
         }
     }
+
+    /// Whether the model reads the day column as days (so a series' day `problem` fails it).
+    public var readsDays: Bool {
+        switch self {
+        case .builtIn: true
+        case .expression(let model): model.readsDays
+        }
+    }
 }
 
 /// Fits fade models to observed series; many series in parallel, results in input order and
@@ -100,11 +108,20 @@ public struct FadeFitter: Sendable {
 
     func fit(_ series: ObservedSeries, plans: [ModelPlan], workspace: FitWorkspace) -> SeriesFit {
         var fits = plans.map { plan in
-            if let problem = series.problem { return failed(plan, problem, series) }
-            let single = SingleFit(fitter: self, plan: plan, series: series, workspace: workspace)
+            if let problem = series.problem, plan.model.readsDays { return failed(plan, problem, series) }
             switch plan.model {
-            case .builtIn(let kind): return kind.accept(single)
-            case .expression(let model): return single.run(single.lm(ExpressionEvaluator(program: model.program)))
+            case .builtIn(let kind):
+                return kind.accept(SingleFit(fitter: self, plan: plan, series: series, workspace: workspace))
+            case .expression(let model) where model.variables.count == 1:
+                let single = SingleFit(fitter: self, plan: plan, series: series, workspace: workspace)
+                return single.run(single.lm(ExpressionEvaluator(program: model.program)))
+            case .expression(let model):
+                // Several variables: the evaluator holds the columns and is handed row numbers.
+                let columns: [[Double]]
+                do { columns = try model.columns(of: series) } catch { return failed(plan, "series \(series.name): \(error)", series) }
+                let rows = ObservedSeries(name: series.name, days: series.days.indices.map(Double.init), values: series.values, channels: series.channels)
+                let single = SingleFit(fitter: self, plan: plan, series: rows, workspace: workspace, columns: columns)
+                return single.run(single.lm(ExpressionEvaluator(program: model.program, columns: columns)))
             }
         }
         let ranked = fits.indices.filter { fits[$0].status == .converged && fits[$0].aic != nil }
@@ -127,6 +144,8 @@ private struct SingleFit: FadeModelVisitor {
     let plan: FadeFitter.ModelPlan
     let series: ObservedSeries
     let workspace: FitWorkspace
+    /// A model of several variables: its columns (then `series.days` holds row numbers).
+    var columns: [[Double]]? = nil
 
     func visit<M: FadeModel>(_: M.Type) -> ModelFit {
         let conditions = FadeConditions(rateMultiplier: 1, sunExposure: fitter.options.sunExposure)
@@ -168,7 +187,7 @@ private struct SingleFit: FadeModelVisitor {
         case .failed(let why):
             base.message = "series \(series.name): \(why)"
             if outcome.iterations == 0, case .expression(let model) = plan.model,
-               let point = model.nonFinitePoint(at: series.days, parameters: start) {
+               let point = model.nonFinitePoint(columns: columns ?? [series.days], parameters: start) {
                 base.message = "series \(series.name): \(point)"
             }
             return base

@@ -14,10 +14,8 @@ import Support
 /// about 0.35 mm long and 0.07 mm wide pointing along the hair's growth (**assumptions**, drawn
 /// to look like trichoscopy of shaved scalp; direction away from a crown whorl ± 25°).
 ///
-/// The whole-head view adds hair and dots linearly as follicle-like marks: each shades the skin
-/// 45 % × (its density ÷ native units) towards its colour, at most 45 % together (the same
-/// display **assumption** as Norwood plans, but summed, so that hair + dots at the design
-/// density look like full hair rather than compounding as independent layers).
+/// The whole-head views take the area mean of this drawing, as for every plan
+/// (`surfaceCells`): the stubs by `shaftLoss`, the dots by their absorbance profile.
 extension AppearanceRenderer {
     static let shaftLengthMM = 0.35, shaftRadiusMM: Float = 0.035
     /// Crown whorl, reference-head chart mm (**assumption**: on the midline, 40 mm behind the vertex).
@@ -59,30 +57,14 @@ extension AppearanceRenderer {
         return [shadow, shaft]
     }
 
-    /// Whole-head colours of a thinning plan after `session` (see the type's comment).
-    func thinningSurfaceCells(after session: Int) -> [LinearRGB] {
-        let grid = result.scalp.grid
-        let skin = LinearRGB(skinColour), hairRGB = LinearRGB(hairColour)
-        let units = Float(max(1, result.plan.client.nativeHairDensity / 2))
-        let colours = (0..<session).map { LinearRGB(sessionColour($0)) }
-        let losses = (0..<session).map { dotLoss(session: $0) }
-        var cells = [LinearRGB](repeating: skin, count: grid.count)
-        for i in 0..<grid.count {
-            var weight = 0.45 * result.scalp.residualHair.values[i]
-            var r = weight * hairRGB.r, g = weight * hairRGB.g, b = weight * hairRGB.b
-            var coverage: Float = 0
-            for s in 0..<session where sessionDensity[s].values[i] > 0 {
-                let lambda = sessionDensity[s].values[i]
-                let w = 0.45 * lambda / units
-                weight += w
-                r += w * colours[s].r; g += w * colours[s].g; b += w * colours[s].b
-                coverage = max(coverage, 1 - Foundation.exp(-Self.toneGain * lambda / 100 * (losses[s].r + losses[s].g + losses[s].b) / 3))
-            }
-            guard weight > 0 else { continue }
-            let mark = LinearRGB(r: r / weight, g: g / weight, b: b / weight)
-            cells[i] = skin.mixed(with: mark, max(min(0.45, weight), coverage))
-        }
-        return cells
+    /// E per channel (mm²) of one stub as `hairStubbleLayers` draws it: the shadow disc
+    /// (opacity 0.25, radius 0.15, rim 0.08) and the shaft (opacity 0.9, a 0.35 mm dash of
+    /// radius 0.035 with a 0.015 rim), so the whole-head views take the same area mean as the
+    /// close-up (`surfaceCells`).
+    var shaftLoss: LinearRGB {
+        let r = Double(Self.shaftRadiusMM), rim = 0.015
+        let shaft = Self.shaftLengthMM * 2 * (r + rim) + Double.pi * (r * r + rim * rim)
+        return hairLoss(area: 0.25 * Double.pi * (0.15 * 0.15 + 0.08 * 0.08) + 0.9 * shaft)
     }
 
     /// Close-up centre of a thinning plan: inside the treated region (its deepest interior

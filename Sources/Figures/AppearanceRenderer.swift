@@ -181,7 +181,7 @@ struct AppearanceRenderer: Sendable {
     /// The scalp's colour seen whole, after `session`, per chart cell (linear light): the area
     /// mean of what the close-up draws there, so the views agree in what is darker than what.
     /// Shaved residual hair darkens the skin by its units' area-integrated contrast
-    /// (`stubbleLoss`), each session's dots by their mean transmission exp(−λ·E) with
+    /// (`stubbleLoss`, or `shaftLoss` for the hair among a thinning plan's dots), each session's dots by their mean transmission exp(−λ·E) with
     /// E = ∫(1 − e^−A(ρ)) 2πρ dρ of the dot's absorbance profile (`dotLoss`) — the mean of a field
     /// of independently placed absorbers (a Boolean model), which counts overlaps as the close-up
     /// does. A sound plan then matches the shaved hair around it, an over-dense or merged one
@@ -195,11 +195,10 @@ struct AppearanceRenderer: Sendable {
     /// becomes visible: 12 makes a fully haired shaved scalp about 25 % darker than bare skin,
     /// the "shadow" of a shaved head. The macro sheet's distance view is drawn without it.
     func surfaceCells(after session: Int) -> [LinearRGB] {
-        if result.hair != nil { return thinningSurfaceCells(after: session) }
         let grid = result.scalp.grid
         let skin = LinearRGB(skinColour)
-        let stubble = stubbleLoss
-        let unitsPerMM2 = Float(result.plan.client.nativeHairDensity / 2 / 100)
+        let stubble = result.hair == nil ? stubbleLoss : shaftLoss
+        let unitsPerMM2 = Float((result.hair?.nativeUnitsPerCM2 ?? result.plan.client.nativeHairDensity / 2) / 100)
         var cells = [LinearRGB](repeating: skin, count: grid.count)
         for i in 0..<grid.count {
             let n = Self.toneGain * unitsPerMM2 * result.scalp.residualHair.values[i]
@@ -237,9 +236,13 @@ struct AppearanceRenderer: Sendable {
     /// each blurred disc of radius r, rim σ and opacity o covers o·π(r² + σ²) of the skin's
     /// contrast to the hair colour.
     var stubbleLoss: LinearRGB {
+        hairLoss(area: 0.25 * Double.pi * (0.15 * 0.15 + 0.08 * 0.08) + 0.9 * Double.pi * (0.05 * 0.05 + 0.02 * 0.02))
+    }
+
+    /// E per channel (mm²) of a drawn hair mark covering `area` mm² (opacity-weighted).
+    func hairLoss(area: Double) -> LinearRGB {
         let skin = LinearRGB(skinColour), hair = LinearRGB(hairColour)
-        let area = Float(0.25 * Double.pi * (0.15 * 0.15 + 0.08 * 0.08) + 0.9 * Double.pi * (0.05 * 0.05 + 0.02 * 0.02))
-        func loss(_ s: Float, _ h: Float) -> Float { area * max(0, 1 - h / max(s, 1e-6)) }
+        func loss(_ s: Float, _ h: Float) -> Float { Float(area) * max(0, 1 - h / max(s, 1e-6)) }
         return LinearRGB(r: loss(skin.r, hair.r), g: loss(skin.g, hair.g), b: loss(skin.b, hair.b))
     }
 

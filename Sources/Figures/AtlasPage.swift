@@ -45,17 +45,17 @@ extension SimulationEngine {
         overlay.hairline = []
         // The hairline pen draws the treated region's 50 % contour (female scales keep the native line).
         if scale.isDiffuseThinning { overlay.hairline = Self.treatedOutline(map) }
-        let mask = ChartRaster(map.grid, map.scalp.values.map { $0 > 0.02 ? 1 : 0 })
+        let mask = ChartRaster(map.grid, map.scalp.values)
         let layout = ChartMapLayout(
             title: stage.label,
             subtitle: scale.isDiffuseThinning
                 ? "treated \(Int(map.treatedAreaCM2.rounded())) cm² (red outline), hair lost \(Int(map.baldAreaCM2.rounded())) cm² (full-density equivalent); frontal hairline kept; head \(CSV.number(circumferenceMM)) mm"
                 : "bald \(Int(map.baldAreaCM2.rounded())) cm² of \(Int(map.scalpAreaCM2.rounded())) cm² scalp; head circumference \(CSV.number(circumferenceMM)) mm",
             pixelsPerMM: 3)
-        let image = ChartMaps.atlas(residualHair: ChartRaster(map.grid, map.residualHair.values), scalpMask: mask,
+        let image = ChartMaps.atlas(residualHair: ChartRaster(map.grid, map.residualHair.values), scalpMask: mask, maskEdge: 0.02,
                                     overlay: overlay, regionCaptions: captions, layout: layout)
         let png: [UInt8]
-        do { png = try PNGCodec.encode(image) } catch { throw .rendering(error.description) }
+        do { png = try PNGCodec.encode(PaletteQuantizer.quantize(image)) } catch { throw .rendering(error.description) }
         var lines = ["\(stage.label) (head \(CSV.number(circumferenceMM)) mm)", "region            area_cm2  \(lost)_cm2"]
         for (i, name) in names.enumerated() {
             lines.append(name.padding(toLength: 16, withPad: " ", startingAt: 0)

@@ -35,9 +35,9 @@ extension ChartMapRenderer {
                 + " + dots \(CSV.number(p?.dotsPerCM2.rounded(places: 1))) = \(CSV.number(p?.perceivedPerCM2.rounded(places: 1)))/cm²; "
                 + "\(result.plan.client.hairLoss.label)",
             pixelsPerMM: Self.pixelsPerMM)
-        let image = ChartMaps.heatmap(ChartRaster(field.grid, field.values), scalpMask: mask, overlay: overlay,
+        let image = ChartMaps.heatmap(ChartRaster(field.grid, field.values), scalpMask: mask, maskEdge: Self.maskEdge, overlay: overlay,
                                       layout: layout, maxValue: heatmapMaximum, unit: "hair + impressions/cm²",
                                       marker: (design, "design \(CSV.number(design))/cm²"))
-        do { return try PNGCodec.encode(image) } catch { throw .rendering(error.description) }
+        return try encode(image)
     }
 }

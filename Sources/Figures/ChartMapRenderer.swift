@@ -11,6 +11,7 @@ struct ChartMapRenderer: Sendable {
     let result: SimulationResult
     let overlay: ChartOverlay
     let mask: ChartRaster
+    static let maskEdge: Float = 0.02
     /// Heatmap colour scale top, fixed across sessions so session 1 and 3 compare at a glance.
     let heatmapMaximum: Double
 
@@ -21,9 +22,11 @@ struct ChartMapRenderer: Sendable {
         self.result = result
         let scalp = result.scalp
         overlay = Self.overlay(scalp)
-        // Shown in colour: the native scalp and anything treated in front of it.
-        let values = zip(scalp.scalp.values, result.target.values).map { $0 > 0.02 || $1 > 0 ? Float(1) : 0 }
-        mask = ChartRaster(scalp.grid, values)
+        // Shown in colour: the native scalp and anything treated in front of it, as a smooth
+        // 0…1 field whose `maskEdge` contour is the edge (the whole-head overview's rule), so
+        // the edge is drawn as a curve, not as the cells' staircase.
+        let peak = max(1e-9, result.target.values.max() ?? 0)
+        mask = ChartRaster(scalp.grid, zip(scalp.scalp.values, result.target.values).map { max($0, min(1, $1 / peak)) })
         heatmapMaximum = NiceNumbers.ceiling(result.plan.design.targetDensityPerCM2 * 1.2)
         // The close-up sits where the treatment is deepest inside the treated area, the same spot
         // for every session so the layers can be compared.
@@ -52,7 +55,7 @@ struct ChartMapRenderer: Sendable {
                 + "mean \(CSV.number(all.impressionsPerCM2.rounded(places: 1)))/cm² over \(CSV.number(all.treatedAreaCM2.rounded(places: 0))) cm² treated; "
                 + "\(result.plan.client.hairLoss.label)",
             pixelsPerMM: Self.pixelsPerMM)
-        let image = ChartMaps.heatmap(ChartRaster(field.grid, field.values), scalpMask: mask, overlay: overlay,
+        let image = ChartMaps.heatmap(ChartRaster(field.grid, field.values), scalpMask: mask, maskEdge: Self.maskEdge, overlay: overlay,
                                       layout: layout, maxValue: heatmapMaximum, unit: "impressions/cm²",
                                       marker: (result.plan.design.targetDensityPerCM2, "design \(CSV.number(result.plan.design.targetDensityPerCM2))/cm²"))
         return try encode(image)
@@ -73,11 +76,12 @@ struct ChartMapRenderer: Sendable {
                 + "nearest neighbour mean \(CSV.number(m.nearestNeighbourMeanMM?.rounded(places: 2))) mm, "
                 + "min \(CSV.number(m.nearestNeighbourMinMM?.rounded(places: 2))) mm",
             pixelsPerMM: Self.dotPixelsPerMM, textScale: 2)
-        return try encode(ChartMaps.dotMap(dots, scalpMask: mask, overlay: overlay, layout: layout, closeUp: closeUp))
+        return try encode(ChartMaps.dotMap(dots, scalpMask: mask, maskEdge: Self.maskEdge, overlay: overlay, layout: layout, closeUp: closeUp))
     }
 
-    private func encode(_ image: IndexedImage) throws(SimulationError) -> [UInt8] {
-        do { return try PNGCodec.encode(image) } catch { throw .rendering(error.description) }
+    /// Maps are drawn in true colour and written as 256-colour palette PNGs (`PaletteQuantizer`).
+    func encode(_ image: RGBImage) throws(SimulationError) -> [UInt8] {
+        do { return try PNGCodec.encode(PaletteQuantizer.quantize(image)) } catch { throw .rendering(error.description) }
     }
 }
 

@@ -7,6 +7,7 @@ import Yams
 ///     name: power-law
 ///     expression: (1 + t/tau)^(-alpha)
 ///     variable: t              # optional; the independent variable's name (default t, days)
+///     variables: [t, dose]     # or several, each a column named in the data's header
 ///     description: …           # optional, free text
 ///     parameters:
 ///       tau: {start: 100, min: 1, max: 10000, unit: day}
@@ -48,7 +49,7 @@ public enum FadeModelFile {
     public static func parse(_ text: String, file: String) throws(PlanError) -> ExpressionModel {
         let root = try PlanReader.composeTree(text, file: file, expected: "name, expression and parameters", format: "YAML")
         let reader = PlanNodeReader(file: file)
-        let top = try reader.mapping(root, "", allowed: ["name", "expression", "variable", "description", "parameters"])
+        let top = try reader.mapping(root, "", allowed: ["name", "expression", "variable", "variables", "description", "parameters"])
         var lines: [String: Int] = [:]
         func note(_ field: String, _ node: Node) { if let line = node.mark?.line { lines[field] = line } }
         let nameNode = try reader.required(top, "name", in: "", expected: "the model's name (e.g. power-law)", at: root)
@@ -57,10 +58,22 @@ public enum FadeModelFile {
         let expressionNode = try reader.required(top, "expression", in: "", expected: "an expression in t (e.g. exp(-k*t))", at: root)
         let expression = try reader.text(expressionNode, "expression", expected: "an expression in t")
         note("expression", expressionNode)
-        var variable = "t"
+        var variables = ["t"]
         if let v = top["variable"] {
-            variable = try reader.text(v, "variable", expected: "the independent variable's name")
+            if top["variables"] != nil { throw reader.error(v, "variable", "give either variable (one name) or variables (a list), not both") }
+            variables = [try reader.text(v, "variable", expected: "the independent variable's name")]
             note("variable", v)
+        }
+        if let v = top["variables"] {
+            note("variables", v)
+            let items = try reader.sequence(v, "variables")
+            guard !items.isEmpty else { throw reader.error(v, "variables", "expected a list of variable names, e.g. [t, dose]") }
+            guard items.count <= ExpressionLimits.maximumVariables else {
+                throw reader.error(v, "variables", "\(items.count) variables; at most \(ExpressionLimits.maximumVariables) are supported")
+            }
+            variables = try items.enumerated().map { (i, item) throws(PlanError) in
+                try reader.text(item, "variables[\(i)]", expected: "a variable's name")
+            }
         }
         if let d = top["description"] { _ = try reader.text(d, "description", expected: "text") }
         let parametersNode = try reader.required(top, "parameters", in: "", expected: "a mapping of parameter names to {start, min, max, unit}", at: root)
@@ -88,7 +101,7 @@ public enum FadeModelFile {
             let unit = try p["unit"].map { (n) throws(PlanError) in try reader.text(n, "\(field).unit", expected: "a unit label") } ?? ""
             parameters.append(.init(name: pname, start: start, lower: lower, upper: upper, unit: unit))
         }
-        let definition = ExpressionModelDefinition(name: name, expression: expression, variable: variable, parameters: parameters, source: file)
+        let definition = ExpressionModelDefinition(name: name, expression: expression, variables: variables, parameters: parameters, source: file)
         do {
             return try ExpressionModel(definition)
         } catch {

@@ -98,14 +98,9 @@ public enum AppearanceSheet {
     }
 }
 
-/// Whole-head view in true colour, anti-aliased: the chart cells' colours read bilinearly
-/// (weighted to the cells on the head, so the page does not bleed in), the head's edge where the
-/// bilinear `grid` value crosses `edge` with one pixel of coverage ramp (the value's gradient
-/// measured between neighbouring pixels), the outline as an anti-aliased line, and an optional
-/// rectangle (the close-up's footprint).
-///
-/// `grid` should be smooth across the edge (e.g. the native scalp's soft 0…1 field): a field
-/// that jumps from 0 to 1 between two cells has a stair-stepped contour however it is read.
+/// Whole-head view in true colour, anti-aliased: the chart cells through `SmoothChartFill`
+/// (the head ends where `grid` crosses `edge`), the outline as an anti-aliased line, and an
+/// optional rectangle (the close-up's footprint).
 public enum HeadOverview {
     public static func render(cells: [RGB], grid: ChartRaster, edge: Float = 0.5, outline: [(x: Double, y: Double)], pixelsPerMM: Double,
                               highlight: (minX: Double, minY: Double, maxX: Double, maxY: Double)?) -> RGBImage {
@@ -115,80 +110,11 @@ public enum HeadOverview {
         let background = RGB(236, 236, 236)
         let w = frame.chartWidth, h = frame.chartHeight
         var canvas = RGBCanvas(width: w, height: h, background: background)
-        let paper = LinearRGB(background)
-        let gw = grid.width, gh = grid.height
-        // Pass 1: the bilinear field value per pixel, and the cells' colour (interpolated in
-        // sRGB: neighbouring cells differ little, and this keeps the per-pixel work to bytes)
-        // painted wherever a cell on the head is among the four.
-        var field = [Float](repeating: 0, count: w * h)
-        // Cell columns and weights under each pixel column (cell centres at integers).
-        let columns = (0..<w).map { i -> (Int, Float) in
-            let fx = (frame.minX + (Double(i) + 0.5) / pixelsPerMM - grid.minX) / grid.cellSize - 0.5
-            return (Int(fx.rounded(.down)), Float(fx - fx.rounded(.down)))
-        }
-        let rows = (0..<h).map { j -> (Int, Float) in
-            let fy = (frame.minY + (Double(j) + 0.5) / pixelsPerMM - grid.minY) / grid.cellSize - 0.5
-            return (Int(fy.rounded(.down)), Float(fy - fy.rounded(.down)))
-        }
-        grid.values.withUnsafeBufferPointer { values in
-            cells.withUnsafeBufferPointer { cells in
-                field.withUnsafeMutableBufferPointer { field in
-                    canvas.image.bytes.withUnsafeMutableBufferPointer { bytes in
-                        for j in 0..<h {
-                            let (y0, ty) = rows[j]
-                            guard y0 >= -1, y0 < gh else { continue }
-                            for i in 0..<w {
-                                let (x0, tx) = columns[i]
-                                guard x0 >= -1, x0 < gw else { continue }
-                                var value: Float = 0, weight: Float = 0, r: Float = 0, g: Float = 0, b: Float = 0
-                                // The four cells around the pixel, skipping those off the grid or the head.
-                                for tap in 0..<4 {
-                                    let cx = x0 + (tap & 1), cy = y0 + (tap >> 1)
-                                    guard cx >= 0, cx < gw, cy >= 0, cy < gh else { continue }
-                                    let k = cy * gw + cx, v = values[k]
-                                    guard v > 0 else { continue }
-                                    let wk = (tap & 1 == 1 ? tx : 1 - tx) * (tap >> 1 == 1 ? ty : 1 - ty)
-                                    value += wk * v
-                                    weight += wk
-                                    let c = cells[k]
-                                    r += wk * Float(c.r)
-                                    g += wk * Float(c.g)
-                                    b += wk * Float(c.b)
-                                }
-                                field[j * w + i] = value
-                                guard weight > 0 else { continue }
-                                let inverse = 1 / weight, p = 3 * (j * w + i)
-                                bytes[p] = UInt8(min(255, r * inverse + 0.5))
-                                bytes[p + 1] = UInt8(min(255, g * inverse + 0.5))
-                                bytes[p + 2] = UInt8(min(255, b * inverse + 0.5))
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        // Pass 2: coverage from the signed distance to the contour in pixels (the value's excess
-        // over `edge` divided by its gradient between neighbours); partly covered pixels blend
-        // with the page in linear light, uncovered ones are page again.
-        // A pixel's value differs from its neighbour's by at most the largest cell step over
-        // the pixels per cell; a value that far above `edge` is fully covered.
-        let sure = edge + 0.5 * ((grid.values.max() ?? 1) - (grid.values.min() ?? 0)) / Float(max(1, grid.cellSize * pixelsPerMM))
-        for j in 0..<h {
-            for i in 0..<w {
-                let m = field[j * w + i]
-                guard m > 0, m < sure else { continue }
-                let gx = (field[j * w + min(w - 1, i + 1)] - field[j * w + max(0, i - 1)]) / 2
-                let gy = (field[min(h - 1, j + 1) * w + i] - field[max(0, j - 1) * w + i]) / 2
-                let slope = max(1e-6, (gx * gx + gy * gy).squareRoot())
-                let alpha = min(1, max(0, (m - edge) / slope + 0.5))
-                guard alpha < 1 else { continue }
-                let k = 3 * (j * w + i)
-                let head = LinearRGB(RGB(canvas.image.bytes[k], canvas.image.bytes[k + 1], canvas.image.bytes[k + 2]))
-                canvas.set(i, j, paper.mixed(with: head, alpha).rgb)
-            }
-        }
+        SmoothChartFill.paint(&canvas, frame: frame, cells: cells, field: grid, edge: edge)
+        let outlinePixels = outline.map { frame.pixel($0.x, $0.y) }
+        SmoothChartFill.clip(&canvas, frame: frame, toPolygon: outlinePixels, paper: background)
         let ink = RGB(40, 40, 44)
-        canvas.strokePolyline(outline.map { frame.pixel($0.x, $0.y) }, closed: true, width: 2, ink)
+        canvas.strokePolyline(outlinePixels, closed: true, width: 2, ink)
         if let h = highlight {
             let a = frame.pixel(h.minX, h.minY), b = frame.pixel(h.maxX, h.maxY)
             canvas.strokeRect(x: Int(a.x) - 1, y: Int(a.y) - 1, width: Int(b.x - a.x) + 2, height: Int(b.y - a.y) + 2,

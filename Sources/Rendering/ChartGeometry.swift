@@ -79,23 +79,3 @@ public struct ChartFrame: Sendable {
         (minX + (Double(px - left) + 0.5) / pixelsPerMM, minY + (Double(py - top) + 0.5) / pixelsPerMM)
     }
 }
-
-/// For one frame and raster: the raster column under each pixel column and the offset of the
-/// raster row under each pixel row (-1 where the pixel is off the raster).
-struct PixelCells {
-    let column: [Int]
-    let rowBase: [Int]
-
-    init(frame: ChartFrame, raster: ChartRaster) {
-        column = (0..<frame.chartWidth).map { i in
-            let x = frame.minX + (Double(i) + 0.5) / frame.pixelsPerMM
-            let c = Int(((x - raster.minX) / raster.cellSize).rounded(.down))
-            return c >= 0 && c < raster.width ? c : -1
-        }
-        rowBase = (0..<frame.chartHeight).map { j in
-            let y = frame.minY + (Double(j) + 0.5) / frame.pixelsPerMM
-            let r = Int(((y - raster.minY) / raster.cellSize).rounded(.down))
-            return r >= 0 && r < raster.height ? r * raster.width : -1
-        }
-    }
-}

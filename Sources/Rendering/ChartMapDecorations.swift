@@ -1,46 +1,6 @@
 /// The furniture every chart map shares: head outline, region boundaries and names, hairline,
-/// title block and millimetre scale bar.
-extension Canvas {
-    /// Fills chart pixels from a colour function of the raster cell under each pixel (-1 off the
-    /// raster). Cell indices come from per-column and per-row tables, so the per-pixel work is
-    /// one add and one call: no division or rounding in the inner loop.
-    mutating func fillChart(frame: ChartFrame, raster: ChartRaster, _ colour: (Int) -> UInt8) {
-        let lookup = PixelCells(frame: frame, raster: raster)
-        let width = image.width
-        image.pixels.withUnsafeMutableBufferPointer { pixels in
-            for (j, rowBase) in lookup.rowBase.enumerated() {
-                let py = frame.top + j
-                guard py >= 0, py < image.height else { continue }
-                for (i, column) in lookup.column.enumerated() {
-                    let px = frame.left + i
-                    guard px >= 0, px < width else { continue }
-                    pixels[py * width + px] = colour(rowBase < 0 || column < 0 ? -1 : rowBase + column)
-                }
-            }
-        }
-    }
-
-    /// Boundaries between different region labels, one pixel wide (pixels whose right or lower
-    /// neighbour lies in another labelled region).
-    mutating func drawRegionBoundaries(_ labels: ChartRaster, frame: ChartFrame, _ index: UInt8) {
-        let lookup = PixelCells(frame: frame, raster: labels)
-        func label(_ i: Int, _ j: Int) -> Float {
-            guard i < lookup.column.count, j < lookup.rowBase.count else { return 0 }
-            let (c, r) = (lookup.column[i], lookup.rowBase[j])
-            return c < 0 || r < 0 ? 0 : labels.values[r + c]
-        }
-        for j in 0..<lookup.rowBase.count {
-            for i in 0..<lookup.column.count {
-                let here = label(i, j)
-                guard here != 0 else { continue }
-                let right = label(i + 1, j), below = label(i, j + 1)
-                if (right != 0 && right != here) || (below != 0 && below != here) {
-                    set(frame.left + i, frame.top + j, index)
-                }
-            }
-        }
-    }
-
+/// title block and millimetre scale bar — anti-aliased, drawn on true colour.
+extension RGBCanvas {
     /// Region names at each region's deepest interior point, with a halo so they read over any colour.
     mutating func drawRegionNames(_ labels: ChartRaster, names: [String], extra: [String] = [],
                                   frame: ChartFrame, scale: Int) {
@@ -60,9 +20,9 @@ extension Canvas {
     }
 
     mutating func drawOutline(_ overlay: ChartOverlay, frame: ChartFrame) {
-        polyline(overlay.outline.map { frame.pixel($0.x, $0.y) }, closed: true, thickness: 3, ChartPalette.outline)
+        strokePolyline(overlay.outline.map { frame.pixel($0.x, $0.y) }, closed: true, width: 3, ChartPalette.outline)
         if !overlay.hairline.isEmpty {
-            polyline(overlay.hairline.map { frame.pixel($0.x, $0.y) }, thickness: 3, ChartPalette.hairline)
+            strokePolyline(overlay.hairline.map { frame.pixel($0.x, $0.y) }, width: 3, ChartPalette.hairline)
         }
     }
 

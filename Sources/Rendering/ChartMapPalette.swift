@@ -1,47 +1,28 @@
-/// Palette layout shared by every chart map: a few fixed indices for paper, ink and overlays,
-/// then a block of ramp colours (viridis for heatmaps, session colours for dot maps).
+/// The colours every chart map shares: paper, ink, overlays, the scalp, the viridis ramp of the
+/// heatmaps and the session colours of the dot maps.
 enum ChartPalette {
-    static let paper: UInt8 = 0
-    static let ink: UInt8 = 1
-    static let offScalp: UInt8 = 2
-    static let outline: UInt8 = 3
-    static let regionBoundary: UInt8 = 4
-    static let hairline: UInt8 = 5
-    static let halo: UInt8 = 6
-    static let skin: UInt8 = 7
-    static let mutedInk: UInt8 = 8
-    /// First index of the ramp block.
-    static let rampStart: UInt8 = 9
+    static let paper = RGB(255, 255, 255)
+    static let ink = RGB(20, 20, 24)
+    static let offScalp = RGB(236, 236, 236)
+    static let outline = RGB(40, 40, 44)
+    /// White reads on viridis and on skin.
+    static let regionBoundary = RGB(255, 255, 255)
+    /// Warm red, distinct from viridis.
+    static let hairline = RGB(230, 60, 40)
+    static let halo = RGB(255, 255, 255)
+    /// Bare scalp, a light neutral skin tone.
+    static let skin = RGB(243, 229, 216)
+    /// Secondary text.
+    static let mutedInk = RGB(110, 110, 118)
 
-    static let fixed: [RGB] = [
-        RGB(255, 255, 255),          // paper
-        RGB(20, 20, 24),             // ink
-        RGB(236, 236, 236),          // off scalp
-        RGB(40, 40, 44),             // head outline
-        RGB(255, 255, 255),          // region boundary (white reads on viridis and on skin)
-        RGB(230, 60, 40),            // hairline (warm red, distinct from viridis)
-        RGB(255, 255, 255),          // text halo
-        RGB(243, 229, 216),          // bare scalp, a light neutral skin tone
-        RGB(110, 110, 118),          // secondary text
-    ]
-
-    /// Anti-aliasing shades of the text colours (ink, secondary text, hairline red) over paper:
-    /// 7 steps each, appended after a map's ramp so `Canvas.text` finds a close colour for
-    /// every edge pixel (21 entries; the largest palette, the heatmap, stays under 256).
-    static let textShades: [RGB] = [fixed[Int(ink)], fixed[Int(mutedInk)], fixed[Int(hairline)]].flatMap { c in
-        (1...7).map { k -> RGB in
-            let t = Double(k) / 8
-            func m(_ x: UInt8) -> UInt8 { UInt8((255 * (1 - t) + Double(x) * t).rounded()) }
-            return RGB(m(c.r), m(c.g), m(c.b))
-        }
-    }
-
-    /// Viridis sampled at `levels` evenly spaced points.
-    static func viridis(levels: Int) -> [RGB] {
-        (0..<levels).map { i in
-            let t = levels == 1 ? 0 : Double(i) / Double(levels - 1)
-            return RGB(hex: ViridisTable.rgb[Int((t * 255).rounded())])
-        }
+    /// Viridis at t ∈ [0, 1], read linearly between the table's 256 entries (in sRGB bytes, as
+    /// the table is), so a smooth field gives a smooth ramp with no banding.
+    static func viridis(_ t: Float) -> RGB {
+        let x = min(1, max(0, t.isNaN ? 0 : t)) * 255
+        let i = min(254, Int(x)), f = x - Float(i)
+        let a = RGB(hex: ViridisTable.rgb[i]), b = RGB(hex: ViridisTable.rgb[i + 1])
+        func m(_ p: UInt8, _ q: UInt8) -> UInt8 { UInt8(Float(p) + (Float(q) - Float(p)) * f + 0.5) }
+        return RGB(m(a.r, b.r), m(a.g, b.g), m(a.b, b.b))
     }
 
     /// Session colours of the dot map: the figures' one session palette (`SessionPalette`), so

@@ -55,10 +55,13 @@ public struct CloseUp: Sendable {
     }
 }
 
-/// Renders the head-chart maps as palette images.
+/// Renders the head-chart maps in true colour, anti-aliased: the cells through
+/// `SmoothChartFill` (no stair-stepped hairline, scalp edge or region boundary), lines and
+/// text blended into what is underneath.
+///
+/// `scalpMask` is shown where it is above `maskEdge`; give it a field that is smooth across its
+/// edge (a 0/1 mask has a stair-stepped contour however it is read).
 public enum ChartMaps {
-    static let rampLevels = 200
-
     private static func frame(for overlay: ChartOverlay, layout: ChartMapLayout, legendWidth: Int) -> ChartFrame {
         let xs = overlay.outline.map(\.x), ys = overlay.outline.map(\.y)
         let pad = 4.0
@@ -69,25 +72,30 @@ public enum ChartMaps {
                           bottom: 50 + 20 * layout.textScale)
     }
 
+    /// A page with the chart area off-scalp grey and `cells` painted where the mask is shown,
+    /// inside the head's outline.
+    private static func chartPage(frame: ChartFrame, cells: [RGB], scalpMask: ChartRaster, maskEdge: Float,
+                                  overlay: ChartOverlay) -> RGBCanvas {
+        var canvas = RGBCanvas(width: frame.imageWidth, height: frame.imageHeight, background: ChartPalette.paper)
+        canvas.fillRect(x: frame.left, y: frame.top, width: frame.chartWidth, height: frame.chartHeight, ChartPalette.offScalp)
+        SmoothChartFill.paint(&canvas, frame: frame, cells: cells, field: scalpMask, edge: maskEdge)
+        SmoothChartFill.clip(&canvas, frame: frame, toPolygon: overlay.outline.map { frame.pixel($0.x, $0.y) }, paper: ChartPalette.offScalp)
+        return canvas
+    }
+
     /// Density heatmap: `density` (impressions/cm²) coloured with viridis from 0 to `maxValue`,
-    /// off-scalp cells (where `scalpMask` is 0) grey, with a labelled colour bar in `unit`.
-    /// `marker` labels one value on the colour bar (e.g. the design density).
-    public static func heatmap(_ density: ChartRaster, scalpMask: ChartRaster, overlay: ChartOverlay,
+    /// off-scalp grey, with a labelled colour bar in `unit`. `marker` labels one value on the
+    /// colour bar (e.g. the design density).
+    public static func heatmap(_ density: ChartRaster, scalpMask: ChartRaster, maskEdge: Float = 0.5, overlay: ChartOverlay,
                                layout: ChartMapLayout, maxValue: Double, unit: String,
-                               marker: (value: Double, label: String)? = nil) -> IndexedImage {
+                               marker: (value: Double, label: String)? = nil) -> RGBImage {
         let s = layout.textScale
         let legendWidth = max(70 + Canvas.textWidth(unit, scale: s), 40 + Canvas.textWidth(marker?.label ?? "", scale: s) + 30 * s)
         let frame = frame(for: overlay, layout: layout, legendWidth: legendWidth)
-        let palette = ChartPalette.fixed + ChartPalette.viridis(levels: rampLevels) + ChartPalette.textShades
-        var canvas = Canvas(width: frame.imageWidth, height: frame.imageHeight, palette: palette)
-        let top = Float(max(maxValue, 1e-9))
-        let levels = Float(rampLevels - 1)
         precondition(density.sameGrid(as: scalpMask), "density and mask must share a grid")
-        canvas.fillChart(frame: frame, raster: scalpMask) { c in
-            guard c >= 0, scalpMask.values[c] > 0 else { return ChartPalette.offScalp }
-            let level = min(levels, max(0, (density.values[c] / top * levels).rounded()))
-            return ChartPalette.rampStart + UInt8(level)
-        }
+        let top = Float(max(maxValue, 1e-9))
+        var canvas = chartPage(frame: frame, cells: density.values.map { ChartPalette.viridis($0 / top) },
+                               scalpMask: scalpMask, maskEdge: maskEdge, overlay: overlay)
         decorate(&canvas, overlay: overlay, frame: frame, layout: layout, names: true)
         drawColourBar(&canvas, frame: frame, maxValue: maxValue, unit: unit, marker: marker, scale: s)
         return canvas.image
@@ -95,24 +103,19 @@ public enum ChartMaps {
 
     /// Dot map: every dot at its chart position in its session's colour, later sessions on top,
     /// over bare scalp, so a trainer can show how density was layered.
-    public static func dotMap(_ dots: SessionDots, scalpMask: ChartRaster, overlay: ChartOverlay,
-                              layout: ChartMapLayout, closeUp: CloseUp? = nil) -> IndexedImage {
+    public static func dotMap(_ dots: SessionDots, scalpMask: ChartRaster, maskEdge: Float = 0.5, overlay: ChartOverlay,
+                              layout: ChartMapLayout, closeUp: CloseUp? = nil) -> RGBImage {
         let s = layout.textScale
         let legendWidth = max(20 + (dots.sessionLabels.map { Canvas.textWidth($0, scale: s) }.max() ?? 0) + 30,
                               (closeUp?.pixels ?? 0) + 40, closeUp.map { Canvas.textWidth(closeUpCaption($0), scale: s) + 40 } ?? 0)
         let frame = frame(for: overlay, layout: layout, legendWidth: legendWidth)
-        let palette = ChartPalette.fixed + ChartPalette.sessions + ChartPalette.textShades
-        var canvas = Canvas(width: frame.imageWidth, height: frame.imageHeight, palette: palette)
-        canvas.fillChart(frame: frame, raster: scalpMask) { c in
-            c >= 0 && scalpMask.values[c] > 0 ? ChartPalette.skin : ChartPalette.offScalp
-        }
+        var canvas = chartPage(frame: frame, cells: Array(repeating: ChartPalette.skin, count: scalpMask.values.count),
+                               scalpMask: scalpMask, maskEdge: maskEdge, overlay: overlay)
         // Healed dots are ~0.1 mm, below a pixel at whole-head scale: each is drawn as a 2 × 2
         // block so the session colours read as a texture; the close-up shows true sizes.
-        let sessionCount = ChartPalette.sessions.count
         for i in dots.x.indices {
             let p = frame.pixel(dots.x[i], dots.y[i])
-            let colour = ChartPalette.rampStart + UInt8(Int(dots.session[i]) % sessionCount)
-            canvas.fillRect(x: Int(p.x), y: Int(p.y), width: 2, height: 2, colour)
+            canvas.fillRect(x: Int(p.x), y: Int(p.y), width: 2, height: 2, sessionColour(dots.session[i]))
         }
         canvas.drawOutline(overlay, frame: frame)
         canvas.drawTitle(layout.title, subtitle: layout.subtitle, frame: frame, scale: s)
@@ -122,15 +125,18 @@ public enum ChartMaps {
         let x0 = frame.left + frame.chartWidth + 20
         var y = frame.top
         for (i, label) in dots.sessionLabels.enumerated() {
-            canvas.fillRect(x: x0, y: y, width: 8 * s, height: 8 * s, ChartPalette.rampStart + UInt8(i % sessionCount))
+            canvas.fillRect(x: x0, y: y, width: 8 * s, height: 8 * s, sessionColour(UInt16(i)))
             canvas.text(label, x: x0 + 12 * s, y: y + s / 2, scale: s, ChartPalette.ink)
             y += 14 * s
         }
         if let closeUp {
-            drawCloseUp(&canvas, closeUp, dots: dots, scalpMask: scalpMask, frame: frame,
-                        x: x0, y: y + 10 * s, scale: s)
+            drawCloseUp(&canvas, closeUp, dots: dots, frame: frame, x: x0, y: y + 10 * s, scale: s)
         }
         return canvas.image
+    }
+
+    static func sessionColour(_ session: UInt16) -> RGB {
+        ChartPalette.sessions[Int(session) % ChartPalette.sessions.count]
     }
 
     static func closeUpCaption(_ closeUp: CloseUp) -> String {
@@ -139,16 +145,14 @@ public enum ChartMaps {
 
     /// A square patch of skin drawn at true scale: every dot at its healed diameter, so spacing
     /// and merging are visible. Its footprint is outlined on the whole-head map.
-    static func drawCloseUp(_ canvas: inout Canvas, _ closeUp: CloseUp, dots: SessionDots, scalpMask: ChartRaster,
+    static func drawCloseUp(_ canvas: inout RGBCanvas, _ closeUp: CloseUp, dots: SessionDots,
                             frame: ChartFrame, x: Int, y: Int, scale s: Int) {
         let half = closeUp.sizeMM / 2
         let (x0mm, y0mm) = (closeUp.centreX - half, closeUp.centreY - half)
         let ppmm = Double(closeUp.pixels) / closeUp.sizeMM
         let top = y + Canvas.textHeight(scale: s) + 6
         canvas.text(closeUpCaption(closeUp), x: x, y: y, scale: s, ChartPalette.ink)
-        canvas.fillRect(x: x, y: top, width: closeUp.pixels, height: closeUp.pixels, ChartPalette.skin)
-        let sessionCount = ChartPalette.sessions.count
-        var patch = Canvas(width: closeUp.pixels, height: closeUp.pixels, palette: canvas.image.palette, background: ChartPalette.skin)
+        var patch = RGBCanvas(width: closeUp.pixels, height: closeUp.pixels, background: ChartPalette.skin)
         let visible = dots.x.indices.filter { abs(dots.x[$0] - closeUp.centreX) < half + 1 && abs(dots.y[$0] - closeUp.centreY) < half + 1 }
         // Merging dots get a hairline-red ring first, so the dot itself is drawn on top of it.
         if let gap = closeUp.mergeGapMM {
@@ -160,19 +164,16 @@ public enum ChartMaps {
                     if dx * dx + dy * dy < reach * reach { merging.insert(i); merging.insert(j) }
                 }
             }
-            for i in merging {
+            for i in merging.sorted() {
                 patch.fillDisc(cx: (dots.x[i] - x0mm) * ppmm, cy: (dots.y[i] - y0mm) * ppmm,
                                radius: max(1, Double(dots.diameterMM[i]) * 0.5 * ppmm) + 3, ChartPalette.hairline)
             }
         }
         for i in visible {
-            let colour = ChartPalette.rampStart + UInt8(Int(dots.session[i]) % sessionCount)
             patch.fillDisc(cx: (dots.x[i] - x0mm) * ppmm, cy: (dots.y[i] - y0mm) * ppmm,
-                           radius: max(1, Double(dots.diameterMM[i]) * 0.5 * ppmm), colour)
+                           radius: max(1, Double(dots.diameterMM[i]) * 0.5 * ppmm), sessionColour(dots.session[i]))
         }
-        for r in 0..<closeUp.pixels {
-            for c in 0..<closeUp.pixels { canvas.set(x + c, top + r, patch.image.pixels[r * closeUp.pixels + c]) }
-        }
+        canvas.blit(patch.image, x: x, y: top)
         canvas.strokeRect(x: x - 1, y: top - 1, width: closeUp.pixels + 2, height: closeUp.pixels + 2, ChartPalette.ink)
         // 1 mm scale bar inside the patch.
         let bar = Int(ppmm.rounded())
@@ -186,28 +187,22 @@ public enum ChartMaps {
 
     /// Norwood atlas page: residual hair shaded from bare scalp to full hair, region names with
     /// their areas, and the hairline.
-    public static func atlas(residualHair: ChartRaster, scalpMask: ChartRaster, overlay: ChartOverlay,
-                             regionCaptions: [String], layout: ChartMapLayout) -> IndexedImage {
+    public static func atlas(residualHair: ChartRaster, scalpMask: ChartRaster, maskEdge: Float = 0.5, overlay: ChartOverlay,
+                             regionCaptions: [String], layout: ChartMapLayout) -> RGBImage {
         let s = layout.textScale
         let legendWidth = 70 + Canvas.textWidth("residual hair", scale: s)
         let frame = frame(for: overlay, layout: layout, legendWidth: legendWidth)
-        // Ramp from bare skin to dark hair.
-        let levels = 64
-        let bare = ChartPalette.fixed[Int(ChartPalette.skin)], hair = RGB(58, 42, 34)
-        let ramp = (0..<levels).map { i -> RGB in
-            let t = Double(i) / Double(levels - 1)
-            func mix(_ a: UInt8, _ b: UInt8) -> UInt8 { UInt8((Double(a) * (1 - t) + Double(b) * t).rounded()) }
+        precondition(residualHair.sameGrid(as: scalpMask), "residual hair and mask must share a grid")
+        // From bare skin to dark hair.
+        let bare = ChartPalette.skin, hair = RGB(58, 42, 34)
+        func shade(_ v: Float) -> RGB {
+            let t = min(1, max(0, v))
+            func mix(_ a: UInt8, _ b: UInt8) -> UInt8 { UInt8(Float(a) * (1 - t) + Float(b) * t + 0.5) }
             return RGB(mix(bare.r, hair.r), mix(bare.g, hair.g), mix(bare.b, hair.b))
         }
-        var canvas = Canvas(width: frame.imageWidth, height: frame.imageHeight, palette: ChartPalette.fixed + ramp + ChartPalette.textShades)
-        precondition(residualHair.sameGrid(as: scalpMask), "residual hair and mask must share a grid")
-        canvas.fillChart(frame: frame, raster: scalpMask) { c in
-            guard c >= 0, scalpMask.values[c] > 0 else { return ChartPalette.offScalp }
-            let v = residualHair.values[c]
-            return ChartPalette.rampStart + UInt8(min(Float(levels - 1), max(0, v * Float(levels - 1))).rounded())
-        }
+        var canvas = chartPage(frame: frame, cells: residualHair.values.map(shade), scalpMask: scalpMask, maskEdge: maskEdge, overlay: overlay)
         if let labels = overlay.regionLabels {
-            canvas.drawRegionBoundaries(labels, frame: frame, ChartPalette.regionBoundary)
+            SmoothChartFill.strokeBoundaries(&canvas, frame: frame, labels: labels, width: 1.2, ChartPalette.regionBoundary)
         }
         canvas.drawOutline(overlay, frame: frame)
         if let labels = overlay.regionLabels {
@@ -219,8 +214,7 @@ public enum ChartMaps {
         // Legend: ramp from 0 (bald) to 1 (full native density).
         let x0 = frame.left + frame.chartWidth + 20, barH = min(300, frame.chartHeight / 2)
         for i in 0..<barH {
-            let level = UInt8((Double(barH - 1 - i) / Double(barH - 1) * Double(levels - 1)).rounded())
-            canvas.fillRect(x: x0, y: frame.top + i, width: 14 * s, height: 1, ChartPalette.rampStart + level)
+            canvas.fillRect(x: x0, y: frame.top + i, width: 14 * s, height: 1, shade(Float(barH - 1 - i) / Float(barH - 1)))
         }
         canvas.strokeRect(x: x0, y: frame.top, width: 14 * s, height: barH, ChartPalette.ink)
         canvas.text("1 full", x: x0 + 16 * s, y: frame.top, scale: s, ChartPalette.ink)
@@ -229,10 +223,10 @@ public enum ChartMaps {
         return canvas.image
     }
 
-    private static func decorate(_ canvas: inout Canvas, overlay: ChartOverlay, frame: ChartFrame,
+    private static func decorate(_ canvas: inout RGBCanvas, overlay: ChartOverlay, frame: ChartFrame,
                                  layout: ChartMapLayout, names: Bool) {
         if let labels = overlay.regionLabels {
-            canvas.drawRegionBoundaries(labels, frame: frame, ChartPalette.regionBoundary)
+            SmoothChartFill.strokeBoundaries(&canvas, frame: frame, labels: labels, width: 1.2, ChartPalette.regionBoundary)
         }
         canvas.drawOutline(overlay, frame: frame)
         if names, let labels = overlay.regionLabels {
@@ -244,13 +238,12 @@ public enum ChartMaps {
     }
 
     /// Vertical viridis bar with ticks at round values, the unit, and an optional marked value.
-    private static func drawColourBar(_ canvas: inout Canvas, frame: ChartFrame, maxValue: Double, unit: String,
+    private static func drawColourBar(_ canvas: inout RGBCanvas, frame: ChartFrame, maxValue: Double, unit: String,
                                       marker: (value: Double, label: String)?, scale s: Int) {
         let x0 = frame.left + frame.chartWidth + 20
         let barH = min(400, frame.chartHeight * 2 / 3), barW = 14 * s
         for i in 0..<barH {
-            let level = UInt8((Double(barH - 1 - i) / Double(barH - 1) * Double(rampLevels - 1)).rounded())
-            canvas.fillRect(x: x0, y: frame.top + i, width: barW, height: 1, ChartPalette.rampStart + level)
+            canvas.fillRect(x: x0, y: frame.top + i, width: barW, height: 1, ChartPalette.viridis(Float(barH - 1 - i) / Float(barH - 1)))
         }
         canvas.strokeRect(x: x0, y: frame.top, width: barW, height: barH, ChartPalette.ink)
         func y(of value: Double) -> Int { frame.top + barH - 1 - Int(Double(barH - 1) * min(1, value / maxValue)) }

@@ -29,8 +29,8 @@ public struct RGB: Hashable, Sendable {
 
 /// A palette image: one byte per pixel indexing into at most 256 colours.
 ///
-/// Stipple's maps are palette images on purpose: a heatmap has a few hundred distinct colours
-/// at most, and a one-byte-per-pixel image compresses several times faster than RGB.
+/// Stipple's maps are written as palette images: they are drawn in true colour and quantized
+/// (`PaletteQuantizer`), and a one-byte-per-pixel PNG is 2–3× smaller and faster to compress.
 public struct IndexedImage: Sendable, Equatable {
     public let width: Int
     public let height: Int
@@ -68,11 +68,17 @@ public struct RGBImage: Sendable, Equatable {
         precondition(width > 0 && height > 0)
         self.width = width
         self.height = height
-        self.bytes = [UInt8](repeating: 0, count: width * height * 3)
-        for i in 0..<(width * height) {
-            bytes[3 * i] = fill.r
-            bytes[3 * i + 1] = fill.g
-            bytes[3 * i + 2] = fill.b
+        if fill.r == fill.g && fill.g == fill.b {
+            bytes = [UInt8](repeating: fill.r, count: width * height * 3)
+        } else {
+            bytes = [UInt8](unsafeUninitializedCapacity: width * height * 3) { buffer, count in
+                for i in 0..<(width * height) {
+                    buffer[3 * i] = fill.r
+                    buffer[3 * i + 1] = fill.g
+                    buffer[3 * i + 2] = fill.b
+                }
+                count = width * height * 3
+            }
         }
     }
 }

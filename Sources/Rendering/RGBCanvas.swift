@@ -16,6 +16,34 @@ public struct RGBCanvas: Sendable {
         image.bytes[i + 2] = c.b
     }
 
+    /// Mixes `c` into the pixel at (x, y) by `alpha` (0…1), in linear light.
+    @inlinable
+    public mutating func blend(_ x: Int, _ y: Int, _ c: RGB, _ alpha: Float) {
+        guard x >= 0, y >= 0, x < image.width, y < image.height else { return }
+        if alpha >= 1 { set(x, y, c); return }
+        let i = 3 * (y * image.width + x)
+        let under = LinearRGB(RGB(image.bytes[i], image.bytes[i + 1], image.bytes[i + 2]))
+        let mixed = under.mixed(with: LinearRGB(c), alpha)
+        image.bytes[i] = LinearRGB.encode(mixed.r)
+        image.bytes[i + 1] = LinearRGB.encode(mixed.g)
+        image.bytes[i + 2] = LinearRGB.encode(mixed.b)
+    }
+
+    /// A filled disc, anti-aliased: each pixel takes `c` by how far its centre lies inside the
+    /// radius (a one-pixel ramp), so a dot of a few pixels reads round.
+    public mutating func fillDisc(cx: Double, cy: Double, radius r: Double, _ c: RGB) {
+        let x0 = max(0, Int((cx - r - 1).rounded(.down))), x1 = min(image.width - 1, Int((cx + r + 1).rounded(.up)))
+        let y0 = max(0, Int((cy - r - 1).rounded(.down))), y1 = min(image.height - 1, Int((cy + r + 1).rounded(.up)))
+        guard x0 <= x1, y0 <= y1 else { return }
+        for py in y0...y1 {
+            for px in x0...x1 {
+                let dx = Double(px) + 0.5 - cx, dy = Double(py) + 0.5 - cy
+                let cover = Float(min(1, max(0, r + 0.5 - (dx * dx + dy * dy).squareRoot())))
+                if cover > 0 { blend(px, py, c, cover) }
+            }
+        }
+    }
+
     public mutating func fillRect(x: Int, y: Int, width w: Int, height h: Int, _ c: RGB) {
         for row in max(0, y)..<max(max(0, y), min(image.height, y + h)) {
             for col in max(0, x)..<max(max(0, x), min(image.width, x + w)) { set(col, row, c) }
@@ -47,7 +75,17 @@ public struct RGBCanvas: Sendable {
 
     /// Text with its top-left corner at (x, y), in whole-pixel `scale`: anti-aliased with the
     /// font (coverage blended into the pixels underneath), else the bitmap font.
-    public mutating func text(_ text: String, x: Int, y: Int, scale: Int = 1, _ c: RGB) {
+    /// With `halo`, a one-pixel outline in that colour first, so labels read over busy maps.
+    public mutating func text(_ text: String, x: Int, y: Int, scale: Int = 1, _ c: RGB, halo: RGB? = nil) {
+        if let halo {
+            var covered: [(Int, Int)] = []
+            if let font = Typeface.shared {
+                font.draw(text, x: x, y: y, scale: scale) { px, py, a in if a >= 64 { covered.append((px, py)) } }
+            }
+            for (px, py) in covered {
+                for dy in -1...1 { for dx in -1...1 { set(px + dx, py + dy, halo) } }
+            }
+        }
         if let font = Typeface.shared {
             font.draw(text, x: x, y: y, scale: scale) { px, py, a in
                 guard px >= 0, py >= 0, px < image.width, py < image.height else { return }

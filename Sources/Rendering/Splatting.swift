@@ -57,7 +57,7 @@ public enum SkinPatchRenderer {
                     for px in pxa...pxb {
                         let dx = (Double(px) + 0.5 - cx) / pixelsPerMM
                         let rho = (dx * dx + dy * dy).squareRoot()
-                        let alpha = Float(layer.opacity * 0.5 * erfc((rho - core) * invEdge))
+                        let alpha = Float(layer.opacity) * EdgeProfile.value((rho - core) * invEdge)
                         guard alpha > 1e-4 else { continue }
                         let k = py * w + px
                         r[k] += (c.r - r[k]) * alpha
@@ -84,6 +84,24 @@ public enum SkinPatchRenderer {
             image.bytes[3 * k + 2] = LinearRGB.encode(b[k] + surfaceReflectance)
         }
         return image
+    }
+}
+
+/// ½·erfc(t), the edge profile of a Gaussian-blurred disc, by linear interpolation in a table
+/// over t ∈ [−4, 4] (error < 1e-6, below an 8-bit step by far): `erfc` per pixel and splat was
+/// the largest cost of the close-ups.
+enum EdgeProfile {
+    static let limit = 4.0, steps = 2048
+    static let table: [Float] = (0...steps).map { Float(0.5 * erfc(-limit + 2 * limit * Double($0) / Double(steps))) }
+
+    @inline(__always)
+    static func value(_ t: Double) -> Float {
+        if t <= -limit { return 1 }
+        if t >= limit { return 0 }
+        let u = (t + limit) * (Double(steps) / (2 * limit))
+        let j = min(steps - 1, Int(u))
+        let f = Float(u - Double(j))
+        return table.withUnsafeBufferPointer { $0[j] + ($0[j + 1] - $0[j]) * f }
     }
 }
 

@@ -14,9 +14,13 @@ struct FadeBenchmarkCommand: ParsableCommand {
             RMSE and MAE, in-sample RMSE, AIC/BIC with Akaike weights, k-fold CV RMSE (within
             the training points) and convergence.
             Output (CSV): the leaderboard, one row per model ordered by forecast RMSE:
-            model, forecast_rmse, forecast_mae, cv_rmse, mean_akaike_weight, wins, failed
-            (means over series; a model's failed or unconverged fits are counted in 'failed'
-            and left out of its means). --json adds the per-series detail.
+            model, forecast_rmse (with its 95 % bootstrap interval over series, _low/_high),
+            forecast_mae, cv_rmse, mean_akaike_weight, wins, failed (means over series; a
+            model's failed or unconverged fits are counted in 'failed' and left out of its
+            means), versus_best_difference/_low/_high/_p (paired bootstrap against the first
+            row over the series both scored on), identical_to (models that are this one under
+            the data, listed once). --json adds the per-series detail. --seed and
+            --bootstrap set the resampling.
             Results are identical for any --jobs. Exit status: 0 all fits converged; 2 some did
             not (reported); 1 the run failed (bad file, model or option).
             """)
@@ -54,6 +58,12 @@ struct FadeBenchmarkCommand: ParsableCommand {
     @Option(name: .long, help: "Sun exposure 0…1 assumed while fitting the uv model.")
     var sun: Double = FadeConditions.referenceSunExposure
 
+    @Option(name: .long, help: "Seed of the leaderboard's bootstrap resampling.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "Bootstrap resamples for the leaderboard's intervals and p-values (100…100000).")
+    var bootstrap: Int = 2000
+
     @OptionGroup(title: "Stopping rules") var tolerances: FitToleranceOptions
 
     @OptionGroup var shared: DataOption
@@ -64,6 +74,7 @@ struct FadeBenchmarkCommand: ParsableCommand {
             guard !(lightness && lab) else { throw ValidationError("--lightness and --lab exclude each other") }
             try tolerances.check()
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be ≥ 1") }
+            guard (100...100_000).contains(bootstrap) else { throw ValidationError("--bootstrap must be 100…100000, got \(bootstrap)") }
             if let forecastFrom, !(forecastFrom.isFinite && forecastFrom > 0) {
                 throw ValidationError("--forecast-from must be a positive day, got \(forecastFrom)")
             }
@@ -75,10 +86,12 @@ struct FadeBenchmarkCommand: ParsableCommand {
             let kind: ObservationKind = lab ? .lab : (lightness ? .lightness : .retained)
             let fitter = FadeFitter(library: try FadeSupport.library(data: shared.data), options: options, kind: kind)
             try fitter.validate(models: chosen)
+            try FadeSupport.requireOneVariable(chosen, command: "fade benchmark")
             let series = try ObservationReader.read(contentsOf: URL(fileURLWithPath: file), kind: kind)
             let began = Date()
             let report = fitter.benchmark(series, models: chosen, forecastFrom: forecastFrom,
-                                          jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+                                          jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                                          bootstrap: LeaderboardBootstrap(resamples: bootstrap, seed: seed))
             let elapsed = Date().timeIntervalSince(began)
             if let png { try BenchmarkCharts.write(report, series: series, models: chosen, fitter: fitter, to: png) }
             FadeSupport.write(json ? try BenchmarkOutput.json(report) : BenchmarkOutput.csv(report.leaderboard))
@@ -92,13 +105,18 @@ struct FadeBenchmarkCommand: ParsableCommand {
 }
 
 enum BenchmarkOutput {
-    static let header = "model,forecast_rmse,forecast_mae,cv_rmse,mean_akaike_weight,wins,failed\n"
+    static let header = "model,forecast_rmse,forecast_rmse_low,forecast_rmse_high,forecast_mae,cv_rmse,mean_akaike_weight,wins,failed,"
+        + "versus_best_difference,versus_best_low,versus_best_high,versus_best_p,identical_to\n"
 
     static func csv(_ rows: [LeaderboardRow]) -> String {
         var out = header
         for r in rows {
-            out += [FadeFitOutput.field(r.model), FadeFitOutput.number(r.forecastRMSE), FadeFitOutput.number(r.forecastMAE),
-                    FadeFitOutput.number(r.cvRMSE), FadeFitOutput.number(r.meanAkaikeWeight), String(r.wins), String(r.failed)]
+            out += [FadeFitOutput.field(r.model), FadeFitOutput.number(r.forecastRMSE), FadeFitOutput.number(r.forecastRMSELow),
+                    FadeFitOutput.number(r.forecastRMSEHigh), FadeFitOutput.number(r.forecastMAE),
+                    FadeFitOutput.number(r.cvRMSE), FadeFitOutput.number(r.meanAkaikeWeight), String(r.wins), String(r.failed),
+                    FadeFitOutput.number(r.versusBestDifference), FadeFitOutput.number(r.versusBestLow),
+                    FadeFitOutput.number(r.versusBestHigh), FadeFitOutput.number(r.versusBestP),
+                    FadeFitOutput.field(r.identicalTo.joined(separator: ";"))]
                 .joined(separator: ",") + "\n"
         }
         return out

@@ -52,6 +52,25 @@ enum FadeSupport {
         return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
     }
 
+    /// Reads the observations for `models`: when one of them has several variables the file's
+    /// header names the predictor columns, and every such model must find its columns there
+    /// (checked before any fit, so a missing column fails the run, not each series).
+    static func observations(_ file: String, kind: ObservationKind, models: [FitModel]) throws -> [ObservedSeries] {
+        let named = models.contains { if case .expression(let m) = $0 { m.variables.count > 1 } else { false } }
+        let series = try ObservationReader.read(contentsOf: URL(fileURLWithPath: file), kind: kind, namedPredictors: named)
+        for case .expression(let m) in models where m.variables.count > 1 {
+            do { _ = try m.columns(of: series[0]) } catch { throw FadeError.malformedData(path: file, reason: error.description) }
+        }
+        return series
+    }
+
+    /// Refuses models of several variables in commands that run along days (forecasts, curves).
+    static func requireOneVariable(_ models: [FitModel], command: String) throws {
+        for case .expression(let m) in models where m.variables.count > 1 {
+            throw ValidationError("\(command) runs models along days; model \(m.name) (\(m.definition.source)) has the variables \(m.variables.joined(separator: ", ")) (fit it with stipple fade fit)")
+        }
+    }
+
     static func write(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }

@@ -22,7 +22,7 @@ struct FadeFit: ParsableCommand {
             unknown model, bad option).
             """)
 
-    @Argument(help: "CSV file: series,day,value (or series,day,L / series,day,L,a,b).")
+    @Argument(help: "CSV file: series,day,value (or series,day,L / series,day,L,a,b); with a model of several variables, a header naming them (series,t,dose,value).")
     var file: String
 
     @Option(name: .long, help: "Model name(s), comma-separated, or 'all': \(FadeModelKind.names.joined(separator: ", ")).")
@@ -71,7 +71,7 @@ struct FadeFit: ParsableCommand {
             let kind: ObservationKind = lab ? .lab : (lightness ? .lightness : .retained)
             let fitter = FadeFitter(library: try FadeSupport.library(data: shared.data), options: options, kind: kind)
             try fitter.validate(models: models)
-            let series = try ObservationReader.read(contentsOf: URL(fileURLWithPath: file), kind: kind)
+            let series = try FadeSupport.observations(file, kind: kind, models: models)
             let began = Date(), cpuBegan = processCPUSeconds()
             let results = fitter.fit(series, models: models, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
             let elapsed = Date().timeIntervalSince(began), cpu = processCPUSeconds() - cpuBegan

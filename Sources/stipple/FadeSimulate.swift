@@ -95,6 +95,7 @@ extension FadeSimulate {
     /// Evaluates a model file's expression at the days, from its start values with `--param` overrides.
     func simulateFile(_ path: String) throws {
         let model = try FadeModelFile.read(contentsOf: URL(fileURLWithPath: path))
+        try FadeSupport.requireOneVariable([.expression(model)], command: "fade simulate")
         if depth != nil { throw ValidationError("--depth applies to the built-in models only; a model file's expression is used as written") }
         let spec = model.specification
         var values = spec.map(\.defaultValue)

@@ -132,14 +132,23 @@ struct FadeBenchmarkCLITests {
         let csv = try CLIRunner.run(args)
         #expect(csv.status == 2, "\(csv.stderr)")   // the sparse series has no points after day 730
         let lines = csv.stdout.split(separator: "\n")
-        #expect(lines.first == "model,forecast_rmse,forecast_mae,cv_rmse,mean_akaike_weight,wins,failed")
+        let header = "model,forecast_rmse,forecast_rmse_low,forecast_rmse_high,forecast_mae,cv_rmse,mean_akaike_weight,wins,failed,"
+            + "versus_best_difference,versus_best_low,versus_best_high,versus_best_p,identical_to"
+        #expect(lines.first.map(String.init) == header)
         #expect(lines.count == 4)
         let one = try CLIRunner.run(args + ["--json", "--jobs", "1"])
         let two = try CLIRunner.run(args + ["--json", "--jobs", "2"])
         #expect(one.stdout == two.stdout && !one.stdout.isEmpty)
         let doc = try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as! [String: Any]
         let board = doc["leaderboard"] as! [[String: Any]]
-        #expect(Set(board[0].keys) == ["model", "forecast_rmse", "forecast_mae", "cv_rmse", "mean_akaike_weight", "wins", "failed"])
+        #expect(Set(board[0].keys) == ["model", "forecast_rmse", "forecast_mae", "cv_rmse", "mean_akaike_weight", "wins", "failed",
+                                       "forecast_rmse_low", "forecast_rmse_high", "versus_best_difference", "versus_best_low",
+                                       "versus_best_high", "versus_best_p", "identical_to"])
+        // The CSV's columns are the JSON's keys.
+        let columns = Set(lines[0].split(separator: ",").map(String.init))
+        #expect(columns == Set(board[0].keys))
+        let badBootstrap = try CLIRunner.run(args + ["--bootstrap", "5"])
+        #expect(badBootstrap.status == 1 && badBootstrap.stderr.contains("--bootstrap"))
         #expect((doc["series"] as! [Any]).count == 5)
         let bad = try CLIRunner.run(["fade", "benchmark", "Data/fade/example_observations.csv", "--models", "mono", "--forecast-from", "-3"])
         #expect(bad.status != 0 && bad.stderr.contains("--forecast-from"))

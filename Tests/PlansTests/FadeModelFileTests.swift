@@ -28,7 +28,29 @@ struct FadeModelFileTests {
         #expect(m.specification[0].lower == -.infinity && m.definition.variable == "x")
     }
 
+    @Test("several variables as a list; the formula names them")
+    func variables() throws {
+        let m = try FadeModelFile.parse("""
+            name: dose
+            variables: [t, dose]
+            expression: exp(-k*dose*t)
+            parameters:
+              k: {start: 0.01, min: 0, max: 1}
+            """, file: "m.yaml")
+        #expect(m.variables == ["t", "dose"] && m.formula == "y(t, dose) = exp(-k*dose*t)")
+    }
+
     static let bad: [(String, String)] = [
+        ("name: a\nvariable: t\nvariables: [t]\nexpression: exp(-k*t)\nparameters:\n  k: {start: 0.1, min: 0, max: 1}\n", "m.yaml:2: field 'variable': give either variable"),
+        ("name: a\nvariables: t\nexpression: exp(-k*t)\nparameters:\n  k: {start: 0.1, min: 0, max: 1}\n", "m.yaml:2: field 'variables': expected a list"),
+        ("name: a\nvariables: []\nexpression: exp(-k*t)\nparameters:\n  k: {start: 0.1, min: 0, max: 1}\n", "m.yaml:2: field 'variables': expected a list of variable names"),
+        ("name: a\nvariables: [t, {x: 1}]\nexpression: exp(-k*t)\nparameters:\n  k: {start: 0.1, min: 0, max: 1}\n", "field 'variables[1]'"),
+        ("name: a\nvariables: [t, pi]\nexpression: exp(-k*t)\nparameters:\n  k: {start: 0.1, min: 0, max: 1}\n", "m.yaml:2: field 'variables': 'pi' is not a usable name"),
+        ("name: a\nvariables: [t, t]\nexpression: exp(-k*t)\nparameters:\n  k: {start: 0.1, min: 0, max: 1}\n", "m.yaml:2: field 'variables': a name appears twice"),
+        ("name: a\nvariables: [t, dose]\nexpression: exp(-k*t*d)\nparameters:\n  k: {start: 0.1, min: 0, max: 1}\n", "m.yaml:3: field 'expression': column 10: unknown name 'd'; known: t, dose, k, pi, e"),
+        ("name: a\nexpression: exp(-e*t)\nparameters:\n  e: {start: 0.1, min: 0, max: 1}\n", "m.yaml:4: field 'parameters.e': 'e' is a constant's name (pi, e)"),
+        ("name: a\nexpression: " + String(repeating: "(", count: 150) + "k*t" + String(repeating: ")", count: 150) + "\nparameters:\n  k: {start: 0.1, min: 0, max: 1}\n",
+         "m.yaml:2: field 'expression': column 101: the expression nests deeper than 100 levels"),
         ("name: a\nexpression: exp(-k*t)\nparameters:\n  k: {start: 0.1, max: 1}\n", "m.yaml:4: field 'parameters.k.min': missing"),
         ("name: a\nexpression: exp(-k*t\nparameters:\n  k: {start: 0.1, min: 0, max: 1}\n", "m.yaml:2: field 'expression': column 9: expected ',' or ')' in the call of exp"),
         ("name: a\nexpression: exp(-k*s)\nparameters:\n  k: {start: 0.1, min: 0, max: 1}\n", "field 'expression': column 8: unknown name 's'; known: t, k"),

@@ -34,14 +34,14 @@ struct CategoricalPaletteTests {
                 #expect(Self.deltaE76(colours[i], colours[j]) >= 25, "\(colours[i].hexString) vs \(colours[j].hexString)")
             }
             // Not mistaken for the dot map's off-scalp grey or bare scalp.
-            #expect(Self.deltaE76(colours[i], ChartPalette.fixed[Int(ChartPalette.offScalp)]) >= 25)
-            #expect(Self.deltaE76(colours[i], ChartPalette.fixed[Int(ChartPalette.skin)]) >= 25)
+            #expect(Self.deltaE76(colours[i], ChartPalette.offScalp) >= 25)
+            #expect(Self.deltaE76(colours[i], ChartPalette.skin) >= 25)
         }
     }
 
     @Test("contrast: the first five at least 3:1 on white (WCAG 2.1 non-text), all at least 2:1 on white and 1.8:1 on bare scalp")
     func contrast() {
-        let skin = ChartPalette.fixed[Int(ChartPalette.skin)]
+        let skin = ChartPalette.skin
         for (i, c) in CategoricalPalette.colours.enumerated() {
             let onWhite = c.contrastRatio(against: .white), onSkin = c.contrastRatio(against: skin)
             if i < CategoricalPalette.highContrastCount {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Rendering
 
@@ -51,15 +52,62 @@ struct ChartMapTests {
         dots.sessionLabels = ["Session 1", "Session 2"]
         let image = ChartMaps.dotMap(dots, scalpMask: raster { _, _ in 1 }, overlay: ChartOverlay(outline: square),
                                      layout: ChartMapLayout(title: "dots", pixelsPerMM: 2, textScale: 1))
-        let first = ChartPalette.rampStart, second = ChartPalette.rampStart + 1
-        // Each session colour appears at its dot plus its legend swatch.
-        #expect(image.pixels.contains(first) && image.pixels.contains(second))
+        func colour(_ px: Int, _ py: Int) -> RGB {
+            let i = 3 * (py * image.width + px)
+            return RGB(image.bytes[i], image.bytes[i + 1], image.bytes[i + 2])
+        }
+        // Each dot is drawn in its session's colour: the session palette's, the one
+        // fade_curves.png and report.html use.
         let px = 30 + Int((-20 - (-54)) * 2.0), py = 70 + Int((50 - (-4)) * 2.0)
-        #expect(image.pixels[py * image.width + px] == first)
-        // …and that colour is the session palette's, the one fade_curves.png and report.html use.
         let qx = 30 + Int((20 - (-54)) * 2.0)
-        #expect(image.palette[Int(image.pixels[py * image.width + px])] == SessionPalette.colour(session: 1))
-        #expect(image.palette[Int(image.pixels[py * image.width + qx])] == SessionPalette.colour(session: 2))
+        #expect(colour(px, py) == SessionPalette.colour(session: 1))
+        #expect(colour(qx, py) == SessionPalette.colour(session: 2))
+    }
+
+    @Test("edges are anti-aliased: a round scalp edge and a round region boundary pass through intermediate shades, not a staircase")
+    func antiAliasedEdges() {
+        // A smooth cone whose 0.5 contour is a circle of radius 30 mm around (0, 50), on 1 mm
+        // cells drawn at 4 px/mm, so a staircase would show 4-pixel steps.
+        let mask = raster { x, y in Float(max(0, min(1, 0.5 + (30 - ((x * x + (y - 50) * (y - 50)).squareRoot())) / 4))) }
+        let labels = raster { x, y in (x * x + (y - 50) * (y - 50)).squareRoot() < 15 ? 2 : 1 }
+        let overlay = ChartOverlay(outline: square, regionLabels: labels, regionNames: [])
+        let layout = ChartMapLayout(title: "t", pixelsPerMM: 4, textScale: 1)
+        let density = raster { _, _ in 120 }
+        let image = ChartMaps.heatmap(density, scalpMask: mask, overlay: overlay, layout: layout, maxValue: 120, unit: "u")
+        let frameLeft = 30, frameTop = 70
+        func colour(atChart x: Double, _ y: Double) -> RGB {
+            let px = frameLeft + Int(((x + 54) * 4).rounded(.down)), py = frameTop + Int(((y + 4) * 4).rounded(.down))
+            let i = 3 * (py * image.width + px)
+            return RGB(image.bytes[i], image.bytes[i + 1], image.bytes[i + 2])
+        }
+        let inside = RGB(hex: ViridisTable.rgb[255]), outside = ChartPalette.offScalp
+        #expect(colour(atChart: 0, 50 + 20) == inside)
+        #expect(colour(atChart: 0, 50 + 40) == outside)
+        // Along rays at many angles, the scalp edge is found at 30 mm within half a pixel, and
+        // somewhere on each ray a pixel lies strictly between the two colours (coverage).
+        var mixed = 0
+        for k in 0..<24 {
+            let angle = Double(k) * Double.pi / 12
+            var lastInside = 0.0
+            var sawMix = false
+            for step in 0..<200 {
+                let r = 25 + Double(step) * 0.05
+                let c = colour(atChart: r * cos(angle), 50 + r * sin(angle))
+                if c == inside { lastInside = r } else if c != outside { sawMix = true }
+            }
+            #expect(abs(lastInside - 30) < 0.5, "edge at \(lastInside) mm on ray \(k)")
+            if sawMix { mixed += 1 }
+        }
+        #expect(mixed >= 20)
+        // The region boundary: white (or nearly) close to radius 15 on every ray, viridis-yellow a
+        // millimetre away on both sides.
+        for k in 0..<24 {
+            let angle = Double(k) * Double.pi / 12
+            let near = (0..<9).map { colour(atChart: (14.5 + Double($0) * 0.125) * cos(angle), 50 + (14.5 + Double($0) * 0.125) * sin(angle)) }
+            #expect(near.contains { Int($0.b) > Int(inside.b) + 60 }, "no boundary near 15 mm on ray \(k): \(near.map(\.hexString))")
+            #expect(colour(atChart: 13.5 * cos(angle), 50 + 13.5 * sin(angle)) == inside)
+            #expect(colour(atChart: 16.5 * cos(angle), 50 + 16.5 * sin(angle)) == inside)
+        }
     }
 }
 

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (FuzzPlan: plan parsing + validation + sweeps; FuzzCSV: the
-# `stipple color delta-e` CSV reader) with -sanitize=fuzzer,address and runs each for SECONDS
-# (default 60). Seeds: Tests/FuzzCorpus/{plan,csv}; the growing corpus stays in the scratch
+# `stipple color delta-e` CSV reader; FuzzModel: fade model files and the expression compiler,
+# evaluator and fitter) with -sanitize=fuzzer,address and runs each for SECONDS (default 60).
+# Seeds: Tests/FuzzCorpus/{plan,csv,model}; the growing corpus stays in the scratch
 # folder; crashing, leaking, slow (> 5 s) or memory-hungry (> 2 GB) inputs are written to
 # $FUZZ_FINDINGS (default .build-fuzz/findings/<target>/). Exit status 1 if any was found.
 #
 #   Tests/fuzz/run.sh [SECONDS]        e.g. Tests/fuzz/run.sh 300
-#   FUZZ_JOBS=2 Tests/fuzz/run.sh      run both fuzzers at once (default: one after the other)
+#   FUZZ_JOBS=2 Tests/fuzz/run.sh      run the fuzzers at once (default: one after the other)
 #
 # The fuzzers are their own package, Fuzz/ (sharing Fuzz/Sources/FuzzDriver), depending on this one.
 # Reproduce a finding: .build-fuzz/debug/FuzzPlan FILE (libFuzzer runs just that input), or a
@@ -21,7 +22,7 @@ nice=(nice -n 10)
 flags=(--package-path Fuzz -c debug --scratch-path "$scratch"
        -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING
        -Xcc -fsanitize=fuzzer-no-link,address)
-for product in FuzzPlan FuzzCSV; do
+for product in FuzzPlan FuzzCSV FuzzModel; do
     "${nice[@]}" swift build "${flags[@]}" --product "$product" 2>&1 | grep -v -e "^\[" -e "Cannot export local symbol" || true
     test -x "$scratch/debug/$product" || { echo "fuzz: building $product failed" >&2; exit 1; }
 done
@@ -48,10 +49,13 @@ status=0
 if [ "${FUZZ_JOBS:-1}" -ge 2 ]; then
     run plan FuzzPlan 8192 & p1=$!
     run csv FuzzCSV 4096 & p2=$!
+    run model FuzzModel 16384 & p3=$!
     wait $p1 || status=1
     wait $p2 || status=1
+    wait $p3 || status=1
 else
     run plan FuzzPlan 8192 || status=1
     run csv FuzzCSV 4096 || status=1
+    run model FuzzModel 16384 || status=1
 fi
 exit $status
