@@ -130,6 +130,21 @@ struct StoppingRuleTests {
         #expect(o.reason == .xtol || o.reason == .ftol)
     }
 
+    /// Time in units 1e14 times smaller (t up to 7e14, b near 7e-15): J's two columns differ in
+    /// norm by 14 orders of magnitude. The damped system is full rank by construction; before
+    /// issue 22 the solver's rank test (against the largest pivot) refused it and the fit aborted.
+    @Test("parameters 14 orders of magnitude apart in scale: every damped step is solved, the fit converges")
+    func badlyScaled() {
+        let scale = 1e14
+        let lm = LevenbergMarquardt(evaluator: TwoParameterDecay(), spec: Self.spec, free: [0, 1], channels: 1, affine: false, options: FitOptions())
+        let days = Self.days.map { $0 * scale }
+        let o = days.withUnsafeBufferPointer { d in
+            Self.noisy.withUnsafeBufferPointer { v in lm.run(days: d, values: v, start: [1, 0.1 / scale], affineStart: nil, workspace: FitWorkspace()) }
+        }
+        let reference = Self.run(FitOptions())
+        #expect(Self.converged(o) && abs(o.ssr / reference.ssr - 1) < 1e-8, "\(o.status) \(o.ssr) vs \(reference.ssr)")
+    }
+
     @Test("exact data: converged from afar; at the truth the zero-residual test stops it at once")
     func zeroResidual() {
         let exact = Self.days.map { 2 * exp(-0.7 * $0) }
