@@ -125,7 +125,8 @@ def main():
                     totals[s][side] += ok
                     certified_by[side] = ok
                     totals[s][side + "_wrong"] += wrong
-                    out[side] = f"{fit['status']} ({fit['reason']}), LRE {digits:.1f}{' ✓' if ok else ''}{' **wrong but converged**' if wrong else ''}"
+                    # Rounded down, so 3.99 digits never prints as a certified-looking 4.0.
+                    out[side] = f"{fit['status']} ({fit['reason']}), LRE {math.floor(digits * 10) / 10:.1f}{' ✓' if ok else ''}{' **wrong but converged**' if wrong else ''}"
                 else:
                     totals[s]["unreadable"] += 1
                     out[side] = f"{fit['status']}: {fit['message']}"
