@@ -32,6 +32,12 @@ struct AddingDoublingTests {
         #expect(abs(t.uru - 0.06527) < 1e-5 && abs(t.utu - 0.45887) < 1e-5, "\(t)")
     }
 
+    @Test("Prahl's `ad` (tests/cli/expected/ad_basic.txt): a = 0.9, b = 1, g = 0.8, matched, 8 directions → UR1 0.04242, UT1 0.84561")
+    func prahlAdBasic() {
+        let t = Self.totals(a: 0.9, b: 1, g: 0.8, n: 1, points: 8)
+        #expect(abs(t.ur1 - 0.04242) < 1e-5 && abs(t.ut1 - 0.84561) < 1e-5, "\(t)")
+    }
+
     @Test("Prahl: reflection and transmission matrices, a = 0.5, b = 1, g = 0 and 0.9, 4 directions")
     func prahlMatrices() {
         let q = AD.Quadrature(points: 4, refractiveIndex: 1)
