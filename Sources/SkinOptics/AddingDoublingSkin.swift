@@ -97,14 +97,32 @@ extension AddingDoubling {
             e.lab { measuredReflectance(e.transportLayers(depthMM: depthMM, effectiveDose: m, wavelengthIndex: $0)) }
         }
 
-        /// The run-time model over the same layer list (for the check that the list is faithful).
-        public static func twoStreamMeasured(_ layers: [TransportLayer], saunderson: Saunderson) -> Double {
+        /// The run-time transport's internal reflectances (collimated, diffuse) under the surface
+        /// for the same layer list, before the surface and any correction.
+        public static func twoStreamInternal(_ layers: [TransportLayer]) -> (collimated: Double, diffuse: Double) {
             let h = layers[layers.count - 1]
             var sub = TwoStream.halfSpace(muA: h.muA, muSPrime: h.muSPrime, g: h.g)
             for l in layers.dropLast().reversed() {
                 sub = TwoStream.reflectance(of: TwoStream.layer(muA: l.muA, muSPrime: l.muSPrime, g: l.g, thickness: l.thicknessCM), over: sub)
             }
-            return max(0, saunderson.measured(collimated: sub.collimated, diffuse: sub.diffuse))
+            return sub
+        }
+
+        /// ln of the collimated reflectance of the top layer alone (the epidermis): the third
+        /// feature of `TransportCorrection`.
+        public static func logEpidermisReflectance(_ layers: [TransportLayer]) -> Double {
+            let e = layers[0]
+            return Foundation.log(max(TwoStream.layer(muA: e.muA, muSPrime: e.muSPrime, g: e.g, thickness: e.thicknessCM).collimatedReflectance, 1e-300))
+        }
+
+        /// The run-time model over the same layer list: the measured reflectance the evaluator
+        /// reports, with `correction` applied (for the check that the list is faithful, and the
+        /// uncorrected value the correction is fitted to).
+        public static func twoStreamMeasured(_ layers: [TransportLayer], saunderson: Saunderson, correction: TransportCorrection = .none) -> Double {
+            let sub = twoStreamInternal(layers)
+            let rm = saunderson.measured(collimated: sub.collimated, diffuse: sub.diffuse)
+                * correction.factor(collimated: sub.collimated, diffuse: sub.diffuse, logEpidermis: logEpidermisReflectance(layers))
+            return max(0, rm)
         }
     }
 }
