@@ -129,8 +129,8 @@ public struct SkinOpticalBasis: Sendable {
     /// **Off, pending the preset refit (issue 25 item 1).** With the correction the run-time
     /// colours are within 1 ΔE00 of adding–doubling on every preset (tested with the correction
     /// switched on explicitly), but every colour moves by 0.2–2 ΔE00, so the presets fitted with
-    /// the uncorrected model no longer reproduce (and three dark ones exceed the 4.5 ΔE00 residual
-    /// bound at the melanin floor), the dot point-spread table keyed by them goes stale, and every
+    /// the uncorrected model no longer reproduce (and, refitted, four dark presets exceed the 4.5 ΔE00
+    /// residual bound at the melanin floor), the dot point-spread table keyed by them goes stale, and every
     /// golden output moves. Switching it on is this one flag followed by the regeneration steps
     /// in Data/skin/README.md ("Switching the correction on").
     public static let appliesTransportCorrection = false
