@@ -25,6 +25,9 @@ import Foundation
 /// neighbour's, which is what the hot path does. The bare-skin colour is computed the same way,
 /// so a vanishing dose has exactly zero contrast.
 ///
+/// The measured reflectance is then multiplied by the basis' `TransportCorrection` (fitted
+/// offline to adding–doubling; one log and one exp per wavelength).
+///
 /// Per wavelength an evaluation costs two exponentials and a square root per slab, on flat
 /// arrays; nothing is allocated.
 public struct PigmentedSkinEvaluator: Sendable {
@@ -139,7 +142,7 @@ public struct PigmentedSkinEvaluator: Sendable {
         let pb = c.papillaryBottomMM
         let capacity = c.deposit.maximumSlabCount
         let gP = c.papillaryAnisotropy, gR = c.reticularAnisotropy
-        let saunderson = skin.basis.saunderson
+        let saunderson = skin.basis.saunderson, correction = skin.basis.transportCorrection
         withUnsafeTemporaryAllocation(of: (thicknessCM: Double, density: Double, papillary: Bool).self, capacity: capacity) { slabs in
             var count = 0
             var depositTop = d
@@ -154,7 +157,7 @@ public struct PigmentedSkinEvaluator: Sendable {
             let papillaryRestCM = max(0, pb - d) / 10
             let reticularGapCM = max(0, depositTop - max(pb, z0)) / 10
             let papillaryGapCM = max(0, min(depositTop, pb) - z0) / 10
-            skin.epidermis.withUnsafeBufferPointer { epi in
+            skin.epidermis.withUnsafeBufferPointer { epi in skin.epidermisLogCollimatedR.withUnsafeBufferPointer { epiLog in
             skin.papillaryMuA.withUnsafeBufferPointer { pA in skin.papillaryMuSPrime.withUnsafeBufferPointer { pS in
             skin.reticularMuA.withUnsafeBufferPointer { rA in skin.reticularMuSPrime.withUnsafeBufferPointer { rS in
             skin.reticularCollimatedR.withUnsafeBufferPointer { rC in skin.reticularDiffuseR.withUnsafeBufferPointer { rD in
@@ -180,9 +183,11 @@ public struct PigmentedSkinEvaluator: Sendable {
                         sub = TwoStream.reflectance(of: TwoStream.layer(muA: pA[i], muSPrime: pS[i], g: gP, thickness: papillaryGapCM), over: sub)
                     }
                     sub = TwoStream.reflectance(of: epi[i], over: sub)
-                    body(i, max(0, saunderson.measured(collimated: sub.collimated, diffuse: sub.diffuse)))
+                    let rm = saunderson.measured(collimated: sub.collimated, diffuse: sub.diffuse)
+                        * correction.factor(collimated: sub.collimated, diffuse: sub.diffuse, logEpidermis: epiLog[i])
+                    body(i, max(0, rm))
                 }
-            } } } } } } } } }
+            } } } } } } } } } }
         }
     }
 }

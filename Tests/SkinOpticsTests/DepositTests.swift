@@ -51,7 +51,8 @@ struct DepositTests {
     func slabConvergence() throws {
         var fine = Self.constants
         fine.deposit.slabs = 128
-        let fineBasis = SkinOpticalBasis(constants: fine, hemoglobin: try HemoglobinSpectra(dataDirectory: dataDirectory))
+        let fineBasis = SkinOpticalBasis(constants: fine, hemoglobin: try HemoglobinSpectra(dataDirectory: dataDirectory),
+                                        transportCorrection: Self.skins.basis.transportCorrection)
         var worst = 0.0
         for tone in ["monk-1", "monk-4", "monk-7", "monk-10"] {
             let p = try Self.skins.preset(named: tone).parameters
