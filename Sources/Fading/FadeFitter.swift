@@ -217,9 +217,7 @@ private struct SingleFit: FadeModelVisitor {
                 return ParameterEstimate(name: name, unit: unit, estimate: value, standardError: nil, ci95Low: nil, ci95High: nil, fitted: false, atBound: false)
             }
             let s = identifiable && se[index].isFinite ? se[index] : nil
-            let atBound = value <= lower || value >= upper
-            return ParameterEstimate(name: name, unit: unit, estimate: value, standardError: s,
-                                     ci95Low: s.map { value - t * $0 }, ci95High: s.map { value + t * $0 }, fitted: true, atBound: atBound)
+            return .bounded(name: name, unit: unit, estimate: value, standardError: s, t: t, lower: lower, upper: upper)
         }
         for (j, p) in spec.enumerated() {
             estimates.append(make(p.name, p.unit, estimateParameters[j], free.firstIndex(of: j), lower: p.lower, upper: p.upper))

@@ -8,7 +8,26 @@ public enum FitStatus: String, Sendable, Codable, Equatable {
     case failed
 }
 
-/// One parameter's estimate. Intervals are θ̂ ± t₀.₉₇₅(N − q)·SE (Wald, t distribution).
+/// How a parameter's 95 % interval was formed (`ParameterEstimate.ci95Method`).
+///
+/// The Wald interval θ̂ ± t·SE knows nothing of the parameter's bounds: a rate near zero gets a
+/// negative lower limit, which no rate can have. Such an interval is cut at the bound and
+/// flagged, and an estimate sitting on its bound gets no interval at all (the linearisation
+/// behind it does not hold there), so an interval is never silently outside what the model
+/// allows.
+public enum IntervalMethod: String, Sendable, Codable, Equatable {
+    /// θ̂ ± t₀.₉₇₅(N − q)·SE, inside the bounds.
+    case wald
+    /// The Wald interval crossed a bound and was cut there: read it as one-sided at that end.
+    case clippedAtBound = "clipped-at-bound"
+    /// The estimate is on a bound: no interval (the data push the parameter past what is allowed).
+    case atBound = "at-bound"
+    /// No standard error (held fixed, not identifiable, or withheld as unreliable).
+    case none
+}
+
+/// One parameter's estimate. Intervals are θ̂ ± t₀.₉₇₅(N − q)·SE (Wald, t distribution), kept
+/// inside the parameter's bounds (`IntervalMethod`).
 /// Coded with the `stipple fade fit` CSV's column names, so JSON and CSV readers see one schema.
 public struct ParameterEstimate: Sendable, Codable, Equatable {
     public var name: String
@@ -19,14 +38,54 @@ public struct ParameterEstimate: Sendable, Codable, Equatable {
     public var standardError: Double?
     public var ci95Low: Double?
     public var ci95High: Double?
+    /// How the interval was formed; `clippedAtBound` and `atBound` say a bound is active.
+    public var ci95Method: IntervalMethod
     /// False when held at its default (not fitted).
     public var fitted: Bool
-    /// The estimate sits on a bound: its interval is not meaningful.
+    /// The estimate sits on a bound: no interval is given (`IntervalMethod.atBound`).
     public var atBound: Bool
+
+    public init(name: String, unit: String, estimate: Double, standardError: Double?, ci95Low: Double?, ci95High: Double?,
+                ci95Method: IntervalMethod = .none, fitted: Bool, atBound: Bool) {
+        self.name = name; self.unit = unit; self.estimate = estimate; self.standardError = standardError
+        self.ci95Low = ci95Low; self.ci95High = ci95High; self.ci95Method = ci95Method; self.fitted = fitted; self.atBound = atBound
+    }
+
+    /// The estimate with its Wald interval kept inside [lower, upper] and flagged when a bound
+    /// is active (`IntervalMethod`).
+    public static func bounded(name: String, unit: String, estimate value: Double, standardError s: Double?, t: Double,
+                               lower: Double, upper: Double) -> ParameterEstimate {
+        let atBound = value <= lower || value >= upper
+        guard let s else {
+            return ParameterEstimate(name: name, unit: unit, estimate: value, standardError: nil, ci95Low: nil, ci95High: nil,
+                                     ci95Method: atBound ? .atBound : .none, fitted: true, atBound: atBound)
+        }
+        if atBound {
+            return ParameterEstimate(name: name, unit: unit, estimate: value, standardError: s, ci95Low: nil, ci95High: nil,
+                                     ci95Method: .atBound, fitted: true, atBound: true)
+        }
+        let low = value - t * s, high = value + t * s
+        let clipped = low < lower || high > upper
+        return ParameterEstimate(name: name, unit: unit, estimate: value, standardError: s, ci95Low: max(low, lower),
+                                 ci95High: min(high, upper), ci95Method: clipped ? .clippedAtBound : .wald, fitted: true, atBound: false)
+    }
 
     enum CodingKeys: String, CodingKey {
         case name = "parameter", unit, estimate, standardError = "std_error", ci95Low = "ci95_low", ci95High = "ci95_high"
-        case fitted, atBound = "at_bound"
+        case ci95Method = "ci95_method", fitted, atBound = "at_bound"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        unit = try c.decode(String.self, forKey: .unit)
+        estimate = try c.decode(Double.self, forKey: .estimate)
+        standardError = try c.decodeIfPresent(Double.self, forKey: .standardError)
+        ci95Low = try c.decodeIfPresent(Double.self, forKey: .ci95Low)
+        ci95High = try c.decodeIfPresent(Double.self, forKey: .ci95High)
+        ci95Method = try c.decodeIfPresent(IntervalMethod.self, forKey: .ci95Method) ?? .none
+        fitted = try c.decode(Bool.self, forKey: .fitted)
+        atBound = try c.decode(Bool.self, forKey: .atBound)
     }
 
     /// Every key is written, null when absent (as the CSV has every column).
@@ -34,7 +93,8 @@ public struct ParameterEstimate: Sendable, Codable, Equatable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(name, forKey: .name); try c.encode(unit, forKey: .unit); try c.encode(estimate, forKey: .estimate)
         try c.encode(standardError, forKey: .standardError); try c.encode(ci95Low, forKey: .ci95Low)
-        try c.encode(ci95High, forKey: .ci95High); try c.encode(fitted, forKey: .fitted); try c.encode(atBound, forKey: .atBound)
+        try c.encode(ci95High, forKey: .ci95High); try c.encode(ci95Method, forKey: .ci95Method)
+        try c.encode(fitted, forKey: .fitted); try c.encode(atBound, forKey: .atBound)
     }
 }
 

@@ -97,7 +97,7 @@ enum FadeFitOutput {
     /// The CSV columns; the JSON's keys are the same names (`ModelFit`, `ParameterEstimate`).
     static let columns = ["series", "model", "status", "reason", "aic_rank", "n", "q", "dof", "ssr", "sigma", "rmse", "aic", "bic",
                           "cv_rmse", "iterations", "condition", "se_reliable", "parameter", "unit", "estimate", "std_error",
-                          "ci95_low", "ci95_high", "fitted", "at_bound", "message"]
+                          "ci95_low", "ci95_high", "ci95_method", "fitted", "at_bound", "message"]
     static let header = columns.joined(separator: ",") + "\n"
 
     static func field(_ s: String) -> String {
@@ -127,11 +127,12 @@ enum FadeFitOutput {
                 common += ","; common += f.standardErrorsReliable.map { $0 ? "true" : "false" } ?? ""; common += ","
                 let message = field(f.message ?? "")
                 if f.parameters.isEmpty {
-                    out += common; out += ",,,,,,,,"; out += message; out += "\n"
+                    out += common; out += ",,,,,,,,,"; out += message; out += "\n"
                 }
                 for p in f.parameters {
                     out += common; out += p.name; out += ","; out += field(p.unit); out += ","; out += number(p.estimate)
                     out += ","; out += number(p.standardError); out += ","; out += number(p.ci95Low); out += ","; out += number(p.ci95High)
+                    out += ","; out += p.ci95Method.rawValue
                     out += p.fitted ? ",true" : ",false"; out += p.atBound ? ",true," : ",false,"; out += message; out += "\n"
                 }
             }

@@ -9,7 +9,7 @@ struct FadeCLITests {
         let r = try CLIRunner.run(["fade", "fit", "Data/fade/example_observations.csv", "--model", "all", "--jobs", "2"])
         #expect(r.status == 2, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n")
-        #expect(lines.first == "series,model,status,reason,aic_rank,n,q,dof,ssr,sigma,rmse,aic,bic,cv_rmse,iterations,condition,se_reliable,parameter,unit,estimate,std_error,ci95_low,ci95_high,fitted,at_bound,message")
+        #expect(lines.first == "series,model,status,reason,aic_rank,n,q,dof,ssr,sigma,rmse,aic,bic,cv_rmse,iterations,condition,se_reliable,parameter,unit,estimate,std_error,ci95_low,ci95_high,ci95_method,fitted,at_bound,message")
         #expect(lines.contains { line in
             let f = line.split(separator: ",", omittingEmptySubsequences: false)
             return line.hasPrefix("client-a-bi,bi,converged,") && ["ftol", "xtol", "gtol"].contains(f[3]) && f[4...7] == ["1", "40", "3", "37"]
