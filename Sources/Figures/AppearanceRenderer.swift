@@ -272,13 +272,6 @@ struct AppearanceRenderer: Sendable {
     /// A colour as seen: `SurfaceReflection` added, in 8-bit sRGB.
     static func asSeen(_ lab: Lab) -> RGB { display(Colorimetry.srgb(SurfaceReflection.asSeen(lab)).rgb) }
 
-    /// "6 months", "3 years", "40 days".
-    static func age(_ days: Double) -> String {
-        if days >= 365 * 1.5 { return "\(CSV.number((days / 365.25).rounded(places: 1))) years" }
-        if days >= 60 { return "\(Int((days / 30.44).rounded())) months" }
-        return "\(Int(days.rounded())) days"
-    }
-
     static func lab(_ l: Lab) -> String {
         "L*a*b* \(CSV.number(l.L.rounded(places: 1))), \(CSV.number(l.a.rounded(places: 1))), \(CSV.number(l.b.rounded(places: 1)))"
     }
