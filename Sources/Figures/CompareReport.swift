@@ -23,7 +23,7 @@ public enum CompareReport {
             return long[0] == long[1] ? long[0] : "A: \(long[0])  ·  B: \(long[1])"
         }
         var body = "<header><h1>\(HTML.escape(a.plan.name)) <small>vs</small> \(HTML.escape(b.plan.name))</h1>"
-            + "<p class=\"sub\">A: <code>\(HTML.escape(a.source))</code> · B: <code>\(HTML.escape(b.source))</code></p></header>"
+            + "<p class=\"sub\">A: <code>\(HTML.escape(HTMLReport.fileName(a.source)))</code> · B: <code>\(HTML.escape(HTMLReport.fileName(b.source)))</code></p></header>"
         body += "<section id=\"timeline\">" + HTMLReport.controls(labels: labels)
         body += "<div class=\"stepbuttons\">" + (0..<count).map { k in
             let short = sides.map { clamped($0.2, k).short }

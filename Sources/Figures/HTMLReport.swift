@@ -33,9 +33,7 @@ public enum HTMLReport {
     public static func page(_ result: SimulationResult, images: [String: [UInt8]]) -> [UInt8] {
         let timeline = ReportTimeline(result)
         let p = result.plan
-        // The plan file by its name only: a path given on the command line may be absolute, and
-        // no machine path goes into a page that is handed around.
-        let file = result.source.split(separator: "/").last.map(String.init) ?? result.source
+        let file = fileName(result.source)
         var body = "<header><h1>\(HTML.escape(p.name))</h1><p class=\"sub\">"
             + HTML.escape("\(p.client.hairLoss.label) · design \(CSV.number(p.design.targetDensityPerCM2))/cm² · skin \(p.client.skin) · \(result.sessions.count) session\(result.sessions.count == 1 ? "" : "s") · seed \(p.seed)")
             + " · plan file <code>\(HTML.escape(file))</code></p>"
@@ -55,6 +53,12 @@ public enum HTMLReport {
         body += "<footer>Stipple \(StippleInfo.version) · every number here is also in report.json and the CSV files beside this page.</footer>"
         return HTML.page(title: "\(p.name) — Stipple report", style: ReportAssets.style + ".curves{max-width:100%;height:auto}",
                          body: body, script: ReportAssets.script)
+    }
+
+    /// A plan file by its name only: a path given on the command line may be absolute, and no
+    /// machine path goes into a page that is handed around.
+    static func fileName(_ source: String) -> String {
+        source.split(separator: "/").last.map(String.init) ?? source
     }
 
     static func section(_ id: String, _ title: String, _ content: String) -> String {

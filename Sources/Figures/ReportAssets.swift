@@ -29,10 +29,10 @@ package enum ReportAssets {
         .stepbuttons{display:flex;flex-wrap:wrap;gap:.4rem;margin:.4rem 0}
         .stage{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1.2rem;align-items:start}
         .numbers{min-width:0}
-        .numbers table{width:100%;font-size:.85rem}
+        .numbers table{width:100%;font-size:.8rem}
         .numbers th{white-space:normal;font-weight:600}
         .numbers td:first-child{white-space:nowrap}
-        .numbers th,.numbers td{padding:.2rem .3rem}
+        .numbers th,.numbers td{padding:.2rem .25rem}
         section{overflow-x:auto}
         .tabs{display:flex;flex-wrap:wrap;gap:.4rem;margin-bottom:.4rem}
         .panel.inactive{display:none}

@@ -64,16 +64,18 @@ struct ProjectorBrowserTests {
         """
 
     /// Elements of the page's first screens (header, timeline, review) whose right edge passes
-    /// the window's, or a horizontal scrollbar on the page.
+    /// their section's content edge (inside its padding) or the window's, or a horizontal
+    /// scrollbar on the page or in them.
     static let clippedScript = """
         (function(){
           var out=[], w=window.innerWidth;
           if(document.documentElement.scrollWidth>w+1)out.push("page is "+document.documentElement.scrollWidth+" px wide");
           ["header","#timeline","#review"].forEach(function(q){
             var root=document.querySelector(q); if(!root)return;
+            var edge=Math.min(w,root.getBoundingClientRect().right-parseFloat(getComputedStyle(root).paddingRight));
             [root].concat(Array.prototype.slice.call(root.querySelectorAll("*"))).forEach(function(e){
               var r=e.getBoundingClientRect();
-              if(r.width>0&&r.right>w+1)out.push(e.tagName+(e.className?"."+e.className:"")+" ends at "+Math.round(r.right));
+              if(e!==root&&r.width>0&&r.right>edge+1)out.push(e.tagName+(e.className?"."+e.className:"")+" ends at "+Math.round(r.right)+" > "+Math.round(edge));
               if(e.scrollWidth>e.clientWidth+1&&getComputedStyle(e).overflowX!=="visible")out.push(e.tagName+" scrolls "+e.scrollWidth+">"+e.clientWidth);
             });
           });
