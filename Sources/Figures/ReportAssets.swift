@@ -34,6 +34,9 @@ package enum ReportAssets {
         .numbers td:first-child{white-space:nowrap}
         .numbers th,.numbers td{padding:.2rem .25rem}
         section{overflow-x:auto}
+        #sessions table{font-size:.75rem}
+        #sessions th,#sessions td,#regions th,#regions td{padding:.25rem .3rem}
+        #sessions th{white-space:normal}
         .tabs{display:flex;flex-wrap:wrap;gap:.4rem;margin-bottom:.4rem}
         .panel.inactive{display:none}
         .panel h3{display:none}

@@ -63,14 +63,14 @@ struct ProjectorBrowserTests {
         })()
         """
 
-    /// Elements of the page's first screens (header, timeline, review) whose right edge passes
+    /// Elements of the page (header and every section) whose right edge passes
     /// their section's content edge (inside its padding) or the window's, or a horizontal
     /// scrollbar on the page or in them.
     static let clippedScript = """
         (function(){
           var out=[], w=window.innerWidth;
           if(document.documentElement.scrollWidth>w+1)out.push("page is "+document.documentElement.scrollWidth+" px wide");
-          ["header","#timeline","#review"].forEach(function(q){
+          ["header"].concat(Array.prototype.map.call(document.querySelectorAll("body > section"),function(e){return "#"+e.id;})).forEach(function(q){
             var root=document.querySelector(q); if(!root)return;
             var edge=Math.min(w,root.getBoundingClientRect().right-parseFloat(getComputedStyle(root).paddingRight));
             [root].concat(Array.prototype.slice.call(root.querySelectorAll("*"))).forEach(function(e){
@@ -165,7 +165,7 @@ struct ProjectorBrowserTests {
         #expect(b.scriptErrors.isEmpty, "\(b.scriptErrors)")
     }
 
-    @Test("on the page, header and controls leave the picture most of the screen, and nothing runs off the right edge at any step",
+    @Test("on the page, header and controls leave the picture most of the screen, and nothing in any section runs off the right edge at any step",
           .enabled(if: BrowserTests.chromium != nil, skipReason), arguments: [(1280, 800), (1920, 1080)])
     func layout(width: Int, height: Int) throws {
         let dir = try Self.demo.get()
