@@ -55,6 +55,20 @@ extension AppearanceRenderer {
         }
     }
 
+    /// The words of `macro_session<N>.png` (`SheetText`: short in the picture, details as HTML).
+    static func macroText(_ result: SimulationResult, session: Int) -> SheetText {
+        let look = result.colours.sessions[session - 1].dot
+        return SheetText(
+            title: "Macro and at 1 m, after session \(session)",
+            captions: ["macro 10 × 7.5 mm; bar = 1 mm", "the close-up seen at 1 m"],
+            details: [
+                "Left: macro, 10 × 7.5 mm at 64 px/mm, as under a dermatoscope. Latest dot: column \(Int((look.diameterMM * 1000).rounded())) µm, "
+                    + "looks \(Int((look.apparentFWHMMM * 1000).rounded())) µm across (FWHM), centre L* \(CSV.number(look.centreLab.L.rounded(places: 1))).",
+                "Right: the close-up's 40 × 30 mm at 1 m; the eye's blur \(CSV.number((distanceBlurFWHMMM * 100).rounded() / 100)) mm (2 arcmin, assumption): dots merge into a tone.",
+                "Dots drawn by their pigment column's light transport; overlaps add in absorbance; colours as seen.",
+            ])
+    }
+
     /// `macro_session<N>.png`: the macro view and the look at conversational distance.
     func macroPNG(after session: Int) throws(SimulationError) -> [UInt8] {
         let centre = Self.patchCentre(result, position: result.plan.previewPosition)
@@ -62,21 +76,11 @@ extension AppearanceRenderer {
         // further back, where the design's full density is.
         let macroCentre = result.plan.previewPosition == .hairline && Self.thinningPatchCentre(result) == nil
             ? (x: centre.x, y: centre.y + 5) : centre
-        let look = result.colours.sessions[session - 1].dot
-        let panels = [
-            AppearanceSheet.Panel(image: macro(after: session, centre: macroCentre), caption: [
-                "macro, 10 × 7.5 mm (64 px/mm), as under a dermatoscope",
-                "latest dot: column \(Int((look.diameterMM * 1000).rounded())) µm, looks \(Int((look.apparentFWHMMM * 1000).rounded())) µm across (FWHM), centre L* \(CSV.number(look.centreLab.L.rounded(places: 1)))",
-                "bar = 1 mm",
-            ]),
-            AppearanceSheet.Panel(image: atDistance(after: session, centre: centre), caption: [
-                "the close-up's 40 × 30 mm at 1 m",
-                "eye's blur \(CSV.number((Self.distanceBlurFWHMMM * 100).rounded() / 100)) mm (2 arcmin, assumption): dots merge into a tone",
-            ]),
-        ]
-        let title = "\(result.plan.name): macro and distance views after session \(session)"
-        let subtitle = "dots drawn by their pigment column's light transport; overlaps add in absorbance; colours as seen"
-        let image = AppearanceSheet.compose(title: title, subtitle: subtitle, panels: panels, swatches: [])
+        let text = Self.macroText(result, session: session)
+        let image = ProjectorSheet.compose(
+            title: text.title,
+            panels: [(macro(after: session, centre: macroCentre), text.captions[0]), (atDistance(after: session, centre: centre), text.captions[1])],
+            swatches: [], slots: 0)
         do { return try PNGCodec.encode(image) } catch { throw .rendering(error.description) }
     }
 }

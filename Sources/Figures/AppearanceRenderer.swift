@@ -269,63 +269,10 @@ struct AppearanceRenderer: Sendable {
         return try renderer.appearancePNG(after: followUp.sessions.count, day: followUp.day)
     }
 
-    func appearancePNG(after session: Int, day: Double? = nil) throws(SimulationError) -> [UInt8] {
-        let centre = Self.patchCentre(result, position: result.plan.previewPosition)
-        let c = result.colours.sessions[session - 1]
-        let s = result.sessions[session - 1]
-        let panels = [
-            AppearanceSheet.Panel(image: patch(after: session, centre: centre), caption: [
-                "\(result.plan.previewPosition.rawValue) close-up, 40 × 30 mm (20 px/mm)",
-                "latest layer: \(c.pigment), dilution \(CSV.number(c.dilution)), depth \(CSV.number(c.depthMM)) mm, pigment column \(Int((s.healedDiameterMM * 1000).rounded())) µm",
-                result.hair == nil ? "stubble = remaining native hair, shaved"
-                    : "dashes = remaining hair (shaved follicles); round dots = impressions",
-            ]),
-            AppearanceSheet.Panel(image: overview(after: session, centre: centre), caption: [
-                "whole head (top view)", "red box: the close-up",
-            ]),
-        ]
-        // Swatches are filled as seen (surface reflection added, like the pictures); their labels
-        // give the specular-excluded values every report prints.
-        var swatches = [AppearanceSheet.Swatch(colour: Self.asSeen(result.colours.skinLab), label: ["skin \(result.colours.skinName)", lab(result.colours.skinLab)])]
-        for k in 0..<session {
-            let sc = result.colours.sessions[k]
-            if let look = faded?[k] {
-                swatches.append(.init(colour: Self.asSeen(look.lab), label: [
-                    "session \(k + 1) now: \(look.hex)", lab(look.lab),
-                    "ΔE00 to healed \(CSV.number(look.deltaE00ToHealed.rounded(places: 1))), \(look.undertone.rawValue)",
-                    "\(Int((look.retained * 100).rounded()))% pigment left, dots ×\(CSV.number(look.diameterScale.rounded(places: 2)))",
-                ], key: SessionPalette.colour(session: k + 1)))
-            } else {
-                swatches.append(.init(colour: Self.asSeen(sc.lab), label: [
-                    "session \(k + 1): \(sc.srgbHex)", lab(sc.lab),
-                    "ΔE00 to skin \(CSV.number(sc.contrastDeltaE00.rounded(places: 1))), \(sc.undertone.rawValue)",
-                    "dot \(Int((sc.dot.apparentFWHMMM * 1000).rounded())) µm, centre L* \(CSV.number(sc.dot.centreLab.L.rounded(places: 1)))",
-                ], key: SessionPalette.colour(session: k + 1)))
-            }
-        }
-        if let hairLab = result.colours.hairLab {
-            swatches.append(.init(colour: Self.asSeen(hairLab), label: ["hair \(result.colours.hairName ?? "target")", lab(hairLab)]))
-        }
-        swatches += scarSwatches(after: session)
-        let title = day.map { "\(result.plan.name): appearance on day \(CSV.number($0)) (\(Self.age($0 - result.plan.sessions[0].day)) after the first session)" }
-            ?? "\(result.plan.name): appearance after session \(s.number)"
-        let subtitle = day.map { _ in "faded with the \(result.plan.fading.model.name) model (sun exposure \(CSV.number(result.plan.fading.sunExposure))); \(s.totalImpressions) impressions, skin \(result.colours.skinName)" }
-            ?? "day \(CSV.number(s.plan.day)), \(s.totalImpressions) impressions, skin \(result.colours.skinName), \(result.plan.client.hairLoss.label); healed colours from the spectral skin model"
-        let image = AppearanceSheet.compose(title: title, subtitle: subtitle, panels: panels, swatches: swatches)
-        do { return try PNGCodec.encode(image) } catch { throw .rendering(error.description) }
-    }
-
     /// A colour as seen: `SurfaceReflection` added, in 8-bit sRGB.
     static func asSeen(_ lab: Lab) -> RGB { display(Colorimetry.srgb(SurfaceReflection.asSeen(lab)).rgb) }
 
-    /// "6 months", "3 years", "40 days".
-    static func age(_ days: Double) -> String {
-        if days >= 365 * 1.5 { return "\(CSV.number((days / 365.25).rounded(places: 1))) years" }
-        if days >= 60 { return "\(Int((days / 30.44).rounded())) months" }
-        return "\(Int(days.rounded())) days"
-    }
-
-    private func lab(_ l: Lab) -> String {
+    static func lab(_ l: Lab) -> String {
         "L*a*b* \(CSV.number(l.L.rounded(places: 1))), \(CSV.number(l.a.rounded(places: 1))), \(CSV.number(l.b.rounded(places: 1)))"
     }
 }

@@ -29,12 +29,10 @@ extension ChartMapRenderer {
         let design = result.plan.design.targetDensityPerCM2
         let p = session.perceived
         let layout = ChartMapLayout(
-            title: "\(result.plan.name): hair + dots after session \(session.number)",
-            subtitle: "day \(CSV.number(session.plan.day)), \(Int((session.plan.fractionOfTarget * 100).rounded()))% of the shortfall; "
-                + "over \(CSV.number(p?.treatedAreaCM2.rounded(places: 0))) cm² treated: hair \(CSV.number(p?.hairPerCM2.rounded(places: 1)))"
-                + " + dots \(CSV.number(p?.dotsPerCM2.rounded(places: 1))) = \(CSV.number(p?.perceivedPerCM2.rounded(places: 1)))/cm²; "
-                + "\(result.plan.client.hairLoss.label)",
-            pixelsPerMM: Self.pixelsPerMM)
+            title: "Hair + dots after session \(session.number) (day \(CSV.number(session.plan.day)))",
+            subtitle: "\(Int((session.plan.fractionOfTarget * 100).rounded())) % of the shortfall; "
+                + "hair \(CSV.number(p?.hairPerCM2.rounded(places: 1))) + dots \(CSV.number(p?.dotsPerCM2.rounded(places: 1))) = \(CSV.number(p?.perceivedPerCM2.rounded(places: 1)))/cm²",
+            pixelsPerMM: Self.pixelsPerMM, textScale: Self.textScale, titleScale: Self.titleScale)
         let image = ChartMaps.heatmap(ChartRaster(field.grid, field.values), scalpMask: mask, maskEdge: Self.maskEdge, overlay: overlay,
                                       layout: layout, maxValue: heatmapMaximum, unit: "hair + impressions/cm²",
                                       marker: (design, "design \(CSV.number(design))/cm²"))

@@ -17,6 +17,9 @@ struct ChartMapRenderer: Sendable {
 
     static let pixelsPerMM = 3.0
     static let dotPixelsPerMM = 4.0
+    /// Labels at 21-px capitals and titles at 28 px, for a projector (they were 14 and 28 with
+    /// a long subtitle, ~9 px as displayed at 1280 × 800).
+    static let textScale = 3, titleScale = 4
 
     init(result: SimulationResult) {
         self.result = result
@@ -48,13 +51,12 @@ struct ChartMapRenderer: Sendable {
         let dots = Array(result.impressions.prefix(session.totalImpressions))
         let field = densityField(of: dots, on: result.scalp.grid, smoothingMM: 3, mask: result.scalp.scalp)
         let all = session.metrics.all
+        // Short title and subtitle at projector size (the report's step heading names the plan and day).
         let layout = ChartMapLayout(
-            title: "\(result.plan.name): density after session \(session.number)",
-            subtitle: "day \(CSV.number(session.plan.day)), \(Int((session.plan.fractionOfTarget * 100).rounded()))% of "
-                + "\(CSV.number(result.plan.design.targetDensityPerCM2))/cm² design; \(session.totalImpressions) impressions, "
-                + "mean \(CSV.number(all.impressionsPerCM2.rounded(places: 1)))/cm² over \(CSV.number(all.treatedAreaCM2.rounded(places: 0))) cm² treated; "
-                + "\(result.plan.client.hairLoss.label)",
-            pixelsPerMM: Self.pixelsPerMM)
+            title: "Density after session \(session.number) (day \(CSV.number(session.plan.day)))",
+            subtitle: "\(Int((session.plan.fractionOfTarget * 100).rounded())) % of the \(CSV.number(result.plan.design.targetDensityPerCM2))/cm² design; "
+                + "mean \(CSV.number(all.impressionsPerCM2.rounded(places: 1)))/cm² over \(CSV.number(all.treatedAreaCM2.rounded(places: 0))) cm²",
+            pixelsPerMM: Self.pixelsPerMM, textScale: Self.textScale, titleScale: Self.titleScale)
         let image = ChartMaps.heatmap(ChartRaster(field.grid, field.values), scalpMask: mask, maskEdge: Self.maskEdge, overlay: overlay,
                                       layout: layout, maxValue: heatmapMaximum, unit: "impressions/cm²",
                                       marker: (result.plan.design.targetDensityPerCM2, "design \(CSV.number(result.plan.design.targetDensityPerCM2))/cm²"))
@@ -67,15 +69,14 @@ struct ChartMapRenderer: Sendable {
             dots.append(x: dot.x, y: dot.y, diameterMM: dot.diameterMM, session: dot.session - 1)
         }
         dots.sessionLabels = result.sessions.prefix(session.number).map { s in
-            "Session \(s.number), day \(CSV.number(s.plan.day)): \(s.newImpressions) dots, \(Int((s.healedDiameterMM * 1000).rounded())) µm"
+            "S\(s.number), day \(CSV.number(s.plan.day)): \(s.newImpressions) dots, \(Int((s.healedDiameterMM * 1000).rounded())) µm"
         }
         let m = session.metrics.all
         let layout = ChartMapLayout(
-            title: "\(result.plan.name): dots after session \(session.number)",
-            subtitle: "each session in its own colour; merge pairs \(m.mergePairs), "
-                + "nearest neighbour mean \(CSV.number(m.nearestNeighbourMeanMM?.rounded(places: 2))) mm, "
-                + "min \(CSV.number(m.nearestNeighbourMinMM?.rounded(places: 2))) mm",
-            pixelsPerMM: Self.dotPixelsPerMM, textScale: 2)
+            title: "Dots after session \(session.number) (day \(CSV.number(session.plan.day)))",
+            subtitle: "each session in its colour; merge pairs \(m.mergePairs); nearest neighbour "
+                + "mean \(CSV.number(m.nearestNeighbourMeanMM?.rounded(places: 2))) mm, min \(CSV.number(m.nearestNeighbourMinMM?.rounded(places: 2))) mm",
+            pixelsPerMM: Self.dotPixelsPerMM, textScale: Self.textScale, titleScale: Self.titleScale)
         return try encode(ChartMaps.dotMap(dots, scalpMask: mask, maskEdge: Self.maskEdge, overlay: overlay, layout: layout, closeUp: closeUp))
     }
 

@@ -23,7 +23,7 @@ public enum CompareReport {
             return long[0] == long[1] ? long[0] : "A: \(long[0])  ·  B: \(long[1])"
         }
         var body = "<header><h1>\(HTML.escape(a.plan.name)) <small>vs</small> \(HTML.escape(b.plan.name))</h1>"
-            + "<p class=\"sub\">A: <code>\(HTML.escape(a.source))</code> · B: <code>\(HTML.escape(b.source))</code></p></header>"
+            + "<p class=\"sub\">A: <code>\(HTML.escape(HTMLReport.fileName(a.source)))</code> · B: <code>\(HTML.escape(HTMLReport.fileName(b.source)))</code></p></header>"
         body += "<section id=\"timeline\">" + HTMLReport.controls(labels: labels)
         body += "<div class=\"stepbuttons\">" + (0..<count).map { k in
             let short = sides.map { clamped($0.2, k).short }
@@ -36,7 +36,9 @@ public enum CompareReport {
         let keys = (panelsA + panelsB).map(\.key).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         func padded(_ panels: [HTMLReport.Panel], _ key: String) -> HTMLReport.Panel? {
             guard let p = panels.first(where: { $0.key == key }) else { return nil }
-            return HTMLReport.Panel(key: p.key, title: p.title, names: (0..<count).map { p.names[min($0, p.names.count - 1)] })
+            return HTMLReport.Panel(key: p.key, title: p.title, names: (0..<count).map { p.names[min($0, p.names.count - 1)] },
+                                    details: p.details.isEmpty ? [] : (0..<count).map { p.details[min($0, p.details.count - 1)] },
+                                    textPixels: p.textPixels)
         }
         let titles = Dictionary((panelsA + panelsB).map { ($0.key, $0.title) }, uniquingKeysWith: { x, _ in x })
         body += "<div class=\"tabs\" role=\"tablist\">" + keys.map {

@@ -8,7 +8,8 @@ import Support
 enum FadeCurvesFigure {
     /// Two stacked charts: colour change from healed (ΔE00) and retained pigment, vs time,
     /// one line per session in its `SessionPalette` colour (as in the dot map and report.html),
-    /// with the touch-up threshold drawn on the ΔE00 chart.
+    /// with the touch-up threshold drawn on the ΔE00 chart and the touch-up day as a labelled
+    /// vertical line on both, on an axis labelled every year.
     static func png(_ result: SimulationResult, _ outlook: FadeOutlook) throws(SimulationError) -> [UInt8] {
         func years(_ look: SessionLook, _ i: Int) -> Double { (result.plan.sessions[i].day + look.ageDays) / 365.25 }
         var colourSeries = outlook.curves.enumerated().map { i, curve in
@@ -23,17 +24,31 @@ enum FadeCurvesFigure {
             LineChart.Series(label: "session \(i + 1)", colour: SessionPalette.colour(session: i + 1),
                              points: curve.map { (years($0, i), $0.retained * 100) })
         }
+        // The axis ends on a whole year when the data ends within a month of one (follow-ups to
+        // day 1825 end at 4.997 years), so every year up to the last is labelled; one tick a year.
+        let axisEnd = abs(endYears - endYears.rounded()) < 0.1 ? max(endYears, endYears.rounded()) : endYears
+        // The touch-up day, where the fade model says a region is first due (TouchUpSchedule).
+        let markers = outlook.touchUp.suggestion.map { s in
+            [LineChart.Marker(x: s.day / 365.25, label: "touch-up due: day \(CSV.number(s.day)) (\(ReportTimeline.age(s.day)))",
+                              colour: RGB(180, 40, 30))]
+        } ?? []
         // Drawn at twice the pixels (scale 2): on a projector or in report.html, where the browser
         // fits it to the page, the labels stay legible and the lines sharp.
         var topChart = LineChart(title: "\(result.plan.name): colour change since healing (\(outlook.model) fade model)",
                             xLabel: "years after the first session", yLabel: "ΔE00 to healed colour",
                             series: colourSeries, width: 1800, height: 840)
         topChart.scale = 2
+        topChart.xRange = 0...axisEnd
+        topChart.xTickStep = axisEnd <= 12 ? 1 : nil
+        topChart.markers = markers
         let top = topChart.render()
         var bottomChart = LineChart(title: "pigment retained", xLabel: "years after the first session", yLabel: "retained (%)",
                                     series: retainedSeries, width: 1800, height: 840)
         bottomChart.yRange = 0...100
         bottomChart.scale = 2
+        bottomChart.xRange = 0...axisEnd
+        bottomChart.xTickStep = axisEnd <= 12 ? 1 : nil
+        bottomChart.markers = markers
         let bottom = bottomChart.render()
         var canvas = RGBCanvas(width: max(top.width, bottom.width), height: top.height + bottom.height + 20)
         canvas.blit(top, x: 0, y: 0)

@@ -35,7 +35,8 @@ public enum HTML {
         return String(format: "%.\(places)f", value)
     }
 
-    /// A whole number with thin-space thousands groups (18 770 reads better on a projector).
+    /// A whole number with narrow no-break-space thousands groups (18 770 reads better on a
+    /// projector, and unlike a thin space the group never breaks across lines).
     public static func count(_ value: Int) -> String {
         let digits = String(abs(value))
         var groups: [Substring] = []
@@ -45,7 +46,7 @@ public enum HTML {
             groups.insert(digits[start..<end], at: 0)
             end = start
         }
-        return (value < 0 ? "−" : "") + groups.joined(separator: "\u{2009}")
+        return (value < 0 ? "−" : "") + groups.joined(separator: "\u{202F}")
     }
 
     /// A percentage with `places` decimals from a fraction.

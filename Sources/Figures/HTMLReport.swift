@@ -3,13 +3,16 @@ import Reports
 import Simulation
 import Support
 
-/// `report.html`: one self-contained page a trainer can teach a plan from. A slider steps
-/// through the timeline (each session, each follow-up day); the pictures (density map, dot map,
-/// appearance, head views when rendered) and the numbers follow it. Below: the fade curves, the
-/// per-session and per-region tables, the touch-up schedule, the review and the plan as read.
+/// `report.html`: one self-contained page a trainer can teach a plan from, in the order a class
+/// goes: the timeline first (a slider steps through each session and follow-up day; the
+/// pictures — appearance, macro, density map, dot map, head views — and the numbers follow it),
+/// then the review (what a trainer would change: the point of the lesson, so it is not left at
+/// the bottom), then the sessions, regions, fading and touch-up, and the plan as read, in the
+/// order of the plan schema.
 ///
 /// Pictures are the PNGs of the same folder embedded as `data:` URIs, each exactly once, so the
-/// page opens from a USB stick with no network and stays a few MB.
+/// page opens from a USB stick with no network and stays a few MB. Clicking a picture enters
+/// projector mode (`ReportAssets.script`).
 public enum HTMLReport {
     public static let fileName = "report.html"
 
@@ -19,18 +22,25 @@ public enum HTMLReport {
         let title: String
         /// Picture name per step index.
         let names: [String]
+        /// The words beside each step's picture (`SheetText.details`), or none.
+        var details: [[String]] = []
+        /// Font size (px) of the smallest text drawn in the pictures, when known (the
+        /// `ProjectorSheet` views): written as `data-text-px`, so a test can measure it as displayed.
+        var textPixels: Double? = nil
     }
 
     /// The page for `result`, embedding whichever of `images` (file name → PNG bytes) it uses.
     public static func page(_ result: SimulationResult, images: [String: [UInt8]]) -> [UInt8] {
         let timeline = ReportTimeline(result)
         let p = result.plan
+        let file = fileName(result.source)
         var body = "<header><h1>\(HTML.escape(p.name))</h1><p class=\"sub\">"
             + HTML.escape("\(p.client.hairLoss.label) · design \(CSV.number(p.design.targetDensityPerCM2))/cm² · skin \(p.client.skin) · \(result.sessions.count) session\(result.sessions.count == 1 ? "" : "s") · seed \(p.seed)")
-            + "</p><p class=\"sub\">plan file <code>\(HTML.escape(result.source))</code></p>"
-            + "<nav class=\"toc\"><a href=\"#timeline\">Timeline</a><a href=\"#sessions\">Sessions</a><a href=\"#regions\">Regions</a>"
-            + "<a href=\"#fading\">Fading</a><a href=\"#review\">Review</a><a href=\"#plan\">Plan</a></nav></header>"
+            + " · plan file <code>\(HTML.escape(file))</code></p>"
+            + "<nav class=\"toc\"><a href=\"#timeline\">Timeline</a><a href=\"#review\">Review</a><a href=\"#sessions\">Sessions</a>"
+            + "<a href=\"#regions\">Regions</a><a href=\"#fading\">Fading</a><a href=\"#plan\">Plan</a></nav></header>"
         body += timelineSection(result, timeline, images: images)
+        body += section("review", "Review: what a trainer would change", ReportSections.review(result))
         body += section("sessions", "Sessions", ReportSections.sessionsTable(result))
         body += section("regions", "Regions", ReportSections.regionsTable(result))
         if !result.areaOutcomes.isEmpty { body += section("areas", "Treatment areas", ReportSections.areas(result)) }
@@ -39,11 +49,16 @@ public enum HTMLReport {
             fading = "<img class=\"curves\" src=\"\(HTML.pngDataURI(curves))\" alt=\"fade curves: colour change and pigment left per session over time\">" + fading
         }
         body += section("fading", "Fading and touch-up", fading)
-        body += section("review", "Review: what a trainer would change", ReportSections.review(result))
         body += section("plan", "The plan as read", ReportSections.planAsRead(result))
         body += "<footer>Stipple \(StippleInfo.version) · every number here is also in report.json and the CSV files beside this page.</footer>"
         return HTML.page(title: "\(p.name) — Stipple report", style: ReportAssets.style + ".curves{max-width:100%;height:auto}",
                          body: body, script: ReportAssets.script)
+    }
+
+    /// A plan file by its name only: a path given on the command line may be absolute, and no
+    /// machine path goes into a page that is handed around.
+    static func fileName(_ source: String) -> String {
+        source.split(separator: "/").last.map(String.init) ?? source
     }
 
     static func section(_ id: String, _ title: String, _ content: String) -> String {
@@ -54,11 +69,20 @@ public enum HTMLReport {
     static func panels(_ result: SimulationResult, _ timeline: ReportTimeline, images: [String: [UInt8]]) -> [Panel] {
         let steps = timeline.steps
         let candidates = [
-            Panel(key: "appearance", title: "Appearance", names: steps.map { timeline.appearanceImage(step: $0, result: result) }),
-            Panel(key: "macro", title: "Macro & distance", names: steps.map { timeline.sessionImage("macro_session", step: $0) }),
+            Panel(key: "appearance", title: "Appearance", names: steps.map { timeline.appearanceImage(step: $0, result: result) },
+                  details: steps.map { step in
+                      switch step.moment {
+                      case .session(let i): return AppearanceRenderer.appearanceText(result, session: i + 1, followUp: nil).details
+                      case .followUp(let i, let placed):
+                          return AppearanceRenderer.appearanceText(result, session: placed, followUp: result.outlook!.followUps[i]).details
+                      }
+                  }, textPixels: ProjectorSheet.fontPixels),
+            Panel(key: "macro", title: "Macro & distance", names: steps.map { timeline.sessionImage("macro_session", step: $0) },
+                  details: steps.map { AppearanceRenderer.macroText(result, session: $0.placed).details }, textPixels: ProjectorSheet.fontPixels),
             Panel(key: "density", title: "Density map", names: steps.map { timeline.sessionImage("density_session", step: $0) }),
             Panel(key: "dots", title: "Dot map", names: steps.map { timeline.sessionImage("dots_session", step: $0) }),
-            Panel(key: "head", title: "Head views", names: steps.map { timeline.sessionImage("head_session", step: $0) }),
+            Panel(key: "head", title: "Head views", names: steps.map { timeline.sessionImage("head_session", step: $0) },
+                  details: steps.map { HeadViewRenderer.text(result, session: $0.placed).details }, textPixels: ProjectorSheet.fontPixels),
         ]
         return candidates.filter { panel in panel.names.contains { images[$0] != nil } }
     }
@@ -77,7 +101,12 @@ public enum HTMLReport {
             guard let png = images[name] else {
                 return "<p class=\"missing\" \(attributes)>\(HTML.escape(name)) was not rendered (images: summary).</p>"
             }
-            return "<img \(attributes) src=\"\(HTML.pngDataURI(png))\" alt=\"\(HTML.escape(panel.title)): \(HTML.escape(name))\" data-name=\"\(HTML.escape(name))\">"
+            let text = panel.textPixels.map { " data-text-px=\"\(HTML.number($0, 1))\"" } ?? ""
+            let image = "<img \(attributes) src=\"\(HTML.pngDataURI(png))\" alt=\"\(HTML.escape(panel.title)): \(HTML.escape(name))\" data-name=\"\(HTML.escape(name))\"\(text)>"
+            guard let lines = panel.details.isEmpty ? nil : panel.details[steps[0]], let lead = lines.first else { return image }
+            // The first line stays in projector mode; the rest (colours, Lab values) only on the page.
+            return image + "<p class=\"caption\" \(attributes)><span class=\"lead\">\(HTML.escape(lead))</span>"
+                + lines.dropFirst().map { " <span>\(HTML.escape($0))</span>" }.joined() + "</p>"
         }.joined()
     }
 

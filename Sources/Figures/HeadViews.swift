@@ -224,25 +224,33 @@ struct HeadViewRenderer: Sendable {
         return image
     }
 
+    /// The words of `head_session<N>.png` (`SheetText`: short in the picture, details as HTML).
+    static func text(_ result: SimulationResult, session: Int) -> SheetText {
+        let s = result.sessions[session - 1]
+        return SheetText(
+            title: "The head after session \(session) (day \(CSV.number(s.plan.day)))",
+            captions: ["front", "right side", "top"],
+            details: [
+                "Front: hairline \(CSV.number(result.plan.design.hairline.heightAboveBrowMM)) mm above the brow (\(result.plan.design.hairline.shape.rawValue)); "
+                    + "right side: face to the left; top: face at the top.",
+                "\(s.totalImpressions) impressions, \(result.plan.client.hairLoss.label), skin \(result.colours.skinName). Seen whole: the close-up's mean tone, "
+                    + "contrast ×\(CSV.number(Double(AppearanceRenderer.toneGain))) (a display assumption, so the tone shows at this scale).",
+            ])
+    }
+
     /// `head_session<N>.png`: front, side and top after `session` (1-based).
     func png(after session: Int) throws(SimulationError) -> [UInt8] {
         let cells = looks.surfaceCells(after: session)
-        let s = result.sessions[session - 1]
-        let panels = [
-            AppearanceSheet.Panel(image: image(.front, cells: cells), caption: ["front", "hairline \(CSV.number(result.plan.design.hairline.heightAboveBrowMM)) mm above the brow (\(result.plan.design.hairline.shape.rawValue))"]),
-            AppearanceSheet.Panel(image: image(.side, cells: cells), caption: ["right side", "face to the left"]),
-            AppearanceSheet.Panel(image: image(.top, cells: cells), caption: ["top", "face at the top"]),
-        ]
-        // Filled as seen, like the appearance previews' swatches.
-        let swatches = [AppearanceSheet.Swatch(colour: AppearanceRenderer.asSeen(result.colours.skinLab), label: ["skin \(result.colours.skinName)"])]
+        let text = Self.text(result, session: session)
+        let images = [image(.front, cells: cells), image(.side, cells: cells), image(.top, cells: cells)]
+        // Filled as seen, like the appearance previews' swatches; one place per plan session.
+        let swatches = [ProjectorSheet.Swatch(colour: AppearanceRenderer.asSeen(result.colours.skinLab), key: "skin")]
             + (0..<session).map { k in
-                AppearanceSheet.Swatch(colour: AppearanceRenderer.asSeen(result.colours.sessions[k].lab), label: ["session \(k + 1): \(result.colours.sessions[k].srgbHex)"],
-                                       key: SessionPalette.colour(session: k + 1))
+                ProjectorSheet.Swatch(colour: AppearanceRenderer.asSeen(result.colours.sessions[k].lab), key: "S\(k + 1)",
+                                      category: SessionPalette.colour(session: k + 1))
             }
-        let image = AppearanceSheet.compose(
-            title: "\(result.plan.name): the head after session \(session)",
-            subtitle: "day \(CSV.number(s.plan.day)), \(s.totalImpressions) impressions, \(result.plan.client.hairLoss.label), skin \(result.colours.skinName); seen whole: the close-up's mean tone, contrast ×\(CSV.number(Double(AppearanceRenderer.toneGain))) (display)",
-            panels: panels, swatches: swatches)
+        let image = ProjectorSheet.compose(title: text.title, panels: Array(zip(images, text.captions)).map { ($0.0, $0.1) },
+                                           swatches: swatches, slots: 1 + result.sessions.count)
         do { return try PNGCodec.encode(image) } catch { throw .rendering(error.description) }
     }
 }

@@ -135,27 +135,4 @@ enum ReportSections {
                 + "<p><strong>Why:</strong> \(E.escape(f.why))</p><p><strong>Fix:</strong> \(E.escape(f.fix))</p></article>"
         }.joined()
     }
-
-    /// The plan as read (with defaults filled in), from the same record report.json writes.
-    static func planAsRead(_ r: SimulationResult) -> String {
-        guard let data = ReportFiles.planEchoJSON(r),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return "" }
-        func render(_ v: Any) -> String {
-            switch v {
-            case let n as NSNumber: return E.escape(CSV.number(n.doubleValue))
-            case let s as String: return E.escape(s)
-            case let a as [Any]: return a.map(render).joined(separator: ", ")
-            case let d as [String: Any]: return d.keys.sorted().map { "\(E.escape($0)) \(render(d[$0]!))" }.joined(separator: ", ")
-            default: return "–"
-            }
-        }
-        let rows = object.keys.sorted().map { [E.escape($0.replacingOccurrences(of: "_", with: " ")), render(object[$0]!)] }
-        let sessions = r.plan.sessions.enumerated().map { i, s in
-            [session(i + 1), CSV.number(s.day), E.number(s.fractionOfTarget, 2), E.number(s.needleMM, 2), E.number(s.depthMM, 2),
-             E.escape(s.pigment), E.number(s.dilution, 2), E.escape(s.deposit.rawValue)]
-        }
-        return E.table(["field", "value"], rows)
-            + E.table(["session", "day", "fraction of target", "needle mm", "depth mm", "pigment", "dilution", "deposit"],
-                      sessions, numeric: [0, 1, 2, 3, 4, 6], caption: "sessions")
-    }
 }

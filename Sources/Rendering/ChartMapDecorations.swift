@@ -26,9 +26,10 @@ extension RGBCanvas {
         }
     }
 
-    mutating func drawTitle(_ title: String, subtitle: String, frame: ChartFrame, scale: Int) {
-        text(title, x: frame.left, y: 12, scale: scale * 2, ChartPalette.ink)
-        text(subtitle, x: frame.left, y: 12 + Canvas.textHeight(scale: scale * 2) + 8, scale: scale, ChartPalette.mutedInk)
+    mutating func drawTitle(_ title: String, subtitle: String, frame: ChartFrame, scale: Int, titleScale: Int? = nil) {
+        let big = titleScale ?? scale * 2
+        text(title, x: frame.left, y: 12, scale: big, ChartPalette.ink)
+        text(subtitle, x: frame.left, y: 12 + Canvas.textHeight(scale: big) + 8, scale: scale, ChartPalette.mutedInk)
     }
 
     /// A scale bar of a round number of millimetres at the bottom left, labelled.

@@ -7,12 +7,16 @@ public struct ChartMapLayout: Sendable {
     public var pixelsPerMM: Double
     /// Whole-pixel text scale (1 = 5×7 glyphs).
     public var textScale: Int
+    /// The title's scale; nil: twice `textScale`. The report's maps set it: with their labels at
+    /// scale 3 for a projector, a title at 6 would not fit the page.
+    public var titleScale: Int?
 
-    public init(title: String, subtitle: String = "", pixelsPerMM: Double = 3, textScale: Int = 2) {
+    public init(title: String, subtitle: String = "", pixelsPerMM: Double = 3, textScale: Int = 2, titleScale: Int? = nil) {
         self.title = title
         self.subtitle = subtitle
         self.pixelsPerMM = pixelsPerMM
         self.textScale = textScale
+        self.titleScale = titleScale
     }
 }
 
@@ -68,7 +72,8 @@ public enum ChartMaps {
         return ChartFrame(minX: (xs.min() ?? 0) - pad, minY: (ys.min() ?? 0) - pad,
                           maxX: (xs.max() ?? 1) + pad, maxY: (ys.max() ?? 1) + pad,
                           pixelsPerMM: layout.pixelsPerMM,
-                          left: 30, top: 40 + 30 * layout.textScale, right: 30 + legendWidth,
+                          left: 30, top: layout.titleScale.map { 40 + 15 * $0 + 15 * layout.textScale } ?? 40 + 30 * layout.textScale,
+                          right: 30 + legendWidth,
                           bottom: 50 + 20 * layout.textScale)
     }
 
@@ -118,7 +123,7 @@ public enum ChartMaps {
             canvas.fillRect(x: Int(p.x), y: Int(p.y), width: 2, height: 2, sessionColour(dots.session[i]))
         }
         canvas.drawOutline(overlay, frame: frame)
-        canvas.drawTitle(layout.title, subtitle: layout.subtitle, frame: frame, scale: s)
+        canvas.drawTitle(layout.title, subtitle: layout.subtitle, frame: frame, scale: s, titleScale: layout.titleScale)
         canvas.drawScaleBar(frame: frame, scale: s)
         canvas.drawOrientation(frame: frame, scale: s)
         // Legend: a swatch and a line per session.
@@ -140,7 +145,7 @@ public enum ChartMaps {
     }
 
     static func closeUpCaption(_ closeUp: CloseUp) -> String {
-        "close-up \(Int(closeUp.sizeMM)) × \(Int(closeUp.sizeMM)) mm, true dot size" + (closeUp.mergeGapMM == nil ? "" : "; red ring = merging")
+        "close-up \(Int(closeUp.sizeMM)) × \(Int(closeUp.sizeMM)) mm, true dot size"
     }
 
     /// A square patch of skin drawn at true scale: every dot at its healed diameter, so spacing
@@ -178,7 +183,9 @@ public enum ChartMaps {
         // 1 mm scale bar inside the patch.
         let bar = Int(ppmm.rounded())
         canvas.fillRect(x: x, y: top + closeUp.pixels + 10, width: bar, height: 3 * s, ChartPalette.ink)
-        canvas.text("1 mm", x: x + 6 + bar, y: top + closeUp.pixels + 10 + s - Canvas.textHeight(scale: s) / 2, scale: s, ChartPalette.ink)
+        // The merge key beside the bar, so the caption above stays short (the legend's width).
+        canvas.text("1 mm" + (closeUp.mergeGapMM == nil ? "" : "  ·  red ring = merging"), x: x + 6 + bar,
+                    y: top + closeUp.pixels + 10 + s - Canvas.textHeight(scale: s) / 2, scale: s, ChartPalette.ink)
         // Footprint on the whole-head map.
         let a = frame.pixel(x0mm, y0mm), b = frame.pixel(x0mm + closeUp.sizeMM, y0mm + closeUp.sizeMM)
         canvas.strokeRect(x: Int(a.x) - 1, y: Int(a.y) - 1, width: Int(b.x - a.x) + 2, height: Int(b.y - a.y) + 2, ChartPalette.ink)
@@ -208,7 +215,7 @@ public enum ChartMaps {
         if let labels = overlay.regionLabels {
             canvas.drawRegionNames(labels, names: overlay.regionNames, extra: regionCaptions, frame: frame, scale: s)
         }
-        canvas.drawTitle(layout.title, subtitle: layout.subtitle, frame: frame, scale: s)
+        canvas.drawTitle(layout.title, subtitle: layout.subtitle, frame: frame, scale: s, titleScale: layout.titleScale)
         canvas.drawScaleBar(frame: frame, scale: s)
         canvas.drawOrientation(frame: frame, scale: s)
         // Legend: ramp from 0 (bald) to 1 (full native density).
@@ -232,7 +239,7 @@ public enum ChartMaps {
         if names, let labels = overlay.regionLabels {
             canvas.drawRegionNames(labels, names: overlay.regionNames, frame: frame, scale: layout.textScale)
         }
-        canvas.drawTitle(layout.title, subtitle: layout.subtitle, frame: frame, scale: layout.textScale)
+        canvas.drawTitle(layout.title, subtitle: layout.subtitle, frame: frame, scale: layout.textScale, titleScale: layout.titleScale)
         canvas.drawScaleBar(frame: frame, scale: layout.textScale)
         canvas.drawOrientation(frame: frame, scale: layout.textScale)
     }

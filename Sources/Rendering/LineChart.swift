@@ -23,6 +23,21 @@ public struct LineChart: Sendable {
     public var height: Int
     /// Fixed y range; nil: from 0 (or the data minimum if negative) to the data maximum.
     public var yRange: ClosedRange<Double>?
+    /// Fixed x range; nil: the data's. A time axis that should end on a labelled whole year
+    /// (data to day 1825 is 4.997 years: its own range stops labelling at 4) sets it.
+    public var xRange: ClosedRange<Double>?
+    /// Labelled vertical lines (an event on the x axis, e.g. the touch-up day), drawn dashed
+    /// across the plot with their label at the top, inside the plot.
+    public var markers: [Marker] = []
+    /// Fixed step between x ticks (1 on an axis of years: every year labelled); nil: "nice" ticks.
+    public var xTickStep: Double?
+
+    public struct Marker: Sendable {
+        public var x: Double
+        public var label: String
+        public var colour: RGB
+        public init(x: Double, label: String, colour: RGB) { self.x = x; self.label = label; self.colour = colour }
+    }
     /// Whole-pixel scale of text, margins, lines and legend (2 for a chart shown on a projector:
     /// twice the pixels, so it stays sharp when a browser fits it to the page).
     public var scale: Int = 1
@@ -43,7 +58,7 @@ public struct LineChart: Sendable {
     public func render() -> RGBImage {
         var canvas = RGBCanvas(width: width, height: height)
         let all = series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite }
-        let xMin = all.map(\.x).min() ?? 0, xMaxRaw = all.map(\.x).max() ?? 1
+        let xMin = xRange?.lowerBound ?? all.map(\.x).min() ?? 0, xMaxRaw = xRange?.upperBound ?? all.map(\.x).max() ?? 1
         let xMax = xMaxRaw > xMin ? xMaxRaw : xMin + 1
         let yr: ClosedRange<Double> = yRange ?? {
             let lo = min(0, all.map(\.y).min() ?? 0), hi = max(all.map(\.y).max() ?? 1, lo + 1e-9)
@@ -55,7 +70,10 @@ public struct LineChart: Sendable {
         func px(_ x: Double) -> Double { Double(left) + (x - xMin) / (xMax - xMin) * Double(plotW) }
         func py(_ y: Double) -> Double { Double(top + plotH) - (y - yr.lowerBound) / (yr.upperBound - yr.lowerBound) * Double(plotH) }
         let grid = RGB(hex: 0xe6e6e6), ink = RGB(hex: 0x222222)
-        for t in NiceNumbers.ticks(xMin...xMax) {
+        let xTicks = xTickStep.map { step in
+            stride(from: (xMin / step).rounded(.up) * step, through: xMax + 1e-9 * step, by: step).map { $0 }
+        } ?? NiceNumbers.ticks(xMin...xMax)
+        for t in xTicks {
             let x = px(t)
             canvas.line(from: (x, Double(top)), to: (x, Double(top + plotH)), grid)
             let s = Self.label(t)
@@ -80,6 +98,19 @@ public struct LineChart: Sendable {
                     canvas.line(from: (px(a.x), py(a.y)), to: (px(b.x), py(b.y)), thickness: 2 * k, s.colour)
                 }
             }
+        }
+        for m in markers where m.x >= xMin && m.x <= xMax {
+            let x = px(m.x)
+            var y = Double(top)
+            while y < Double(top + plotH) {
+                canvas.line(from: (x, y), to: (x, min(Double(top + plotH), y + Double(8 * k))), thickness: 2 * k, m.colour)
+                y += Double(14 * k)
+            }
+            let w = Canvas.textWidth(m.label, scale: k)
+            // Right of the line unless that runs off the plot.
+            let lx = Int(x) + 6 * k + w <= left + plotW ? Int(x) + 6 * k : Int(x) - 6 * k - w
+            canvas.fillRect(x: lx - 2 * k, y: top + 4 * k, width: w + 4 * k, height: Canvas.textHeight(scale: k) + 6 * k, .white)
+            canvas.text(m.label, x: lx, y: top + 6 * k, scale: k, m.colour)
         }
         // Legend inside the plot, in whichever corner the curves cross least.
         let legendW = (series.map { Canvas.textWidth($0.label, scale: k) }.max() ?? 0) + 36 * k
