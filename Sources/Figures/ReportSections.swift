@@ -118,6 +118,11 @@ enum ReportSections {
             out += "<p class=\"callout\"><strong>Suggested touch-up: \(day(s.day))</strong> — "
                 + "\(E.escape(s.regions.joined(separator: ", "))): \(E.escape(s.pigment)), dilution \(E.number(s.dilution, 2)), "
                 + "needle \(E.number(s.needleMM, 2)) mm, depth \(E.number(s.depthMM, 2)) mm. \(E.escape(s.note))</p>"
+            if let spread = t.spread {
+                out += "<p>Over \(spread.seeds.count) seeds of this plan: median \(day(spread.median)), range \(day(spread.earliest)) to "
+                    + "\(day(spread.latest)); set by \(E.escape(s.region)) (\(s.criterion.rawValue)). Regions under "
+                    + "\(E.number(TouchUpSchedule.minRegionAreaCM2, 0)) cm² of treated skin do not set the day alone.</p>"
+            }
         }
         out += E.table(["region", "colour due", "density due", "first due"],
                        t.regions.map { [E.escape($0.region), day($0.deltaE00Day), day($0.perceivedDensityDay), day($0.firstDay)] })

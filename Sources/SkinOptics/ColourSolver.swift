@@ -10,6 +10,56 @@ public struct ColourSolution: Sendable, Equatable {
     public let deltaE00ToTarget: Double
     public let deltaE00ToSkin: Double
     public let undertone: Undertone
+    /// With an outlook: the colour at the horizon, its ΔE00 to the target and to the healed
+    /// colour (the drift a touch-up is judged by); nil without one.
+    public var fadedLab: Lab? = nil
+    public var fadedDeltaE00ToTarget: Double? = nil
+    public var driftDeltaE00: Double? = nil
+    /// The value minimised (ΔE00 to the target without an outlook).
+    public var objective: Double = 0
+
+    /// Whether this choice meets `criteria`: healed within its ΔE00 and ΔL* of the target and,
+    /// with an outlook, drifting less than its limit by the horizon.
+    public func passes(_ criteria: ColourCriteria) -> Bool {
+        deltaE00ToTarget <= criteria.maxDeltaE00ToTarget && abs(lab.L - criteria.targetL) <= criteria.maxLightnessDifference
+            && (driftDeltaE00 ?? 0) < criteria.maxDriftDeltaE00
+    }
+}
+
+/// What a healed colour must meet to pass the plan review's colour and fading rules
+/// (`Data/review/rules.json` `colour`, the plan's `touch_up.max_delta_e00`).
+public struct ColourCriteria: Sendable, Equatable {
+    public var targetL: Double
+    public var maxDeltaE00ToTarget: Double
+    public var maxLightnessDifference: Double
+    public var maxDriftDeltaE00: Double
+    public init(targetL: Double, maxDeltaE00ToTarget: Double, maxLightnessDifference: Double, maxDriftDeltaE00: Double) {
+        self.targetL = targetL
+        self.maxDeltaE00ToTarget = maxDeltaE00ToTarget
+        self.maxLightnessDifference = maxLightnessDifference
+        self.maxDriftDeltaE00 = maxDriftDeltaE00
+    }
+}
+
+/// How a choice fades by a horizon, for a solver that looks ahead. SkinOptics knows no fade
+/// model, so the caller (Simulation, from `Data/fade/models.json`) supplies the state: each
+/// component's remaining mass fraction and the depth the pigment has drifted to.
+public struct ColourOutlook: Sendable {
+    /// Days after healing at which the faded colour is judged (default 730: the review warns
+    /// of a touch-up due within 2 years).
+    public let horizonDays: Double
+    /// ΔE00 from the healed colour at which a touch-up is due (a plan's default is 3).
+    public let maxDriftDeltaE00: Double
+    /// For a pigment placed at a needle depth: remaining fraction per component name and the
+    /// pigment's depth at the horizon (nil: the fade model cannot evaluate it).
+    public let state: @Sendable (Pigment, Double) -> (remaining: [String: Double], depthMM: Double)?
+
+    public init(horizonDays: Double, maxDriftDeltaE00: Double,
+                state: @escaping @Sendable (Pigment, Double) -> (remaining: [String: Double], depthMM: Double)?) {
+        self.horizonDays = horizonDays
+        self.maxDriftDeltaE00 = maxDriftDeltaE00
+        self.state = state
+    }
 }
 
 /// Chooses the pigment, dilution and needle depth whose healed colour on a given skin is
@@ -23,6 +73,14 @@ public struct ColourSolution: Sendable, Equatable {
 /// runs in the unit square the box maps to, with points clamped to it, until the simplex's f
 /// values agree to 1e-7 or 400 iterations. The best of the three is the pigment's answer; the
 /// answers are ranked by ΔE00 (ties by pigment order). Everything is deterministic.
+///
+/// **With an outlook** (`ColourOutlook`) the objective looks ahead as well: f = ΔE00(healed,
+/// target) + ΔE00(faded at the horizon, target) + 10 × max(0, drift − limit), where drift is
+/// ΔE00(faded, healed), the quantity the touch-up schedule judges. The first two terms keep the
+/// colour close to the hair on both days (a light, shallow shade that matches on the day it heals
+/// but fades within months loses to a darker, deeper one); the third makes a drift past the
+/// touch-up threshold cost more than any gain in match (a penalty weight of 10: **assumption**,
+/// large against the ΔE00 differences between candidates).
 public struct ColourSolver: Sendable {
     public static let dilutionRange = 0.02...1.0
     public let skin: SkinModel
@@ -30,10 +88,12 @@ public struct ColourSolver: Sendable {
     public let depthRange: ClosedRange<Double>
     public let doseMgPerCm2: Double
     public let deposit: DepositKind
+    public let outlook: ColourOutlook?
 
     /// Throws when the pigment list is empty or the depth range lies outside the model's.
     public init(skin: SkinModel, pigments: [Pigment], depthRange: ClosedRange<Double>,
-                doseMgPerCm2: Double = PigmentedSkin.meanDoseMgPerCm2, deposit: DepositKind = .needleTrack) throws(SkinOpticsError) {
+                doseMgPerCm2: Double = PigmentedSkin.meanDoseMgPerCm2, deposit: DepositKind = .needleTrack,
+                outlook: ColourOutlook? = nil) throws(SkinOpticsError) {
         let valid = skin.basis.constants.needleDepthRange
         guard !pigments.isEmpty else { throw .parameterOutOfRange(name: "pigments", value: 0, expected: "at least one pigment") }
         for z in [depthRange.lowerBound, depthRange.upperBound] where !(z.isFinite && valid.contains(z)) {
@@ -45,12 +105,13 @@ public struct ColourSolver: Sendable {
         self.depthRange = depthRange
         self.doseMgPerCm2 = doseMgPerCm2
         self.deposit = deposit
+        self.outlook = outlook
     }
 
     /// One answer per pigment, best first.
     public func solve(target: Lab) -> [ColourSolution] {
         pigments.enumerated().map { (index, pigment) in (index, best(pigment, target: target)) }
-            .sorted { $0.1.deltaE00ToTarget != $1.1.deltaE00ToTarget ? $0.1.deltaE00ToTarget < $1.1.deltaE00ToTarget : $0.0 < $1.0 }
+            .sorted { $0.1.objective != $1.1.objective ? $0.1.objective < $1.1.objective : $0.0 < $1.0 }
             .map(\.1)
     }
 
@@ -64,10 +125,32 @@ public struct ColourSolver: Sendable {
 
     func best(_ pigment: Pigment, target: Lab) -> ColourSolution {
         let ev = PigmentedSkinEvaluator(skin: skin, pigment: pigment, deposit: deposit)
-        func f(_ u: SIMD2<Double>) -> Double {
-            let p = point(u)
-            return deltaE2000(ev.labUnchecked(depthMM: p.depth, effectiveDose: p.dilution * doseMgPerCm2), target)
+        let fading = outlook.map { _ in FadingPigmentEvaluator(ev) }
+        let limit = skin.basis.constants.maxPigmentDepthMM
+        /// The healed and (with an outlook) faded colour of a choice, and its objective.
+        func evaluate(_ p: (dilution: Double, depth: Double)) -> ColourSolution {
+            let dose = p.dilution * doseMgPerCm2
+            let lab = ev.labUnchecked(depthMM: p.depth, effectiveDose: dose)
+            let toTarget = deltaE2000(lab, target)
+            var solution = ColourSolution(pigment: pigment.name, dilution: p.dilution, depthMM: p.depth, lab: lab,
+                                          deltaE00ToTarget: toTarget, deltaE00ToSkin: deltaE2000(lab, ev.skinLab),
+                                          undertone: PigmentedSkin.undertone(spot: lab, skin: ev.skinLab), objective: toTarget)
+            if let outlook, let fading {
+                guard let state = outlook.state(pigment, p.depth) else {
+                    solution.objective = .infinity
+                    return solution
+                }
+                let depth = min(limit, max(p.depth, state.depthMM))
+                let faded = fading.faded(remaining: state.remaining).labUnchecked(depthMM: depth, effectiveDose: dose)
+                let drift = deltaE2000(faded, lab), fadedToTarget = deltaE2000(faded, target)
+                solution.fadedLab = faded
+                solution.fadedDeltaE00ToTarget = fadedToTarget
+                solution.driftDeltaE00 = drift
+                solution.objective = toTarget + fadedToTarget + 10 * max(0, drift - outlook.maxDriftDeltaE00)
+            }
+            return solution
         }
+        func f(_ u: SIMD2<Double>) -> Double { evaluate(point(u)).objective }
         var grid: [(u: SIMD2<Double>, f: Double)] = []
         for i in 0..<16 { for j in 0..<9 {
             let u = SIMD2(Double(i) / 15, Double(j) / 8)
@@ -79,11 +162,7 @@ public struct ColourSolver: Sendable {
             let (u, value) = Self.nelderMead(f, start: start.u, step: SIMD2(1.0 / 15, 1.0 / 8))
             if value < bestF { bestU = u; bestF = value }
         }
-        let p = point(bestU)
-        let lab = ev.labUnchecked(depthMM: p.depth, effectiveDose: p.dilution * doseMgPerCm2)
-        return ColourSolution(pigment: pigment.name, dilution: p.dilution, depthMM: p.depth, lab: lab,
-                              deltaE00ToTarget: bestF, deltaE00ToSkin: deltaE2000(lab, ev.skinLab),
-                              undertone: PigmentedSkin.undertone(spot: lab, skin: ev.skinLab))
+        return evaluate(point(bestU))
     }
 
     /// Nelder–Mead on the unit square (points clamped into it).

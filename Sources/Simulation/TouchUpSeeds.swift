@@ -1,0 +1,35 @@
+import Plans
+
+/// The touch-up date over several seeds of one plan.
+///
+/// Where each dot falls is random, and a region's colour change is the mean over its dots'
+/// sessions, so the day a region crosses moves with the seed (the demo's back sliver from
+/// day 1022 to 1596 over 12 seeds before small regions were kept from setting the date). The
+/// schedule is therefore computed for the plan's seed and `count − 1` seeds derived from it
+/// (named seed stream `SeedStreams.touchUpSeed(k)`), and reported as a median and a range.
+/// Only the placement is repeated per seed (no metrics, no follow-ups, no pictures), and each
+/// searched day's faded looks are shared by all seeds (`TouchUpSchedule.schedules`).
+public enum TouchUpSeeds {
+    /// Seeds per plan (**assumption**: 9 gives a median and a range; on the demo the plan's
+    /// own day, median and range move by at most one search step, 7 days, between 9 and 15
+    /// seeds, and 9 placements cost about 8 × the placement of one, see README "Performance").
+    public static let count = 9
+
+    /// The plan's seed, then `count − 1` seeds derived from it.
+    public static func seeds(for plan: Plan, count: Int = TouchUpSeeds.count) -> [UInt64] {
+        [plan.seed] + (1..<max(1, count)).map { SeedStreams.seed(plan.seed, stream: SeedStreams.touchUpSeed($0)) }
+    }
+
+    /// The evaluator's own schedule, with the spread over it and `censuses` (the other seeds'
+    /// placements, in `seeds` order).
+    static func schedule(evaluator: FadeEvaluator, seeds: [UInt64], censuses: [TouchUpCensus]) throws(SimulationError) -> TouchUpSchedule {
+        let own = evaluator.census
+        // A census on another region layout (never for one plan's seeds) cannot share the search.
+        let usable = zip(seeds, censuses).filter { $0.1.names == own.names }
+        let all = try TouchUpSchedule.schedules(evaluator: evaluator, censuses: [own] + usable.map(\.1))
+        var schedule = all[0]
+        schedule.spread = TouchUpSchedule.SeedSpread(seeds: [evaluator.result.plan.seed] + usable.map(\.0),
+                                                     days: all.map { $0.suggestion?.day })
+        return schedule
+    }
+}
