@@ -24,6 +24,9 @@ public struct ShadeAdvice: Sendable {
     /// Default horizon, days after healing (**assumption**: the review warns of a touch-up due
     /// within 730 days, `Data/review/rules.json` `fading.minTouchUpDays`).
     public static let defaultHorizonDays = 730.0
+    /// Drift and contrast loss are kept this far inside the touch-up thresholds (**assumption**:
+    /// room for the first layer, placed weeks before the last, and for the mix of layers).
+    public static let margin = 0.9
 
     /// `fading`: the fade model and sun exposure to look ahead with (a plan's `fading:`; the
     /// defaults are the plan defaults). `horizonDays` 0 solves for the healed colour alone.
@@ -38,7 +41,9 @@ public struct ShadeAdvice: Sendable {
                 throw .colour("fade model \(fading.model.name): \(error)")
             }
             let sun = fading.sunExposure
-            outlook = ColourOutlook(horizonDays: horizonDays, maxDriftDeltaE00: touchUp.maxDeltaE00) { pigment, depth in
+            outlook = ColourOutlook(horizonDays: horizonDays, maxDriftDeltaE00: touchUp.maxDeltaE00,
+                                    minVisibility: touchUp.minPerceivedFraction, layers: ReviewFixes.dilutionLadder(1, sessions: 3),
+                                    margin: Self.margin) { pigment, depth in
                 guard let implant = try? FadeTimeline.Implant(model: setup, depthMM: depth, sunExposure: sun),
                       let state = try? implant.state(atDay: horizonDays) else { return nil }
                 return (state.remaining(for: pigment), state.depthMM)
@@ -53,29 +58,52 @@ public struct ShadeAdvice: Sendable {
         answers = solver.solve(target: hair)
         criteria = ColourCriteria(targetL: hair.L, maxDeltaE00ToTarget: rules.colour.maxDeltaE00ToHair,
                                   maxLightnessDifference: rules.colour.maxLightnessDifference,
-                                  maxDriftDeltaE00: horizonDays > 0 ? touchUp.maxDeltaE00 : .infinity)
+                                  maxDriftDeltaE00: horizonDays > 0 ? touchUp.maxDeltaE00 : .infinity,
+                                  minVisibility: horizonDays > 0 ? touchUp.minPerceivedFraction : 0)
         self.horizonDays = horizonDays
         let best = answers[0]
         passes = best.passes(criteria)
-        explanation = passes ? nil : Self.explain(best, hair: hair, hairLabel: hairLabel, skinName: skinName, skinL: skin.lab.L,
-                                                  depthRange: depthRange, criteria: criteria, horizonDays: horizonDays)
+        if passes || outlook == nil {
+            explanation = passes ? nil : Self.explain(best, lasting: nil, hair: hair, hairLabel: hairLabel, skinName: skinName, skinL: skin.lab.L,
+                                                      depthRange: depthRange, criteria: criteria, horizonDays: horizonDays)
+        } else {
+            // The closest match on the day it heals, judged by the same outlook.
+            let plain = try? ColourSolver(skin: skin, pigments: pigments, depthRange: depthRange, doseMgPerCm2: doseMgPerCm2)
+            let match = plain?.solve(target: hair).first.flatMap { m in
+                pigments.first { $0.name == m.pigment }.map { solver.evaluate($0, dilution: m.dilution, depthMM: m.depthMM, target: hair) }
+            }
+            explanation = Self.explain(match ?? best, lasting: best, hair: hair, hairLabel: hairLabel, skinName: skinName, skinL: skin.lab.L,
+                                       depthRange: depthRange, criteria: criteria, horizonDays: horizonDays)
+        }
     }
 
-    /// One plain sentence on why the closest choice still fails the review's thresholds.
-    static func explain(_ best: ColourSolution, hair: Lab, hairLabel: String, skinName: String, skinL: Double,
+    /// Plain sentences on why no choice passes: the closest match when it heals, and why it
+    /// fails (too far from the hair, or fading too soon); and how far a shade that lasts is.
+    static func explain(_ match: ColourSolution, lasting: ColourSolution?, hair: Lab, hairLabel: String, skinName: String, skinL: Double,
                         depthRange: ClosedRange<Double>, criteria c: ColourCriteria, horizonDays: Double) -> String {
         func n(_ x: Double, _ d: Int = 1) -> String { FixedDecimal.string(x, decimals: d) }
-        var reasons: [String] = []
-        if best.deltaE00ToTarget > c.maxDeltaE00ToTarget || abs(best.lab.L - hair.L) > c.maxLightnessDifference {
-            reasons.append("its closest shade heals at L* \(n(best.lab.L)), ΔE00 \(n(best.deltaE00ToTarget)) from the hair (limits ΔE00 \(n(c.maxDeltaE00ToTarget)), \(n(c.maxLightnessDifference, 0)) L*)")
+        func shade(_ s: ColourSolution) -> String { "\(s.pigment) at dilution \(n(s.dilution, 2)), \(n(s.depthMM, 2)) mm: L* \(n(s.lab.L)), ΔE00 \(n(s.deltaE00ToTarget)) from the hair" }
+        var out = "no pigment, dilution and needle depth in \(n(depthRange.lowerBound, 2))–\(n(depthRange.upperBound, 2)) mm passes the review for \(hairLabel) hair on \(skinName)"
+        let matches = match.deltaE00ToTarget <= c.maxDeltaE00ToTarget && abs(match.lab.L - hair.L) <= c.maxLightnessDifference
+        if hair.L > skinL - c.maxLightnessDifference && !matches {
+            out += ": the hair (L* \(n(hair.L))) is about as light as the skin (L* \(n(skinL))) or lighter, and SMP pigment only darkens skin"
         }
-        if let drift = best.driftDeltaE00, drift >= c.maxDriftDeltaE00 {
-            reasons.append("a shade that light drifts ΔE00 \(n(drift)) from its healed colour within \(n(horizonDays / 365.25)) years (touch-up at \(n(c.maxDriftDeltaE00)))")
+        out += "; the closest match when it heals (\(shade(match)))"
+        var fades: [String] = []
+        if let drift = match.driftDeltaE00, drift >= c.maxDriftDeltaE00 {
+            fades.append("moves ΔE00 \(n(drift)) from its healed colour")
         }
-        let lighter = hair.L > skinL - c.maxLightnessDifference
-            ? "the hair (L* \(n(hair.L))) is about as light as the skin (L* \(n(skinL))) or lighter, and SMP pigment only darkens skin"
-            : "the hair (L* \(n(hair.L))) is lighter than diluted pigment in this skin can look and still hold its colour"
-        return "no pigment, dilution and needle depth in \(n(depthRange.lowerBound, 2))–\(n(depthRange.upperBound, 2)) mm passes the review for \(hairLabel) hair on \(skinName): "
-            + "\(lighter); \(reasons.joined(separator: "; ")). SMP imitates shaved dark hair; for very light, grey or white hair expect a subtle shade that needs touching up early, and say so to the client"
+        if let kept = match.visibility, kept <= c.minVisibility {
+            fades.append("keeps \(n(kept * 100, 0)) % of its contrast")
+        }
+        if !matches {
+            out += " is further than the review allows (ΔE00 \(n(c.maxDeltaE00ToTarget)), \(n(c.maxLightnessDifference, 0)) L*)"
+        } else if !fades.isEmpty {
+            out += " fades too soon: its lightest layer \(fades.joined(separator: " and ")) within \(n(horizonDays / 365.25)) years (touch-up at ΔE00 \(n(c.maxDriftDeltaE00)) or \(n(c.minVisibility * 100, 0)) %)"
+        }
+        if let lasting, lasting != match {
+            out += ", and a shade that lasts (\(shade(lasting))) is too dark for it"
+        }
+        return out + ". SMP imitates shaved dark hair: for very light, grey or white hair expect a subtle shade that needs touching up early, and tell the client"
     }
 }

@@ -15,6 +15,8 @@ public struct ColourSolution: Sendable, Equatable {
     public var fadedLab: Lab? = nil
     public var fadedDeltaE00ToTarget: Double? = nil
     public var driftDeltaE00: Double? = nil
+    /// With an outlook: the worst layer's contrast against skin at the horizon ÷ when healed.
+    public var visibility: Double? = nil
     /// The value minimised (ΔE00 to the target without an outlook).
     public var objective: Double = 0
 
@@ -22,7 +24,7 @@ public struct ColourSolution: Sendable, Equatable {
     /// with an outlook, drifting less than its limit by the horizon.
     public func passes(_ criteria: ColourCriteria) -> Bool {
         deltaE00ToTarget <= criteria.maxDeltaE00ToTarget && abs(lab.L - criteria.targetL) <= criteria.maxLightnessDifference
-            && (driftDeltaE00 ?? 0) < criteria.maxDriftDeltaE00
+            && (driftDeltaE00 ?? 0) < criteria.maxDriftDeltaE00 && (visibility ?? 1) > criteria.minVisibility
     }
 }
 
@@ -33,7 +35,9 @@ public struct ColourCriteria: Sendable, Equatable {
     public var maxDeltaE00ToTarget: Double
     public var maxLightnessDifference: Double
     public var maxDriftDeltaE00: Double
-    public init(targetL: Double, maxDeltaE00ToTarget: Double, maxLightnessDifference: Double, maxDriftDeltaE00: Double) {
+    public var minVisibility: Double
+    public init(targetL: Double, maxDeltaE00ToTarget: Double, maxLightnessDifference: Double, maxDriftDeltaE00: Double, minVisibility: Double = 0) {
+        self.minVisibility = minVisibility
         self.targetL = targetL
         self.maxDeltaE00ToTarget = maxDeltaE00ToTarget
         self.maxLightnessDifference = maxLightnessDifference
@@ -53,11 +57,24 @@ public struct ColourOutlook: Sendable {
     /// For a pigment placed at a needle depth: remaining fraction per component name and the
     /// pigment's depth at the horizon (nil: the fade model cannot evaluate it).
     public let state: @Sendable (Pigment, Double) -> (remaining: [String: Double], depthMM: Double)?
+    /// Perceived density falls with each dot's contrast against skin: a touch-up is due once
+    /// the faded contrast ÷ the healed contrast reaches this (the plan's `min_perceived_fraction`).
+    public let minVisibility: Double
+    /// The layers a plan builds from the chosen dilution, as fractions of it (lighter first,
+    /// e.g. 0.6, 0.8, 1.0): drift and contrast loss are judged on the worst layer, since the
+    /// lightest fades first and the touch-up date follows all layers' dots.
+    public let layers: [Double]
+    /// Drift and contrast loss must stay this far inside their limits (0.9: **assumption**,
+    /// room for the older first layer and for the dot-weighted mix of layers).
+    public let margin: Double
 
-    public init(horizonDays: Double, maxDriftDeltaE00: Double,
+    public init(horizonDays: Double, maxDriftDeltaE00: Double, minVisibility: Double = 0, layers: [Double] = [1], margin: Double = 1,
                 state: @escaping @Sendable (Pigment, Double) -> (remaining: [String: Double], depthMM: Double)?) {
         self.horizonDays = horizonDays
         self.maxDriftDeltaE00 = maxDriftDeltaE00
+        self.minVisibility = minVisibility
+        self.layers = layers
+        self.margin = margin
         self.state = state
     }
 }
@@ -75,12 +92,14 @@ public struct ColourOutlook: Sendable {
 /// answers are ranked by ΔE00 (ties by pigment order). Everything is deterministic.
 ///
 /// **With an outlook** (`ColourOutlook`) the objective looks ahead as well: f = ΔE00(healed,
-/// target) + ΔE00(faded at the horizon, target) + 10 × max(0, drift − limit), where drift is
-/// ΔE00(faded, healed), the quantity the touch-up schedule judges. The first two terms keep the
+/// target) + ΔE00(faded at the horizon, target) + 10 × (max(0, drift − margin × limit) +
+/// 100 × max(0, min contrast kept / √margin − contrast kept)), where drift is ΔE00(faded,
+/// healed) and contrast kept is the faded dot's ΔE00 to skin ÷ the healed one's, each for the
+/// worst of the layers the plan builds: the two quantities the touch-up schedule judges. The first two terms keep the
 /// colour close to the hair on both days (a light, shallow shade that matches on the day it heals
 /// but fades within months loses to a darker, deeper one); the third makes a drift past the
-/// touch-up threshold cost more than any gain in match (a penalty weight of 10: **assumption**,
-/// large against the ΔE00 differences between candidates).
+/// touch-up threshold cost more than any gain in match (penalty weights 10 per ΔE00 and 1,000
+/// per unit of contrast: **assumptions**, large against the differences between candidates).
 public struct ColourSolver: Sendable {
     public static let dilutionRange = 0.02...1.0
     public let skin: SkinModel
@@ -123,34 +142,16 @@ public struct ColourSolver: Sendable {
         return (min(1, d), z)
     }
 
+    /// The healed and (with an outlook) faded colour of one choice, and its objective.
+    public func evaluate(_ pigment: Pigment, dilution: Double, depthMM: Double, target: Lab) -> ColourSolution {
+        let ev = PigmentedSkinEvaluator(skin: skin, pigment: pigment, deposit: deposit)
+        return evaluate(pigment, ev, outlook.map { _ in FadingPigmentEvaluator(ev) }, (dilution, depthMM), target: target)
+    }
+
     func best(_ pigment: Pigment, target: Lab) -> ColourSolution {
         let ev = PigmentedSkinEvaluator(skin: skin, pigment: pigment, deposit: deposit)
         let fading = outlook.map { _ in FadingPigmentEvaluator(ev) }
-        let limit = skin.basis.constants.maxPigmentDepthMM
-        /// The healed and (with an outlook) faded colour of a choice, and its objective.
-        func evaluate(_ p: (dilution: Double, depth: Double)) -> ColourSolution {
-            let dose = p.dilution * doseMgPerCm2
-            let lab = ev.labUnchecked(depthMM: p.depth, effectiveDose: dose)
-            let toTarget = deltaE2000(lab, target)
-            var solution = ColourSolution(pigment: pigment.name, dilution: p.dilution, depthMM: p.depth, lab: lab,
-                                          deltaE00ToTarget: toTarget, deltaE00ToSkin: deltaE2000(lab, ev.skinLab),
-                                          undertone: PigmentedSkin.undertone(spot: lab, skin: ev.skinLab), objective: toTarget)
-            if let outlook, let fading {
-                guard let state = outlook.state(pigment, p.depth) else {
-                    solution.objective = .infinity
-                    return solution
-                }
-                let depth = min(limit, max(p.depth, state.depthMM))
-                let faded = fading.faded(remaining: state.remaining).labUnchecked(depthMM: depth, effectiveDose: dose)
-                let drift = deltaE2000(faded, lab), fadedToTarget = deltaE2000(faded, target)
-                solution.fadedLab = faded
-                solution.fadedDeltaE00ToTarget = fadedToTarget
-                solution.driftDeltaE00 = drift
-                solution.objective = toTarget + fadedToTarget + 10 * max(0, drift - outlook.maxDriftDeltaE00)
-            }
-            return solution
-        }
-        func f(_ u: SIMD2<Double>) -> Double { evaluate(point(u)).objective }
+        func f(_ u: SIMD2<Double>) -> Double { evaluate(pigment, ev, fading, point(u), target: target).objective }
         var grid: [(u: SIMD2<Double>, f: Double)] = []
         for i in 0..<16 { for j in 0..<9 {
             let u = SIMD2(Double(i) / 15, Double(j) / 8)
@@ -162,7 +163,45 @@ public struct ColourSolver: Sendable {
             let (u, value) = Self.nelderMead(f, start: start.u, step: SIMD2(1.0 / 15, 1.0 / 8))
             if value < bestF { bestU = u; bestF = value }
         }
-        return evaluate(point(bestU))
+        return evaluate(pigment, ev, fading, point(bestU), target: target)
+    }
+
+    func evaluate(_ pigment: Pigment, _ ev: PigmentedSkinEvaluator, _ fading: FadingPigmentEvaluator?,
+                  _ p: (dilution: Double, depth: Double), target: Lab) -> ColourSolution {
+        let limit = skin.basis.constants.maxPigmentDepthMM
+        let dose = p.dilution * doseMgPerCm2
+        let lab = ev.labUnchecked(depthMM: p.depth, effectiveDose: dose)
+        let toTarget = deltaE2000(lab, target)
+        var solution = ColourSolution(pigment: pigment.name, dilution: p.dilution, depthMM: p.depth, lab: lab,
+                                      deltaE00ToTarget: toTarget, deltaE00ToSkin: deltaE2000(lab, ev.skinLab),
+                                      undertone: PigmentedSkin.undertone(spot: lab, skin: ev.skinLab), objective: toTarget)
+        if let outlook, let fading {
+            guard let state = outlook.state(pigment, p.depth) else {
+                solution.objective = .infinity
+                return solution
+            }
+            let depth = min(limit, max(p.depth, state.depthMM))
+            let faded = fading.faded(remaining: state.remaining)
+            let fadedLab = faded.labUnchecked(depthMM: depth, effectiveDose: dose)
+            // The worst layer: the largest drift and the lowest contrast kept.
+            var drift = 0.0, visibility = Double.infinity
+            for layer in outlook.layers {
+                let layerDose = min(1, layer * p.dilution) * doseMgPerCm2
+                let healed = ev.labUnchecked(depthMM: p.depth, effectiveDose: layerDose)
+                let later = faded.labUnchecked(depthMM: depth, effectiveDose: layerDose)
+                drift = max(drift, deltaE2000(later, healed))
+                visibility = min(visibility, deltaE2000(later, ev.skinLab) / max(1e-9, deltaE2000(healed, ev.skinLab)))
+            }
+            let fadedToTarget = deltaE2000(fadedLab, target)
+            solution.fadedLab = fadedLab
+            solution.fadedDeltaE00ToTarget = fadedToTarget
+            solution.driftDeltaE00 = drift
+            solution.visibility = visibility
+            let driftOver = max(0, drift - outlook.margin * outlook.maxDriftDeltaE00)
+            let contrastOver = max(0, outlook.minVisibility / outlook.margin.squareRoot() - visibility) * 100
+            solution.objective = toTarget + fadedToTarget + 10 * (driftOver + contrastOver)
+        }
+        return solution
     }
 
     /// Nelder–Mead on the unit square (points clamped into it).

@@ -34,7 +34,7 @@ struct PlanFixWriterTests {
         change(&fixed)
         let out = try PlanFixWriter.text(original: text, file: "p.yaml", plan: plan, fixed: fixed)
         #expect(try reader.parse(out.text, file: "p.yaml", defaultName: "p") == fixed)
-        return (out.text, out.kept, fixed)
+        return (out.text, out.keptComments, fixed)
     }
 
     @Test("scalars in flow and block mappings are replaced in place; comments and the rest stay byte for byte")
