@@ -49,13 +49,13 @@ public enum ReviewFixes {
         (plan.client.nativeHairDensity / rules.hairsPerFollicularUnit * rules.maxTargetPerUnitDensity).rounded(.down)
     }
 
-    /// Lighter first: 60 % → 100 % of the finishing dilution over the sessions (as `stipple init`
-    /// builds it; practitioners shade up over sessions).
+    /// Lighter first over the sessions, as `stipple init` builds it (`PlanTemplate.shadeLadder`:
+    /// 80 % → 100 % of the finishing dilution; practitioners shade up over sessions).
     public static func dilutionLadder(_ dilution: Double, sessions: Int) -> [Double] {
         guard sessions > 1 else { return [dilution] }
-        let last = Double(sessions - 1)
+        let first = PlanTemplate.shadeLadder[0], last = Double(sessions - 1)
         return (0..<sessions).map { i -> Double in
-            let share: Double = 0.6 + 0.4 * Double(i) / last
+            let share: Double = first + (1 - first) * Double(i) / last
             let percent: Double = (dilution * share * 100).rounded()
             return min(1, max(0.02, percent / 100))
         }

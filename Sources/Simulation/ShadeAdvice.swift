@@ -43,7 +43,7 @@ public struct ShadeAdvice: Sendable {
             let sun = fading.sunExposure
             outlook = ColourOutlook(horizonDays: horizonDays, maxDriftDeltaE00: touchUp.maxDeltaE00,
                                     minVisibility: touchUp.minPerceivedFraction, layers: ReviewFixes.dilutionLadder(1, sessions: 3),
-                                    margin: Self.margin) { pigment, depth in
+                                    margin: Self.margin, maxLightnessDifference: rules.colour.maxLightnessDifference) { pigment, depth in
                 guard let implant = try? FadeTimeline.Implant(model: setup, depthMM: depth, sunExposure: sun),
                       let state = try? implant.state(atDay: horizonDays) else { return nil }
                 return (state.remaining(for: pigment), state.depthMM)
@@ -104,6 +104,6 @@ public struct ShadeAdvice: Sendable {
         if let lasting, lasting != match {
             out += ", and a shade that lasts (\(shade(lasting))) is too dark for it"
         }
-        return out + ". SMP imitates shaved dark hair: for very light, grey or white hair expect a subtle shade that needs touching up early, and tell the client"
+        return out + ". SMP imitates shaved dark hair: for hair this light against this skin, expect a shade that is a compromise (too dark, or needing early touch-ups), and tell the client"
     }
 }

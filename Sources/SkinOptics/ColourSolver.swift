@@ -61,20 +61,25 @@ public struct ColourOutlook: Sendable {
     /// the faded contrast ÷ the healed contrast reaches this (the plan's `min_perceived_fraction`).
     public let minVisibility: Double
     /// The layers a plan builds from the chosen dilution, as fractions of it (lighter first,
-    /// e.g. 0.6, 0.8, 1.0): drift and contrast loss are judged on the worst layer, since the
+    /// e.g. 0.8, 0.9, 1.0): drift and contrast loss are judged on the worst layer, since the
     /// lightest fades first and the touch-up date follows all layers' dots.
     public let layers: [Double]
     /// Drift and contrast loss must stay this far inside their limits (0.9: **assumption**,
     /// room for the older first layer and for the dot-weighted mix of layers).
     public let margin: Double
+    /// The most the healed lightness may differ from the target's (the review's colour rule);
+    /// infinity: no limit.
+    public let maxLightnessDifference: Double
 
     public init(horizonDays: Double, maxDriftDeltaE00: Double, minVisibility: Double = 0, layers: [Double] = [1], margin: Double = 1,
+                maxLightnessDifference: Double = .infinity,
                 state: @escaping @Sendable (Pigment, Double) -> (remaining: [String: Double], depthMM: Double)?) {
         self.horizonDays = horizonDays
         self.maxDriftDeltaE00 = maxDriftDeltaE00
         self.minVisibility = minVisibility
         self.layers = layers
         self.margin = margin
+        self.maxLightnessDifference = maxLightnessDifference
         self.state = state
     }
 }
@@ -92,14 +97,16 @@ public struct ColourOutlook: Sendable {
 /// answers are ranked by ΔE00 (ties by pigment order). Everything is deterministic.
 ///
 /// **With an outlook** (`ColourOutlook`) the objective looks ahead as well: f = ΔE00(healed,
-/// target) + ΔE00(faded at the horizon, target) + 10 × (max(0, drift − margin × limit) +
-/// 100 × max(0, min contrast kept / √margin − contrast kept)), where drift is ΔE00(faded,
-/// healed) and contrast kept is the faded dot's ΔE00 to skin ÷ the healed one's, each for the
-/// worst of the layers the plan builds: the two quantities the touch-up schedule judges. The first two terms keep the
+/// target) + ΔE00(faded at the horizon, target) + 100 × (max(0, drift − margin × limit) +
+/// max(0, |ΔL*| − (the colour rule's limit − 0.1))) + 1000 × max(0, k − contrast kept), where drift is
+/// ΔE00(faded, healed) and contrast kept the faded dot's ΔE00 to skin ÷ the healed one's, each
+/// for the worst of the layers the plan builds (the two quantities the touch-up schedule judges),
+/// and k = min + (1 − min)(1 − margin) the least contrast kept with the margin. The first two terms keep the
 /// colour close to the hair on both days (a light, shallow shade that matches on the day it heals
 /// but fades within months loses to a darker, deeper one); the third makes a drift past the
-/// touch-up threshold cost more than any gain in match (penalty weights 10 per ΔE00 and 1,000
-/// per unit of contrast: **assumptions**, large against the differences between candidates).
+/// touch-up threshold cost more than any gain in match (penalty weights 100 per ΔE00 or L* and
+/// 1,000 per unit of contrast kept: **assumptions**, large against the differences between
+/// candidates, so the limits act as constraints wherever a choice can meet them).
 public struct ColourSolver: Sendable {
     public static let dilutionRange = 0.02...1.0
     public let skin: SkinModel
@@ -152,15 +159,18 @@ public struct ColourSolver: Sendable {
         let ev = PigmentedSkinEvaluator(skin: skin, pigment: pigment, deposit: deposit)
         let fading = outlook.map { _ in FadingPigmentEvaluator(ev) }
         func f(_ u: SIMD2<Double>) -> Double { evaluate(pigment, ev, fading, point(u), target: target).objective }
+        // With an outlook the penalties put kinks in f, so the start grid is finer and more
+        // starts are refined (32 × 17, five starts; 16 × 9 and three without).
+        let (nx, ny, starts) = outlook == nil ? (16, 9, 3) : (32, 17, 5)
         var grid: [(u: SIMD2<Double>, f: Double)] = []
-        for i in 0..<16 { for j in 0..<9 {
-            let u = SIMD2(Double(i) / 15, Double(j) / 8)
+        for i in 0..<nx { for j in 0..<ny {
+            let u = SIMD2(Double(i) / Double(nx - 1), Double(j) / Double(ny - 1))
             grid.append((u, f(u)))
         } }
         grid.sort { $0.f != $1.f ? $0.f < $1.f : ($0.u.x, $0.u.y) < ($1.u.x, $1.u.y) }
         var bestU = grid[0].u, bestF = grid[0].f
-        for start in grid.prefix(3) {
-            let (u, value) = Self.nelderMead(f, start: start.u, step: SIMD2(1.0 / 15, 1.0 / 8))
+        for start in grid.prefix(starts) {
+            let (u, value) = Self.nelderMead(f, start: start.u, step: SIMD2(1.0 / Double(nx - 1), 1.0 / Double(ny - 1)))
             if value < bestF { bestU = u; bestF = value }
         }
         return evaluate(pigment, ev, fading, point(bestU), target: target)
@@ -198,8 +208,10 @@ public struct ColourSolver: Sendable {
             solution.driftDeltaE00 = drift
             solution.visibility = visibility
             let driftOver = max(0, drift - outlook.margin * outlook.maxDriftDeltaE00)
-            let contrastOver = max(0, outlook.minVisibility / outlook.margin.squareRoot() - visibility) * 100
-            solution.objective = toTarget + fadedToTarget + 10 * (driftOver + contrastOver)
+            let keep = outlook.minVisibility + (1 - outlook.minVisibility) * (1 - outlook.margin)
+            let contrastOver = max(0, keep - visibility)
+            let lightnessOver = max(0, abs(lab.L - target.L) - (outlook.maxLightnessDifference - 0.1))
+            solution.objective = toTarget + fadedToTarget + 100 * (driftOver + lightnessOver) + 1000 * contrastOver
         }
         return solution
     }

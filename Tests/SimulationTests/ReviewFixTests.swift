@@ -69,7 +69,7 @@ struct ReviewFixTests {
             (.density, edit { $0.design.spacingFactor = 1.0 }),
             (.density, edit { $0.design.targetDensityPerCM2 = 150 }),
             (.hairline, edit { $0.design.hairline.shape = .straight; $0.design.hairline.heightAboveBrowMM = 60; $0.design.hairline.transitionMM = 2 }),
-            (.colour, edit { $0.client.hairColour = .named("medium-brown"); for i in $0.sessions.indices { $0.sessions[i].dilution = 1 } }),
+            (.colour, edit { p in for i in p.sessions.indices { p.sessions[i].pigment = "warm-brown"; p.sessions[i].dilution = 1 } }),
             (.fading, edit { p in for i in p.sessions.indices { p.sessions[i].depthMM = 0.4; p.sessions[i].dilution = [0.16, 0.22, 0.27][i] } }),
             (.scar, try Fixtures.plan("strip-scar.yaml")),
         ]
@@ -103,18 +103,29 @@ struct ReviewFixTests {
         return (advice, try engine.planReader.parse(text, file: "\(skin)-\(hair)"))
     }
 
-    @Test("init --hair for every shipped skin with black, dark or medium brown hair: no fading or colour findings")
+    @Test("init --hair for every shipped skin with black, dark or medium brown hair: no fading or colour findings, or (medium brown on the darkest skins) a plain reason")
     func initDarkHairPasses() throws {
         #expect(Self.skins.count == 16)
+        var explained: [String] = []
         for skin in Self.skins {
             for hair in ["black", "dark-brown", "medium-brown"] {
                 let (advice, plan) = try Self.initPlan(skin: skin, hair: hair)
-                #expect(advice.passes, "\(skin) \(hair): \(advice.explanation ?? "")")
                 let review = try Self.engine.simulate(plan, source: "init").review
                 let bad = review.filter { $0.category == .fading || $0.category == .colour }
-                #expect(bad.isEmpty, "\(skin) \(hair): \(bad.map { "\($0.rule): \($0.message)" })")
+                if advice.passes {
+                    #expect(bad.isEmpty, "\(skin) \(hair): \(bad.map { "\($0.rule): \($0.message)" })")
+                } else {
+                    // Only medium-brown hair (L* 30) on skin within about 10 L* of it may fail,
+                    // and then the advice and every colour or fading finding say why.
+                    let skinL = try Self.engine.colourLibrary.skins.model(named: skin).lab.L
+                    #expect(hair == "medium-brown" && skinL < 40, "\(skin) \(hair): \(advice.explanation ?? "")")
+                    let why = try #require(advice.explanation)
+                    #expect(bad.allSatisfy { $0.why.contains(why) })
+                    explained.append(skin)
+                }
             }
         }
+        #expect(explained.count <= 4, "\(explained)")
     }
 
     @Test("init --hair with very light, grey or white hair: the advice and the review say plainly why nothing passes",
