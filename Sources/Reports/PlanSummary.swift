@@ -41,10 +41,9 @@ extension ReportFiles {
         guard let s = t.suggestion else {
             return "touch-up: none due within 10 years of the last session; see report.json touch_up"
         }
-        let spread = t.spread.map { "day \(day($0.median)) (median), \(day($0.earliest))–\(day($0.latest)) over \($0.seeds.count) seeds" }
-            ?? "day \(day(s.day))"
-        return "touch-up due \(spread), set by \(s.region) (\(s.criterion.rawValue)); this seed day \(day(s.day)) "
-            + "(\(s.regions.joined(separator: ", "))); see report.json touch_up"
+        let spread = t.spread.map { " (median of \($0.seeds.count) seeds, range \(day($0.earliest))–\(day($0.latest)))" } ?? ""
+        return "touch-up due on day \(day(t.spread?.median ?? s.day))\(spread), set by \(s.region) (\(s.criterion.rawValue)); "
+            + "this seed: day \(day(s.day)) (\(s.regions.joined(separator: ", "))); see report.json touch_up"
     }
 
     /// The review's findings, one line each (`stipple review` prints the reasons and fixes too).

@@ -25,9 +25,12 @@ public struct SimulationEngine: Sendable {
     /// Use all cores inside one plan (per-session metrics, images). Batch runs turn this off and
     /// run plans side by side instead.
     public var parallelWithinPlan = true
-    /// Seeds the touch-up date is reported over (the plan's own and `count − 1` derived ones;
-    /// 1 = the plan's seed alone).
-    public var touchUpSeedCount = TouchUpSeeds.count
+    /// Seeds the touch-up date is reported over (the plan's own and `count − 1` derived ones).
+    /// 1, the default, is the plan's seed alone: batches and benchmarks run thousands of plans
+    /// and pay for each seed's placement (about 4.7 × the compute of a plan without pictures).
+    /// The commands that run one plan for a person (`stipple simulate`, `stipple review`) set
+    /// `TouchUpSeeds.count`.
+    public var touchUpSeedCount = 1
     /// Head charts already built, by circumference (shared by copies of the engine).
     let headCharts = HeadChartCache()
 

@@ -68,7 +68,8 @@ struct Review: ParsableCommand {
     func run() throws {
         var reviewed: [PlanFindings] = []
         try reportingErrors {
-            let engine = try SimulationEngine(data: DataLibrary.locate(explicit: data))
+            var engine = try SimulationEngine(data: DataLibrary.locate(explicit: data))
+            engine.touchUpSeedCount = TouchUpSeeds.count
             for plan in plans {
                 let parsed = try engine.planReader.read(contentsOf: URL(fileURLWithPath: plan))
                 let result = try engine.simulate(parsed, source: plan)

@@ -7,16 +7,30 @@ import Testing
 /// small regions do not set the date alone, and nothing depends on the thread count.
 @Suite("Touch-up date: median and range over seeds")
 struct TouchUpSeedTests {
+    /// The engine as `stipple simulate` sets it up: the date over `TouchUpSeeds.count` seeds.
+    static let engine: SimulationEngine = {
+        var e = Fixtures.engine
+        e.touchUpSeedCount = TouchUpSeeds.count
+        return e
+    }()
+    static let demo = try! engine.simulate(Fixtures.demo.plan, source: "demo")
+
+    @Test("the library's default is the plan's own seed alone (batches); the spread's days start with it")
+    func defaultIsOneSeed() throws {
+        let own = try #require(Fixtures.demo.outlook?.touchUp.spread)
+        #expect(own.seeds == [Fixtures.demo.plan.seed] && own.days == [Fixtures.demo.outlook?.touchUp.suggestion?.day])
+        #expect(Self.demo.outlook?.touchUp.spread?.days.first == own.days.first)
+    }
+
     @Test("the demo's spread equals simulating the plan with each of its seeds")
     func spreadEqualsSeedLoop() throws {
-        let schedule = try #require(Fixtures.demo.outlook?.touchUp)
+        let schedule = try #require(Self.demo.outlook?.touchUp)
         let spread = try #require(schedule.spread)
         let plan = Fixtures.demo.plan
         #expect(spread.seeds.count == TouchUpSeeds.count && spread.seeds[0] == plan.seed && Set(spread.seeds).count == spread.seeds.count)
         #expect(spread.seeds == TouchUpSeeds.seeds(for: plan))
         #expect(spread.days[0] == schedule.suggestion?.day)
-        var engine = Fixtures.engine
-        engine.touchUpSeedCount = 1
+        let engine = Fixtures.engine  // one seed per run
         var loop: [Double?] = []
         for seed in spread.seeds {
             var p = plan
@@ -40,7 +54,7 @@ struct TouchUpSeedTests {
 
     @Test("a small region that crosses first does not set the date; the first large region does")
     func smallRegionsDoNotSetTheDate() throws {
-        let s = try #require(Fixtures.demo.outlook?.touchUp)
+        let s = try #require(Self.demo.outlook?.touchUp)
         let small = s.regions.dropLast().filter { $0.treatedAreaCM2 < TouchUpSchedule.minRegionAreaCM2 }
         #expect(small.map(\.region).sorted() == ["back", "left-side", "right-side"], "\(small.map(\.region))")
         let large = s.regions.dropLast().filter { $0.treatedAreaCM2 >= TouchUpSchedule.minRegionAreaCM2 }
@@ -49,19 +63,17 @@ struct TouchUpSeedTests {
 
     @Test("the spread is the same on one thread and on all cores")
     func threadCount() throws {
-        var serial = Fixtures.engine
+        var serial = Self.engine
         serial.parallelWithinPlan = false
         let one = try #require(try serial.simulate(Fixtures.demo.plan, source: "demo").outlook?.touchUp.spread)
-        #expect(one == Fixtures.demo.outlook?.touchUp.spread)
+        #expect(one == Self.demo.outlook?.touchUp.spread && one.seeds.count == TouchUpSeeds.count)
     }
 
     @Test("the density criterion measures fading against what was placed: a loose plan is not due on the day of its last session")
     func shortfallIsNotFading() throws {
         var plan = Fixtures.demo.plan
         plan.design.spacingFactor = 1.0
-        var engine = Fixtures.engine
-        engine.touchUpSeedCount = 1
-        let s = try #require(try engine.simulate(plan, source: "loose").outlook?.touchUp)
+        let s = try #require(try Fixtures.engine.simulate(plan, source: "loose").outlook?.touchUp)
         let last = plan.sessions.last!.day
         #expect(s.regions.allSatisfy { ($0.perceivedDensityDay ?? .infinity) > last + 365 }, "\(s.regions.map { ($0.region, $0.perceivedDensityDay) })")
     }
