@@ -84,25 +84,23 @@ public struct ShadeAdvice: Sendable {
         func n(_ x: Double, _ d: Int = 1) -> String { FixedDecimal.string(x, decimals: d) }
         func shade(_ s: ColourSolution) -> String { "\(s.pigment) at dilution \(n(s.dilution, 2)), \(n(s.depthMM, 2)) mm: L* \(n(s.lab.L)), ΔE00 \(n(s.deltaE00ToTarget)) from the hair" }
         var out = "no pigment, dilution and needle depth in \(n(depthRange.lowerBound, 2))–\(n(depthRange.upperBound, 2)) mm passes the review for \(hairLabel) hair on \(skinName)"
+        /// Why one choice fails: too far from the hair, or fading too soon.
+        func failure(_ s: ColourSolution) -> String {
+            if s.deltaE00ToTarget > c.maxDeltaE00ToTarget || abs(s.lab.L - hair.L) > c.maxLightnessDifference {
+                return "is further from the hair than the review allows (ΔE00 \(n(c.maxDeltaE00ToTarget)), \(n(c.maxLightnessDifference, 0)) L*)"
+            }
+            var fades: [String] = []
+            if let drift = s.driftDeltaE00, drift >= c.maxDriftDeltaE00 { fades.append("moves ΔE00 \(n(drift)) from its healed colour") }
+            if let kept = s.visibility, kept <= c.minVisibility { fades.append("keeps \(n(kept * 100, 0)) % of its contrast") }
+            return "fades too soon: its lightest layer \(fades.joined(separator: " and ")) within \(n(horizonDays / 365.25)) years (touch-up at ΔE00 \(n(c.maxDriftDeltaE00)) or \(n(c.minVisibility * 100, 0)) %)"
+        }
         let matches = match.deltaE00ToTarget <= c.maxDeltaE00ToTarget && abs(match.lab.L - hair.L) <= c.maxLightnessDifference
         if hair.L > skinL - c.maxLightnessDifference && !matches {
             out += ": the hair (L* \(n(hair.L))) is about as light as the skin (L* \(n(skinL))) or lighter, and SMP pigment only darkens skin"
         }
-        out += "; the closest match when it heals (\(shade(match)))"
-        var fades: [String] = []
-        if let drift = match.driftDeltaE00, drift >= c.maxDriftDeltaE00 {
-            fades.append("moves ΔE00 \(n(drift)) from its healed colour")
-        }
-        if let kept = match.visibility, kept <= c.minVisibility {
-            fades.append("keeps \(n(kept * 100, 0)) % of its contrast")
-        }
-        if !matches {
-            out += " is further than the review allows (ΔE00 \(n(c.maxDeltaE00ToTarget)), \(n(c.maxLightnessDifference, 0)) L*)"
-        } else if !fades.isEmpty {
-            out += " fades too soon: its lightest layer \(fades.joined(separator: " and ")) within \(n(horizonDays / 365.25)) years (touch-up at ΔE00 \(n(c.maxDriftDeltaE00)) or \(n(c.minVisibility * 100, 0)) %)"
-        }
+        out += "; the closest match when it heals (\(shade(match))) \(failure(match))"
         if let lasting, lasting != match {
-            out += ", and a shade that lasts (\(shade(lasting))) is too dark for it"
+            out += ", and the best compromise (\(shade(lasting))) \(failure(lasting))"
         }
         return out + ". SMP imitates shaved dark hair: for hair this light against this skin, expect a shade that is a compromise (too dark, or needing early touch-ups), and tell the client"
     }
