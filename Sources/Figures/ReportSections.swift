@@ -132,7 +132,8 @@ enum ReportSections {
     static func review(_ r: SimulationResult) -> String {
         guard !r.review.isEmpty else { return "<p class=\"callout ok\">No findings: the review has nothing to change in this plan.</p>" }
         return r.review.map { f in
-            let scope = [f.session.map { "session \($0)" }, f.region].compactMap { $0 }.joined(separator: ", ")
+            let sessions = f.sessions.isEmpty ? nil : (f.sessions.count == 1 ? "session " : "sessions ") + f.sessions.map(String.init).joined(separator: ", ")
+            let scope = [sessions, f.region].compactMap { $0 }.joined(separator: ", ")
             return "<article class=\"finding \(f.severity.rawValue)\"><h3><span class=\"badge\">\(f.severity.rawValue.uppercased())</span> "
                 + "\(E.escape(f.message))</h3><p class=\"meta\"><code>\(E.escape(f.rule))</code> · \(f.category.rawValue)"
                 + (scope.isEmpty ? "" : " · \(E.escape(scope))")
