@@ -118,6 +118,11 @@ enum ReportSections {
             out += "<p class=\"callout\"><strong>Suggested touch-up: \(day(s.day))</strong> — "
                 + "\(E.escape(s.regions.joined(separator: ", "))): \(E.escape(s.pigment)), dilution \(E.number(s.dilution, 2)), "
                 + "needle \(E.number(s.needleMM, 2)) mm, depth \(E.number(s.depthMM, 2)) mm. \(E.escape(s.note))</p>"
+            if let spread = t.spread {
+                out += "<p>Over \(spread.seeds.count) seeds of this plan: median \(day(spread.median)), range \(day(spread.earliest)) to "
+                    + "\(day(spread.latest)); set by \(E.escape(s.region)) (\(s.criterion.rawValue)). Regions under "
+                    + "\(E.number(TouchUpSchedule.minRegionAreaCM2, 0)) cm² of treated skin do not set the day alone.</p>"
+            }
         }
         out += E.table(["region", "colour due", "density due", "first due"],
                        t.regions.map { [E.escape($0.region), day($0.deltaE00Day), day($0.perceivedDensityDay), day($0.firstDay)] })
@@ -127,7 +132,8 @@ enum ReportSections {
     static func review(_ r: SimulationResult) -> String {
         guard !r.review.isEmpty else { return "<p class=\"callout ok\">No findings: the review has nothing to change in this plan.</p>" }
         return r.review.map { f in
-            let scope = [f.session.map { "session \($0)" }, f.region].compactMap { $0 }.joined(separator: ", ")
+            let sessions = f.sessions.isEmpty ? nil : (f.sessions.count == 1 ? "session " : "sessions ") + f.sessions.map(String.init).joined(separator: ", ")
+            let scope = [sessions, f.region].compactMap { $0 }.joined(separator: ", ")
             return "<article class=\"finding \(f.severity.rawValue)\"><h3><span class=\"badge\">\(f.severity.rawValue.uppercased())</span> "
                 + "\(E.escape(f.message))</h3><p class=\"meta\"><code>\(E.escape(f.rule))</code> · \(f.category.rawValue)"
                 + (scope.isEmpty ? "" : " · \(E.escape(scope))")

@@ -55,6 +55,7 @@ public struct Plan: Sendable, Equatable {
         public var sunExposure = 0.5
         /// Overrides of the model's default parameters (names as in `Data/fade/models.json`).
         public var parameters: [String: Double] = [:]
+        public init() {}
     }
 
     public struct TouchUp: Sendable, Equatable {
@@ -67,6 +68,7 @@ public struct Plan: Sendable, Equatable {
         /// (**assumption**: a 10 % visual loss; with the default fade model this lands a touch-up
         /// 3–6 years out, the interval practitioners report, DOMAIN.md).
         public var minPerceivedFraction = 0.9
+        public init() {}
     }
 
     public struct Client: Sendable, Equatable {

@@ -7,7 +7,7 @@ extension PlanTemplate {
     /// Plan text of the `ludwig-ii` template (the Norwood `--stage` does not apply). With a
     /// `shade`, sessions use its pigment and depth, built lighter first as the other templates.
     func thinningText(skin: String, hair: String, shade: Shade?) -> String {
-        let dilutions = shade.map { s in [0.6, 0.8, 1.0].map { min(1, max(0.02, (s.dilution * $0 * 100).rounded() / 100)) } } ?? [0.5, 0.65, 0.8]
+        let dilutions = shade.map { s in PlanTemplate.shadeLadder.map { min(1, max(0.02, (s.dilution * $0 * 100).rounded() / 100)) } } ?? [0.5, 0.65, 0.8]
         let pigment = shade?.pigment ?? "carbon-black"
         let depths = shade.map { s in Array(repeating: (s.depthMM * 100).rounded() / 100, count: 3) } ?? [0.55, 0.55, 0.50]
         func f(_ x: Double) -> String { String(format: "%.2f", x) }

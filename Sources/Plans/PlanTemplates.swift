@@ -18,6 +18,11 @@ public enum PlanTemplate: String, CaseIterable, Sendable {
         }
     }
 
+    /// Each of three sessions' dilution as a fraction of the finishing one: lighter first, but
+    /// gently (**assumption**: a first layer at 60 % of a shade light enough to match brown hair
+    /// fades past the touch-up thresholds within 2 years in the fade model; 80 % does not).
+    public static let shadeLadder = [0.8, 0.9, 1.0]
+
     /// The shade a solver chose for the client (`stipple color solve`): the finishing layer's
     /// pigment, dilution and needle depth.
     public struct Shade: Sendable {
@@ -31,8 +36,9 @@ public enum PlanTemplate: String, CaseIterable, Sendable {
 
     /// The plan text for a client of `stage` and `skin`. `hair` is the hair colour line's value
     /// (a name or `{L: …, a: …, b: …}`); with a `shade`, the sound templates' sessions use its
-    /// pigment and depth, and build its dilution lighter first (60 % → 80 % → 100 % of it), as
-    /// practitioners shade up over sessions (DOMAIN.md).
+    /// pigment and depth, and build its dilution lighter first (`shadeLadder`: 80 % → 90 % →
+    /// 100 % of it), as practitioners shade up over sessions (Data/SOURCES.md "Review thresholds
+    /// and fixes").
     public func text(stage: String, skin: String, hair: String = "dark-brown", shade: Shade? = nil) -> String {
         if self == .ludwigII { return thinningText(skin: skin, hair: hair, shade: shade) }
         var sessions: String
@@ -80,11 +86,11 @@ public enum PlanTemplate: String, CaseIterable, Sendable {
         }
         if let shade, self == .demo || self == .threeSession {
             func f(_ x: Double) -> String { String(format: "%.2f", x) }
-            let d = [0.6, 0.8, 1.0].map { min(1, max(0.02, (shade.dilution * $0 * 100).rounded() / 100)) }
+            let d = Self.shadeLadder.map { min(1, max(0.02, (shade.dilution * $0 * 100).rounded() / 100)) }
             let z = (shade.depthMM * 100).rounded() / 100
             sessions = """
                   # Shade from `stipple color solve` for this skin and hair: \(shade.pigment), dilution \(f(shade.dilution)),
-                  # needle depth \(f(shade.depthMM)) mm; built lighter first (60 % → 80 % → 100 % of that dilution).
+                  # needle depth \(f(shade.depthMM)) mm; built lighter first (80 % → 90 % → 100 % of that dilution).
                   - {day: 0,  fraction_of_target: 0.3, needle_mm: 0.25, depth_mm: \(f(z)), pigment: \(shade.pigment), dilution: \(f(d[0]))}
                   - {day: 14, fraction_of_target: 0.7, needle_mm: 0.20, depth_mm: \(f(z)), pigment: \(shade.pigment), dilution: \(f(d[1]))}
                   - {day: 35, fraction_of_target: 1.0, needle_mm: 0.18, depth_mm: \(f(z)), pigment: \(shade.pigment), dilution: \(f(d[2]))}

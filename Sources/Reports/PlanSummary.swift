@@ -26,13 +26,24 @@ extension ReportFiles {
             lines.append("among hair: target = max(0, design − hair) (the shortfall); hair+dots/cm² is what the eye counts over the treated area")
         }
         lines += areaLines(result)
-        if let touchUp = result.outlook?.touchUp.suggestion {
-            lines.append("touch-up due on day \(CSV.number(touchUp.day)) (\(touchUp.regions.joined(separator: ", "))); see report.json touch_up")
+        if let schedule = result.outlook?.touchUp {
+            lines.append(touchUpLine(schedule))
         }
         lines += reviewLines(result.review)
         let pngs = files.filter { $0.hasSuffix(".png") }.count
         lines.append("wrote \(files.count) files (\(pngs) PNGs) to \(directory)")
         return lines.joined(separator: "\n")
+    }
+
+    /// The touch-up date as a median and range over seeds, with what sets it; this seed's day last.
+    public static func touchUpLine(_ t: TouchUpSchedule) -> String {
+        func day(_ d: Double?) -> String { d.map { CSV.number($0) } ?? "beyond 10 years" }
+        guard let s = t.suggestion else {
+            return "touch-up: none due within 10 years of the last session; see report.json touch_up"
+        }
+        let spread = t.spread.map { " (median of \($0.seeds.count) seeds, range \(day($0.earliest))–\(day($0.latest)))" } ?? ""
+        return "touch-up due on day \(day(t.spread?.median ?? s.day))\(spread), set by \(s.region) (\(s.criterion.rawValue)); "
+            + "this seed: day \(day(s.day)) (\(s.regions.joined(separator: ", "))); see report.json touch_up"
     }
 
     /// The review's findings, one line each (`stipple review` prints the reasons and fixes too).

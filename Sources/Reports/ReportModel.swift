@@ -30,9 +30,12 @@ struct ReviewRecord: Encodable {
     let errors: Int
     let warnings: Int
     let notes: Int
+    /// The three findings to fix first, one line each (`PlanReviewer.fixFirst`).
+    let fixFirst: [String]
     let findings: [ReviewFinding]
 
     init(_ findings: [ReviewFinding]) {
+        fixFirst = PlanReviewer.fixFirst(findings)
         errors = findings.filter { $0.severity == .error }.count
         warnings = findings.filter { $0.severity == .warning }.count
         notes = findings.filter { $0.severity == .note }.count
@@ -112,12 +115,21 @@ struct TouchUpRecord: Encodable {
     let sunExposure: Double
     let maxDeltaE00: Double
     let minPerceivedFraction: Double
+    /// Regions with less treated skin do not set the day alone (`TouchUpSchedule.minRegionAreaCM2`).
+    let minRegionAreaCM2: Double
     let searchStepDays: Double
+    /// The suggested day over `seeds` (the plan's own first): median, [earliest, latest], and
+    /// each seed's day (null: not within ten years).
+    let dayMedian: Double?
+    let dayRange: [Double?]
+    let seeds: [UInt64]
+    let seedDays: [Double?]
     let regions: [Region]
     let suggestedSession: Suggestion?
 
     struct Region: Encodable {
         let region: String
+        let treatedAreaCM2: Double
         let deltaE00Day: Double?
         let perceivedDensityDay: Double?
         let firstDay: Double?
@@ -125,6 +137,9 @@ struct TouchUpRecord: Encodable {
 
     struct Suggestion: Encodable {
         let day: Double
+        /// The region and criterion (colour or density) that set the day.
+        let region: String
+        let criterion: String
         let regions: [String]
         let pigment: String
         let dilution: Double
@@ -138,11 +153,20 @@ struct TouchUpRecord: Encodable {
         self.sunExposure = sunExposure
         maxDeltaE00 = t.maxDeltaE00
         minPerceivedFraction = t.minPerceivedFraction
+        minRegionAreaCM2 = TouchUpSchedule.minRegionAreaCM2
         searchStepDays = TouchUpSchedule.stepDays
-        regions = t.regions.map { Region(region: $0.region, deltaE00Day: $0.deltaE00Day, perceivedDensityDay: $0.perceivedDensityDay, firstDay: $0.firstDay) }
+        let spread = t.spread ?? .init(seeds: [], days: [t.suggestion?.day])
+        dayMedian = spread.median
+        dayRange = [spread.earliest, spread.latest]
+        seeds = spread.seeds
+        seedDays = spread.days
+        regions = t.regions.map {
+            Region(region: $0.region, treatedAreaCM2: $0.treatedAreaCM2.rounded(places: 2), deltaE00Day: $0.deltaE00Day,
+                   perceivedDensityDay: $0.perceivedDensityDay, firstDay: $0.firstDay)
+        }
         suggestedSession = t.suggestion.map {
-            Suggestion(day: $0.day, regions: $0.regions, pigment: $0.pigment, dilution: $0.dilution,
-                       needleMM: $0.needleMM, depthMM: $0.depthMM, note: $0.note)
+            Suggestion(day: $0.day, region: $0.region, criterion: $0.criterion.rawValue, regions: $0.regions, pigment: $0.pigment,
+                       dilution: $0.dilution, needleMM: $0.needleMM, depthMM: $0.depthMM, note: $0.note)
         }
     }
 }

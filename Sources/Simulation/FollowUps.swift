@@ -53,15 +53,18 @@ struct FadeEvaluator: Sendable {
     let evaluators: [FadingPigmentEvaluator]
     /// Each session's fade at its depth, set up once (a look only evaluates it at its age).
     let implants: [FadeTimeline.Implant]
+    /// Where the plan's own dots fell, per session and region (`TouchUpCensus`).
+    let census: TouchUpCensus
     /// Dots of each session per region (last index = all regions).
-    let counts: [[Int]]
-    let treatedArea: [Double]
-    let meanTarget: [Double]
+    var counts: [[Int]] { census.counts }
+    var treatedArea: [Double] { census.treatedArea }
+    /// Mean target per region (+ all); among hair the perceived target (hair + shortfall).
+    var meanTarget: [Double] { census.meanTarget }
+    /// Among hair (Ludwig/Savin): follicles per region (+ all), which count at full visibility
+    /// since hair does not fade.
+    var hairCounts: [Int]? { census.hairCounts }
     /// Each session's position analysis (follow-ups move no dot, they only grow them).
     let spacing: [SpacingAnalysis]
-    /// Among hair (Ludwig/Savin): follicles per region (+ all), which count at full visibility
-    /// since hair does not fade; `meanTarget` is then the perceived target (hair + shortfall).
-    let hairCounts: [Int]?
 
     init(result: SimulationResult, engine: SimulationEngine, spacing: [SpacingAnalysis]? = nil) throws(SimulationError) {
         self.result = result
@@ -89,38 +92,8 @@ struct FadeEvaluator: Sendable {
         evaluators = zip(plan.sessions, pigments).map { [skin] session, pigment in
             FadingPigmentEvaluator(PigmentedSkinEvaluator(skin: skin, pigment: pigment, deposit: session.deposit))
         }
-        let regions = result.scalp.regions
-        let n = regions.names.count
-        var counts = [[Int]](repeating: [Int](repeating: 0, count: n + 1), count: plan.sessions.count)
-        for dot in result.impressions {
-            let label = Int(regions.label(x: dot.x, y: dot.y))
-            let k = Int(dot.session) - 1
-            if label > 0 { counts[k][label - 1] += 1 }
-            counts[k][n] += 1
-        }
-        self.counts = counts
-        let last = result.sessions.last!.metrics
-        let all = last.regions + [last.all]
-        treatedArea = all.map(\.treatedAreaCM2)
-        if let hair = result.hair {
-            var hairCounts = [Int](repeating: 0, count: n + 1)
-            for f in hair.follicles {
-                let label = Int(regions.label(x: f.x, y: f.y))
-                if label > 0 { hairCounts[label - 1] += 1 }
-                hairCounts[n] += 1
-            }
-            var sum = [Double](repeating: 0, count: n + 1), cells = sum
-            for i in 0..<hair.perceivedTarget.values.count where hair.shortfall.values[i] > 0 {
-                let label = Int(regions.labels[i]), v = Double(hair.perceivedTarget.values[i])
-                if label > 0 { sum[label - 1] += v; cells[label - 1] += 1 }
-                sum[n] += v; cells[n] += 1
-            }
-            self.hairCounts = hairCounts
-            meanTarget = zip(sum, cells).map { $1 > 0 ? $0 / $1 : 0 }
-        } else {
-            hairCounts = nil
-            meanTarget = all.map(\.meanTargetPerCM2)
-        }
+        census = TouchUpCensus(impressions: result.impressions, sessions: plan.sessions.count, regions: result.scalp.regions,
+                               target: result.target, hair: result.hair)
     }
 
     /// The look of session `index` (0-based) at `age` days after it. On `scar` tissue (with
@@ -175,13 +148,16 @@ struct FadeEvaluator: Sendable {
     }
 
     /// Perceived density and its fraction of target per region (+ all) for the given looks.
-    func perceived(_ looks: [SessionLook]) -> (density: [Double], fraction: [Double]) {
-        var density = hairCounts.map { $0.map(Double.init) } ?? [Double](repeating: 0, count: treatedArea.count)
+    /// `census`: where the dots fell (default: the plan's own dots; the touch-up search passes
+    /// other seeds' placements).
+    func perceived(_ looks: [SessionLook], census: TouchUpCensus? = nil) -> (density: [Double], fraction: [Double]) {
+        let c = census ?? self.census
+        var density = c.hairCounts.map { $0.map(Double.init) } ?? [Double](repeating: 0, count: c.treatedArea.count)
         for look in looks {
-            for r in density.indices { density[r] += Double(counts[look.session - 1][r]) * look.visibility }
+            for r in density.indices { density[r] += Double(c.counts[look.session - 1][r]) * look.visibility }
         }
-        for r in density.indices { density[r] = treatedArea[r] > 0 ? density[r] / treatedArea[r] : 0 }
-        let fraction = zip(density, meanTarget).map { $1 > 0 ? $0 / $1 : 0 }
+        for r in density.indices { density[r] = c.treatedArea[r] > 0 ? density[r] / c.treatedArea[r] : 0 }
+        let fraction = zip(density, c.meanTarget).map { $1 > 0 ? $0 / $1 : 0 }
         return (density, fraction)
     }
 

@@ -13,7 +13,7 @@ extension PlanReviewer {
         if sessions < r.minSessions {
             out.append(finding("scar.sessions", .scar, .warning, value: Double(sessions), threshold: Double(r.minSessions),
                                "the plan treats scar tissue in \(sessions) session\(sessions == 1 ? "" : "s"); scar takes pigment unevenly and needs at least \(r.minSessions)",
-                               why: r.why, fix: "plan 3–4 sessions for the scar, building its density up (e.g. 0.3 → 0.6 → 0.85 → 1.0) with 3–6 weeks between them"))
+                               why: r.why, fix: "plan \(r.minSessions) sessions for the scar, fraction_of_target \(ReviewFixes.sessionFractions(count: r.minSessions, final: 1).map { Self.n($0, 2) }.joined(separator: " → ")), \(Self.n(ReviewFixes.sessionGapDays, 0)) days apart (practitioners use 3–4 with 3–6 weeks between)"))
         }
         for o in scarAreas {
             guard let s = o.scar, s.camouflagedDeltaE00 > r.maxCamouflagedDeltaE00 else { continue }

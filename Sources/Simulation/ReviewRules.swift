@@ -2,7 +2,7 @@ import Foundation
 import Plans
 
 /// Thresholds of the plan review, read from `Data/review/rules.json`: each group carries its
-/// reasoning (`why`, citing the sources in `Data/`), which every finding of the group repeats.
+/// reasoning (`why`, citing `Data/SOURCES.md` entries by name), which its finding states once.
 public struct ReviewRules: Decodable, Sendable {
     public struct Layering: Decodable, Sendable { public var minSessions: Int; public var maxStepWarning, maxStepError: Double; public var why: String }
     public struct Interval: Decodable, Sendable { public var minDaysError, minDaysWarning, maxDaysNote: Double; public var why: String }
@@ -11,7 +11,12 @@ public struct ReviewRules: Decodable, Sendable {
     public struct Spacing: Decodable, Sendable {
         public var minSpacingFactor, maxMergeFractionWarning, maxMergeFractionError, maxCoverageError: Double; public var why: String
     }
-    public struct Density: Decodable, Sendable { public var hairsPerFollicularUnit, maxTargetPerUnitDensity: Double; public var why: String }
+    public struct Density: Decodable, Sendable {
+        public var hairsPerFollicularUnit, maxTargetPerUnitDensity: Double; public var why: String
+        /// A session reaching less than this fraction of its own target is a shortfall.
+        public var minReachedFraction: Double
+        public var shortfallWhy: String
+    }
     public struct Hairline: Decodable, Sendable { public var minHeightMM, minTransitionMM, minIrregularity: Double; public var why: String }
     public struct Colour: Decodable, Sendable { public var maxDeltaE00ToHair, maxLightnessDifference: Double; public var why: String }
     public struct Fading: Decodable, Sendable { public var minTouchUpDays: Double; public var why: String }
@@ -54,8 +59,11 @@ public struct ReviewFinding: Sendable, Equatable, Encodable {
     public var rule: String
     public var category: Category
     public var severity: Severity
-    /// 1-based session it applies to (nil: the whole plan) and the region (nil: the whole scalp).
-    public var session: Int?
+    /// 1-based sessions it applies to, in order (empty: the whole plan); `session` is the first
+    /// of them. One finding per rule lists every session that breaks it.
+    public var sessions: [Int]
+    public var session: Int? { sessions.first }
+    /// The region it applies to (nil: the whole scalp).
     public var region: String?
     /// What was measured and the limit it was held to (units in the message).
     public var value: Double
@@ -64,7 +72,7 @@ public struct ReviewFinding: Sendable, Equatable, Encodable {
     public var why: String
     public var fix: String
 
-    enum CodingKeys: String, CodingKey { case rule, category, severity, session, region, value, threshold, message, why, fix }
+    enum CodingKeys: String, CodingKey { case rule, category, severity, session, sessions, region, value, threshold, message, why, fix }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -72,6 +80,7 @@ public struct ReviewFinding: Sendable, Equatable, Encodable {
         try c.encode(category, forKey: .category)
         try c.encode(severity, forKey: .severity)
         try c.encode(session, forKey: .session)  // null when it applies to the whole plan
+        try c.encode(sessions, forKey: .sessions)
         try c.encode(region, forKey: .region)
         try c.encode((value * 1e4).rounded() / 1e4, forKey: .value)
         try c.encode((threshold * 1e4).rounded() / 1e4, forKey: .threshold)

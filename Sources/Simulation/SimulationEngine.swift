@@ -25,6 +25,12 @@ public struct SimulationEngine: Sendable {
     /// Use all cores inside one plan (per-session metrics, images). Batch runs turn this off and
     /// run plans side by side instead.
     public var parallelWithinPlan = true
+    /// Seeds the touch-up date is reported over (the plan's own and `count − 1` derived ones).
+    /// 1, the default, is the plan's seed alone: batches and benchmarks run thousands of plans
+    /// and pay for each seed's placement (about 4.7 × the compute of a plan without pictures).
+    /// The commands that run one plan for a person (`stipple simulate`, `stipple review`) set
+    /// `TouchUpSeeds.count`.
+    public var touchUpSeedCount = 1
     /// Head charts already built, by circumference (shared by copies of the engine).
     let headCharts = HeadChartCache()
 
@@ -35,6 +41,9 @@ public struct SimulationEngine: Sendable {
         do { fadeLibrary = try FadeLibrary(dataDirectory: data.root) } catch { throw .colour("fade models: \(error)") }
         reviewRules = try ReviewRules(data: data)
     }
+
+    /// The plan review with this engine's rules, colours and fade models.
+    public var reviewer: PlanReviewer { PlanReviewer(rules: reviewRules, colours: colourLibrary, fades: fadeLibrary) }
 
     /// The plan reader for this engine's plans (stages are read leniently: "IIIv", "5a"…).
     public var planReader: PlanReader { Self.defaultPlanReader }
@@ -72,48 +81,18 @@ public struct SimulationEngine: Sendable {
     public func simulate(_ plan: Plan, source: String) throws(SimulationError) -> SimulationResult {
         let colours: ClientColours
         do { colours = try colourLibrary.colours(for: plan, file: source, healing: healing) } catch { throw .plan(error) }
-        let (chart, scalp) = try scalp(for: plan)
-        // Diffuse thinning (Ludwig, Savin): dots fill the shortfall among the remaining hair.
-        // A plan with areas treats only them (ScalpMap.applying), each area's target already the
-        // shortfall against its stated hair, and follicles are not generated.
-        let hair = plan.client.hairLoss.scale.isDiffuseThinning && plan.areas.isEmpty
-            ? HairAmongDots(scalp: scalp, designPerCM2: plan.design.targetDensityPerCM2,
-                            nativeHairDensity: plan.client.nativeHairDensity,
-                            hairsPerUnit: reviewRules.density.hairsPerFollicularUnit,
-                            seed: SeedStreams.seed(plan.seed, stream: SeedStreams.follicles))
-            : nil
-        let target = hair?.shortfall ?? scalp.areaTarget ?? scalp.targetDensity(designPerCM2: plan.design.targetDensityPerCM2)
-        let rule = SpacingRule(factor: plan.design.spacingFactor, floorMM: plan.design.minSpacingMM)
-        var placement = PoissonDiskOptions()
-        placement.spreadEvenly = plan.design.placement == .even
-        let oiliness = plan.client.skinOiliness
+        // The touch-up date over other seeds needs only where their dots fall (no metrics, no
+        // pictures): placed here, beside the plan's own, on all cores when the plan may use them.
+        let seeds = TouchUpSeeds.seeds(for: plan, count: touchUpSeedCount)
+        let placements = try parallelMap(seeds, parallel: parallelWithinPlan) { seed -> Result<PlacedDots, SimulationError> in
+            var p = plan
+            p.seed = seed
+            do throws(SimulationError) { return .success(try placeDots(p)) } catch { return .failure(error) }
+        }.map { r throws(SimulationError) in try r.get() }
+        let own = placements[0]
+        let (chart, scalp, hair, target, rule) = (own.chart, own.scalp, own.hair, own.target, own.rule)
+        let impressions = own.impressions, placed = own.placed
         let metricsOptions = SpacingMetricsOptions(mergeGapMM: plan.design.mergeGapMM)
-
-        // Placement is sequential (each session builds on the last); the metrics of each
-        // session's cumulative dots are independent, so they run on all cores afterwards.
-        var impressions: [Impression] = []
-        var placed: [(number: Int, session: Plan.Session, diameter: Double, new: Int, expected: Double, total: Int)] = []
-        // FUE scars get a dot each in the first session (ScarDotting; none without FUE areas).
-        let scarDots = ScarDotting.centres(scalp, target: target, rule: rule)
-        for (index, session) in plan.sessions.enumerated() {
-            let number = UInt16(index + 1)
-            let seeded = index == 0 ? scarDots : []
-            let seed = SeedStreams.seed(plan.seed, stream: SeedStreams.session(index))
-            let placement = if let hair {
-                placeSessionDetailed(
-                    finalTarget: hair.sessionTarget(fraction: session.fractionOfTarget), fractionOfTarget: 1,
-                    existing: hair.follicles + impressions.map { SIMD2($0.x, $0.y) }, rule: rule, seed: seed, options: placement)
-            } else {
-                placeSessionDetailed(
-                    finalTarget: target, fractionOfTarget: session.fractionOfTarget,
-                    existing: impressions.map { SIMD2($0.x, $0.y) } + seeded, rule: rule, seed: seed, options: placement)
-            }
-            let positions = seeded + placement.positions
-            let diameter = healing.healedDiameterMM(needleMM: session.needleMM, grouping: session.grouping, depthMM: session.depthMM, skin: oiliness)
-            impressions += healing.impressions(at: positions, needleMM: session.needleMM, grouping: session.grouping,
-                                               depthMM: session.depthMM, skin: oiliness, session: number)
-            placed.append((Int(number), session, diameter, positions.count, placement.expectedNew + Double(seeded.count), impressions.count))
-        }
         // One position analysis per session (neighbour index, NN statistics), kept for the
         // follow-ups, which see the same dots grown.
         let allDots = impressions
@@ -133,16 +112,21 @@ public struct SimulationEngine: Sendable {
                                       healing: healing, parallel: parallelWithinPlan, colours: colours, outlook: nil,
                                       impressions: impressions, sessions: sessions)
         result.hair = hair
-        result.outlook = try outlook(for: result, spacing: measured.map(\.analysis))
+        let others = placements.dropFirst().map {
+            TouchUpCensus(impressions: $0.impressions, sessions: plan.sessions.count, regions: $0.scalp.regions, target: $0.target, hair: $0.hair)
+        }
+        result.outlook = try outlook(for: result, spacing: measured.map(\.analysis), seeds: Array(seeds.dropFirst()), censuses: others)
         result.areaOutcomes = try areaOutcomes(for: result)
-        result.review = PlanReviewer(rules: reviewRules, colours: colourLibrary).review(result)
+        result.review = reviewer.review(result)
         return result
     }
 
     /// Follow-ups, fade curves and the touch-up schedule: independent jobs, run side by side
     /// when the plan may use all cores (the touch-up search, the longest, first).
     /// `spacing`: each session's `SpacingAnalysis` if the caller has them (else rebuilt).
-    package func outlook(for result: SimulationResult, spacing: [SpacingAnalysis]? = nil) throws(SimulationError) -> FadeOutlook {
+    /// `seeds`/`censuses`: the other seeds' placements, for the touch-up date's spread.
+    package func outlook(for result: SimulationResult, spacing: [SpacingAnalysis]? = nil,
+                         seeds: [UInt64] = [], censuses: [TouchUpCensus] = []) throws(SimulationError) -> FadeOutlook {
         let evaluator = try FadeEvaluator(result: result, engine: self, spacing: spacing)
         enum Part: Sendable { case touchUp(TouchUpSchedule), curves([[SessionLook]]), followUp(FollowUp) }
         enum Job: Sendable { case touchUp, curves, followUp(Double) }
@@ -150,7 +134,7 @@ public struct SimulationEngine: Sendable {
         let parts = parallelMap(jobs, parallel: parallelWithinPlan) { job -> Result<Part, SimulationError> in
             do throws(SimulationError) {
                 switch job {
-                case .touchUp: return .success(.touchUp(try TouchUpSchedule(evaluator: evaluator)))
+                case .touchUp: return .success(.touchUp(try TouchUpSeeds.schedule(evaluator: evaluator, seeds: seeds, censuses: censuses)))
                 case .curves: return .success(.curves(try Self.fadeCurves(evaluator)))
                 case .followUp(let day): return .success(.followUp(try evaluator.followUp(day: day)))
                 }
@@ -195,6 +179,8 @@ enum SeedStreams {
     static let hairline: UInt64 = 1
     static let follicles: UInt64 = 2
     static func session(_ index: Int) -> UInt64 { 100 + UInt64(index) }
+    /// The k-th extra seed of the touch-up spread (k = 1, 2, …; `TouchUpSeeds`).
+    static func touchUpSeed(_ k: Int) -> UInt64 { 200 + UInt64(k) }
 
     static func seed(_ seed: UInt64, stream: UInt64) -> UInt64 {
         var mixer = SplitMix64(seed: seed ^ (stream &* 0x9E37_79B9_7F4A_7C15))

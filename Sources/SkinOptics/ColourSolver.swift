@@ -10,6 +10,78 @@ public struct ColourSolution: Sendable, Equatable {
     public let deltaE00ToTarget: Double
     public let deltaE00ToSkin: Double
     public let undertone: Undertone
+    /// With an outlook: the colour at the horizon, its ΔE00 to the target and to the healed
+    /// colour (the drift a touch-up is judged by); nil without one.
+    public var fadedLab: Lab? = nil
+    public var fadedDeltaE00ToTarget: Double? = nil
+    public var driftDeltaE00: Double? = nil
+    /// With an outlook: the worst layer's contrast against skin at the horizon ÷ when healed.
+    public var visibility: Double? = nil
+    /// The value minimised (ΔE00 to the target without an outlook).
+    public var objective: Double = 0
+
+    /// Whether this choice meets `criteria`: healed within its ΔE00 and ΔL* of the target and,
+    /// with an outlook, drifting less than its limit by the horizon.
+    public func passes(_ criteria: ColourCriteria) -> Bool {
+        deltaE00ToTarget <= criteria.maxDeltaE00ToTarget && abs(lab.L - criteria.targetL) <= criteria.maxLightnessDifference
+            && (driftDeltaE00 ?? 0) < criteria.maxDriftDeltaE00 && (visibility ?? 1) > criteria.minVisibility
+    }
+}
+
+/// What a healed colour must meet to pass the plan review's colour and fading rules
+/// (`Data/review/rules.json` `colour`, the plan's `touch_up.max_delta_e00`).
+public struct ColourCriteria: Sendable, Equatable {
+    public var targetL: Double
+    public var maxDeltaE00ToTarget: Double
+    public var maxLightnessDifference: Double
+    public var maxDriftDeltaE00: Double
+    public var minVisibility: Double
+    public init(targetL: Double, maxDeltaE00ToTarget: Double, maxLightnessDifference: Double, maxDriftDeltaE00: Double, minVisibility: Double = 0) {
+        self.minVisibility = minVisibility
+        self.targetL = targetL
+        self.maxDeltaE00ToTarget = maxDeltaE00ToTarget
+        self.maxLightnessDifference = maxLightnessDifference
+        self.maxDriftDeltaE00 = maxDriftDeltaE00
+    }
+}
+
+/// How a choice fades by a horizon, for a solver that looks ahead. SkinOptics knows no fade
+/// model, so the caller (Simulation, from `Data/fade/models.json`) supplies the state: each
+/// component's remaining mass fraction and the depth the pigment has drifted to.
+public struct ColourOutlook: Sendable {
+    /// Days after healing at which the faded colour is judged (default 730: the review warns
+    /// of a touch-up due within 2 years).
+    public let horizonDays: Double
+    /// ΔE00 from the healed colour at which a touch-up is due (a plan's default is 3).
+    public let maxDriftDeltaE00: Double
+    /// For a pigment placed at a needle depth: remaining fraction per component name and the
+    /// pigment's depth at the horizon (nil: the fade model cannot evaluate it).
+    public let state: @Sendable (Pigment, Double) -> (remaining: [String: Double], depthMM: Double)?
+    /// Perceived density falls with each dot's contrast against skin: a touch-up is due once
+    /// the faded contrast ÷ the healed contrast reaches this (the plan's `min_perceived_fraction`).
+    public let minVisibility: Double
+    /// The layers a plan builds from the chosen dilution, as fractions of it (lighter first,
+    /// e.g. 0.8, 0.9, 1.0): drift and contrast loss are judged on the worst layer, since the
+    /// lightest fades first and the touch-up date follows all layers' dots.
+    public let layers: [Double]
+    /// Drift and contrast loss must stay this far inside their limits (0.9: **assumption**,
+    /// room for the older first layer and for the dot-weighted mix of layers).
+    public let margin: Double
+    /// The most the healed lightness may differ from the target's (the review's colour rule);
+    /// infinity: no limit.
+    public let maxLightnessDifference: Double
+
+    public init(horizonDays: Double, maxDriftDeltaE00: Double, minVisibility: Double = 0, layers: [Double] = [1], margin: Double = 1,
+                maxLightnessDifference: Double = .infinity,
+                state: @escaping @Sendable (Pigment, Double) -> (remaining: [String: Double], depthMM: Double)?) {
+        self.horizonDays = horizonDays
+        self.maxDriftDeltaE00 = maxDriftDeltaE00
+        self.minVisibility = minVisibility
+        self.layers = layers
+        self.margin = margin
+        self.maxLightnessDifference = maxLightnessDifference
+        self.state = state
+    }
 }
 
 /// Chooses the pigment, dilution and needle depth whose healed colour on a given skin is
@@ -23,6 +95,18 @@ public struct ColourSolution: Sendable, Equatable {
 /// runs in the unit square the box maps to, with points clamped to it, until the simplex's f
 /// values agree to 1e-7 or 400 iterations. The best of the three is the pigment's answer; the
 /// answers are ranked by ΔE00 (ties by pigment order). Everything is deterministic.
+///
+/// **With an outlook** (`ColourOutlook`) the objective looks ahead as well: f = ΔE00(healed,
+/// target) + ΔE00(faded at the horizon, target) + 100 × (max(0, drift − margin × limit) +
+/// max(0, |ΔL*| − (the colour rule's limit − 0.1))) + 1000 × max(0, k − contrast kept), where drift is
+/// ΔE00(faded, healed) and contrast kept the faded dot's ΔE00 to skin ÷ the healed one's, each
+/// for the worst of the layers the plan builds (the two quantities the touch-up schedule judges),
+/// and k = min + (1 − min)(1 − margin) the least contrast kept with the margin. The first two terms keep the
+/// colour close to the hair on both days (a light, shallow shade that matches on the day it heals
+/// but fades within months loses to a darker, deeper one); the third makes a drift past the
+/// touch-up threshold cost more than any gain in match (penalty weights 100 per ΔE00 or L* and
+/// 1,000 per unit of contrast kept: **assumptions**, large against the differences between
+/// candidates, so the limits act as constraints wherever a choice can meet them).
 public struct ColourSolver: Sendable {
     public static let dilutionRange = 0.02...1.0
     public let skin: SkinModel
@@ -30,10 +114,12 @@ public struct ColourSolver: Sendable {
     public let depthRange: ClosedRange<Double>
     public let doseMgPerCm2: Double
     public let deposit: DepositKind
+    public let outlook: ColourOutlook?
 
     /// Throws when the pigment list is empty or the depth range lies outside the model's.
     public init(skin: SkinModel, pigments: [Pigment], depthRange: ClosedRange<Double>,
-                doseMgPerCm2: Double = PigmentedSkin.meanDoseMgPerCm2, deposit: DepositKind = .needleTrack) throws(SkinOpticsError) {
+                doseMgPerCm2: Double = PigmentedSkin.meanDoseMgPerCm2, deposit: DepositKind = .needleTrack,
+                outlook: ColourOutlook? = nil) throws(SkinOpticsError) {
         let valid = skin.basis.constants.needleDepthRange
         guard !pigments.isEmpty else { throw .parameterOutOfRange(name: "pigments", value: 0, expected: "at least one pigment") }
         for z in [depthRange.lowerBound, depthRange.upperBound] where !(z.isFinite && valid.contains(z)) {
@@ -45,12 +131,13 @@ public struct ColourSolver: Sendable {
         self.depthRange = depthRange
         self.doseMgPerCm2 = doseMgPerCm2
         self.deposit = deposit
+        self.outlook = outlook
     }
 
     /// One answer per pigment, best first.
     public func solve(target: Lab) -> [ColourSolution] {
         pigments.enumerated().map { (index, pigment) in (index, best(pigment, target: target)) }
-            .sorted { $0.1.deltaE00ToTarget != $1.1.deltaE00ToTarget ? $0.1.deltaE00ToTarget < $1.1.deltaE00ToTarget : $0.0 < $1.0 }
+            .sorted { $0.1.objective != $1.1.objective ? $0.1.objective < $1.1.objective : $0.0 < $1.0 }
             .map(\.1)
     }
 
@@ -62,28 +149,71 @@ public struct ColourSolver: Sendable {
         return (min(1, d), z)
     }
 
+    /// The healed and (with an outlook) faded colour of one choice, and its objective.
+    public func evaluate(_ pigment: Pigment, dilution: Double, depthMM: Double, target: Lab) -> ColourSolution {
+        let ev = PigmentedSkinEvaluator(skin: skin, pigment: pigment, deposit: deposit)
+        return evaluate(pigment, ev, outlook.map { _ in FadingPigmentEvaluator(ev) }, (dilution, depthMM), target: target)
+    }
+
     func best(_ pigment: Pigment, target: Lab) -> ColourSolution {
         let ev = PigmentedSkinEvaluator(skin: skin, pigment: pigment, deposit: deposit)
-        func f(_ u: SIMD2<Double>) -> Double {
-            let p = point(u)
-            return deltaE2000(ev.labUnchecked(depthMM: p.depth, effectiveDose: p.dilution * doseMgPerCm2), target)
-        }
+        let fading = outlook.map { _ in FadingPigmentEvaluator(ev) }
+        func f(_ u: SIMD2<Double>) -> Double { evaluate(pigment, ev, fading, point(u), target: target).objective }
+        // With an outlook the penalties put kinks in f, so the start grid is finer and more
+        // starts are refined (32 × 17, five starts; 16 × 9 and three without).
+        let (nx, ny, starts) = outlook == nil ? (16, 9, 3) : (32, 17, 5)
         var grid: [(u: SIMD2<Double>, f: Double)] = []
-        for i in 0..<16 { for j in 0..<9 {
-            let u = SIMD2(Double(i) / 15, Double(j) / 8)
+        for i in 0..<nx { for j in 0..<ny {
+            let u = SIMD2(Double(i) / Double(nx - 1), Double(j) / Double(ny - 1))
             grid.append((u, f(u)))
         } }
         grid.sort { $0.f != $1.f ? $0.f < $1.f : ($0.u.x, $0.u.y) < ($1.u.x, $1.u.y) }
         var bestU = grid[0].u, bestF = grid[0].f
-        for start in grid.prefix(3) {
-            let (u, value) = Self.nelderMead(f, start: start.u, step: SIMD2(1.0 / 15, 1.0 / 8))
+        for start in grid.prefix(starts) {
+            let (u, value) = Self.nelderMead(f, start: start.u, step: SIMD2(1.0 / Double(nx - 1), 1.0 / Double(ny - 1)))
             if value < bestF { bestU = u; bestF = value }
         }
-        let p = point(bestU)
-        let lab = ev.labUnchecked(depthMM: p.depth, effectiveDose: p.dilution * doseMgPerCm2)
-        return ColourSolution(pigment: pigment.name, dilution: p.dilution, depthMM: p.depth, lab: lab,
-                              deltaE00ToTarget: bestF, deltaE00ToSkin: deltaE2000(lab, ev.skinLab),
-                              undertone: PigmentedSkin.undertone(spot: lab, skin: ev.skinLab))
+        return evaluate(pigment, ev, fading, point(bestU), target: target)
+    }
+
+    func evaluate(_ pigment: Pigment, _ ev: PigmentedSkinEvaluator, _ fading: FadingPigmentEvaluator?,
+                  _ p: (dilution: Double, depth: Double), target: Lab) -> ColourSolution {
+        let limit = skin.basis.constants.maxPigmentDepthMM
+        let dose = p.dilution * doseMgPerCm2
+        let lab = ev.labUnchecked(depthMM: p.depth, effectiveDose: dose)
+        let toTarget = deltaE2000(lab, target)
+        var solution = ColourSolution(pigment: pigment.name, dilution: p.dilution, depthMM: p.depth, lab: lab,
+                                      deltaE00ToTarget: toTarget, deltaE00ToSkin: deltaE2000(lab, ev.skinLab),
+                                      undertone: PigmentedSkin.undertone(spot: lab, skin: ev.skinLab), objective: toTarget)
+        if let outlook, let fading {
+            guard let state = outlook.state(pigment, p.depth) else {
+                solution.objective = .infinity
+                return solution
+            }
+            let depth = min(limit, max(p.depth, state.depthMM))
+            let faded = fading.faded(remaining: state.remaining)
+            let fadedLab = faded.labUnchecked(depthMM: depth, effectiveDose: dose)
+            // The worst layer: the largest drift and the lowest contrast kept.
+            var drift = 0.0, visibility = Double.infinity
+            for layer in outlook.layers {
+                let layerDose = min(1, layer * p.dilution) * doseMgPerCm2
+                let healed = ev.labUnchecked(depthMM: p.depth, effectiveDose: layerDose)
+                let later = faded.labUnchecked(depthMM: depth, effectiveDose: layerDose)
+                drift = max(drift, deltaE2000(later, healed))
+                visibility = min(visibility, deltaE2000(later, ev.skinLab) / max(1e-9, deltaE2000(healed, ev.skinLab)))
+            }
+            let fadedToTarget = deltaE2000(fadedLab, target)
+            solution.fadedLab = fadedLab
+            solution.fadedDeltaE00ToTarget = fadedToTarget
+            solution.driftDeltaE00 = drift
+            solution.visibility = visibility
+            let driftOver = max(0, drift - outlook.margin * outlook.maxDriftDeltaE00)
+            let keep = outlook.minVisibility + (1 - outlook.minVisibility) * (1 - outlook.margin)
+            let contrastOver = max(0, keep - visibility)
+            let lightnessOver = max(0, abs(lab.L - target.L) - (outlook.maxLightnessDifference - 0.1))
+            solution.objective = toTarget + fadedToTarget + 100 * (driftOver + lightnessOver) + 1000 * contrastOver
+        }
+        return solution
     }
 
     /// Nelder–Mead on the unit square (points clamped into it).

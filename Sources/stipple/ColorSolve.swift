@@ -3,6 +3,7 @@ import Foundation
 import Plans
 import Reports
 import Simulation
+import Fading
 import Support
 import SkinOptics
 
@@ -13,14 +14,18 @@ struct ColorSolve: ParsableCommand {
         abstract: "Pick the pigment, dilution and needle depth whose healed colour is closest to the client's hair.",
         discussion: """
             Searches every pigment (or --pigments), dilution in [0.02, 1] and needle depth in the
-            recommended SMP range (Data/skin/model.json; or --depth-range) for the healed colour
-            closest in CIEDE2000 to the hair target, with a grid start and a Nelder–Mead refinement.
+            recommended SMP range (Data/skin/model.json; or --depth-range) for the colour closest
+            in CIEDE2000 to the hair target when it heals and, faded by the default fade model,
+            --horizon-days later (default 730; 0 = at healing only), with a grid start and a
+            Nelder–Mead refinement. Says plainly when no choice passes the review's colour and
+            fading thresholds (very light, grey or white hair).
             Examples:
               stipple color solve --skin monk-4 --hair dark-brown
               stipple color solve --skin fitzpatrick-VI --hair 30,4,8 --pigments carbon-black,warm-brown --json
             --json keys: pigment, dilution, depth_mm, lab, hex, hair_lab, delta_e00_to_hair,
-            delta_e00_to_skin, undertone, skin, skin_lab, depth_range_mm, dose_mg_per_cm2, runners_up
-            (the best answer for each other pigment, same keys).
+            delta_e00_to_skin, undertone, faded_lab, faded_delta_e00_to_hair, drift_delta_e00, skin,
+            skin_lab, depth_range_mm, dose_mg_per_cm2, horizon_days, passes, explanation, runners_up
+            (the best answer for each other pigment, same answer keys).
             """)
 
     @Option(name: .long, help: "Skin tone preset, e.g. monk-5, fitzpatrick-IV.")
@@ -37,6 +42,9 @@ struct ColorSolve: ParsableCommand {
 
     @Option(name: .long, help: "Undiluted ink dose, mg/cm² (published 0.6–9.4, mean 2.53; at most 20).")
     var dose = PigmentedSkin.meanDoseMgPerCm2
+
+    @Option(name: .long, help: "Days after healing at which the faded colour counts too (0: only the healed colour).")
+    var horizonDays = ShadeAdvice.defaultHorizonDays
 
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
@@ -63,19 +71,23 @@ struct ColorSolve: ParsableCommand {
             guard dose.isFinite, dose > 0, dose <= PigmentedSkin.doseRange.upperBound else {
                 throw OptionError(option: "--dose", message: "\(dose) mg/cm² is outside the modelled range: expected more than 0 and at most 20")
             }
-            let root = try DataLibrary.locate(explicit: data).root
+            guard horizonDays.isFinite, (0...3650).contains(horizonDays) else {
+                throw OptionError(option: "--horizon-days", message: "\(horizonDays) is outside 0–3650 days")
+            }
+            let library = try DataLibrary.locate(explicit: data)
+            let root = library.root
             let skins = try SkinLibrary(dataDirectory: root)
             let preset: SkinPreset
             do { preset = try skins.preset(named: skin) } catch { throw OptionError(option: "--skin", message: "\(error)") }
             let model = try SkinModel(parameters: preset.parameters, basis: skins.basis)
-            let library = try PigmentLibrary(dataDirectory: root)
-            var chosen = library.pigments
+            let pigmentLibrary = try PigmentLibrary(dataDirectory: root)
+            var chosen = pigmentLibrary.pigments
             if let pigments {
                 let names = pigments.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
                 guard !names.isEmpty else {
-                    throw OptionError(option: "--pigments", message: "empty list: expected pigment names separated by commas, from \(library.names.joined(separator: ", "))")
+                    throw OptionError(option: "--pigments", message: "empty list: expected pigment names separated by commas, from \(pigmentLibrary.names.joined(separator: ", "))")
                 }
-                do { chosen = try names.map { name throws(SkinOpticsError) in try library.pigment(named: name) } } catch {
+                do { chosen = try names.map { name throws(SkinOpticsError) in try pigmentLibrary.pigment(named: name) } } catch {
                     throw OptionError(option: "--pigments", message: "\(error)")
                 }
             }
@@ -90,17 +102,22 @@ struct ColorSolve: ParsableCommand {
             } else {
                 range = c.recommendedNeedleDepthRange
             }
-            let solver = try ColourSolver(skin: model, pigments: chosen, depthRange: range, doseMgPerCm2: dose)
-            let answers = solver.solve(target: target.lab)
+            let fades: FadeLibrary
+            do { fades = try FadeLibrary(dataDirectory: root) } catch { throw SimulationError.colour("fade models: \(error)") }
+            let advice = try ShadeAdvice(skin: model, skinName: preset.name, pigments: chosen, hair: target.lab, hairLabel: target.label,
+                                         depthRange: range, doseMgPerCm2: dose, fadeLibrary: fades, rules: try ReviewRules(data: library),
+                                         horizonDays: horizonDays)
+            let answers = advice.answers
             let skinLab = PigmentedSkinEvaluator(skin: model, pigment: chosen[0]).skinLab
             let context = Context(skin: preset.name, skinLab: skinLab, hair: target.label, hairLab: target.lab, range: range,
-                                  recommended: range == c.recommendedNeedleDepthRange, dose: dose)
+                                  recommended: range == c.recommendedNeedleDepthRange, dose: dose, advice: advice)
             print(json ? try Self.json(answers, context) : Self.text(answers, context), terminator: "")
         }
     }
 
     struct Context {
         let skin: String, skinLab: Lab, hair: String, hairLab: Lab, range: ClosedRange<Double>, recommended: Bool, dose: Double
+        let advice: ShadeAdvice
     }
 
     /// A hair name from the library, or explicit "L,a,b".
@@ -122,15 +139,20 @@ struct ColorSolve: ParsableCommand {
 
     static func text(_ answers: [ColourSolution], _ c: Context) -> String {
         func lab(_ l: Lab) -> String { "\(f(l.L, 1)), \(f(l.a, 1)), \(f(l.b, 1))" }
-        let best = answers[0]
+        let best = answers[0], years = f(c.advice.horizonDays / 365.25, 1)
         var out = """
             closest healed colour to hair \(c.hair) (L*a*b* \(lab(c.hairLab))) on \(c.skin) (skin \(lab(c.skinLab))),
-            needle depths \(f(c.range.lowerBound, 2))–\(f(c.range.upperBound, 2)) mm\(c.recommended ? " (the recommended SMP range)" : ""), dose \(f(c.dose, 2)) mg/cm²:
+            needle depths \(f(c.range.lowerBound, 2))–\(f(c.range.upperBound, 2)) mm\(c.recommended ? " (the recommended SMP range)" : ""), dose \(f(c.dose, 2)) mg/cm²\(c.advice.horizonDays > 0 ? ", and still close \(years) years on" : ""):
 
               \(best.pigment), dilution \(f(best.dilution, 3)), needle depth \(f(best.depthMM, 3)) mm
               healed L*a*b* \(lab(best.lab))  \(Colorimetry.srgb(best.lab).rgb.hex)  ΔE00 to hair \(f(best.deltaE00ToTarget, 2)), to skin \(f(best.deltaE00ToSkin, 2)), \(best.undertone.rawValue)
 
             """
+        if let faded = best.fadedLab, let toHair = best.fadedDeltaE00ToTarget, let drift = best.driftDeltaE00 {
+            out += "  after \(years) years L*a*b* \(lab(faded))  ΔE00 to hair \(f(toHair, 2)), \(f(drift, 2)) from healed (touch-up at \(f(c.advice.criteria.maxDriftDeltaE00, 1)))\n"
+        }
+        out += c.advice.explanation.map { "NO CHOICE PASSES THE REVIEW: \($0).\n" }
+            ?? "passes the review's colour\(c.advice.horizonDays > 0 ? " and fading" : "") thresholds\n"
         if answers.count > 1 {
             out += "runners-up (best of each other pigment):\n"
             for a in answers.dropFirst() {
@@ -144,12 +166,16 @@ struct ColorSolve: ParsableCommand {
     struct AnswerJSON: Encodable {
         let pigment: String, dilution: Double, depth_mm: Double, lab: JSONOutput.LabValue, hex: String
         let delta_e00_to_hair: Double, delta_e00_to_skin: Double, undertone: String
+        let faded_lab: JSONOutput.LabValue?, faded_delta_e00_to_hair: Double?, drift_delta_e00: Double?
 
         init(_ a: ColourSolution) {
             pigment = a.pigment; dilution = JSONOutput.rounded(a.dilution, 4); depth_mm = JSONOutput.rounded(a.depthMM, 4)
             lab = .init(a.lab); hex = Colorimetry.srgb(a.lab).rgb.hex
             delta_e00_to_hair = JSONOutput.rounded(a.deltaE00ToTarget, 4); delta_e00_to_skin = JSONOutput.rounded(a.deltaE00ToSkin, 4)
             undertone = a.undertone.rawValue
+            faded_lab = a.fadedLab.map(JSONOutput.LabValue.init)
+            faded_delta_e00_to_hair = a.fadedDeltaE00ToTarget.map { JSONOutput.rounded($0, 4) }
+            drift_delta_e00 = a.driftDeltaE00.map { JSONOutput.rounded($0, 4) }
         }
     }
 
@@ -158,15 +184,20 @@ struct ColorSolve: ParsableCommand {
         let best: AnswerJSON
         let hair_lab: JSONOutput.LabValue, skin: String, skin_lab: JSONOutput.LabValue
         let depth_range_mm: [Double], dose_mg_per_cm2: Double
+        let horizon_days: Double, passes: Bool, explanation: String?
         let runners_up: [AnswerJSON]
 
-        enum Keys: String, CodingKey { case hair_lab, skin, skin_lab, depth_range_mm, dose_mg_per_cm2, runners_up }
+        enum Keys: String, CodingKey {
+            case hair_lab, skin, skin_lab, depth_range_mm, dose_mg_per_cm2, horizon_days, passes, explanation, runners_up
+        }
 
         func encode(to encoder: Encoder) throws {
             try best.encode(to: encoder)  // the best answer's keys at the top level
             var c = encoder.container(keyedBy: Keys.self)
             try c.encode(hair_lab, forKey: .hair_lab); try c.encode(skin, forKey: .skin); try c.encode(skin_lab, forKey: .skin_lab)
             try c.encode(depth_range_mm, forKey: .depth_range_mm); try c.encode(dose_mg_per_cm2, forKey: .dose_mg_per_cm2)
+            try c.encode(horizon_days, forKey: .horizon_days); try c.encode(passes, forKey: .passes)
+            try c.encode(explanation, forKey: .explanation)
             try c.encode(runners_up, forKey: .runners_up)
         }
     }
@@ -175,7 +206,8 @@ struct ColorSolve: ParsableCommand {
         try JSONOutput.text(SolveJSON(
             best: AnswerJSON(answers[0]), hair_lab: .init(c.hairLab), skin: c.skin, skin_lab: .init(c.skinLab),
             depth_range_mm: [JSONOutput.rounded(c.range.lowerBound, 4), JSONOutput.rounded(c.range.upperBound, 4)],
-            dose_mg_per_cm2: JSONOutput.rounded(c.dose, 4), runners_up: answers.dropFirst().map(AnswerJSON.init)))
+            dose_mg_per_cm2: JSONOutput.rounded(c.dose, 4), horizon_days: c.advice.horizonDays, passes: c.advice.passes,
+            explanation: c.advice.explanation, runners_up: answers.dropFirst().map(AnswerJSON.init)))
     }
 }
 

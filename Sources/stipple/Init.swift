@@ -47,25 +47,30 @@ struct Init: ParsableCommand {
             let chosen = PlanTemplate(rawValue: template)!
             var text = chosen.text(stage: stage, skin: skin)
             var shadeNote = ""
+            var warning: String?
             if let hair {
                 let root = engine.data.root
                 let target = try ColorSolve.hairTarget(hair, root: root)
                 let model: SkinModel
                 do { model = try engine.colourLibrary.skins.model(named: skin) } catch { throw ColorSolve.OptionError(option: "--skin", message: "\(error)") }
                 let c = engine.colourLibrary.skins.basis.constants
-                let best = try ColourSolver(skin: model, pigments: engine.colourLibrary.pigments.pigments,
-                                            depthRange: c.recommendedNeedleDepthRange).solve(target: target.lab)[0]
+                let advice = try ShadeAdvice(skin: model, skinName: SkinLibrary.canonicalName(skin), pigments: engine.colourLibrary.pigments.pigments,
+                                             hair: target.lab, hairLabel: target.label, depthRange: c.recommendedNeedleDepthRange,
+                                             fadeLibrary: engine.fadeLibrary, rules: engine.reviewRules)
+                let best = advice.best
                 let hairValue = target.label.contains(",") ? "{L: \(target.lab.L), a: \(target.lab.a), b: \(target.lab.b)}" : target.label
                 text = chosen.text(stage: stage, skin: skin, hair: hairValue,
                                    shade: .init(pigment: best.pigment, dilution: best.dilution, depthMM: best.depthMM))
                 if chosen == .demo || chosen == .threeSession {
                     shadeNote = "; shade \(best.pigment) up to dilution \(String(format: "%.2f", best.dilution)) at \(String(format: "%.2f", best.depthMM)) mm (color solve, ΔE00 \(String(format: "%.1f", best.deltaE00ToTarget)) to the hair)"
                 }
+                warning = advice.explanation
             }
             // The template must be a valid plan for this client before it is written.
             let parsed = try engine.planReader.parse(text, file: url.path)
             _ = try engine.colourLibrary.colours(for: parsed, file: url.path)
             try AtomicOutput.writeAtomically(Array(text.utf8), to: url)
+            if let warning { print("note: \(warning).") }
             print("wrote \(url.path) (\(template), \(parsed.client.hairLoss.label), \(skin)\(shadeNote)); run: stipple review \(plan), then stipple simulate \(plan) --out out/\(template)")
         }
     }

@@ -40,7 +40,8 @@ struct Simulate: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let engine = try SimulationEngine(data: shared.library())
+            var engine = try SimulationEngine(data: shared.library())
+            engine.touchUpSeedCount = TouchUpSeeds.count  // one plan for a person: the date over seeds
             var parsed = try engine.planReader.read(contentsOf: URL(fileURLWithPath: plan))
             if let seed { parsed.seed = seed }
             // Checked before the simulation so a bad --out fails in milliseconds.

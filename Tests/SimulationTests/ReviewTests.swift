@@ -10,13 +10,13 @@ import SkinOptics
 @Suite("Plan review: every rule on both sides of its threshold")
 struct ReviewTests {
     static let engine = Fixtures.engine
-    static var reviewer: PlanReviewer { PlanReviewer(rules: engine.reviewRules, colours: engine.colourLibrary) }
+    static var reviewer: PlanReviewer { engine.reviewer }
     static var demoPlan: Plan { Fixtures.demo.plan }
 
     static func rules(_ edit: (inout ReviewRules) -> Void) -> PlanReviewer {
         var r = engine.reviewRules
         edit(&r)
-        return PlanReviewer(rules: r, colours: engine.colourLibrary)
+        return PlanReviewer(rules: r, colours: engine.colourLibrary, fades: engine.fadeLibrary)
     }
 
     static func ids(_ findings: [ReviewFinding]) -> [String] { findings.map(\.rule) }
@@ -29,7 +29,10 @@ struct ReviewTests {
                                      "spacing.random-placement", "density.above-native", "hairline.too-sharp", "hairline.too-straight"]))
         #expect(Fixtures.tooFast.review.first?.severity == .error)
         let deep = try Self.engine.simulate(Fixtures.plan("norwood-v-too-deep.yaml"), source: "too-deep")
-        #expect(Self.ids(deep.review).filter { $0 == "depth.blow-out" }.count == 3)
+        // One finding per rule, listing its sessions.
+        let blowOut = deep.review.filter { $0.rule == "depth.blow-out" }
+        #expect(blowOut.count == 1 && blowOut.first?.sessions == [1, 2, 3], "\(blowOut.map(\.sessions))")
+        #expect(Set(Self.ids(deep.review)).count == deep.review.count, "a rule appears once: \(Self.ids(deep.review))")
         #expect(Set(Self.ids(deep.review)).contains("colour.too-light"))
     }
 
@@ -159,7 +162,7 @@ struct ReviewTests {
         let worst = deltaE2000(finishing.lab, hair)
         #expect(Self.rules { $0.colour.maxDeltaE00ToHair = worst + 0.01 }.colour(demo).isEmpty)
         let f = Self.rules { $0.colour.maxDeltaE00ToHair = worst - 0.01 }.colour(demo)
-        #expect(Self.ids(f) == ["colour.hair-mismatch"] && f[0].fix.contains("color solve suggests"))
+        #expect(Self.ids(f) == ["colour.hair-mismatch"] && f[0].fix.contains("stipple color solve"), "\(f.map(\.fix))")
         let dL = abs(finishing.lab.L - hair.L)
         #expect(Self.rules { $0.colour.maxLightnessDifference = dL + 0.01 }.colour(demo).isEmpty)
         let g = Self.rules { $0.colour.maxLightnessDifference = dL - 0.01 }.colour(demo)
@@ -171,7 +174,10 @@ struct ReviewTests {
         var blonde = demo.plan
         blonde.client.hairColour = .named("blonde")
         let darkForBlonde = try Self.engine.simulate(blonde, source: "blonde").review.filter { $0.category == .colour }
-        #expect(Set(darkForBlonde.map(\.rule)) == ["colour.too-dark"] && darkForBlonde.count == 3, "\(darkForBlonde.map(\.message))")
+        #expect(Set(darkForBlonde.map(\.rule)) == ["colour.too-dark"] && darkForBlonde.count == 1, "\(darkForBlonde.map(\.message))")
+        #expect(darkForBlonde.first?.sessions == [1, 2, 3])
+        // Blonde hair cannot be matched: the finding says why, in plain words.
+        #expect(darkForBlonde.first?.why.contains("no pigment, dilution and needle depth") == true, "\(darkForBlonde.first?.why ?? "")")
     }
 
     @Test("fading: a touch-up due before the threshold day warns")

@@ -22,11 +22,37 @@ struct ReviewCommandTests {
         let findings = try #require(try ColorCommandTests.json(r.stdout)["findings"] as? [[String: Any]])
         #expect(findings.count >= 8)
         for f in findings {
-            #expect(Set(f.keys) == ["rule", "category", "severity", "session", "region", "value", "threshold", "message", "why", "fix"])
+            #expect(Set(f.keys) == ["rule", "category", "severity", "session", "sessions", "region", "value", "threshold", "message", "why", "fix"])
         }
+        // One finding per rule.
+        #expect(Set(findings.compactMap { $0["rule"] as? String }).count == findings.count)
         #expect(findings.first?["severity"] as? String == "error")
         let text = try CLIRunner.run(["review", Self.plans.appendingPathComponent("trainee-too-much-too-fast.yaml").path])
         #expect(text.status == 3 && text.stdout.contains("ERROR layering.single-session") && text.stdout.contains("why: ") && text.stdout.contains("fix: "))
+        // The three to fix first, before the findings.
+        let lines = text.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count > 5 && lines[1] == "fix first:" && lines[2].hasPrefix("  1. error: ") && lines[4].hasPrefix("  3. "), "\(text.stdout)")
+    }
+
+    @Test("--fix --out writes the plan with every fix applied, comments kept, atomically; it reviews without errors")
+    func fix() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stipple-fix-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fixed = dir.appendingPathComponent("fixed.yaml").path
+        let source = Self.plans.appendingPathComponent("trainee-too-much-too-fast.yaml").path
+        let r = try CLIRunner.run(["review", source, "--fix", "--out", fixed])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.hasPrefix("wrote \(fixed): ") && !r.stdout.contains("ERROR"), "\(r.stdout)")
+        let text = try String(contentsOfFile: fixed, encoding: .utf8)
+        let original = try String(contentsOfFile: source, encoding: .utf8)
+        let comments = original.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("#") && !$0.hasPrefix("  ") }
+        #expect(!comments.isEmpty && comments.allSatisfy { text.contains($0) }, "top-level comments kept")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["fixed.yaml"], "no temporary file left")
+        let again = try CLIRunner.run(["review", fixed])
+        #expect(again.status == 0 && !again.stdout.contains("ERROR"), "\(again.stdout)")
+        let usage = try CLIRunner.run(["review", source, "--fix"])
+        #expect(usage.status == 64 && usage.stderr.contains("--out"))
     }
 
     @Test("several plans: one object per plan; a plan that cannot be read fails the run with exit 1")
@@ -47,7 +73,7 @@ struct ReviewCommandTests {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("stipple-review-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: out) }
         let r = try CLIRunner.run(["simulate", Self.plans.appendingPathComponent("norwood-v-too-deep.yaml").path, "--out", out.path, "--images", "none"])
-        #expect(r.status == 0 && r.stdout.contains("review: 3 errors") && r.stdout.contains("[depth.blow-out]"), "\(r.stdout)")
+        #expect(r.status == 0 && r.stdout.contains("review: 1 error") && r.stdout.contains("[depth.blow-out]"), "\(r.stdout)")
     }
 }
 
@@ -71,7 +97,10 @@ struct InitHairTests {
         }
         #expect(dilutions.count == 3 && dilutions == dilutions.sorted() && dilutions[0] < dilutions[2], "\(dilutions)")
         let review = try CLIRunner.run(["review", plan])
-        #expect(review.status == 0, "\(review.stdout)")
+        #expect(review.status == 0 && review.stdout.contains("no findings"), "\(review.stdout)")
+        // Grey hair: no shade passes, and init says so plainly.
+        let grey = try CLIRunner.run(["init", "--skin", "monk-4", "--hair", "grey", dir.appendingPathComponent("g.yaml").path])
+        #expect(grey.status == 0 && grey.stdout.hasPrefix("note: no pigment, dilution and needle depth"), "\(grey.stdout)")
         let bad = try CLIRunner.run(["init", "--hair", "ginger", dir.appendingPathComponent("q.yaml").path])
         #expect(bad.status == 1 && bad.stderr.contains("--hair") && !FileManager.default.fileExists(atPath: dir.appendingPathComponent("q.yaml").path))
     }
