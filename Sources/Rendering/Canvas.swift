@@ -92,7 +92,7 @@ public struct Canvas: Sendable {
     ///
     /// With the font (`Typeface.shared`), edge pixels are anti-aliased by blending the text
     /// colour into what is underneath and taking the nearest palette colour, so palettes carry
-    /// a few shades of each text colour over paper (`ChartPalette.textShades`).
+    /// a few shades of each text colour over paper (the fade and leaderboard charts do).
     public mutating func text(_ text: String, x: Int, y: Int, scale: Int = 1, _ index: UInt8, halo: UInt8? = nil) {
         guard let font = Typeface.shared else {
             if let halo {
