@@ -20,13 +20,19 @@ public struct RGBCanvas: Sendable {
     @inlinable
     public mutating func blend(_ x: Int, _ y: Int, _ c: RGB, _ alpha: Float) {
         guard x >= 0, y >= 0, x < image.width, y < image.height else { return }
-        if alpha >= 1 { set(x, y, c); return }
         let i = 3 * (y * image.width + x)
-        let under = LinearRGB(RGB(image.bytes[i], image.bytes[i + 1], image.bytes[i + 2]))
-        let mixed = under.mixed(with: LinearRGB(c), alpha)
-        image.bytes[i] = LinearRGB.encode(mixed.r)
-        image.bytes[i + 1] = LinearRGB.encode(mixed.g)
-        image.bytes[i + 2] = LinearRGB.encode(mixed.b)
+        image.bytes.withUnsafeMutableBufferPointer { Self.blend($0, at: i, c, alpha) }
+    }
+
+    /// Mixes `c` by `alpha` into the RGB pixel whose first byte is `bytes[k]`, in linear light;
+    /// `alpha` ≥ 1 writes `c`. For loops that hold the image's bytes themselves.
+    @inlinable
+    public static func blend(_ bytes: UnsafeMutableBufferPointer<UInt8>, at k: Int, _ c: RGB, _ alpha: Float) {
+        if alpha >= 1 { bytes[k] = c.r; bytes[k + 1] = c.g; bytes[k + 2] = c.b; return }
+        let mixed = LinearRGB(RGB(bytes[k], bytes[k + 1], bytes[k + 2])).mixed(with: LinearRGB(c), alpha)
+        bytes[k] = LinearRGB.encode(mixed.r)
+        bytes[k + 1] = LinearRGB.encode(mixed.g)
+        bytes[k + 2] = LinearRGB.encode(mixed.b)
     }
 
     /// A filled disc, anti-aliased: each pixel takes `c` by how far its centre lies inside the
@@ -147,17 +153,11 @@ public struct RGBCanvas: Sendable {
                 }
             }
         }
-        let ink = LinearRGB(c)
         for py in minY...maxY {
             for px in minX...maxX {
                 let cover = coverage[(py - minY) * bw + (px - minX)]
                 guard cover > 0 else { continue }
-                let i = 3 * (py * image.width + px)
-                let under = LinearRGB(RGB(image.bytes[i], image.bytes[i + 1], image.bytes[i + 2]))
-                let mixed = under.mixed(with: ink, cover)
-                image.bytes[i] = LinearRGB.encode(mixed.r)
-                image.bytes[i + 1] = LinearRGB.encode(mixed.g)
-                image.bytes[i + 2] = LinearRGB.encode(mixed.b)
+                blend(px, py, c, cover)
             }
         }
     }

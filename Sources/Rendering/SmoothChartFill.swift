@@ -15,8 +15,7 @@ public enum SmoothChartFill {
         let w = frame.chartWidth, h = frame.chartHeight
         let taps = CellTaps(frame: frame, raster: field)
         let gw = field.width, gh = field.height
-        let perPixel = Float(1 / (field.cellSize * frame.pixelsPerMM)), perPixel2 = perPixel * perPixel
-        let columnKernels = taps.columns.map { BSpline(t: $0.1) }, rowKernels = taps.rows.map { BSpline(t: $0.1) }
+        let perPixel2 = taps.perPixel * taps.perPixel
         // The kernel is separable: a horizontal pass per cell row and pixel column gives the
         // sums a pixel's vertical pass combines over four rows (4 + 4 taps instead of 16).
         // Per (pixel column, cell row), the rows of one column contiguous for the vertical pass:
@@ -30,7 +29,7 @@ public enum SmoothChartFill {
                 pass.withUnsafeMutableBufferPointer { pass in
                     for cy in 0..<gh {
                         for i in 0..<w {
-                            let x0 = taps.columns[i].0, kx = columnKernels[i]
+                            let (x0, kx) = taps.columns[i]
                             guard x0 >= -2, x0 <= gw else { continue }
                             var weight: Float = 0, v: Float = 0, dv: Float = 0, r: Float = 0, g: Float = 0, b: Float = 0
                             for at in 0..<4 {
@@ -55,7 +54,7 @@ public enum SmoothChartFill {
         pass.withUnsafeBufferPointer { pass in
             canvas.image.bytes.withUnsafeMutableBufferPointer { bytes in
                 for j in 0..<h {
-                    let y0 = taps.rows[j].0, ky = rowKernels[j]
+                    let (y0, ky) = taps.rows[j]
                     let py = frame.top + j
                     guard y0 >= -2, y0 <= gh, py >= 0, py < imageHeight else { continue }
                     let wy = ky.w, dy = ky.d
@@ -83,13 +82,7 @@ public enum SmoothChartFill {
                         let inverse = 1 / weight
                         let colour = RGB(UInt8(min(255, r * inverse + 0.5)), UInt8(min(255, g * inverse + 0.5)),
                                          UInt8(min(255, b * inverse + 0.5)))
-                        let k = 3 * (py * imageWidth + px)
-                        if alpha >= 1 {
-                            bytes[k] = colour.r; bytes[k + 1] = colour.g; bytes[k + 2] = colour.b
-                        } else {
-                            let mixed = LinearRGB(RGB(bytes[k], bytes[k + 1], bytes[k + 2])).mixed(with: LinearRGB(colour), alpha)
-                            bytes[k] = LinearRGB.encode(mixed.r); bytes[k + 1] = LinearRGB.encode(mixed.g); bytes[k + 2] = LinearRGB.encode(mixed.b)
-                        }
+                        RGBCanvas.blend(bytes, at: 3 * (py * imageWidth + px), colour, alpha)
                     }
                 }
             }
@@ -106,9 +99,8 @@ public enum SmoothChartFill {
         let w = frame.chartWidth, h = frame.chartHeight
         let taps = CellTaps(frame: frame, raster: labels)
         let gw = labels.width, gh = labels.height
-        let perPixel = Float(1 / (labels.cellSize * frame.pixelsPerMM))
+        let perPixel = taps.perPixel
         let reach = Float(width / 2 + 0.5)
-        let columnKernels = taps.columns.map { BSpline(t: $0.1) }, rowKernels = taps.rows.map { BSpline(t: $0.1) }
         // Whether the 4 × 4 cells a pixel at cell (x0, y0) reads hold two nonzero labels; most
         // pixels are far from any boundary and skip the kernel.
         var mixed = [Bool](repeating: false, count: (gw + 3) * (gh + 3))
@@ -127,10 +119,10 @@ public enum SmoothChartFill {
         }
         labels.values.withUnsafeBufferPointer { values in
             for j in 0..<h {
-                let y0 = taps.rows[j].0, ky = rowKernels[j]
+                let (y0, ky) = taps.rows[j]
                 guard y0 >= -2, y0 <= gh else { continue }
                 for i in 0..<w {
-                    let x0 = taps.columns[i].0, kx = columnKernels[i]
+                    let (x0, kx) = taps.columns[i]
                     guard x0 >= -2, x0 <= gw, mixed[(y0 + 2) * (gw + 3) + x0 + 2] else { continue }
                     var label = SIMD8<Float>(repeating: 0), weight = SIMD8<Float>(repeating: 0)
                     var dx = SIMD8<Float>(repeating: 0), dy = SIMD8<Float>(repeating: 0)
@@ -218,20 +210,23 @@ struct BSpline {
     }
 }
 
-/// For one frame and raster: the cell left of / above each pixel's centre and the pixel's
-/// fractional position past it (cell centres at integers), per pixel column and row.
+/// For one frame and raster: per pixel column and row, the cell left of / above the pixel's
+/// centre (cell centres at integers) and the B-spline kernel at the pixel's fraction past it;
+/// and the kernel's derivative scale, cells per pixel.
 struct CellTaps {
-    let columns: [(Int, Float)]
-    let rows: [(Int, Float)]
+    let columns: [(cell: Int, kernel: BSpline)]
+    let rows: [(cell: Int, kernel: BSpline)]
+    let perPixel: Float
 
     init(frame: ChartFrame, raster: ChartRaster) {
-        columns = (0..<frame.chartWidth).map { i in
-            let f = (frame.minX + (Double(i) + 0.5) / frame.pixelsPerMM - raster.minX) / raster.cellSize - 0.5
-            return (Int(f.rounded(.down)), Float(f - f.rounded(.down)))
+        func axis(_ count: Int, _ frameOrigin: Double, _ rasterOrigin: Double) -> [(cell: Int, kernel: BSpline)] {
+            (0..<count).map { i in
+                let f = (frameOrigin + (Double(i) + 0.5) / frame.pixelsPerMM - rasterOrigin) / raster.cellSize - 0.5
+                return (Int(f.rounded(.down)), BSpline(t: Float(f - f.rounded(.down))))
+            }
         }
-        rows = (0..<frame.chartHeight).map { j in
-            let f = (frame.minY + (Double(j) + 0.5) / frame.pixelsPerMM - raster.minY) / raster.cellSize - 0.5
-            return (Int(f.rounded(.down)), Float(f - f.rounded(.down)))
-        }
+        columns = axis(frame.chartWidth, frame.minX, raster.minX)
+        rows = axis(frame.chartHeight, frame.minY, raster.minY)
+        perPixel = Float(1 / (raster.cellSize * frame.pixelsPerMM))
     }
 }
