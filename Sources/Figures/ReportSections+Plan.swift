@@ -4,7 +4,7 @@ import Simulation
 import Support
 
 /// "The plan as read": every field of the plan, defaults filled in, in the order of the plan
-/// schema (README "Plan files": name, seed, client, design, sessions, follow-ups, preview,
+/// schema (docs/plan-schema.md: name, seed, client, design, sessions, follow-ups, preview,
 /// areas, fading, touch-up) and under the names a plan file uses, so a trainee can hold the page
 /// against their YAML line by line. (It was the report.json echo sorted alphabetically, which put
 /// `follow_up_days` before `name` and split `client` and `design` apart.)

@@ -83,7 +83,7 @@ extension PlanTemplate {
             # Stipple plan (template: \(rawValue): \(areaSummary)).
             \(intro)
             # Run it:   stipple simulate THIS_FILE --out out/\(rawValue)
-            # Fields, units and allowed values: README.md, sections "Plan files" and "Areas".
+            # Fields, units and allowed values: docs/plan-schema.md (the plan file and "Areas").
             name: \(rawValue)-norwood-\(stage.replacingOccurrences(of: " ", with: "-"))
             seed: 1
             client:

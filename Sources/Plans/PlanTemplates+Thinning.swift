@@ -15,7 +15,7 @@ extension PlanTemplate {
         return """
             # Stipple plan (template: \(rawValue): \(summary)).
             # Run it:   stipple simulate THIS_FILE --out out/\(rawValue)
-            # Fields, units and allowed values: README.md, sections "Plan files" and "Female pattern and thinning".
+            # Fields, units and allowed values: docs/plan-schema.md and docs/female-pattern.md.
             # Among hair, impressions fill the shortfall: max(0, design density − remaining hair),
             # placed in the gaps between follicles and never closer to one than the spacing rule.
             name: \(rawValue)

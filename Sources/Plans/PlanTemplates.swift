@@ -99,7 +99,7 @@ public enum PlanTemplate: String, CaseIterable, Sendable {
         return """
             # Stipple plan (template: \(rawValue): \(summary)).
             # Run it:   stipple simulate THIS_FILE --out out/\(rawValue)
-            # Fields, units and allowed values: README.md, section "Plan files".
+            # Fields, units and allowed values: docs/plan-schema.md.
             name: \(rawValue)-norwood-\(stage.replacingOccurrences(of: " ", with: "-"))
             seed: 1                          # change it to see another random layout of the same plan
             client:

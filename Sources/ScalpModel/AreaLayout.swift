@@ -7,7 +7,7 @@ import Support
 /// **Where areas overlap** each chart cell takes the *lowest* hair fraction any area states
 /// there (bald wins), then the *highest* target any area asks for there (its density × its
 /// feathering × the hair shortfall): overlapping a dense patch with a light thinning area never
-/// dilutes the patch, and a scar inside a thinning area stays bald. Documented in README.md
+/// dilutes the patch, and a scar inside a thinning area stays bald. Documented in docs/plan-schema.md
 /// ("Areas") and tested (`AreaLayoutTests`).
 public struct AreaLayout: Sendable {
     public let areas: [TreatmentArea]

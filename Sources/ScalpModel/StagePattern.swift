@@ -13,7 +13,7 @@ import Foundation
 /// * `bridge`: a band across the top that keeps at least `retained` of the hair, which is how
 ///   stage IV keeps frontal and crown loss apart and stage V thins that band.
 /// * `fringe`: keeps hair only within a width of the chart's lower edge — the horseshoe of VI/VII.
-/// All edges are smoothsteps `softnessMM` wide. Shapes are estimates (see README).
+/// All edges are smoothsteps `softnessMM` wide. Shapes are estimates (see Data/norwood/README.md).
 public struct StagePattern: Sendable, Hashable {
     public struct Recession: Sendable, Hashable {
         public var midlineMM: Double

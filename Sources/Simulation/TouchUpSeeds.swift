@@ -13,7 +13,7 @@ public enum TouchUpSeeds {
     /// Seeds per plan (**assumption**: enough for a median and a range without dominating the
     /// run: on the demo every plan seed 1…20 gives a median of day 1582 and a range within
     /// 1575–1589; the extra placements take a release build's whole-plan CPU from about 1.45 to
-    /// 1.7 s with pictures, and from 0.09 to 0.43 s without, README "Performance").
+    /// 1.7 s with pictures, and from 0.09 to 0.43 s without, docs/performance.md).
     public static let count = 9
 
     /// The plan's seed, then `count − 1` seeds derived from it.

@@ -1,0 +1,32 @@
+import Foundation
+import StippleTestSupport
+import Testing
+
+/// `docs/cli.md` is generated from the executable's help by `scripts/make_cli_docs.sh`; this runs
+/// the script against the stipple built with the tests, so an option added, renamed or
+/// re-described without regenerating the reference fails here instead of drifting.
+@Suite struct CLIReferenceTests {
+    @Test("docs/cli.md is what scripts/make_cli_docs.sh writes from the built stipple's help")
+    func referenceMatchesHelp() throws {
+        let executable = try #require(CLIRunner.executable)
+        let fresh = FileManager.default.temporaryDirectory.appendingPathComponent("stipple-cli-\(UUID().uuidString).md")
+        defer { try? FileManager.default.removeItem(at: fresh) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [Repository.root.appendingPathComponent("scripts/make_cli_docs.sh").path, executable.path, fresh.path]
+        process.currentDirectoryURL = Repository.root
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let expected = try String(contentsOf: fresh, encoding: .utf8)
+        let committed = try String(contentsOf: Repository.root.appendingPathComponent("docs/cli.md"), encoding: .utf8)
+        #expect(expected.contains("## stipple simulate") && expected.contains("## stipple fade fit"))
+        if committed != expected {
+            let first = zip(committed.split(separator: "\n", omittingEmptySubsequences: false),
+                            expected.split(separator: "\n", omittingEmptySubsequences: false))
+                .enumerated().first { $0.element.0 != $0.element.1 }
+            Issue.record("docs/cli.md is stale: run scripts/make_cli_docs.sh (first difference at line \((first?.offset ?? 0) + 1): "
+                         + "committed '\(first?.element.0 ?? "")', built '\(first?.element.1 ?? "")')")
+        }
+    }
+}
