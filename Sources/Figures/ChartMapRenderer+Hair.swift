@@ -27,12 +27,8 @@ extension ChartMapRenderer {
     func perceivedDensityPNG(after session: SessionResult, hair: HairAmongDots) throws(SimulationError) -> [UInt8] {
         let field = perceivedField(after: session, hair: hair)
         let design = result.plan.design.targetDensityPerCM2
-        let p = session.perceived
-        let layout = ChartMapLayout(
-            title: "Hair + dots after session \(session.number) (day \(CSV.number(session.plan.day)))",
-            subtitle: "\(Int((session.plan.fractionOfTarget * 100).rounded())) % of the shortfall; "
-                + "hair \(CSV.number(p?.hairPerCM2.rounded(places: 1))) + dots \(CSV.number(p?.dotsPerCM2.rounded(places: 1))) = \(CSV.number(p?.perceivedPerCM2.rounded(places: 1)))/cm²",
-            pixelsPerMM: Self.pixelsPerMM, textScale: Self.textScale, titleScale: Self.titleScale)
+        let layout = ChartMapLayout(title: Self.densityText(result, session: session.number).title,
+                                    pixelsPerMM: Self.pixelsPerMM, textScale: Self.textScale, titleScale: Self.titleScale, drawsOrientation: false)
         let image = ChartMaps.heatmap(ChartRaster(field.grid, field.values), scalpMask: mask, maskEdge: Self.maskEdge, overlay: overlay,
                                       layout: layout, maxValue: heatmapMaximum, unit: "hair + impressions/cm²",
                                       marker: (design, "design \(CSV.number(design))/cm²"))

@@ -15,11 +15,17 @@ struct ChartMapRenderer: Sendable {
     /// Heatmap colour scale top, fixed across sessions so session 1 and 3 compare at a glance.
     let heatmapMaximum: Double
 
+    /// Both maps at 3 px/mm, so the whole picture fits a 1280 × 800 projector at about 0.7 of
+    /// its size (the dot map was 4 px/mm: its text showed at ~13 px). A dot is still a 2 × 2 block.
     static let pixelsPerMM = 3.0
-    static let dotPixelsPerMM = 4.0
-    /// Labels at 21-px capitals and titles at 28 px, for a projector (they were 14 and 28 with
-    /// a long subtitle, ~9 px as displayed at 1280 × 800).
-    static let textScale = 3, titleScale = 4
+    static let dotPixelsPerMM = 3.0
+    /// Labels at 28-px capitals (38 px type) and a 35-px title, so the smallest text stays
+    /// ≥ 24 px as displayed in projector mode at 1280 × 800; everything longer (the figures of
+    /// the subtitle, the orientation) is HTML beside the picture (`densityText`, `dotsText`).
+    static let textScale = 4, titleScale = 5
+    /// The type size (px) of the smallest text in the maps (`data-text-px` in report.html).
+    static var fontPixels: Double { Double(7 * textScale) / 0.729 }
+    static let orientation = "Brow (front) at the top, nape at the bottom, the client's right on the right."
 
     init(result: SimulationResult) {
         self.result = result
@@ -50,13 +56,8 @@ struct ChartMapRenderer: Sendable {
         if let hair = result.hair { return try perceivedDensityPNG(after: session, hair: hair) }
         let dots = Array(result.impressions.prefix(session.totalImpressions))
         let field = densityField(of: dots, on: result.scalp.grid, smoothingMM: 3, mask: result.scalp.scalp)
-        let all = session.metrics.all
-        // Short title and subtitle at projector size (the report's step heading names the plan and day).
-        let layout = ChartMapLayout(
-            title: "Density after session \(session.number) (day \(CSV.number(session.plan.day)))",
-            subtitle: "\(Int((session.plan.fractionOfTarget * 100).rounded())) % of the \(CSV.number(result.plan.design.targetDensityPerCM2))/cm² design; "
-                + "mean \(CSV.number(all.impressionsPerCM2.rounded(places: 1)))/cm² over \(CSV.number(all.treatedAreaCM2.rounded(places: 0))) cm²",
-            pixelsPerMM: Self.pixelsPerMM, textScale: Self.textScale, titleScale: Self.titleScale)
+        let layout = ChartMapLayout(title: Self.densityText(result, session: session.number).title,
+                                    pixelsPerMM: Self.pixelsPerMM, textScale: Self.textScale, titleScale: Self.titleScale, drawsOrientation: false)
         let image = ChartMaps.heatmap(ChartRaster(field.grid, field.values), scalpMask: mask, maskEdge: Self.maskEdge, overlay: overlay,
                                       layout: layout, maxValue: heatmapMaximum, unit: "impressions/cm²",
                                       marker: (result.plan.design.targetDensityPerCM2, "design \(CSV.number(result.plan.design.targetDensityPerCM2))/cm²"))
@@ -69,15 +70,44 @@ struct ChartMapRenderer: Sendable {
             dots.append(x: dot.x, y: dot.y, diameterMM: dot.diameterMM, session: dot.session - 1)
         }
         dots.sessionLabels = result.sessions.prefix(session.number).map { s in
-            "S\(s.number), day \(CSV.number(s.plan.day)): \(s.newImpressions) dots, \(Int((s.healedDiameterMM * 1000).rounded())) µm"
+            "S\(s.number) · day \(CSV.number(s.plan.day)) · \(Int((s.healedDiameterMM * 1000).rounded())) µm"
         }
-        let m = session.metrics.all
-        let layout = ChartMapLayout(
-            title: "Dots after session \(session.number) (day \(CSV.number(session.plan.day)))",
-            subtitle: "each session in its colour; merge pairs \(m.mergePairs); nearest neighbour "
-                + "mean \(CSV.number(m.nearestNeighbourMeanMM?.rounded(places: 2))) mm, min \(CSV.number(m.nearestNeighbourMinMM?.rounded(places: 2))) mm",
-            pixelsPerMM: Self.dotPixelsPerMM, textScale: Self.textScale, titleScale: Self.titleScale)
+        let layout = ChartMapLayout(title: Self.dotsText(result, session: session.number).title,
+                                    pixelsPerMM: Self.dotPixelsPerMM, textScale: Self.textScale, titleScale: Self.titleScale, drawsOrientation: false)
         return try encode(ChartMaps.dotMap(dots, scalpMask: mask, maskEdge: Self.maskEdge, overlay: overlay, layout: layout, closeUp: closeUp))
+    }
+
+    /// The words of `density_session<N>.png`: the title in the picture, the figures as HTML.
+    static func densityText(_ result: SimulationResult, session number: Int) -> SheetText {
+        let session = result.sessions[number - 1]
+        let day = CSV.number(session.plan.day), share = Int((session.plan.fractionOfTarget * 100).rounded())
+        let design = CSV.number(result.plan.design.targetDensityPerCM2)
+        if result.hair != nil {
+            let p = session.perceived
+            return SheetText(title: "Hair + dots after session \(number) (day \(day))", captions: [], details: [
+                "\(share) % of the shortfall; hair \(CSV.number(p?.hairPerCM2.rounded(places: 1))) + dots \(CSV.number(p?.dotsPerCM2.rounded(places: 1))) "
+                    + "= \(CSV.number(p?.perceivedPerCM2.rounded(places: 1)))/cm² against the \(design)/cm² design (red mark on the colour bar).",
+                "Remaining hair plus impressions per cm², smoothed over 3 mm. " + orientation,
+            ])
+        }
+        let all = session.metrics.all
+        return SheetText(title: "Density after session \(number) (day \(day))", captions: [], details: [
+            "\(share) % of the \(design)/cm² design (red mark on the colour bar); mean \(CSV.number(all.impressionsPerCM2.rounded(places: 1)))/cm² "
+                + "over \(CSV.number(all.treatedAreaCM2.rounded(places: 0))) cm² treated.",
+            "Impressions per cm², smoothed over 3 mm; white lines are the region boundaries, red the hairline. " + orientation,
+        ])
+    }
+
+    /// The words of `dots_session<N>.png`: the title in the picture, the figures as HTML.
+    static func dotsText(_ result: SimulationResult, session number: Int) -> SheetText {
+        let session = result.sessions[number - 1]
+        let m = session.metrics.all
+        let counts = result.sessions.prefix(number).map { "S\($0.number) \(HTML.count($0.newImpressions))" }.joined(separator: " · ")
+        return SheetText(title: "Dots after session \(number) (day \(CSV.number(session.plan.day)))", captions: [], details: [
+            "Dots placed: \(counts); merge pairs \(m.mergePairs); nearest neighbour mean \(CSV.number(m.nearestNeighbourMeanMM?.rounded(places: 2))) mm, "
+                + "min \(CSV.number(m.nearestNeighbourMinMM?.rounded(places: 2))) mm.",
+            "Each session in its colour (later sessions on top), each dot a 2 × 2 pixel block; the square is the 12 × 12 mm close-up at true dot size. " + orientation,
+        ])
     }
 
     /// Maps are drawn in true colour and written as 256-colour palette PNGs (`PaletteQuantizer`).

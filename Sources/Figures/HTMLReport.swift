@@ -79,8 +79,10 @@ public enum HTMLReport {
                   }, textPixels: ProjectorSheet.fontPixels),
             Panel(key: "macro", title: "Macro & distance", names: steps.map { timeline.sessionImage("macro_session", step: $0) },
                   details: steps.map { AppearanceRenderer.macroText(result, session: $0.placed).details }, textPixels: ProjectorSheet.fontPixels),
-            Panel(key: "density", title: "Density map", names: steps.map { timeline.sessionImage("density_session", step: $0) }),
-            Panel(key: "dots", title: "Dot map", names: steps.map { timeline.sessionImage("dots_session", step: $0) }),
+            Panel(key: "density", title: "Density map", names: steps.map { timeline.sessionImage("density_session", step: $0) },
+                  details: steps.map { ChartMapRenderer.densityText(result, session: $0.placed).details }, textPixels: ChartMapRenderer.fontPixels),
+            Panel(key: "dots", title: "Dot map", names: steps.map { timeline.sessionImage("dots_session", step: $0) },
+                  details: steps.map { ChartMapRenderer.dotsText(result, session: $0.placed).details }, textPixels: ChartMapRenderer.fontPixels),
             Panel(key: "head", title: "Head views", names: steps.map { timeline.sessionImage("head_session", step: $0) },
                   details: steps.map { HeadViewRenderer.text(result, session: $0.placed).details }, textPixels: ProjectorSheet.fontPixels),
         ]

@@ -10,14 +10,30 @@ public struct ChartMapLayout: Sendable {
     /// The title's scale; nil: twice `textScale`. The report's maps set it: with their labels at
     /// scale 3 for a projector, a title at 6 would not fit the page.
     public var titleScale: Int?
+    /// Whether the orientation line ("brow (front) at top, …") is drawn under the map. The
+    /// report's maps say it in HTML beside the picture instead, where it stays legible.
+    public var drawsOrientation: Bool
 
-    public init(title: String, subtitle: String = "", pixelsPerMM: Double = 3, textScale: Int = 2, titleScale: Int? = nil) {
+    public init(title: String, subtitle: String = "", pixelsPerMM: Double = 3, textScale: Int = 2, titleScale: Int? = nil,
+                drawsOrientation: Bool = true) {
         self.title = title
         self.subtitle = subtitle
         self.pixelsPerMM = pixelsPerMM
         self.textScale = textScale
         self.titleScale = titleScale
+        self.drawsOrientation = drawsOrientation
     }
+
+    /// Pixels above the chart: the title, and the subtitle's line when there is one.
+    var topMargin: Int {
+        guard subtitle.isEmpty, let titleScale else {
+            return titleScale.map { 40 + 15 * $0 + 15 * textScale } ?? 40 + 30 * textScale
+        }
+        return 28 + Canvas.textHeight(scale: titleScale) + 4 * textScale
+    }
+
+    /// Pixels below the chart: the scale bar, and the orientation line when drawn.
+    var bottomMargin: Int { drawsOrientation ? 50 + 20 * textScale : 36 + 12 * textScale }
 }
 
 /// Dots of several sessions, as parallel flat arrays (no per-dot objects).
@@ -72,9 +88,7 @@ public enum ChartMaps {
         return ChartFrame(minX: (xs.min() ?? 0) - pad, minY: (ys.min() ?? 0) - pad,
                           maxX: (xs.max() ?? 1) + pad, maxY: (ys.max() ?? 1) + pad,
                           pixelsPerMM: layout.pixelsPerMM,
-                          left: 30, top: layout.titleScale.map { 40 + 15 * $0 + 15 * layout.textScale } ?? 40 + 30 * layout.textScale,
-                          right: 30 + legendWidth,
-                          bottom: 50 + 20 * layout.textScale)
+                          left: 30, top: layout.topMargin, right: 30 + legendWidth, bottom: layout.bottomMargin)
     }
 
     /// A page with the chart area off-scalp grey and `cells` painted where the mask is shown,
@@ -125,7 +139,7 @@ public enum ChartMaps {
         canvas.drawOutline(overlay, frame: frame)
         canvas.drawTitle(layout.title, subtitle: layout.subtitle, frame: frame, scale: s, titleScale: layout.titleScale)
         canvas.drawScaleBar(frame: frame, scale: s)
-        canvas.drawOrientation(frame: frame, scale: s)
+        if layout.drawsOrientation { canvas.drawOrientation(frame: frame, scale: s) }
         // Legend: a swatch and a line per session.
         let x0 = frame.left + frame.chartWidth + 20
         var y = frame.top
@@ -145,7 +159,7 @@ public enum ChartMaps {
     }
 
     static func closeUpCaption(_ closeUp: CloseUp) -> String {
-        "close-up \(Int(closeUp.sizeMM)) × \(Int(closeUp.sizeMM)) mm, true dot size"
+        "\(Int(closeUp.sizeMM)) × \(Int(closeUp.sizeMM)) mm, true size"
     }
 
     /// A square patch of skin drawn at true scale: every dot at its healed diameter, so spacing
@@ -180,12 +194,14 @@ public enum ChartMaps {
         }
         canvas.blit(patch.image, x: x, y: top)
         canvas.strokeRect(x: x - 1, y: top - 1, width: closeUp.pixels + 2, height: closeUp.pixels + 2, ChartPalette.ink)
-        // 1 mm scale bar inside the patch.
-        let bar = Int(ppmm.rounded())
-        canvas.fillRect(x: x, y: top + closeUp.pixels + 10, width: bar, height: 3 * s, ChartPalette.ink)
-        // The merge key beside the bar, so the caption above stays short (the legend's width).
-        canvas.text("1 mm" + (closeUp.mergeGapMM == nil ? "" : "  ·  red ring = merging"), x: x + 6 + bar,
-                    y: top + closeUp.pixels + 10 + s - Canvas.textHeight(scale: s) / 2, scale: s, ChartPalette.ink)
+        // 1 mm scale bar under the patch, its label beside it, and the merge key on its own line
+        // so no line is wider than the patch.
+        let bar = Int(ppmm.rounded()), keyTop = top + closeUp.pixels + 12, lineHeight = Canvas.textHeight(scale: s)
+        canvas.fillRect(x: x, y: keyTop + (lineHeight - 3 * s) / 2, width: bar, height: 3 * s, ChartPalette.ink)
+        canvas.text("1 mm", x: x + 6 + bar, y: keyTop, scale: s, ChartPalette.ink)
+        if closeUp.mergeGapMM != nil {
+            canvas.text("red ring: merging", x: x, y: keyTop + lineHeight + 4 * s, scale: s, ChartPalette.hairline)
+        }
         // Footprint on the whole-head map.
         let a = frame.pixel(x0mm, y0mm), b = frame.pixel(x0mm + closeUp.sizeMM, y0mm + closeUp.sizeMM)
         canvas.strokeRect(x: Int(a.x) - 1, y: Int(a.y) - 1, width: Int(b.x - a.x) + 2, height: Int(b.y - a.y) + 2, ChartPalette.ink)
@@ -241,7 +257,7 @@ public enum ChartMaps {
         }
         canvas.drawTitle(layout.title, subtitle: layout.subtitle, frame: frame, scale: layout.textScale, titleScale: layout.titleScale)
         canvas.drawScaleBar(frame: frame, scale: layout.textScale)
-        canvas.drawOrientation(frame: frame, scale: layout.textScale)
+        if layout.drawsOrientation { canvas.drawOrientation(frame: frame, scale: layout.textScale) }
     }
 
     /// Vertical viridis bar with ticks at round values, the unit, and an optional marked value.

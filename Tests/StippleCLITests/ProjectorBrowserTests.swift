@@ -123,7 +123,7 @@ struct ProjectorBrowserTests {
         let b = try Self.browser(width: width, height: height, dir)
         defer { b.quit() }
         let page = dir.appendingPathComponent("report.html").absoluteString
-        for view in ["appearance", "macro", "head"] {
+        for view in ["appearance", "macro", "density", "dots", "head"] {
             try b.open(page + "#step=0&view=\(view)")
             #expect(try !Self.shown(b).projector)
             try b.click(".panel:not(.inactive) img:not([hidden])")
