@@ -40,7 +40,7 @@ public enum NeedleGrouping: String, CaseIterable, Sendable, Codable {
 /// - `spreadOnsetDepthMM` d0 = 0.6 mm — *assumption*: upper-dermis placement (≈ 0.5–1 mm) holds
 ///   its shape; practitioners report blur ("blow-out") when going deeper, so spread starts here.
 /// - `depthSpread` s = 0.75 — *assumption*: a dot placed 1.0 mm deep (0.4 mm past d0) heals 50 %
-///   wider, in line with the visibly blurred, bluish deep dots described in DOMAIN.md.
+///   wider, in line with the visibly blurred, bluish deep dots practitioners describe (Data/SOURCES.md).
 ///   Shallower than d0 gives no shrinkage: shallow dots fade (retention), they do not get smaller.
 /// - `oilFactor` dry 0.95, normal 1.0, oily 1.2 — *assumption*: oily skin is widely reported to
 ///   blur dots; a 20 % wider healed dot is a moderate, testable guess, dry skin slightly crisper.

@@ -66,7 +66,7 @@ public struct Plan: Sendable, Equatable {
         public var maxDeltaE00 = 3.0
         /// … or once its perceived density falls below this fraction of the target. Default 0.9
         /// (**assumption**: a 10 % visual loss; with the default fade model this lands a touch-up
-        /// 3–6 years out, the interval practitioners report, DOMAIN.md).
+        /// 3–6 years out, the interval practitioners report, Data/SOURCES.md).
         public var minPerceivedFraction = 0.9
         public init() {}
     }
@@ -79,7 +79,7 @@ public struct Plan: Sendable, Equatable {
         public var hairLoss: HairLossStage
         /// The Norwood stage; nil for a female-pattern (Ludwig, Savin) client.
         public var norwood: NorwoodStage? { hairLoss.norwood }
-        /// Native hair density, hairs/cm² (DOMAIN: 175–300, mean ≈ 223).
+        /// Native hair density, hairs/cm² (Barman 1965: 175–300, mean ≈ 223; Data/SOURCES.md).
         public var nativeHairDensity: Double
         /// The hair colour the impressions should match: a name from `Data/hair/` or explicit Lab.
         public var hairColour: HairColour?

@@ -8,9 +8,9 @@ import Yams
 /// Defaults (applied when a field is absent):
 /// - `name`: the file name without extension
 /// - `seed`: 1
-/// - `client.skin` "monk-4", `client.native_hair_density` 220 hairs/cm² (DOMAIN.md: mean 223),
-///   `client.skin_oiliness` "normal", `client.head_circumference_mm` 570 (DOMAIN.md: men ≈ 57 cm)
-/// - `design.hairline`: height 75 mm (DOMAIN.md: 68–80), shape "rounded", transition 8 mm (5–10),
+/// - `client.skin` "monk-4", `client.native_hair_density` 220 hairs/cm² (Barman 1965: mean 223),
+///   `client.skin_oiliness` "normal", `client.head_circumference_mm` 570 (Pheasant: men ≈ 57 cm)
+/// - `design.hairline`: height 75 mm (Garg & Garg 2018: 68–80), shape "rounded", transition 8 mm (5–10),
 ///   irregularity 0.4
 /// - `design.min_spacing_mm` 0 (spacing follows density only), `design.merge_gap_mm` 0
 /// - per session: `pigment` "carbon-black", `dilution` 1

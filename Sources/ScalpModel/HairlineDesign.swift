@@ -1,7 +1,7 @@
 /// A planned frontal hairline: where it sits, its shape, how soft it is and how irregular.
 ///
 /// Heights are measured on the skin along the midline from the glabella (as with a tape
-/// measure); DOMAIN.md gives 68–80 mm for natural adult hairlines (Garg & Garg). Values outside
+/// measure); natural adult hairlines sit 68–80 mm up (Garg & Garg 2018, Data/SOURCES.md). Values outside
 /// `heightRange` are rejected as implausible rather than clamped.
 public struct HairlineDesign: Hashable, Sendable, Codable {
     public enum Shape: String, CaseIterable, Sendable, Codable {

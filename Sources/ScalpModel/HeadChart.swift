@@ -14,7 +14,7 @@ import Foundation
 /// the front and deepens towards the back, δ(φ) = δ_back (1 − cosφ)/2, modelling the hair that
 /// grows down the sides towards the ears and down the occiput towards the nape (assumption,
 /// δ_back = 20° by default; with the atlas's native hairline it gives a Norwood I hair-bearing
-/// scalp of about 500 cm², DOMAIN.md).
+/// scalp of about 500 cm², Bernstein & Rassman, Data/SOURCES.md).
 public struct HeadChart: Sendable {
     public let axes: EllipsoidAxes
     /// Head circumference (mm) this chart was built for.

@@ -25,7 +25,7 @@ public struct HeadMeasurements: Hashable, Sendable, Codable {
         self.coronalArc = coronalArc
     }
 
-    /// The reference adult male head (circumference 570 mm, DOMAIN.md).
+    /// The reference adult male head (circumference 570 mm, Pheasant; Data/SOURCES.md).
     /// Length 195 mm and breadth 155 mm: 50th-percentile British men, Pheasant's *Bodyspace*
     /// tables. The arcs 310 / 282 mm are an **assumption**: they put the vertex ≈ 100 mm above
     /// the brow plane (survey arcs, ≈ 350 mm, end at the inion and tragia, well below this plane).

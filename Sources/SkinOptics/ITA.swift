@@ -1,7 +1,7 @@
 import Foundation
 
 /// Individual Typology Angle, ITA° = atan2(L* − 50, b*)·180/π (Chardon, Cretois & Hourseau 1991;
-/// classes as in Del Bino et al. 2006 and DOMAIN.md). atan2 keeps the angle defined for b* ≤ 0.
+/// classes as in Del Bino et al. 2006, Data/SOURCES.md). atan2 keeps the angle defined for b* ≤ 0.
 public struct ITA: Equatable, Sendable {
     public let degrees: Double
 

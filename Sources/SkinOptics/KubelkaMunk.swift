@@ -3,7 +3,7 @@ import Foundation
 /// Two-flux Kubelka–Munk theory for homogeneous layers, and Kubelka's layer-adding rule.
 ///
 /// K and S are the K–M absorption and scattering coefficients (cm⁻¹; for tissue K ≈ 2μa,
-/// S ≈ 0.75μs′ — DOMAIN.md, after van Gemert & Star 1987). With a = 1 + K/S and b = √(a² − 1),
+/// S ≈ 0.75μs′ — after van Gemert & Star 1987). With a = 1 + K/S and b = √(a² − 1),
 /// a layer of thickness X has (Kubelka 1948, hyperbolic solution)
 ///
 ///     R = sinh(bSX) / (a sinh(bSX) + b cosh(bSX)),   T = b / (a sinh(bSX) + b cosh(bSX)).

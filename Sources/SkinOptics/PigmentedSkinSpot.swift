@@ -51,7 +51,7 @@ public struct PigmentedSkin: Sendable {
     /// * **neutral** if |d| < `neutralCast` (1.5 CIELAB units, about one to two JNDs);
     /// * **warm** if d points to red–orange–yellow: hue angle of d in [−30°, 100°];
     /// * **cool** otherwise (green, cyan, blue, violet): the blue-grey / steel-blue of deep
-    ///   carbon (DOMAIN.md) and the green of faded blends.
+    ///   carbon (practitioners' descriptions, Data/SOURCES.md) and the green of faded blends.
     public var undertone: Undertone { Self.undertone(spot: lab, skin: skinLab) }
 
     public static let neutralCast = 1.5

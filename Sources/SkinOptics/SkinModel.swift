@@ -75,7 +75,7 @@ public struct SkinModelConstants: Codable, Equatable, Sendable {
 public struct SkinParameters: Codable, Equatable, Sendable {
     /// Epidermal melanosome volume fraction (Jacques: light 1.3–6.3 %, moderate 11–16 %, dark 18–43 %).
     public var melaninFraction: Double
-    /// Dermal blood volume fraction (DOMAIN: ≈0.002–0.02).
+    /// Dermal blood volume fraction (≈0.002–0.02, Jacques 2013; Data/SOURCES.md).
     public var bloodFraction: Double
     /// Multiplier on every layer's reduced-scattering coefficient.
     public var scatteringScale: Double

@@ -1,7 +1,7 @@
 import Testing
 @testable import ScalpModel
 
-/// Targets from DOMAIN.md (Bernstein): scalp ≈ 500 cm², frontal third ≈ 70 cm², crown 60–100 cm².
+/// Targets from Bernstein & Rassman (Data/SOURCES.md): scalp ≈ 500 cm², frontal third ≈ 70 cm², crown 60–100 cm².
 @Suite("Region areas")
 struct RegionAreaTests {
     @Test("hair-bearing scalp of Norwood I ≈ 500 cm² (±6 %)")

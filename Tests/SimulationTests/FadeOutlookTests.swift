@@ -39,7 +39,7 @@ struct FadeOutlookTests {
         let suggestion = try #require(schedule.suggestion)
         let firstDays = schedule.regions.dropLast().compactMap(\.firstDay)
         #expect(suggestion.day == firstDays.min())
-        // With the default model and thresholds the first touch-up falls 3–6 years out (DOMAIN.md).
+        // With the default model and thresholds the first touch-up falls 3–6 years out (practitioners' figures, Data/SOURCES.md).
         #expect(suggestion.day > 3 * 365 && suggestion.day < 6 * 365, "\(suggestion.day)")
         // Before the crossing the whole scalp is still above the perceived-density threshold.
         let before = outlook.followUps.filter { $0.day < (schedule.regions.last!.perceivedDensityDay ?? .infinity) && $0.sessions.count == 3 }

@@ -3,7 +3,7 @@ import Testing
 @testable import SkinOptics
 
 /// What healed SMP looks like, checked on every Monk and Fitzpatrick preset. The expectations
-/// come from practitioners' descriptions and trichoscopy (DOMAIN.md "Light in skin": discrete
+/// come from practitioners' descriptions and trichoscopy (Data/SOURCES.md, "Impressions": Nguyen 2022 trichoscopy: discrete
 /// grey-to-black dots on light skin, visible at lower contrast on dark skin, shaded with
 /// dilution; too deep reads lighter, blue-grey and blurred), with Cheon et al. (2010)'s
 /// perceived-mismatch scale for "obvious" (ΔE ≈ 17.8) and "visible" (beyond the 4.4 of a
