@@ -47,7 +47,7 @@ let package = Package(
         // plan files → Plans → Simulation → Reports (data files) / Figures (pictures) → Batch.
         .target(
             name: "Plans",
-            dependencies: ["ScalpModel", "Impressions", "Fading", "Support", .product(name: "Yams", package: "Yams")],
+            dependencies: ["ScalpModel", "Impressions", "SkinOptics", "Fading", "Support", .product(name: "Yams", package: "Yams")],
             resources: [.copy("../../Data")]
         ),
         .target(name: "Simulation", dependencies: ["Plans", "ScalpModel", "Impressions", "SkinOptics", "Fading", "Support"]),
@@ -74,14 +74,14 @@ let package = Package(
 
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "ScalpModelTests", dependencies: ["ScalpModel", "Simulation", "Plans", "StippleTestSupport"]),
+        .testTarget(name: "ScalpModelTests", dependencies: ["ScalpModel", "Simulation", "Plans", "Support", "StippleTestSupport"]),
         .testTarget(name: "ImpressionsTests", dependencies: ["Impressions", "ScalpModel", "Support"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
-        .testTarget(name: "PlansTests", dependencies: ["Plans", "Impressions", "ScalpModel", "Fading"]),
+        .testTarget(name: "PlansTests", dependencies: ["Plans", "Impressions", "ScalpModel", "Fading", "Support", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Plans", "Figures", "ScalpModel", "Impressions", "Rendering", "SkinOptics", "Fading", "Reports", "Support", "StippleTestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Support"]),
         .testTarget(name: "StippleCLITests", dependencies: ["Plans", "Rendering", "Batch", "StippleTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SkinOpticsTests", dependencies: ["SkinOptics", "Support", "StippleTestSupport"], swiftSettings: optimisedInDebug),
-        .testTarget(name: "FadingTests", dependencies: ["Fading", "Reports", "Support", "StippleTestSupport"]),
+        .testTarget(name: "FadingTests", dependencies: ["Fading", "SkinOptics", "LinearAlgebra", "Reports", "Support", "StippleTestSupport"]),
     ]
 )

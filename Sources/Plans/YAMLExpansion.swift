@@ -1,3 +1,6 @@
+// CYaml is libyaml as Yams ships it: Yams builds the whole node tree before anyone can look at
+// it, so counting alias expansion first (below) needs libyaml's event parser. This is the one
+// file of the package that imports it (PackageImportTests checks that).
 import CYaml
 import Foundation
 

@@ -22,11 +22,11 @@ import Testing
         let committed = try String(contentsOf: Repository.root.appendingPathComponent("docs/cli.md"), encoding: .utf8)
         #expect(expected.contains("## stipple simulate") && expected.contains("## stipple fade fit"))
         if committed != expected {
-            let first = zip(committed.split(separator: "\n", omittingEmptySubsequences: false),
-                            expected.split(separator: "\n", omittingEmptySubsequences: false))
-                .enumerated().first { $0.element.0 != $0.element.1 }
-            Issue.record("docs/cli.md is stale: run scripts/make_cli_docs.sh (first difference at line \((first?.offset ?? 0) + 1): "
-                         + "committed '\(first?.element.0 ?? "")', built '\(first?.element.1 ?? "")')")
+            let old = committed.split(separator: "\n", omittingEmptySubsequences: false)
+            let new = expected.split(separator: "\n", omittingEmptySubsequences: false)
+            let line = (0..<min(old.count, new.count)).first { old[$0] != new[$0] } ?? min(old.count, new.count)
+            let was = line < old.count ? String(old[line]) : "(end)", now = line < new.count ? String(new[line]) : "(end)"
+            Issue.record("docs/cli.md is stale: run scripts/make_cli_docs.sh (line \(line + 1): committed '\(was)', built '\(now)')")
         }
     }
 }
