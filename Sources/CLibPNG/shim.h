@@ -152,4 +152,8 @@ static const int stipple_png_filter_none = PNG_FILTER_NONE;
 static const int stipple_png_filter_sub = PNG_FILTER_SUB;
 static const int stipple_png_filter_up = PNG_FILTER_UP;
 static const int stipple_png_filter_all = PNG_ALL_FILTERS;
+/* The zlib version libpng was built against (for the golden test's record of what decides a
+ * PNG's bytes); libpng itself answers png_get_libpng_ver. */
+static const unsigned stipple_png_zlib_vernum = PNG_ZLIB_VERNUM;
+
 #endif

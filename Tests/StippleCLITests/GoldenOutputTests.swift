@@ -1,4 +1,5 @@
 import Foundation
+import Rendering
 import StippleTestSupport
 import Testing
 
@@ -12,9 +13,19 @@ import Testing
 ///     STIPPLE_WRITE_GOLDEN=1 swift test --disable-xctest --filter Golden
 ///
 /// The hash is 64-bit FNV-1a: this detects changes, it is not a security boundary.
+///
+/// **It travels.** A picture's bytes depend on the FreeType, font, libpng and zlib versions
+/// (`RenderingLibraries`), which the golden file records. Where they match, everything is
+/// compared byte for byte. Where they differ (another distribution), text outputs are still
+/// compared by hash, HTML with its embedded pictures cut out, and each PNG by its size and an
+/// 8 × 8 grid of mean luminance, every cell within `pictureTolerance` levels of 255: a font's
+/// anti-aliasing moves a cell by well under a level, a wrong colour, size or layout by many.
 @Suite("golden outputs")
 struct GoldenOutputTests {
     static let goldenFile = CLIRunner.repository.appendingPathComponent("Tests/StippleCLITests/Golden/outputs.txt")
+    /// Largest difference of one 8 × 8 cell's mean luminance (0…255) between a picture and its
+    /// golden record, when the rendering libraries differ from the recorded ones.
+    static let pictureTolerance = 4
     static let templates = ["demo", "three-session", "too-fast", "too-deep", "too-close", "alopecia-patch", "fue-scars", "strip-scar", "ludwig-ii"]
 
     /// One command line whose outputs are hashed; `prefix` names its files in the golden list.
@@ -60,7 +71,7 @@ struct GoldenOutputTests {
         let root = try CLIRunner.scratch("golden")
         defer { try? FileManager.default.removeItem(at: root) }
         let jobs = try Self.jobs()
-        let hashes = try await withThrowingTaskGroup(of: [String: String].self) { group in
+        let hashes = try await withThrowingTaskGroup(of: [String: Record].self) { group in
             for job in jobs {
                 group.addTask {
                     let dir = root.appendingPathComponent(job.prefix)
@@ -77,27 +88,113 @@ struct GoldenOutputTests {
             try Self.write(hashes)
             return
         }
-        let expected = try Self.read()
-        for (path, hash) in hashes.sorted(by: { $0.key < $1.key }) {
-            if let old = expected[path] {
-                #expect(old == hash, "\(path) differs from the golden output")
-            } else {
+        let golden = try Self.read()
+        let exact = golden.environment == RenderingLibraries.current.description
+        if !exact {
+            print("golden outputs: rendering libraries differ from the recorded ones (recorded: \(golden.environment); here: \(RenderingLibraries.current)); pictures compared within \(Self.pictureTolerance)/255 per 8 × 8 cell, HTML without its pictures")
+        }
+        for (path, record) in hashes.sorted(by: { $0.key < $1.key }) {
+            guard let old = golden.records[path] else {
                 Issue.record("\(path) is a new output file, not in the golden list")
+                continue
+            }
+            if exact || old.traveller == nil {
+                #expect(old.hash == record.hash, "\(path) differs from the golden output")
+            } else if let difference = Self.differs(old.traveller!, record.traveller!) {
+                Issue.record("\(path) differs from the golden output beyond the tolerance for other library versions: \(difference)")
             }
         }
-        for path in expected.keys.sorted() where hashes[path] == nil {
+        for path in golden.records.keys.sorted() where hashes[path] == nil {
             Issue.record("\(path) is in the golden list but was not written")
         }
     }
 
-    /// Relative path (under `prefix`) → FNV-1a hash of every regular file below `dir`.
-    static func hashes(under dir: URL, prefix: String) throws -> [String: String] {
-        var out: [String: String] = [:]
+    @Test("the travelling comparison ignores how a picture is compressed and which pictures a page embeds, and catches a changed picture")
+    func travellingComparison() throws {
+        var image = RGBImage(width: 320, height: 200, fill: RGB(240, 230, 220))
+        for y in 40..<160 { for x in 40..<280 where (x / 8 + y / 8) % 2 == 0 { image.bytes.replaceSubrange(((y * 320 + x) * 3)..<((y * 320 + x) * 3 + 3), with: [30, 30, 30]) } }
+        let fast = try PNGCodec.encode(image), small = try PNGCodec.encode(image, options: PNGOptions(zlibLevel: 9, filter: .adaptive))
+        #expect(fast != small)
+        #expect(Self.differs(Self.pictureSignature(fast), Self.pictureSignature(small)) == nil)
+        // A few pixels of anti-aliasing more or less: within the tolerance.
+        var aliased = image
+        for x in 41..<60 { aliased.bytes[(39 * 320 + x) * 3] = 128 }
+        #expect(Self.differs(Self.pictureSignature(fast), Self.pictureSignature(try PNGCodec.encode(aliased))) == nil)
+        // A block of another colour, or another size: not.
+        var changed = image
+        for y in 0..<25 { for x in 0..<40 { changed.bytes.replaceSubrange(((y * 320 + x) * 3)..<((y * 320 + x) * 3 + 3), with: [200, 20, 20]) } }
+        #expect(Self.differs(Self.pictureSignature(fast), Self.pictureSignature(try PNGCodec.encode(changed))) != nil)
+        #expect(Self.differs(Self.pictureSignature(fast), Self.pictureSignature(try PNGCodec.encode(RGBImage(width: 321, height: 200)))) != nil)
+        let page = { (png: [UInt8]) in Data("<p>plan</p><img src=\"data:image/png;base64,\(Data(png).base64EncodedString())\">".utf8) }
+        #expect(Self.textSignature(page(fast)) == Self.textSignature(page(small)))
+        #expect(Self.textSignature(page(fast)) != Self.textSignature(Data("<p>plan 2</p>".utf8)))
+    }
+
+    /// One output's record: its hash, and for pictures and pages what is compared when the
+    /// rendering libraries differ (`png:WxH:<64 cells hex>` or `text:<hash without pictures>`).
+    struct Record: Equatable {
+        var hash: String
+        var traveller: String?
+    }
+
+    /// Why `new` is not `old` within the tolerance, or nil when it is.
+    static func differs(_ old: String, _ new: String) -> String? {
+        guard old.hasPrefix("png:"), new.hasPrefix("png:") else { return old == new ? nil : "its text changed" }
+        let a = old.split(separator: ":"), b = new.split(separator: ":")
+        guard a.count == 3, b.count == 3, a[1] == b[1] else { return "size \(a.count > 1 ? a[1] : "?") became \(b.count > 1 ? b[1] : "?")" }
+        let x = Array(a[2].utf8), y = Array(b[2].utf8)
+        guard x.count == y.count else { return "malformed record" }
+        var worst = 0
+        for k in stride(from: 0, to: x.count, by: 2) {
+            let u = Int(String(decoding: x[k..<(k + 2)], as: UTF8.self), radix: 16) ?? 0
+            let v = Int(String(decoding: y[k..<(k + 2)], as: UTF8.self), radix: 16) ?? 0
+            worst = max(worst, abs(u - v))
+        }
+        return worst <= pictureTolerance ? nil : "a cell's mean luminance moved by \(worst)/255"
+    }
+
+    /// The size and 8 × 8 grid of mean luminance (Rec. 709 weights on the 8-bit values) of a PNG.
+    static func pictureSignature(_ png: [UInt8]) -> String {
+        guard let image = try? PNGCodec.decodeRGBA(png), image.width > 0, image.height > 0 else { return "png:undecodable:" }
+        var sums = [Double](repeating: 0, count: 64), counts = [Double](repeating: 0, count: 64)
+        for y in 0..<image.height {
+            let row = y * 8 / image.height
+            for x in 0..<image.width {
+                let i = (y * image.width + x) * 4
+                let luminance = 0.2126 * Double(image.rgba[i]) + 0.7152 * Double(image.rgba[i + 1]) + 0.0722 * Double(image.rgba[i + 2])
+                let cell = row * 8 + x * 8 / image.width
+                sums[cell] += luminance
+                counts[cell] += 1
+            }
+        }
+        let cells = zip(sums, counts).map { sum, count in
+            let value = count > 0 ? Int((sum / count).rounded()) : 0
+            return String(format: "%02x", min(255, max(0, value)))
+        }
+        return "png:\(image.width)x\(image.height):" + cells.joined()
+    }
+
+    /// An HTML page's hash with its embedded pictures (`data:` URIs) cut out.
+    static func textSignature(_ data: Data) -> String {
+        let text = String(decoding: data, as: UTF8.self)
+        let stripped = text.replacing(#/data:image/[a-z+]+;base64,[A-Za-z0-9+/=]*/#, with: "data:")
+        return "text:" + fnv1a(Data(stripped.utf8))
+    }
+
+    /// Relative path (under `prefix`) → the record of every regular file below `dir`.
+    static func hashes(under dir: URL, prefix: String) throws -> [String: Record] {
+        var out: [String: Record] = [:]
         let walker = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: [.isRegularFileKey])!
         for case let url as URL in walker
         where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
             let relative = String(url.standardizedFileURL.path.dropFirst(dir.standardizedFileURL.path.count + 1))
-            out[prefix + "/" + relative] = fnv1a(try Data(contentsOf: url))
+            let data = try Data(contentsOf: url)
+            let traveller: String? = switch url.pathExtension {
+            case "png": pictureSignature([UInt8](data))
+            case "html": textSignature(data)
+            default: nil
+            }
+            out[prefix + "/" + relative] = Record(hash: fnv1a(data), traveller: traveller)
         }
         return out
     }
@@ -115,23 +212,28 @@ struct GoldenOutputTests {
         # Hashes (64-bit FNV-1a) of every output of the shipped plans, templates and sweeps.
         # Checked by Tests/StippleCLITests/GoldenOutputTests.swift. Regenerate after a deliberate
         # output change with: STIPPLE_WRITE_GOLDEN=1 swift test --disable-xctest --filter Golden
+        # Pictures and pages also carry what is compared where the libraries below differ.
 
         """
+    static let environmentPrefix = "# rendering libraries: "
 
-    static func write(_ hashes: [String: String]) throws {
-        let lines = hashes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+    static func write(_ hashes: [String: Record]) throws {
+        let lines = hashes.sorted { $0.key < $1.key }.map { "\($0.value.hash) \($0.key)" + ($0.value.traveller.map { " " + $0 } ?? "") }
         try FileManager.default.createDirectory(at: goldenFile.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data((header + lines.joined(separator: "\n") + "\n").utf8).write(to: goldenFile, options: .atomic)
+        let text = header + environmentPrefix + RenderingLibraries.current.description + "\n" + lines.joined(separator: "\n") + "\n"
+        try Data(text.utf8).write(to: goldenFile, options: .atomic)
     }
 
-    static func read() throws -> [String: String] {
+    static func read() throws -> (environment: String, records: [String: Record]) {
         let text = try String(contentsOf: goldenFile, encoding: .utf8)
-        var out: [String: String] = [:]
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            let parts = line.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2 else { continue }
-            out[String(parts[1])] = String(parts[0])
+        var environment = "", out: [String: Record] = [:]
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix(environmentPrefix) { environment = String(line.dropFirst(environmentPrefix.count)) }
+            if line.hasPrefix("#") { continue }
+            let parts = line.split(separator: " ")
+            guard parts.count >= 2 else { continue }
+            out[String(parts[1])] = Record(hash: String(parts[0]), traveller: parts.count > 2 ? String(parts[2]) : nil)
         }
-        return out
+        return (environment, out)
     }
 }
