@@ -2,7 +2,7 @@ import Foundation
 import StippleTestSupport
 import Testing
 
-/// `docs/cli.md` is generated from the executable's help by `scripts/make_cli_docs.sh`; this runs
+/// What the docs show of the CLI is produced by the CLI: `docs/cli.md` is generated from the executable's help by `scripts/make_cli_docs.sh`; this runs
 /// the script against the stipple built with the tests, so an option added, renamed or
 /// re-described without regenerating the reference fails here instead of drifting.
 @Suite struct CLIReferenceTests {
@@ -28,5 +28,20 @@ import Testing
             let was = line < old.count ? String(old[line]) : "(end)", now = line < new.count ? String(new[line]) : "(end)"
             Issue.record("docs/cli.md is stale: run scripts/make_cli_docs.sh (line \(line + 1): committed '\(was)', built '\(now)')")
         }
+    }
+
+    @Test("every console example in README.md and docs/ prints what the built stipple prints (scripts/doc_examples.py --check)")
+    func examplesMatchOutput() throws {
+        let executable = try #require(CLIRunner.executable)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Repository.root.appendingPathComponent("scripts/doc_examples.py").path, "--check", "--stipple", executable.path]
+        process.currentDirectoryURL = Repository.root
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let report = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(report)")
     }
 }
