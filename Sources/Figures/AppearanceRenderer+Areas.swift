@@ -69,8 +69,7 @@ extension AppearanceRenderer {
         let strengths = [max(0.05, 1 - 1.5 * v), max(0.05, 1 - 0.5 * v), 1.0]
         var layers = strengths.map { k in dotAbsorber(session: s, base: base, target: scarDot, strength: k) }
         for (n, dot) in zip(dots.indices, dots) where Int(dot.session) == s + 1 && onScar(dot) {
-            var mixer = SplitMix64(seed: result.plan.seed ^ (UInt64(n) &* 0x9E37_79B9_7F4A_7C15))
-            layers[Int(mixer.next() % 3)].append(x: dot.x, y: dot.y)
+            layers[Int(SeedStreams.seed(result.plan.seed, stream: SeedStreams.scarUptake(impression: n)) % 3)].append(x: dot.x, y: dot.y)
         }
         return layers.filter { !$0.x.isEmpty }
     }

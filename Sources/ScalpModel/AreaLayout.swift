@@ -95,8 +95,7 @@ public struct AreaLayout: Sendable {
     }
 
     static func fueSeed(_ seed: UInt64, area: Int) -> UInt64 {
-        var mixer = SplitMix64(seed: seed ^ (UInt64(300 + area) &* 0x9E37_79B9_7F4A_7C15))
-        return mixer.next()
+        SeedStreams.seed(seed, stream: SeedStreams.fueScars(area: area))
     }
 
     /// Scars placed uniformly at random inside the shape (whole disc inside), no two closer than

@@ -1,6 +1,7 @@
 import Impressions
 import Plans
 import ScalpModel
+import Support
 
 /// One plan's dots placed on its scalp, before anything is measured: what `simulate` measures
 /// for the plan's own seed, and all the touch-up spread needs of the other seeds.

@@ -172,18 +172,3 @@ public struct SimulationEngine: Sendable {
         return curves
     }
 }
-
-/// Named, independent random streams derived from one plan seed, so adding a random process
-/// later never changes the numbers an existing one draws.
-enum SeedStreams {
-    static let hairline: UInt64 = 1
-    static let follicles: UInt64 = 2
-    static func session(_ index: Int) -> UInt64 { 100 + UInt64(index) }
-    /// The k-th extra seed of the touch-up spread (k = 1, 2, …; `TouchUpSeeds`).
-    static func touchUpSeed(_ k: Int) -> UInt64 { 200 + UInt64(k) }
-
-    static func seed(_ seed: UInt64, stream: UInt64) -> UInt64 {
-        var mixer = SplitMix64(seed: seed ^ (stream &* 0x9E37_79B9_7F4A_7C15))
-        return mixer.next()
-    }
-}

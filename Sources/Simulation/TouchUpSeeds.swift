@@ -1,4 +1,5 @@
 import Plans
+import Support
 
 /// The touch-up date over several seeds of one plan.
 ///
