@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Support"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "Simulation", "Plans", "Rendering", "ScalpModel", "Impressions", "SkinOptics", "Fading", "StippleTestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "StippleTestSupport"]),
-        .testTarget(name: "StippleCLITests", dependencies: ["Plans", "Rendering", "Batch", "StippleTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "StippleCLITests", dependencies: ["Plans", "Rendering", "Batch", "Support", "StippleTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SkinOpticsTests", dependencies: ["SkinOptics", "Support", "StippleTestSupport"], swiftSettings: optimisedInDebug),
         .testTarget(name: "FadingTests", dependencies: ["Fading", "SkinOptics", "LinearAlgebra", "Reports", "Support", "StippleTestSupport"]),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Yams
 
 /// One plan to run in a batch: where it came from, what was varied, and its content id.
@@ -136,16 +137,8 @@ public struct BatchInputs {
         return BatchJob(id: id, source: source, varied: varied, node: .success(node), sessionCount: sessions)
     }
 
-    /// FNV-1a, 64 bit, as 16 lower-case hex digits: tiny, fast and stable across platforms.
-    package static func hash(_ bytes: [UInt8]) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes {
-            h ^= UInt64(b)
-            h = h &* 0x0000_0100_0000_01b3
-        }
-        let hex = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
+    /// The plan id: `FNV1a.hex` of the canonical YAML.
+    package static func hash(_ bytes: [UInt8]) -> String { FNV1a.hex(bytes) }
 }
 
 /// What a fuzzer or a quick check learns from one input's bytes without running it: a plan, a

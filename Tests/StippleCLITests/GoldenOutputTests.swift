@@ -1,6 +1,7 @@
 import Foundation
 import Rendering
 import StippleTestSupport
+import Support
 import Testing
 
 /// Byte-for-byte guard for refactors: every output file of every shipped plan (`Data/plans/`),
@@ -199,14 +200,7 @@ struct GoldenOutputTests {
         return out
     }
 
-    static func fnv1a(_ data: Data) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        data.withUnsafeBytes { raw in
-            for byte in raw { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        }
-        let hex = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
+    static func fnv1a(_ data: Data) -> String { FNV1a.hex(data) }
 
     static let header = """
         # Hashes (64-bit FNV-1a) of every output of the shipped plans, templates and sweeps.
