@@ -11,23 +11,36 @@ public struct FadeLibrary: Sendable {
     public var fadeGroups: [String: Double]
     /// Reasoning for depth and group values, by key.
     public var assumptions: [String: String]
+    /// The share of the injected dose lost while healing (`healing` in models.json).
+    public var healing: HealedDose
+    /// How sun exposure speeds every model's rates (`sun` in models.json).
+    public var sun: SunResponse
 
     /// Compiled-in defaults (the same numbers as the shipped models.json).
     public static let builtIn = FadeLibrary(
         parameters: Dictionary(uniqueKeysWithValues: FadeModelKind.allCases.map { ($0, $0.specification) }),
-        depth: .standard, fadeGroups: ["carbon": 1, "iron-oxide": 2, "organic": 1.5], assumptions: [:])
+        depth: .standard, fadeGroups: ["carbon": 1, "iron-oxide": 2, "organic": 1.5], assumptions: [:],
+        healing: .standard, sun: .standard)
 
-    init(parameters: [FadeModelKind: [FadeParameter]], depth: DepthResponse, fadeGroups: [String: Double], assumptions: [String: String]) {
+    init(parameters: [FadeModelKind: [FadeParameter]], depth: DepthResponse, fadeGroups: [String: Double], assumptions: [String: String],
+         healing: HealedDose, sun: SunResponse) {
         self.parameters = parameters; self.depth = depth; self.fadeGroups = fadeGroups; self.assumptions = assumptions
+        self.healing = healing; self.sun = sun
     }
 
     private struct File: Decodable {
         struct Parameter: Decodable { var `default`: Double; var lower: Double?; var upper: Double?; var fit: Bool?; var assumption: String }
         struct Value: Decodable { var value: Double; var assumption: String }
         struct Group: Decodable { var rateMultiplier: Double; var assumption: String }
+        /// A sourced value: `source` (how it was read) or `assumption`, at least one.
+        struct Sourced: Decodable { var value: Double; var source: String?; var assumption: String? }
+        struct Healing: Decodable { var earlyLoss: Sourced }
+        struct Sun: Decodable { var gain: Sourced }
         var models: [String: [String: Parameter]]
         var depth: [String: Value]
         var fadeGroups: [String: Group]
+        var healing: Healing?
+        var sun: Sun?
     }
 
     /// Reads `fade/models.json` under a data folder.
@@ -91,6 +104,24 @@ public struct FadeLibrary: Sendable {
             assumptions["fadeGroups.\(name)"] = group.assumption
         }
         library.fadeGroups = groups.isEmpty ? FadeLibrary.builtIn.fadeGroups : groups
+        func label(_ key: String, _ entry: File.Sourced) throws(FadeError) {
+            guard let text = entry.source ?? entry.assumption, !text.isEmpty else {
+                throw .malformedData(path: url.path, reason: "\(key): give its 'source' (how the number was read) or label it an 'assumption'")
+            }
+            assumptions[key] = text
+        }
+        if let h = file.healing {
+            try label("healing.earlyLoss", h.earlyLoss)
+            library.healing = HealedDose(earlyLoss: h.earlyLoss.value)
+        }
+        if let sun = file.sun {
+            try label("sun.gain", sun.gain)
+            library.sun = SunResponse(gain: sun.gain.value)
+        }
+        do {
+            try library.healing.validate()
+            try library.sun.validate()
+        } catch { throw .malformedData(path: url.path, reason: error.description) }
         library.assumptions = assumptions
         self = library
     }
@@ -110,7 +141,8 @@ public struct FadeLibrary: Sendable {
             }
             values[i] = value
         }
-        return FadeSetup(kind: kind, specification: spec, values: values, depth: depth, fadeGroups: fadeGroups)
+        return FadeSetup(kind: kind, specification: spec, values: values, depth: depth, fadeGroups: fadeGroups,
+                         healing: healing, sun: sun)
     }
 }
 
@@ -121,6 +153,10 @@ public struct FadeSetup: Sendable, Equatable {
     public let values: [Double]
     public var depth: DepthResponse
     public var fadeGroups: [String: Double]
+    /// What healing took before the model's R = 1 (the curves start at the healed dose).
+    public var healing: HealedDose = .standard
+    /// How sun exposure scales the model's rates (`FadeTimeline.Implant`).
+    public var sun: SunResponse = .standard
 
     public func value(of name: String) -> Double? {
         specification.firstIndex { $0.name == name }.map { values[$0] }

@@ -30,7 +30,8 @@ public struct FadeConditions: Sendable, Equatable {
     /// the epidermis and faster-fading pigment groups raise it. 1 = reference.
     public var rateMultiplier: Double
     /// Sun exposure of the scalp, 0 (always covered) … 1 (outdoors all day, shaved). Only the
-    /// UV-scaled model reads it.
+    /// UV-scaled model reads it here; for the others the plan pipeline folds the sun into
+    /// `rateMultiplier` (`SunResponse`), so a fit's rates stay those of its own data.
     public var sunExposure: Double
 
     public init(rateMultiplier: Double = 1, sunExposure: Double = FadeConditions.referenceSunExposure) {

@@ -27,8 +27,9 @@ public struct FadeState: Sendable, Equatable {
 /// Evaluates a fade setup over time for one session's implant depth: the call the plan
 /// pipeline makes per session (days counted from that session).
 public enum FadeTimeline {
-    /// Per day: retained fraction per fade group (each group's rates × its group multiplier ×
-    /// the depth multiplier `DepthResponse.rateMultiplier`), diameter scale and drifted depth.
+    /// Per day: retained fraction of the healed dose per fade group (each group's rates × its
+    /// group multiplier × the depth multiplier `DepthResponse.rateMultiplier` × the sun's
+    /// `SunResponse.rateMultiplier`), diameter scale and drifted depth.
     ///
     /// - Parameters:
     ///   - groups: fade groups to report (default: every group of the setup).
@@ -57,7 +58,8 @@ public enum FadeTimeline {
                     groups: [String]? = nil) throws(FadeError) {
             try Self.validate(depthMM: depthMM, sunExposure: sunExposure)
             let names = (groups ?? setup.fadeGroups.keys.sorted())
-            let depthFactor = setup.depth.rateMultiplier(depthMM: depthMM)
+            // Depth and sun scale every rate (the `uv` model reads the exposure itself).
+            let depthFactor = setup.depth.rateMultiplier(depthMM: depthMM) * setup.sun.rateMultiplier(sunExposure: sunExposure, kind: setup.kind)
             var built: [(name: String, retained: @Sendable (Double) -> Double)] = []
             for name in names {
                 guard let g = setup.fadeGroups[name] else {

@@ -27,14 +27,16 @@ public struct MonoExponential: FadeModel {
     public var halfLifeDays: Double { log(2) / (k * m) }
 }
 
-/// R(t) = f·exp(−k_fast·m·t) + (1 − f)·exp(−k_slow·m·t): a fraction f lost quickly (pigment
-/// not yet captured by macrophages, shed with the healing epidermis) and the rest slowly.
-/// R(0) = 1, R(∞) = 0.
+/// R(t) = f·exp(−k_fast·m·t) + (1 − f)·exp(−k_slow·m·t): a fraction f lost quickly and the rest
+/// slowly. R(0) = 1, R(∞) = 0. Plans start the curve once healed, after the early loss of
+/// healing (`HealedDose`), so the default fast pool is empty (f = 0): the pigment shed with the
+/// healing epidermis or drained before capture is that early loss, not counted twice. Fits of
+/// data that count from the session (with healing in them) free f.
 public struct BiExponential: FadeModel {
     public static let name = "bi"
     public static let formula = "R(t) = f exp(-kFast t) + (1 - f) exp(-kSlow t)"
     public static let specification = [
-        FadeParameter(name: "f", unit: "fraction", lower: 0, upper: 1, defaultValue: 0.08, meaning: "fraction in the fast pool"),
+        FadeParameter(name: "f", unit: "fraction", lower: 0, upper: 1, defaultValue: 0, meaning: "fraction in the fast pool"),
         FadeParameter(name: "kFast", unit: "1/day", lower: 1e-6, upper: 5, defaultValue: 0.03, meaning: "fast (early) loss rate"),
         FadeParameter(name: "kSlow", unit: "1/day", lower: 1e-8, upper: 1, defaultValue: 2e-4, meaning: "slow (long-term) loss rate"),
     ]

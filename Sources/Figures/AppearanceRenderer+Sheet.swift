@@ -33,11 +33,11 @@ extension AppearanceRenderer {
             let moved = followUp.sessions.map { "S\($0.session) \(CSV.number($0.deltaE00ToHealed.rounded(places: 1)))" }.joined(separator: " · ")
             let left = followUp.sessions.map(\.retained).reduce(0, +) / Double(max(1, followUp.sessions.count))
             details = ["Faded (\(result.plan.fading.model.name) model, sun exposure \(CSV.number(result.plan.fading.sunExposure))): colour moved ΔE00 \(moved) from healed; "
-                       + "\(Int((left * 100).rounded())) % of the pigment left. Each dot is drawn with that day's pigment, colour and size.",
+                       + "\(Int((left * 100).rounded())) % of the healed pigment left. Each dot is drawn with that day's pigment, colour and size.",
                        drawing, layer]
             for look in followUp.sessions {
                 details.append("S\(look.session) now \(look.hex), \(lab(look.lab)): ΔE00 \(CSV.number(look.deltaE00ToHealed.rounded(places: 1))) from healed, "
-                               + "\(look.undertone.rawValue), \(Int((look.retained * 100).rounded())) % pigment left, dots ×\(CSV.number(look.diameterScale.rounded(places: 2))).")
+                               + "\(look.undertone.rawValue), \(Int((look.retained * 100).rounded())) % of its healed pigment left, dots ×\(CSV.number(look.diameterScale.rounded(places: 2))).")
             }
         } else {
             details = [layer, drawing, "Healed colours from the spectral skin model, as seen (3 % surface reflection)."]

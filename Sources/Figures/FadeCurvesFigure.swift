@@ -42,7 +42,11 @@ enum FadeCurvesFigure {
         topChart.xTickStep = axisEnd <= 12 ? 1 : nil
         topChart.markers = markers
         let top = topChart.render()
-        var bottomChart = LineChart(title: "pigment retained", xLabel: "years after the first session", yLabel: "retained (%)",
+        // The curves start once healed; say how much of the injected dose healing took (the
+        // first look's retained_of_injected ÷ retained), so 100 % is not read as the needle's dose.
+        let healingLoss = outlook.curves.first?.first.map { 1 - $0.retainedOfInjected / max($0.retained, 1e-12) } ?? 0
+        var bottomChart = LineChart(title: "pigment retained since healing (healing took \(Int((healingLoss * 100).rounded())) % of the injected dose)",
+                                    xLabel: "years after the first session", yLabel: "% of the healed dose",
                                     series: retainedSeries, width: 1800, height: 840)
         bottomChart.yRange = 0...100
         bottomChart.scale = 2

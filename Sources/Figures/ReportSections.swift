@@ -71,7 +71,7 @@ enum ReportSections {
              E.percent(f.perceivedFraction[k], 0), E.count(g.mergePairs), E.percent(g.coveredFraction, 2)]
         }
         return head
-            + E.table(["session", "colour now", "pigment left", "ΔE00 since healed", "undertone"], looks,
+            + E.table(["session", "colour now", "pigment left (of healed)", "ΔE00 since healed", "undertone"], looks,
                       numeric: [0, 2, 3], caption: "each session's dots on day \(CSV.number(f.day))")
             + E.table(["region", "dots", "perceived /cm²", "of target", "merge pairs", "covered"],
                       [regions.last!] + regions.dropLast(), numeric: [1, 2, 3, 4, 5], caption: "per region on day \(CSV.number(f.day))")

@@ -4,11 +4,13 @@ import SkinOptics
 import Support
 
 /// The data files describing fading: timeline.csv (per follow-up day × region),
-/// timeline_sessions.csv (per follow-up day × session) and fade_curves.csv. The pictures
+/// timeline_sessions.csv (per follow-up day × session) and fade_curves.csv. `retained` is the
+/// share of the healed dose left (1 once healed), `retained_of_injected` the share of the
+/// injected dose (`retained` × what healing left, `HealedDose`). The pictures
 /// (fade_curves.png, appearance_day<D>.png) are drawn by `Figures`.
 public enum FadeReportFiles {
     static let timelineHeader = "day,region,sessions_placed,impressions,impressions_per_cm2,perceived_density_per_cm2,perceived_fraction_of_target,covered_fraction,boolean_model_coverage,merge_pairs,mean_diameter_um,nn_mean_mm"
-    static let sessionsHeader = "day,session,age_days,retained,L,a,b,hex,delta_e00_to_healed,delta_e00_to_hair,delta_e00_to_skin,undertone,diameter_scale,depth_mm"
+    static let sessionsHeader = "day,session,age_days,retained,L,a,b,hex,delta_e00_to_healed,delta_e00_to_hair,delta_e00_to_skin,undertone,diameter_scale,depth_mm,retained_of_injected"
 
     public static func timelineCSV(_ outlook: FadeOutlook) -> [UInt8] {
         var out = timelineHeader + "\n"
@@ -44,6 +46,8 @@ public enum FadeReportFiles {
         field(CSV.number(look.deltaE00ToHair?.rounded(places: 3)))
         field(CSV.number(look.deltaE00ToSkin.rounded(places: 3))); field(look.undertone.rawValue)
         field(CSV.number(look.diameterScale.rounded(places: 4))); field(CSV.number(look.depthMM.rounded(places: 3)))
+        // Added last so scripts reading the earlier columns by position keep working.
+        field(CSV.number(look.retainedOfInjected.rounded(places: 4)))
     }
 
     static func sessionRows(_ rows: [(day: Double, look: SessionLook)]) -> [UInt8] {

@@ -63,7 +63,10 @@ struct FollowUpRecord: Encodable {
 struct LookRecord: Encodable {
     let session: Int
     let ageDays: Double
+    /// Share of the healed dose left (1 once healed).
     let retained: Double
+    /// Share of the injected dose left (`retained` × what healing left).
+    let retainedOfInjected: Double
     let lab: LabRecord
     let hex: String
     let deltaE00ToHealed: Double
@@ -77,6 +80,7 @@ struct LookRecord: Encodable {
         session = l.session
         ageDays = l.ageDays
         retained = l.retained.rounded(places: 4)
+        retainedOfInjected = l.retainedOfInjected.rounded(places: 4)
         lab = LabRecord(l.lab)
         hex = l.hex
         deltaE00ToHealed = l.deltaE00ToHealed.rounded(places: 3)

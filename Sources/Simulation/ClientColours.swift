@@ -1,3 +1,4 @@
+import Fading
 import Foundation
 import Impressions
 import Plans
@@ -54,8 +55,14 @@ public struct ColourLibrary: Sendable {
     public let scar: ScarTissue
     /// Each dot's point-spread per skin (`Data/skin/dot_psf.*`).
     public let dotSpreads: DotPointSpreadTable
+    /// The undiluted dose a plan's dots hold once healed, mg/cm²: the mean injected dose
+    /// (Engel et al. 2008, measured right after tattooing) less what healing takes
+    /// (`HealedDose`, `Data/fade/models.json` `healing`). Healed colours, the fade outlook
+    /// and the shade advice all see this dose.
+    public let healedDoseMgPerCm2: Double
 
-    public init(data: DataLibrary) throws(SkinOpticsError) {
+    public init(data: DataLibrary, healing: HealedDose = .standard) throws(SkinOpticsError) {
+        healedDoseMgPerCm2 = healing.healed(injected: PigmentedSkin.meanDoseMgPerCm2)
         skins = try SkinLibrary(dataDirectory: data.root)
         scar = try ScarTissue(dataDirectory: data.root)
         pigments = try PigmentLibrary(dataDirectory: data.root)
@@ -89,7 +96,8 @@ public struct ColourLibrary: Sendable {
             resolvedPigments.append(pigment)
             let spot: PigmentedSkin
             do {
-                spot = try PigmentedSkin(skin: skin, pigment: pigment, dilution: s.dilution, depthMM: s.depthMM, deposit: s.deposit)
+                spot = try PigmentedSkin(skin: skin, pigment: pigment, dilution: s.dilution, depthMM: s.depthMM,
+                                         doseMgPerCm2: healedDoseMgPerCm2, deposit: s.deposit)
             } catch {
                 let field = if case .dilutionOutOfRange = error { "sessions[\(i)].dilution" } else { "sessions[\(i)].depth_mm" }
                 throw fail(field, error)

@@ -9,8 +9,11 @@ import SkinOptics
 public struct SessionLook: Sendable {
     public let session: Int
     public let ageDays: Double
-    /// Retained mass fraction of the pigment (all components).
+    /// Retained mass fraction of the healed dose (all components; 1 once healed).
     public let retained: Double
+    /// Retained mass fraction of the injected dose: `retained` × the share healing left
+    /// (`HealedDose.healedShare`, 2/3 by default).
+    public let retainedOfInjected: Double
     public let lab: Lab
     public let hex: String
     public let deltaE00ToHealed: Double
@@ -48,6 +51,9 @@ struct FadeEvaluator: Sendable {
     let setup: FadeSetup
     let skin: SkinModel
     let pigments: [Pigment]
+    /// The undiluted dose once healed, mg/cm² (`ColourLibrary.healedDoseMgPerCm2`): the dose the
+    /// healed colours were computed with, which the fade models' retained fraction scales.
+    let healedDose: Double
     /// Each session's pigment in this skin with its deposit, its components sampled once: a
     /// look only re-weights them by what is left (`FadingPigmentEvaluator`).
     let evaluators: [FadingPigmentEvaluator]
@@ -89,6 +95,7 @@ struct FadeEvaluator: Sendable {
         }
         skin = result.colours.skinModel
         pigments = result.colours.pigments
+        healedDose = engine.colourLibrary.healedDoseMgPerCm2
         evaluators = zip(plan.sessions, pigments).map { [skin] session, pigment in
             FadingPigmentEvaluator(PigmentedSkinEvaluator(skin: skin, pigment: pigment, deposit: session.deposit))
         }
@@ -117,9 +124,10 @@ struct FadeEvaluator: Sendable {
             if let scar {
                 // Scar tissue has its own skin model: a fresh evaluator (the cached ones are the client's skin).
                 spot = try PigmentedSkin(skin: scar.skin, pigment: state.faded(pigments[index]), dilution: session.dilution * uptake,
-                                         depthMM: depth, deposit: session.deposit)
+                                         depthMM: depth, doseMgPerCm2: healedDose, deposit: session.deposit)
             } else {
-                spot = try PigmentedSkin(evaluator: evaluators[index].faded(remaining: remaining), dilution: session.dilution, depthMM: depth)
+                spot = try PigmentedSkin(evaluator: evaluators[index].faded(remaining: remaining), dilution: session.dilution, depthMM: depth,
+                                         doseMgPerCm2: healedDose)
             }
         } catch {
             throw .colour(error.description)
@@ -131,7 +139,8 @@ struct FadeEvaluator: Sendable {
             ? components.reduce(0) { $0 + $1.massFraction * (remaining[$1.component.name] ?? 1) } / totalMass : 1)
         let contrast = spot.contrastDeltaE00
         return SessionLook(
-            session: index + 1, ageDays: age, retained: retained, lab: spot.lab, hex: spot.srgb.rgb.hex,
+            session: index + 1, ageDays: age, retained: retained, retainedOfInjected: setup.healing.ofInjected(retainedOfHealed: retained),
+            lab: spot.lab, hex: spot.srgb.rgb.hex,
             deltaE00ToHealed: deltaE2000(spot.lab, healed.lab),
             deltaE00ToHair: result.colours.hairLab.map { deltaE2000(spot.lab, $0) }, deltaE00ToSkin: contrast,
             undertone: spot.undertone, diameterScale: state.diameterScale, depthMM: depth,

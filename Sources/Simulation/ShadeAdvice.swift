@@ -30,10 +30,13 @@ public struct ShadeAdvice: Sendable {
 
     /// `fading`: the fade model and sun exposure to look ahead with (a plan's `fading:`; the
     /// defaults are the plan defaults). `horizonDays` 0 solves for the healed colour alone.
+    /// `doseMgPerCm2`: the undiluted dose once healed (default: the mean injected dose less the
+    /// fade library's early loss, the dose a plan's healed colours use).
     public init(skin: SkinModel, skinName: String, pigments: [Pigment], hair: Lab, hairLabel: String,
-                depthRange: ClosedRange<Double>, doseMgPerCm2: Double = PigmentedSkin.meanDoseMgPerCm2,
+                depthRange: ClosedRange<Double>, doseMgPerCm2: Double? = nil,
                 fadeLibrary: FadeLibrary, fading: Plan.Fading = Plan.Fading(), touchUp: Plan.TouchUp = Plan.TouchUp(),
                 rules: ReviewRules, horizonDays: Double = ShadeAdvice.defaultHorizonDays) throws(SimulationError) {
+        let doseMgPerCm2 = doseMgPerCm2 ?? fadeLibrary.healing.healed(injected: PigmentedSkin.meanDoseMgPerCm2)
         let outlook: ColourOutlook?
         if horizonDays > 0 {
             let setup: FadeSetup

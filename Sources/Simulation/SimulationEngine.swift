@@ -37,8 +37,8 @@ public struct SimulationEngine: Sendable {
     public init(data: DataLibrary) throws(SimulationError) {
         self.data = data
         do { atlas = try NorwoodAtlas.load(from: data.norwood) } catch { throw .scalp(error) }
-        do { colourLibrary = try ColourLibrary(data: data) } catch { throw .colour(error.description) }
         do { fadeLibrary = try FadeLibrary(dataDirectory: data.root) } catch { throw .colour("fade models: \(error)") }
+        do { colourLibrary = try ColourLibrary(data: data, healing: fadeLibrary.healing) } catch { throw .colour(error.description) }
         reviewRules = try ReviewRules(data: data)
     }
 

@@ -17,7 +17,10 @@ public struct PigmentedSkin: Sendable {
     public let lab: Lab
     public var skinLab: Lab { evaluator.skinLab }
 
-    /// Mean tattoo ink dose in skin, Engel et al. (2008).
+    /// Mean tattoo ink dose in skin, Engel et al. (2008), measured in skin excised right after
+    /// tattooing: the **injected** dose. About one third of it is gone once the skin has healed
+    /// (Bäumler 2015); the plan pipeline renders the healed dose (`ColourLibrary.healedDoseMgPerCm2`,
+    /// the early loss in `Data/fade/models.json`), while this module's defaults keep the measured one.
     public static let meanDoseMgPerCm2 = 2.53
     /// Doses the model accepts (mg/cm²): up to twice the highest published tattoo dose
     /// (9.4 mg/cm², Engel et al. 2008).

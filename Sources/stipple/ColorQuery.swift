@@ -1,7 +1,9 @@
 import ArgumentParser
+import Fading
 import Foundation
 import Impressions
 import Plans
+import Simulation
 import SkinOptics
 import Support
 
@@ -39,8 +41,8 @@ struct ColorQuery: ParsableCommand {
     @Option(name: .long, help: "Skin tone preset, e.g. monk-5, fitzpatrick-IV.")
     var skin = "monk-4"
 
-    @Option(name: .long, help: "Undiluted ink dose, mg/cm² (published 0.6–9.4, mean 2.53; at most 20).")
-    var dose = PigmentedSkin.meanDoseMgPerCm2
+    @Option(name: .long, help: "Undiluted ink dose once healed, mg/cm² (at most 20; default: the mean injected dose 2.53 (Engel 2008, published 0.6–9.4) less the early loss of Data/fade/models.json, one third: 1.70).")
+    var dose: Double?
 
     @Option(name: .customLong("needle-mm"), help: "Needle diameter, mm (0.1–0.6; 0.18–0.30 typical): sets the healed dot's pigment column.")
     var needleMM = 0.20
@@ -62,7 +64,7 @@ struct ColorQuery: ParsableCommand {
         guard dilution.isFinite, dilution > 0, dilution <= 1 else {
             throw OptionError(option: "--dilution \(dilution)", message: "is outside (0, 1]: expected the pigment fraction of the mixture, e.g. 0.5 for 1:1 with diluent")
         }
-        guard dose.isFinite, dose > 0, dose <= PigmentedSkin.doseRange.upperBound else {
+        if let dose, !(dose.isFinite && dose > 0 && dose <= PigmentedSkin.doseRange.upperBound) {
             throw OptionError(option: "--dose \(dose)", message: "mg/cm² is outside the modelled range: expected more than 0 and at most \(FixedDecimal.string(PigmentedSkin.doseRange.upperBound, decimals: 0)) (published tattoo doses 0.6–9.4 mg/cm², mean 2.53)")
         }
         guard needleMM.isFinite, HealingModel.needleRangeMM.contains(needleMM) else {
@@ -90,6 +92,14 @@ struct ColorQuery: ParsableCommand {
         try reportingErrors {
             let (grouping, deposit) = try checked()
             let root = try shared.library().root
+            let dose: Double
+            if let given = self.dose {
+                dose = given
+            } else {
+                do { dose = try FadeLibrary(dataDirectory: root).healing.healed(injected: PigmentedSkin.meanDoseMgPerCm2) } catch {
+                    throw SimulationError.colour("fade models: \(error)")
+                }
+            }
             let column = HealingModel().healedDiameterMM(needleMM: needleMM, grouping: grouping, depthMM: depth, skin: .normal)
             let report = try PigmentColourReport(dataDirectory: root, pigment: pigment, skin: skin,
                                                  dilution: dilution, depthMM: depth, doseMgPerCm2: dose, deposit: deposit,

@@ -40,8 +40,8 @@ struct ColorSolve: ParsableCommand {
     @Option(name: .long, help: "Needle depths to search, LO:HI in mm (default: the recommended SMP range).")
     var depthRange: String?
 
-    @Option(name: .long, help: "Undiluted ink dose, mg/cm² (published 0.6–9.4, mean 2.53; at most 20).")
-    var dose = PigmentedSkin.meanDoseMgPerCm2
+    @Option(name: .long, help: "Undiluted ink dose once healed, mg/cm² (at most 20; default: the mean injected 2.53 less the early loss of Data/fade/models.json, one third: 1.70).")
+    var dose: Double?
 
     @Option(name: .long, help: "Days after healing at which the faded colour counts too (0: only the healed colour).")
     var horizonDays = ShadeAdvice.defaultHorizonDays
@@ -68,7 +68,7 @@ struct ColorSolve: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard dose.isFinite, dose > 0, dose <= PigmentedSkin.doseRange.upperBound else {
+            if let dose, !(dose.isFinite && dose > 0 && dose <= PigmentedSkin.doseRange.upperBound) {
                 throw OptionError(option: "--dose", message: "\(dose) mg/cm² is outside the modelled range: expected more than 0 and at most 20")
             }
             guard horizonDays.isFinite, (0...3650).contains(horizonDays) else {
@@ -104,6 +104,7 @@ struct ColorSolve: ParsableCommand {
             }
             let fades: FadeLibrary
             do { fades = try FadeLibrary(dataDirectory: root) } catch { throw SimulationError.colour("fade models: \(error)") }
+            let dose = self.dose ?? fades.healing.healed(injected: PigmentedSkin.meanDoseMgPerCm2)
             let advice = try ShadeAdvice(skin: model, skinName: preset.name, pigments: chosen, hair: target.lab, hairLabel: target.label,
                                          depthRange: range, doseMgPerCm2: dose, fadeLibrary: fades, rules: try ReviewRules(data: library),
                                          horizonDays: horizonDays)

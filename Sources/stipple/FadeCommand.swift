@@ -2,6 +2,7 @@ import ArgumentParser
 import Fading
 import Foundation
 import Plans
+import Support
 
 struct Fade: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -96,6 +97,11 @@ struct FadeModels: ParsableCommand {
             let d = library.depth
             out += "depth: rate × (1 + \(d.shallowGain)·exp(−max(0, d − \(d.epidermisMM))/\(d.shallowLengthMM))); diameter × √(1 + \(d.spreadPerYear)/yr·exp((d − \(d.referenceDepthMM))/\(d.spreadDepthScaleMM))·t); depth + \(d.driftMaxMM)·(1 − exp(−t/\(d.driftDays)))\n"
             out += "fade groups (rate ×): " + library.fadeGroups.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
+            let h = library.healing, sun = library.sun
+            out += "healing: \(h.earlyLoss) of the injected dose lost while healing; the curves start at the healed dose (× \(FixedDecimal.string(h.healedShare, decimals: 2)))\n"
+            if let why = library.assumptions["healing.earlyLoss"] { out += "      source: \(why)\n" }
+            out += "sun: every rate but uv's × (1 + \(sun.gain)·s)/(1 + \(sun.gain)·\(sun.referenceExposure)), s = sun exposure 0…1\n"
+            if let why = library.assumptions["sun.gain"] { out += "      assumption: \(why)\n" }
             FadeSupport.write(out)
         }
     }

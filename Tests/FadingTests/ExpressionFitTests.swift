@@ -9,7 +9,7 @@ struct ExpressionFitTests {
         parameters: [.init(name: "tau", start: 100, lower: 1, upper: 1e4, unit: "day"), .init(name: "alpha", start: 0.3, lower: 0.01, upper: 5)]))
     static let biExpression = try! ExpressionModel(ExpressionModelDefinition(
         name: "bi-expr", expression: "f*exp(-kFast*t) + (1 - f)*exp(-kSlow*t)",
-        parameters: [.init(name: "f", start: 0.08, lower: 0, upper: 1), .init(name: "kFast", start: 0.03, lower: 1e-6, upper: 5),
+        parameters: [.init(name: "f", start: 0, lower: 0, upper: 1), .init(name: "kFast", start: 0.03, lower: 1e-6, upper: 5),
                      .init(name: "kSlow", start: 2e-4, lower: 1e-8, upper: 1)]))
 
     @Test("the generating parameters are recovered from noisy power-law data (95 % intervals cover them)")

@@ -10,7 +10,7 @@ import Testing
 struct ImplantTests {
     /// The plain construction, from `FadeTimeline.curve` (a model built per call).
     static func plain(_ setup: FadeSetup, depthMM: Double, sun: Double, day: Double) throws -> FadeState {
-        let factor = setup.depth.rateMultiplier(depthMM: depthMM)
+        let factor = setup.depth.rateMultiplier(depthMM: depthMM) * setup.sun.rateMultiplier(sunExposure: sun, kind: setup.kind)
         var retained: [String: Double] = [:]
         for (name, g) in setup.fadeGroups {
             let conditions = FadeConditions(rateMultiplier: factor * g, sunExposure: sun)

@@ -41,7 +41,7 @@ struct LeaderboardStatisticsTests {
     func identicalModelsFolded() throws {
         let restated = try ExpressionModel(ExpressionModelDefinition(
             name: "bi-again", expression: "f*exp(-kFast*t) + (1 - f)*exp(-kSlow*t)",
-            parameters: [.init(name: "f", start: 0.08, lower: 0, upper: 1), .init(name: "kFast", start: 0.03, lower: 1e-6, upper: 5),
+            parameters: [.init(name: "f", start: 0, lower: 0, upper: 1), .init(name: "kFast", start: 0.03, lower: 1e-6, upper: 5),
                          .init(name: "kSlow", start: 2e-4, lower: 1e-8, upper: 1)]))
         let models: [FitModel] = [.builtIn(.mono), .expression(ExpressionFitTests.powerLaw), .expression(ExpressionFitTests.biExpression),
                                   .expression(restated)]

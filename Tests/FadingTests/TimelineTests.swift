@@ -19,6 +19,40 @@ struct TimelineTests {
         }
         #expect(lib.depth == DepthResponse.standard)
         #expect(lib.fadeGroups == FadeLibrary.builtIn.fadeGroups)
+        #expect(lib.healing == FadeLibrary.builtIn.healing && lib.sun == FadeLibrary.builtIn.sun)
+        #expect(lib.assumptions["healing.earlyLoss"]?.contains("Baeumler") == true, "the early loss names its source")
+        #expect(lib.assumptions["sun.gain"]?.isEmpty == false)
+    }
+
+    @Test("healing and sun blocks: a value with neither source nor assumption, or out of range, is refused naming the field")
+    func healingAndSunRefused() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stipple-healing-\(ProcessInfo.processInfo.processIdentifier)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let base = #"{"models": {}, "depth": {}, "fadeGroups": {}, "#
+        let cases = [
+            (#""healing": {"earlyLoss": {"value": 0.33}}}"#, "healing.earlyLoss: give its 'source'"),
+            (#""healing": {"earlyLoss": {"value": 1.2, "source": "x"}}}"#, "healing.earlyLoss must be in [0, 1)"),
+            (#""sun": {"gain": {"value": -1, "assumption": "x"}}}"#, "sun.gain must be finite and ≥ 0"),
+        ]
+        for (i, (tail, message)) in cases.enumerated() {
+            let url = dir.appendingPathComponent("m\(i).json")
+            try Data((base + tail).utf8).write(to: url)
+            #expect {
+                try FadeLibrary(contentsOf: url)
+            } throws: { error in
+                "\(error)".contains(message) && "\(error)".contains(url.lastPathComponent)
+            }
+        }
+    }
+
+    @Test("healed dose accounting: healed = injected × (1 − early loss); a share of the healed dose × healed share = share of the injected")
+    func healedDose() {
+        let h = HealedDose(earlyLoss: 0.33)
+        #expect(abs(h.healed(injected: 2.53) - 2.53 * 0.67) < 1e-12)
+        #expect(abs(h.healedShare - 0.67) < 1e-12)
+        #expect(abs(h.ofInjected(retainedOfHealed: 0.8) - 0.536) < 1e-12)
+        #expect(HealedDose(earlyLoss: 0).healed(injected: 2.53) == 2.53)
     }
 
     @Test("too shallow fades faster; depth multiplier is 1 + gain at the epidermis and ≈ 1 by 0.6 mm")

@@ -79,7 +79,8 @@ struct OutputWriterTests {
          CSV.number(look.lab.L.rounded(places: 2)), CSV.number(look.lab.a.rounded(places: 2)), CSV.number(look.lab.b.rounded(places: 2)),
          look.hex, CSV.number(look.deltaE00ToHealed.rounded(places: 3)), CSV.number(look.deltaE00ToHair?.rounded(places: 3)),
          CSV.number(look.deltaE00ToSkin.rounded(places: 3)), look.undertone.rawValue,
-         CSV.number(look.diameterScale.rounded(places: 4)), CSV.number(look.depthMM.rounded(places: 3))].joined(separator: ",")
+         CSV.number(look.diameterScale.rounded(places: 4)), CSV.number(look.depthMM.rounded(places: 3)),
+         CSV.number(look.retainedOfInjected.rounded(places: 4))].joined(separator: ",")
     }
 
     @Test("fade_curves.csv and timeline_sessions.csv: the same bytes as joining each row's fields")
