@@ -25,11 +25,11 @@ public enum SweepChart {
     }
 
     /// CSS for the section: charts side by side, each scaled to its column.
-    public static let style = ".sweep-charts{display:flex;flex-wrap:wrap;gap:12px}.sweep-charts figure{margin:0;flex:1 1 480px;max-width:640px}"
+    public static let style = ".sweep-charts{display:flex;flex-wrap:wrap;gap:12px}.sweep-charts figure{margin:0;flex:1 1 420px;max-width:560px}"
         + ".sweep-charts svg{width:100%;height:auto}"
 
     /// The charts (one per result), for the page or a test.
-    public static func charts(header: [String], rows: [[String]], varied: [String], width: Int = 560) -> [LineChart] {
+    public static func charts(header: [String], rows: [[String]], varied: [String], width: Int = 480) -> [LineChart] {
         let index = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let swept = varied.compactMap { name in index[name].map { (name, $0) } }
         guard !swept.isEmpty, rows.count >= 2 else { return [] }
@@ -39,9 +39,13 @@ public enum SweepChart {
             let v = cell(row, c)
             if !seen.contains(v) { seen.append(v) }
         } }
-        guard let xi = distinct.indices.max(by: { distinct[$0].count < distinct[$1].count }), distinct[xi].count >= 2 else { return [] }
+        // The x axis: the swept variable with the most values; on a tie a numeric one (a result
+        // against depth, one line per skin, reads better than against skin, one line per depth).
+        func isNumeric(_ i: Int) -> Bool { distinct[i].allSatisfy { Double($0) != nil } }
+        guard let xi = distinct.indices.max(by: { (distinct[$0].count, isNumeric($0) ? 1 : 0) < (distinct[$1].count, isNumeric($1) ? 1 : 0) }),
+              distinct[xi].count >= 2 else { return [] }
         let (xName, xColumn) = swept[xi]
-        let numericX = distinct[xi].allSatisfy { Double($0) != nil }
+        let numericX = isNumeric(xi)
         let others = swept.indices.filter { $0 != xi }
         func group(_ row: [String]) -> String {
             others.map { "\(swept[$0].0)=\(cell(row, swept[$0].1))" }.joined(separator: " · ")
