@@ -37,7 +37,7 @@ enum FadeCurvesFigure {
         } ?? []
         // Drawn at twice the pixels (scale 2): on a projector or in report.html, where the browser
         // fits it to the page, the labels stay legible and the lines sharp.
-        let w = width * pixelScale, h = Int((Double(width) * 420 / 900).rounded()) * pixelScale
+        let w = width * pixelScale, h = max(315, Int((Double(width) * 420 / 900).rounded())) * pixelScale
         var topChart = LineChart(title: "\(result.plan.name): colour change since healing (\(outlook.model) fade model)",
                             xLabel: "years after the first session", yLabel: "ΔE00 to healed colour",
                             series: colourSeries, width: w, height: h)

@@ -19,8 +19,11 @@ public enum FadeModelCharts {
     /// Default width of each chart (px); `--figure-width` changes it, heights follow.
     public static let defaultWidth = 900
 
-    /// `base` (a height at the default width) at `width`.
-    static func scaled(_ base: Int, width: Int) -> Int { Int((Double(base) * Double(width) / Double(defaultWidth)).rounded()) }
+    /// `base` (a height at the default width) at `width`: in proportion, but at least 3/4 of it,
+    /// so a narrow chart keeps room for its margins, text and legend (which keep their size).
+    static func scaled(_ base: Int, width: Int) -> Int {
+        max(base * 3 / 4, Int((Double(base) * Double(width) / Double(defaultWidth)).rounded()))
+    }
 
     /// The first channel (the value, or L*) of a series: data, fits and forecasts, residuals.
     public static func seriesChart(_ s: ObservedSeries, _ r: SeriesBenchmark, models: [FitModel], fitter: FadeFitter,

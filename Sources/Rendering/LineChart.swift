@@ -91,7 +91,11 @@ public struct LineChart: ChartDrawing {
             canvas.text(s, x: left - 8 * k - Canvas.textWidth(s, scale: k), y: Int(y) - 3 * k, scale: k, ink)
         }
         canvas.strokeRect(x: left, y: top, width: plotW + 1, height: plotH + 1, thickness: k, ink)
-        canvas.text(title, x: max(4, (width - Canvas.textWidth(title, scale: 2 * k)) / 2), y: 12 * k, scale: 2 * k, ink)
+        // Titles are twice the text size unless that is wider than the chart (a narrow chart);
+        // then at text size, shortened with "…" if even that does not fit.
+        let titleScale = Canvas.textWidth(title, scale: 2 * k) <= width - 8 ? 2 * k : k
+        let shownTitle = BarChart.fitted(title, width: width - 8, scale: titleScale)
+        canvas.text(shownTitle, x: max(4, (width - Canvas.textWidth(shownTitle, scale: titleScale)) / 2), y: 12 * k, scale: titleScale, ink)
         canvas.text(xLabel, x: left + (plotW - Canvas.textWidth(xLabel, scale: k)) / 2, y: top + plotH + 30 * k, scale: k, ink)
         canvas.text(yLabel, x: 8 * k, y: top - 16 * k, scale: k, ink)
         for s in series {

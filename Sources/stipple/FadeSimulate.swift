@@ -93,8 +93,8 @@ struct FadeSimulate: ParsableCommand {
 }
 
 extension FadeSimulate {
-    /// The chart's height at `--figure-width` (800 × 500 by default).
-    static func height(_ width: Int?) -> Int { width.map { Int((Double($0) * 500 / 800).rounded()) } ?? 500 }
+    /// The chart's height at `--figure-width` (800 × 500 by default; at least 375 when narrower).
+    static func height(_ width: Int?) -> Int { width.map { max(375, Int((Double($0) * 500 / 800).rounded())) } ?? 500 }
 
     /// Evaluates a model file's expression at the days, from its start values with `--param` overrides.
     func simulateFile(_ path: String) throws {
