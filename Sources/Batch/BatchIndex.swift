@@ -52,6 +52,9 @@ package enum BatchIndex {
             + "\(total.failed) failed · click a column to sort · a plan's id opens its report</p>"
             + "<nav class=\"toc\"><a href=\"summary.csv\">summary.csv</a><a href=\"summary.json\">summary.json</a>"
             + "<a href=\"errors.csv\">errors.csv</a></nav></header>"
+        // The swept columns sit between the leading columns and the results (SummaryRow).
+        let varied = Array(header.drop { $0 != "message" }.dropFirst().prefix { $0 != "sessions" })
+        body += SweepChart.section(header: header, rows: rows, varied: varied)
         body += "<section id=\"plans\"><h2>Plans</h2>" + truncationNote(shown: rows.count, of: total.plans, file: "summary.csv")
             + HTML.table(header, cells, numeric: numeric, sortable: true, id: "summary") + "</section>"
         body += "<section id=\"errors\"><h2>Errors</h2>"
@@ -62,7 +65,7 @@ package enum BatchIndex {
                 + HTML.table(errors.first ?? [], failed.map { $0.map(HTML.escape) }, numeric: [0], id: "errors-table")
         }
         body += "</section><footer>Stipple \(StippleInfo.version) · written with summary.csv.</footer>"
-        return HTML.page(title: "Stipple batch (\(rows.count) plans)", style: ReportAssets.style, body: body, script: ReportAssets.script)
+        return HTML.page(title: "Stipple batch (\(rows.count) plans)", style: ReportAssets.style + SweepChart.style, body: body, script: ReportAssets.script)
     }
 
     /// Rows the page shows per table. A sweep of 100k plans made a page of every row that held

@@ -10,7 +10,10 @@ enum FadeCurvesFigure {
     /// one line per session in its `SessionPalette` colour (as in the dot map and report.html),
     /// with the touch-up threshold drawn on the ΔE00 chart and the touch-up day as a labelled
     /// vertical line on both, on an axis labelled every year.
-    static func png(_ result: SimulationResult, _ outlook: FadeOutlook) throws(SimulationError) -> [UInt8] {
+    ///
+    /// `width` is the layout width of each chart (px); the PNG is drawn at twice the pixels
+    /// (`pixelScale` 2), the SVG at 1 (it scales without loss).
+    static func figure(_ result: SimulationResult, _ outlook: FadeOutlook, width: Int = defaultWidth, pixelScale: Int) -> StackedFigure {
         func years(_ look: SessionLook, _ i: Int) -> Double { (result.plan.sessions[i].day + look.ageDays) / 365.25 }
         var colourSeries = outlook.curves.enumerated().map { i, curve in
             LineChart.Series(label: "session \(i + 1) (\(result.plan.sessions[i].pigment), \(CSV.number(result.plan.sessions[i].depthMM)) mm)",
@@ -34,29 +37,40 @@ enum FadeCurvesFigure {
         } ?? []
         // Drawn at twice the pixels (scale 2): on a projector or in report.html, where the browser
         // fits it to the page, the labels stay legible and the lines sharp.
+        let w = width * pixelScale, h = max(315, Int((Double(width) * 420 / 900).rounded())) * pixelScale
         var topChart = LineChart(title: "\(result.plan.name): colour change since healing (\(outlook.model) fade model)",
                             xLabel: "years after the first session", yLabel: "ΔE00 to healed colour",
-                            series: colourSeries, width: 1800, height: 840)
-        topChart.scale = 2
+                            series: colourSeries, width: w, height: h)
+        topChart.scale = pixelScale
         topChart.xRange = 0...axisEnd
         topChart.xTickStep = axisEnd <= 12 ? 1 : nil
         topChart.markers = markers
-        let top = topChart.render()
         // The curves start once healed; say how much of the injected dose healing took (the
         // first look's retained_of_injected ÷ retained), so 100 % is not read as the needle's dose.
         let healingLoss = outlook.curves.first?.first.map { 1 - $0.retainedOfInjected / max($0.retained, 1e-12) } ?? 0
         var bottomChart = LineChart(title: "pigment retained since healing (healing took \(Int((healingLoss * 100).rounded())) % of the injected dose)",
                                     xLabel: "years after the first session", yLabel: "% of the healed dose",
-                                    series: retainedSeries, width: 1800, height: 840)
+                                    series: retainedSeries, width: w, height: h)
         bottomChart.yRange = 0...100
-        bottomChart.scale = 2
+        bottomChart.scale = pixelScale
         bottomChart.xRange = 0...axisEnd
         bottomChart.xTickStep = axisEnd <= 12 ? 1 : nil
         bottomChart.markers = markers
-        let bottom = bottomChart.render()
-        var canvas = RGBCanvas(width: max(top.width, bottom.width), height: top.height + bottom.height + 20)
-        canvas.blit(top, x: 0, y: 0)
-        canvas.blit(bottom, x: 0, y: top.height + 20)
-        do { return try PNGCodec.encode(canvas.image) } catch { throw .rendering(error.description) }
+        return StackedFigure([topChart, bottomChart], gap: 10 * pixelScale)
+    }
+
+    /// Default layout width of each of the two charts (px).
+    static let defaultWidth = 900
+
+    /// The file name and bytes in `format`.
+    static func file(_ result: SimulationResult, _ outlook: FadeOutlook, format: FigureFormat,
+                     width: Int = defaultWidth) throws(SimulationError) -> (name: String, bytes: [UInt8]) {
+        let figure = figure(result, outlook, width: width, pixelScale: format == .png ? 2 : 1)
+        do { return ("fade_curves." + format.fileExtension, try figure.encoded(format)) } catch { throw .rendering(error.description) }
+    }
+
+    /// fade_curves.png at the default size.
+    static func png(_ result: SimulationResult, _ outlook: FadeOutlook) throws(SimulationError) -> [UInt8] {
+        try file(result, outlook, format: .png).bytes
     }
 }

@@ -16,8 +16,18 @@ public enum FadeModelCharts {
         CategoricalPalette.keyed(names, order: FadeModelKind.names)
     }
 
+    /// Default width of each chart (px); `--figure-width` changes it, heights follow.
+    public static let defaultWidth = 900
+
+    /// `base` (a height at the default width) at `width`: in proportion, but at least 3/4 of it,
+    /// so a narrow chart keeps room for its margins, text and legend (which keep their size).
+    static func scaled(_ base: Int, width: Int) -> Int {
+        max(base * 3 / 4, Int((Double(base) * Double(width) / Double(defaultWidth)).rounded()))
+    }
+
     /// The first channel (the value, or L*) of a series: data, fits and forecasts, residuals.
-    public static func seriesChart(_ s: ObservedSeries, _ r: SeriesBenchmark, models: [FitModel], fitter: FadeFitter) -> RGBImage {
+    public static func seriesChart(_ s: ObservedSeries, _ r: SeriesBenchmark, models: [FitModel], fitter: FadeFitter,
+                                   width: Int = defaultWidth) -> StackedFigure {
         let n = s.days.count
         let last = s.days.last ?? 1
         let grid = (0...200).map { last * Double($0) / 200 }
@@ -45,13 +55,10 @@ public enum FadeModelCharts {
         }
         let winner = r.winner.map { ", best forecast: \($0)" } ?? ""
         let fits = LineChart(title: "\(s.name): fits and forecasts\(winner)", xLabel: "days", yLabel: s.channels == 1 ? "value" : "L*",
-                             series: top, width: 900, height: 560, yRange: lo...(hi + 0.08 * (hi - lo + 1e-12)))
-        let res = LineChart(title: "residuals (observed − model)", xLabel: "days", yLabel: "residual", series: residuals, width: 900, height: 300,
-                            yRange: residualRange(residuals))
-        var canvas = RGBCanvas(width: 900, height: 860)
-        canvas.blit(fits.render(), x: 0, y: 0)
-        canvas.blit(res.render(), x: 0, y: 560)
-        return canvas.image
+                             series: top, width: width, height: scaled(560, width: width), yRange: lo...(hi + 0.08 * (hi - lo + 1e-12)))
+        let res = LineChart(title: "residuals (observed − model)", xLabel: "days", yLabel: "residual", series: residuals,
+                            width: width, height: scaled(300, width: width), yRange: residualRange(residuals))
+        return StackedFigure([fits, res])
     }
 
     static func residualRange(_ series: [LineChart.Series]) -> ClosedRange<Double> {
@@ -60,21 +67,25 @@ public enum FadeModelCharts {
         return -r...r
     }
 
-    /// Forecast RMSE by leaderboard rank: one outlined bar per model, best on the left, each in
-    /// its model's colour. `models` are the run's model names in the order given (they place
-    /// model files after the built-ins, whatever their rank).
-    public static func leaderboardChart(_ report: BenchmarkReport, models: [String]) -> LineChart {
+    /// The leaderboard: mean forecast RMSE per model, best on the left, each bar in its model's
+    /// colour with the model's name under it (and the models folded into it, "bi = uv"), the 95 %
+    /// bootstrap interval of the mean as a whisker (`LeaderboardBootstrap`; none with fewer than
+    /// two series), wins and failures under the name. `models` are the run's model names in the
+    /// order given (they place model files after the built-ins, whatever their rank).
+    public static func leaderboardChart(_ report: BenchmarkReport, models: [String], width: Int = defaultWidth) -> BarChart {
         let colours = colours(models + report.leaderboard.map(\.model))
-        let rows = report.leaderboard.enumerated().filter { $0.element.forecastRMSE != nil }
-        let series = rows.map { (i, row) in
-            let x = Double(i + 1), v = row.forecastRMSE!
-            return LineChart.Series(label: "\(i + 1). \(row.model): RMSE \(String(format: "%.4g", v)), wins \(row.wins), failed \(row.failed)",
-                                    colour: colours[row.model]!,
-                                    points: [(x - 0.3, 0), (x - 0.3, v), (x + 0.3, v), (x + 0.3, 0)])
+        let bars = report.leaderboard.map { row in
+            var interval: ClosedRange<Double>?
+            if let low = row.forecastRMSELow, let high = row.forecastRMSEHigh, low <= high { interval = low...high }
+            let name = ([row.model] + row.identicalTo).joined(separator: " = ")
+            return BarChart.Bar(label: name, value: row.forecastRMSE, interval: interval, colour: colours[row.model]!,
+                                note: "wins \(row.wins) · failed \(row.failed)")
         }
-        let maxRMSE = rows.map { $0.element.forecastRMSE! }.max() ?? 1
         let cut = report.forecastFrom.map { "from day \(LineChartLabel.short($0))" } ?? "last third of each series"
-        return LineChart(title: "Forecast leaderboard (\(cut), \(report.series.count) series)", xLabel: "rank",
-                         yLabel: "mean forecast RMSE", series: series, width: 900, height: 500, yRange: 0...(maxRMSE * 1.15))
+        let whiskers = bars.contains { $0.interval != nil }
+            ? "; whiskers: 95 % bootstrap interval over series (\(report.bootstrapResamples ?? 0) resamples)" : ""
+        return BarChart(title: "Forecast leaderboard (\(cut), \(report.series.count) series)", yLabel: "mean forecast RMSE",
+                        caption: "bars: mean forecast RMSE over series, best first" + whiskers,
+                        bars: bars, width: width, height: scaled(500, width: width))
     }
 }

@@ -29,6 +29,11 @@ public enum HTML {
         "data:image/png;base64," + Data(png).base64EncodedString()
     }
 
+    /// An SVG document as a `data:` URI (an `<img>` of a vector chart).
+    public static func svgDataURI(_ svg: [UInt8]) -> String {
+        "data:image/svg+xml;base64," + Data(svg).base64EncodedString()
+    }
+
     /// A number with `places` decimals (POSIX formatting, so it is the same on every machine).
     public static func number(_ value: Double?, _ places: Int) -> String {
         guard let value, value.isFinite else { return "–" }

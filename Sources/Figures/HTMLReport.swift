@@ -47,6 +47,9 @@ public enum HTMLReport {
         var fading = ReportSections.touchUp(result)
         if let curves = images["fade_curves.png"] {
             fading = "<img class=\"curves\" src=\"\(HTML.pngDataURI(curves))\" alt=\"fade curves: colour change and pigment left per session over time\">" + fading
+        } else if let curves = images["fade_curves.svg"] {
+            // Vector charts (--figure-format svg) as an image too: one element, scaled like the PNG.
+            fading = "<img class=\"curves\" src=\"\(HTML.svgDataURI(curves))\" alt=\"fade curves: colour change and pigment left per session over time\">" + fading
         }
         body += section("fading", "Fading and touch-up", fading)
         body += section("plan", "The plan as read", ReportSections.planAsRead(result))

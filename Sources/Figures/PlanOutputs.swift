@@ -27,10 +27,17 @@ public enum PlanOutputs {
         public var dots: Bool
         /// Also write `report.html` (only when images are on: the page is built from them).
         public var html: Bool
-        public init(images: Images, dots: Bool, html: Bool = true) {
+        /// Format of the charts (today `fade_curves`); the maps and previews stay PNG (they are
+        /// rasters of simulated dots, not charts).
+        public var figureFormat: FigureFormat
+        /// Layout width of each chart in px (nil: the default, 900); heights follow.
+        public var figureWidth: Int?
+        public init(images: Images, dots: Bool, html: Bool = true, figureFormat: FigureFormat = .png, figureWidth: Int? = nil) {
             self.images = images
             self.dots = dots
             self.html = html
+            self.figureFormat = figureFormat
+            self.figureWidth = figureWidth
         }
         public static let everything = Selection(images: .all, dots: true)
     }
@@ -75,7 +82,8 @@ public enum PlanOutputs {
             case 3: return ("appearance_day\(CSV.number(followUps[i].day)).png", try looks.appearancePNG(followUp: followUps[i]))
             case 5: return ("head_session\(i + 1).png", try heads!.png(after: i + 1))
             case 6: return ("macro_session\(i + 1).png", try looks.macroPNG(after: i + 1))
-            default: return ("fade_curves.png", try FadeCurvesFigure.png(result, result.outlook!))
+            default: return try FadeCurvesFigure.file(result, result.outlook!, format: selection.figureFormat,
+                                                      width: selection.figureWidth ?? FadeCurvesFigure.defaultWidth)
             }
         }
         files += images

@@ -3,7 +3,7 @@ import Support
 
 /// A simple line chart (axes with "nice" ticks, title, axis labels, legend) drawn on an
 /// `RGBCanvas`: used for fade curves.
-public struct LineChart: Sendable {
+public struct LineChart: ChartDrawing {
     public struct Series: Sendable {
         public var label: String
         public var colour: RGB
@@ -31,6 +31,9 @@ public struct LineChart: Sendable {
     public var markers: [Marker] = []
     /// Fixed step between x ticks (1 on an axis of years: every year labelled); nil: "nice" ticks.
     public var xTickStep: Double?
+    /// Names of the x positions 0, 1, 2, … (a swept variable whose values are names, e.g. skin
+    /// presets): each is a tick labelled with its name; nil: a numeric axis.
+    public var xCategories: [String]?
 
     public struct Marker: Sendable {
         public var x: Double
@@ -55,8 +58,10 @@ public struct LineChart: Sendable {
         return s
     }
 
-    public func render() -> RGBImage {
-        var canvas = RGBCanvas(width: width, height: height)
+    /// The chart as a raster.
+    public func render() -> RGBImage { rasterImage() }
+
+    public func draw<S: ChartSurface>(on canvas: inout S) {
         let all = series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite }
         let xMin = xRange?.lowerBound ?? all.map(\.x).min() ?? 0, xMaxRaw = xRange?.upperBound ?? all.map(\.x).max() ?? 1
         let xMax = xMaxRaw > xMin ? xMaxRaw : xMin + 1
@@ -70,23 +75,27 @@ public struct LineChart: Sendable {
         func px(_ x: Double) -> Double { Double(left) + (x - xMin) / (xMax - xMin) * Double(plotW) }
         func py(_ y: Double) -> Double { Double(top + plotH) - (y - yr.lowerBound) / (yr.upperBound - yr.lowerBound) * Double(plotH) }
         let grid = RGB(hex: 0xe6e6e6), ink = RGB(hex: 0x222222)
-        let xTicks = xTickStep.map { step in
+        let xTicks = xCategories.map { names in names.indices.map(Double.init) } ?? xTickStep.map { step in
             stride(from: (xMin / step).rounded(.up) * step, through: xMax + 1e-9 * step, by: step).map { $0 }
         } ?? NiceNumbers.ticks(xMin...xMax)
         for t in xTicks {
             let x = px(t)
-            canvas.line(from: (x, Double(top)), to: (x, Double(top + plotH)), grid)
-            let s = Self.label(t)
+            canvas.line(from: (x, Double(top)), to: (x, Double(top + plotH)), thickness: 1, grid)
+            let s = xCategories.map { $0[Int(t)] } ?? Self.label(t)
             canvas.text(s, x: Int(x) - Canvas.textWidth(s, scale: k) / 2, y: top + plotH + 8 * k, scale: k, ink)
         }
         for t in NiceNumbers.ticks(yr, target: 8) {
             let y = py(t)
-            canvas.line(from: (Double(left), y), to: (Double(left + plotW), y), grid)
+            canvas.line(from: (Double(left), y), to: (Double(left + plotW), y), thickness: 1, grid)
             let s = Self.label(t)
             canvas.text(s, x: left - 8 * k - Canvas.textWidth(s, scale: k), y: Int(y) - 3 * k, scale: k, ink)
         }
         canvas.strokeRect(x: left, y: top, width: plotW + 1, height: plotH + 1, thickness: k, ink)
-        canvas.text(title, x: max(4, (width - Canvas.textWidth(title, scale: 2 * k)) / 2), y: 12 * k, scale: 2 * k, ink)
+        // Titles are twice the text size unless that is wider than the chart (a narrow chart);
+        // then at text size, shortened with "…" if even that does not fit.
+        let titleScale = Canvas.textWidth(title, scale: 2 * k) <= width - 8 ? 2 * k : k
+        let shownTitle = BarChart.fitted(title, width: width - 8, scale: titleScale)
+        canvas.text(shownTitle, x: max(4, (width - Canvas.textWidth(shownTitle, scale: titleScale)) / 2), y: 12 * k, scale: titleScale, ink)
         canvas.text(xLabel, x: left + (plotW - Canvas.textWidth(xLabel, scale: k)) / 2, y: top + plotH + 30 * k, scale: k, ink)
         canvas.text(yLabel, x: 8 * k, y: top - 16 * k, scale: k, ink)
         for s in series {
@@ -94,18 +103,13 @@ public struct LineChart: Sendable {
             if s.markersOnly {
                 for p in pts { canvas.fillRect(x: Int(px(p.x)) - 2 * k, y: Int(py(p.y)) - 2 * k, width: 5 * k, height: 5 * k, s.colour) }
             } else {
-                for (a, b) in zip(pts, pts.dropFirst()) {
-                    canvas.line(from: (px(a.x), py(a.y)), to: (px(b.x), py(b.y)), thickness: 2 * k, s.colour)
-                }
+                canvas.polyline(pts.map { (px($0.x), py($0.y)) }, thickness: 2 * k, s.colour)
             }
         }
         for m in markers where m.x >= xMin && m.x <= xMax {
             let x = px(m.x)
-            var y = Double(top)
-            while y < Double(top + plotH) {
-                canvas.line(from: (x, y), to: (x, min(Double(top + plotH), y + Double(8 * k))), thickness: 2 * k, m.colour)
-                y += Double(14 * k)
-            }
+            canvas.dashedVertical(x: x, from: Double(top), to: Double(top + plotH), dash: Double(8 * k), period: Double(14 * k),
+                                  thickness: 2 * k, m.colour)
             let w = Canvas.textWidth(m.label, scale: k)
             // Right of the line unless that runs off the plot.
             let lx = Int(x) + 6 * k + w <= left + plotW ? Int(x) + 6 * k : Int(x) - 6 * k - w
@@ -127,7 +131,7 @@ public struct LineChart: Sendable {
         var ly = firstY
         if !series.isEmpty {
             canvas.fillRect(x: lx - 6 * k, y: ly - 6 * k, width: legendW + 12 * k, height: legendH, .white)
-            canvas.strokeRect(x: lx - 6 * k, y: ly - 6 * k, width: legendW + 12 * k, height: legendH, grid)
+            canvas.strokeRect(x: lx - 6 * k, y: ly - 6 * k, width: legendW + 12 * k, height: legendH, thickness: 1, grid)
         }
         for s in series {
             if s.markersOnly { canvas.fillRect(x: lx + 8 * k, y: ly + k, width: 5 * k, height: 5 * k, s.colour) }
@@ -135,7 +139,6 @@ public struct LineChart: Sendable {
             canvas.text(s.label, x: lx + 28 * k, y: ly, scale: k, ink)
             ly += 16 * k
         }
-        return canvas.image
     }
 }
 

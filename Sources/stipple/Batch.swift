@@ -38,6 +38,8 @@ struct Batch: AsyncParsableCommand {
     @Option(name: .long, help: "Images per plan: none, summary (last session's density and appearance), all.")
     var images: PlanOutputs.Selection.Images = .none
 
+    @OptionGroup(title: "Charts") var figures: FigureOptions
+
     @Flag(name: .long, help: "Also write dots.csv for every plan.")
     var dots = false
 
@@ -84,7 +86,7 @@ struct Batch: AsyncParsableCommand {
             let engine = try SimulationEngine(data: shared.library())
             let options = BatchOptions(
                 outputDirectory: URL(fileURLWithPath: out), jobs: jobs, shard: try resolvedShard(),
-                selection: .init(images: images, dots: dots), keep: keep, force: force)
+                selection: .init(images: images, dots: dots, figureFormat: figures.resolved, figureWidth: figures.width), keep: keep, force: force)
             let reporter = ProgressReporter(quiet: verbosity.quiet)
             let interrupt = InterruptFlag()
             let outcome: BatchOutcome

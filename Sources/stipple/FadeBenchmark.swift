@@ -1,5 +1,6 @@
 import ArgumentParser
 import Fading
+import Figures
 import Foundation
 import Plans
 import Support
@@ -49,8 +50,11 @@ struct FadeBenchmarkCommand: ParsableCommand {
     @Flag(name: .long, help: "Write the whole report (leaderboard and per-series detail) as JSON.")
     var json = false
 
-    @Option(name: .long, help: "Also draw per-series fit/forecast/residual charts and a leaderboard chart into this folder.")
+    @Option(name: [.customLong("charts"), .customLong("png")], help: ArgumentHelp(
+        "Also draw per-series fit/forecast/residual charts and a leaderboard chart into this folder (--png: the old name).", valueName: "DIR"))
     var png: String?
+
+    @OptionGroup(title: "Charts") var figures: FigureOptions
 
     @Option(name: .long, help: "Worker threads (default: all cores). Output is identical for any value.")
     var jobs: Int?
@@ -93,7 +97,8 @@ struct FadeBenchmarkCommand: ParsableCommand {
                                           jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                           bootstrap: LeaderboardBootstrap(resamples: bootstrap, seed: seed))
             let elapsed = Date().timeIntervalSince(began)
-            if let png { try BenchmarkCharts.write(report, series: series, models: chosen, fitter: fitter, to: png) }
+            if let png { try BenchmarkCharts.write(report, series: series, models: chosen, fitter: fitter, to: png,
+                                                     format: figures.resolved, width: figures.width ?? FadeModelCharts.defaultWidth) }
             FadeSupport.write(json ? try BenchmarkOutput.json(report) : BenchmarkOutput.csv(report.leaderboard))
             let failures = report.series.filter { $0.models.contains { $0.status != .converged } }
             someFailed = !failures.isEmpty

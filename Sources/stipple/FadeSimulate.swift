@@ -39,8 +39,11 @@ struct FadeSimulate: ParsableCommand {
     @Option(name: .long, help: "Pigment fade group whose rate multiplier applies (carbon, iron-oxide, organic).")
     var group: String = "carbon"
 
-    @Option(name: .long, help: "Also write the chart to this PNG file.")
+    @Option(name: [.customLong("chart"), .customLong("png")], help: ArgumentHelp(
+        "Also write the chart to this file: PNG, or SVG with --figure-format svg or a .svg name (--png: the old name).", valueName: "FILE"))
     var png: String?
+
+    @OptionGroup(title: "Charts") var figures: FigureOptions
 
     @OptionGroup var shared: DataOption
 
@@ -78,13 +81,11 @@ struct FadeSimulate: ParsableCommand {
                 let title = "\(kind.name) fade" + (depth.map { ", depth \($0) mm" } ?? "")
                 let chart = LineChart(title: title, xLabel: "days since session   (\(described))",
                                       yLabel: depth == nil ? "retained fraction" : "retained fraction / diameter scale",
-                                      series: series, yRange: depth == nil ? 0...1.05 : nil)
-                let bytes = try PNGCodec.encode(chart.render())
-                let url = URL(fileURLWithPath: png)
-                do { try Data(bytes).write(to: url, options: .atomic) } catch {
-                    throw OutputError(path: png, message: "cannot write the PNG (\(error.localizedDescription))")
-                }
-                noteFontFallback()
+                                      series: series, width: figures.width ?? 800, height: Self.height(figures.width),
+                                      yRange: depth == nil ? 0...1.05 : nil)
+                let format = figures.resolved(forFile: png)
+                try BenchmarkCharts.save(chart, format, to: URL(fileURLWithPath: png))
+                if format == .png { noteFontFallback() }
             }
             FadeSupport.write(csv)
         }
@@ -92,6 +93,9 @@ struct FadeSimulate: ParsableCommand {
 }
 
 extension FadeSimulate {
+    /// The chart's height at `--figure-width` (800 × 500 by default; at least 375 when narrower).
+    static func height(_ width: Int?) -> Int { width.map { max(375, Int((Double($0) * 500 / 800).rounded())) } ?? 500 }
+
     /// Evaluates a model file's expression at the days, from its start values with `--param` overrides.
     func simulateFile(_ path: String) throws {
         let model = try FadeModelFile.read(contentsOf: URL(fileURLWithPath: path))
@@ -116,11 +120,9 @@ extension FadeSimulate {
         if let png {
             let described = zip(spec, values).map { "\($0.name)=\(LineChartLabel.short($1))" }.joined(separator: " ")
             let chart = LineChart(title: "\(model.name): \(model.definition.expression)", xLabel: "days   (\(described))", yLabel: "value",
-                                  series: [LineChart.Series(label: model.name, colour: FadeModelCharts.colours([model.name])[model.name]!, points: points)], yRange: nil)
-            let bytes = try PNGCodec.encode(chart.render())
-            do { try Data(bytes).write(to: URL(fileURLWithPath: png), options: .atomic) } catch {
-                throw OutputError(path: png, message: "cannot write the PNG (\(error.localizedDescription))")
-            }
+                                  series: [LineChart.Series(label: model.name, colour: FadeModelCharts.colours([model.name])[model.name]!, points: points)],
+                                  width: figures.width ?? 800, height: Self.height(figures.width), yRange: nil)
+            try BenchmarkCharts.save(chart, figures.resolved(forFile: png), to: URL(fileURLWithPath: png))
         }
         FadeSupport.write(csv)
     }

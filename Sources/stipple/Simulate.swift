@@ -11,8 +11,9 @@ struct Simulate: ParsableCommand {
         discussion: """
             Writes into --out: report.json (everything, versioned), sessions.csv (one row per
             session × region), dots.csv (session,x_mm,y_mm,diameter_um,depth_mm), for each
-            session N density_sessionN.png and dots_sessionN.png, and report.html: one
-            self-contained page (pictures embedded) with a slider over the sessions and follow-ups.
+            session N density_sessionN.png and dots_sessionN.png, fade_curves.png (or .svg with
+            --figure-format svg), and report.html: one self-contained page (pictures embedded)
+            with a slider over the sessions and follow-ups.
             Files appear only when complete; a failed run leaves none behind.
             """)
 
@@ -32,6 +33,8 @@ struct Simulate: ParsableCommand {
     @Option(name: .long, help: "Images: all, summary (last session's density map and appearance, fade curves) or none.")
     var images: PlanOutputs.Selection.Images = .all
 
+    @OptionGroup(title: "Charts") var figures: FigureOptions
+
     @Flag(name: .long, help: "Skip dots.csv.")
     var noDots = false
 
@@ -48,7 +51,8 @@ struct Simulate: ParsableCommand {
             let output = AtomicOutput(directory: URL(fileURLWithPath: out))
             try output.prepare()
             let result = try engine.simulate(parsed, source: plan)
-            let selection = PlanOutputs.Selection(images: images, dots: !noDots, html: !noHtml)
+            let selection = PlanOutputs.Selection(images: images, dots: !noDots, html: !noHtml,
+                                                  figureFormat: figures.resolved, figureWidth: figures.width)
             let files = try PlanOutputs.files(for: result, selection: selection)
             try output.commit(files, commitLast: PlanOutputs.reportFileName)
             noteFontFallback(drewPictures: images != .none)

@@ -21,9 +21,9 @@ struct FadeModelColourTests {
         let models = ["mono", "bi", "weibull", "power-law"]
         func colours(_ ranked: [String]) throws -> [String: RGB] {
             let chart = FadeModelCharts.leaderboardChart(try Self.report(ranked), models: models)
-            return Dictionary(uniqueKeysWithValues: chart.series.map { s in
-                (String(s.label.split(separator: " ")[1].dropLast()), s.colour)
-            })
+            // The bars are labelled with the model's name (issue 27: names on the axis, not ranks).
+            #expect(chart.bars.map(\.label) == ranked)
+            return Dictionary(uniqueKeysWithValues: chart.bars.map { ($0.label, $0.colour) })
         }
         let a = try colours(["bi", "weibull", "mono", "power-law"])
         let b = try colours(["power-law", "mono", "weibull", "bi"])
@@ -41,13 +41,31 @@ struct FadeModelColourTests {
         let models: [FitModel] = [.builtIn(.weibull), .builtIn(.mono)]
         let fitter = FadeFitter()
         let report = fitter.benchmark(series, models: models, forecastFrom: nil, jobs: 1)
-        let pixels = try FigureColourTests.histogram(PNGCodec.encode(FadeModelCharts.seriesChart(series[0], report.series[0], models: models, fitter: fitter)))
+        let pixels = try FigureColourTests.histogram(FadeModelCharts.seriesChart(series[0], report.series[0], models: models, fitter: fitter).encoded(.png))
         let board = FadeModelCharts.leaderboardChart(report, models: models.map(\.name))
         for name in ["mono", "weibull"] {
-            let colour = board.series.first { $0.label.contains(" \(name):") }!.colour
+            let colour = board.bars.first { $0.label == name }!.colour
             #expect(colour == FadeModelCharts.colours([name])[name])
             #expect(pixels[colour, default: 0] > 100, "\(name) in the series chart")
         }
         #expect(pixels[CategoricalPalette.colour(1)] == nil, "bi was not benchmarked")
+    }
+
+    @Test("the leaderboard chart's whiskers are each model's bootstrap interval, and each bar its mean")
+    func leaderboardWhiskersFromBootstrap() throws {
+        let days = (0..<18).map { Double($0) * 90 }
+        let series = (0..<4).map { k in
+            ObservedSeries(name: "s\(k)", days: days, values: days.map { 0.55 * exp(-$0 / (80 + 20 * Double(k))) + 0.45 * exp(-$0 / 1800) })
+        }
+        let models: [FitModel] = [.builtIn(.mono), .builtIn(.bi)]
+        let report = FadeFitter().benchmark(series, models: models, forecastFrom: nil, jobs: 1)
+        let board = FadeModelCharts.leaderboardChart(report, models: models.map(\.name))
+        #expect(board.bars.count == report.leaderboard.count)
+        for (bar, row) in zip(board.bars, report.leaderboard) {
+            #expect(bar.label.hasPrefix(row.model))
+            #expect(bar.value == row.forecastRMSE)
+            let low = try #require(row.forecastRMSELow), high = try #require(row.forecastRMSEHigh)
+            #expect(bar.interval == low...high, "\(row.model)")
+        }
     }
 }
