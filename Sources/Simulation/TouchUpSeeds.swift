@@ -1,3 +1,4 @@
+import Support
 import Plans
 
 /// The touch-up date over several seeds of one plan.
