@@ -31,6 +31,9 @@ public struct SimulationEngine: Sendable {
     /// The commands that run one plan for a person (`stipple simulate`, `stipple review`) set
     /// `TouchUpSeeds.count`.
     public var touchUpSeedCount = 1
+    /// Where this run's numbers come from (commit, data hash, command line), copied into every
+    /// result for `report.json`; nil (no `provenance` in reports) unless the caller sets it.
+    public var provenance: RunProvenance?
     /// Head charts already built, by circumference (shared by copies of the engine).
     let headCharts = HeadChartCache()
 
@@ -112,6 +115,7 @@ public struct SimulationEngine: Sendable {
                                       healing: healing, parallel: parallelWithinPlan, colours: colours, outlook: nil,
                                       impressions: impressions, sessions: sessions)
         result.hair = hair
+        result.provenance = provenance
         let others = placements.dropFirst().map {
             TouchUpCensus(impressions: $0.impressions, sessions: plan.sessions.count, regions: $0.scalp.regions, target: $0.target, hair: $0.hair)
         }
@@ -170,20 +174,5 @@ public struct SimulationEngine: Sendable {
             curves.append(looks)
         }
         return curves
-    }
-}
-
-/// Named, independent random streams derived from one plan seed, so adding a random process
-/// later never changes the numbers an existing one draws.
-enum SeedStreams {
-    static let hairline: UInt64 = 1
-    static let follicles: UInt64 = 2
-    static func session(_ index: Int) -> UInt64 { 100 + UInt64(index) }
-    /// The k-th extra seed of the touch-up spread (k = 1, 2, …; `TouchUpSeeds`).
-    static func touchUpSeed(_ k: Int) -> UInt64 { 200 + UInt64(k) }
-
-    static func seed(_ seed: UInt64, stream: UInt64) -> UInt64 {
-        var mixer = SplitMix64(seed: seed ^ (stream &* 0x9E37_79B9_7F4A_7C15))
-        return mixer.next()
     }
 }

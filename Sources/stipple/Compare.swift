@@ -27,7 +27,7 @@ struct Compare: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let engine = try SimulationEngine(data: shared.library())
+            let engine = try SimulationEngine(data: shared.library()).recordingProvenance()
             let plans = try [planA, planB].map { path throws -> (Plan, String) in
                 (try engine.planReader.read(contentsOf: URL(fileURLWithPath: path)), path)
             }

@@ -12,6 +12,11 @@ import Testing
 ///     STIPPLE_WRITE_GOLDEN=1 swift test --disable-xctest --filter Golden
 ///
 /// The hash is 64-bit FNV-1a: this detects changes, it is not a security boundary.
+///
+/// Provenance: `report.json`, `summary.json` and `manifest.json` record the build's commit and the
+/// command line, which change with every commit and every scratch folder; both values are
+/// blanked (`ProvenanceNormaliser`) before hashing, so the list stays stable across commits. The
+/// version, data hash and seed are hashed as written.
 @Suite("golden outputs")
 struct GoldenOutputTests {
     static let goldenFile = CLIRunner.repository.appendingPathComponent("Tests/StippleCLITests/Golden/outputs.txt")
@@ -97,7 +102,7 @@ struct GoldenOutputTests {
         for case let url as URL in walker
         where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
             let relative = String(url.standardizedFileURL.path.dropFirst(dir.standardizedFileURL.path.count + 1))
-            out[prefix + "/" + relative] = fnv1a(try Data(contentsOf: url))
+            out[prefix + "/" + relative] = fnv1a(ProvenanceNormaliser.normalised(try Data(contentsOf: url)))
         }
         return out
     }
