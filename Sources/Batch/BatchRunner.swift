@@ -269,13 +269,30 @@ public struct BatchRunner: Sendable {
         switch keep {
         case .summary: return (row, record)
         case .reports: files = [(PlanOutputs.reportFileName, try ReportFiles.reportJSON(result, outputs: [PlanOutputs.reportFileName]))]
-        case .all: files = try PlanOutputs.files(for: result, selection: selection)
+        case .all: files = try PlanOutputs.files(for: result, selection: selection).map { file in
+            file.name.hasSuffix(".csv") ? (file.name, Self.prefixingPlanID(id, to: file.bytes)) : file
+        }
         }
         files.append((rowFile, row))
         let output = AtomicOutput(directory: folder)
         output.removeStaleStaging()
         try output.commit(files, commitLast: PlanOutputs.reportFileName)
         return (nil, record)
+    }
+
+    /// A per-plan CSV with `plan_id` (the batch id, = the folder name) as its first column, so
+    /// the files of many plans concatenated (or loaded together) still say which plan a row is.
+    static func prefixingPlanID(_ id: String, to csv: [UInt8]) -> [UInt8] {
+        let lines = csv.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        var out: [UInt8] = []
+        out.reserveCapacity(csv.count + lines.count * (id.utf8.count + 1))
+        for (k, line) in lines.enumerated() {
+            if k == lines.count - 1 && line.isEmpty { break }
+            out += k == 0 ? Array("plan_id,".utf8) : Array(id.utf8) + [UInt8(ascii: ",")]
+            out += line
+            out.append(UInt8(ascii: "\n"))
+        }
+        return out
     }
 
     /// Removes hidden temporaries of this run's summary files (`suffix`: this shard's) left by a
