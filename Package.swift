@@ -22,18 +22,22 @@ let package = Package(
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Figures", targets: ["Figures"]),
         .library(name: "Batch", targets: ["Batch"]),
+        .library(name: "Results", targets: ["Results"]),
         .library(name: "SkinOptics", targets: ["SkinOptics"]),
         .library(name: "Fading", targets: ["Fading"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // System libraries: nothing outside LinearAlgebra / Rendering imports these.
         .systemLibrary(name: "CLapacke", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
         .systemLibrary(name: "CLibPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
+        // SHA-256 of the data folder for provenance (Plans.RunProvenance): OpenSSL's libcrypto.
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // Helpers several modules need (seeded RNGs, decimal text, CSV, parallel map, ticks); no dependencies.
         .target(name: "Support", swiftSettings: optimisedInDebug),
@@ -47,13 +51,15 @@ let package = Package(
         // plan files → Plans → Simulation → Reports (data files) / Figures (pictures) → Batch.
         .target(
             name: "Plans",
-            dependencies: ["ScalpModel", "Impressions", "SkinOptics", "Fading", "Support", .product(name: "Yams", package: "Yams")],
+            dependencies: ["ScalpModel", "Impressions", "SkinOptics", "Fading", "Support", "CCrypto", .product(name: "Yams", package: "Yams")],
             resources: [.copy("../../Data")]
         ),
         .target(name: "Simulation", dependencies: ["Plans", "ScalpModel", "Impressions", "SkinOptics", "Fading", "Support"]),
         .target(name: "Reports", dependencies: ["Simulation", "Plans", "ScalpModel", "Impressions", "SkinOptics", "Support"]),
         .target(name: "Figures", dependencies: ["Reports", "Simulation", "Plans", "Rendering", "ScalpModel", "Impressions", "SkinOptics", "Fading", "Support"]),
-        .target(name: "Batch", dependencies: ["Figures", "Reports", "Simulation", "Plans", "Support"]),
+        // The results database (SQLite through GRDB): tables of plain values, no simulation types.
+        .target(name: "Results", dependencies: ["Support", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Batch", dependencies: ["Figures", "Reports", "Simulation", "Plans", "Results", "Support"]),
         .executableTarget(
             name: "stipple",
             dependencies: [
@@ -82,7 +88,8 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Support"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "Simulation", "Plans", "Rendering", "ScalpModel", "Impressions", "SkinOptics", "Fading", "StippleTestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "StippleTestSupport"]),
-        .testTarget(name: "StippleCLITests", dependencies: ["Plans", "Rendering", "Batch", "Support", "StippleTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "StippleCLITests", dependencies: ["Plans", "Rendering", "Batch", "Results", "Support", "StippleTestSupport",
+                                                       .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Golden"]),
         .testTarget(name: "SkinOpticsTests", dependencies: ["SkinOptics", "Support", "StippleTestSupport"], swiftSettings: optimisedInDebug),
         .testTarget(name: "FadingTests", dependencies: ["Fading", "SkinOptics", "LinearAlgebra", "Reports", "Support", "StippleTestSupport"]),
     ]

@@ -1,6 +1,7 @@
 import Foundation
 import Plans
 import Reports
+import Results
 import Support
 
 /// Joins the summaries of a sharded batch (`summary-shard-K-of-N.*` in one or more folders)
@@ -22,7 +23,9 @@ public enum BatchMerge {
         var suffix: String { "-shard-\(index)-of-\(count)" }
     }
 
-    public static func merge(directories: [URL], into output: URL) throws(BatchError) -> Outcome {
+    /// `database`: also merge the shard databases of `--db database` (found beside it or in
+    /// `directories`, as `ResultsDatabase.shardURL` names them) into that file.
+    public static func merge(directories: [URL], into output: URL, database: URL? = nil) throws(BatchError) -> Outcome {
         let shards = try findShards(directories)
         guard let first = shards.first else {
             throw .merge("no shard manifests (manifest-shard-K-of-N.json) found in \(directories.map(\.path).joined(separator: ", "))")
@@ -83,14 +86,45 @@ public enum BatchMerge {
             try AtomicOutput.writeAtomically(Array(outJSON.utf8), to: output.appendingPathComponent("summary.json"))
             try AtomicOutput.writeAtomically(Array(outErrors.utf8), to: output.appendingPathComponent("errors.csv"))
             try BatchIndex.write(into: output) { folderOf[$0] ?? $0 }
+            let variants = try writeVariants(summaryCSV: outCSV, into: output)
+            if let database {
+                let found = try (0..<n).map { k throws(BatchError) -> URL in
+                    let name = ResultsDatabase.shardURL(database, index: k, count: n).lastPathComponent
+                    let places = [database.deletingLastPathComponent()] + directories
+                    guard let url = places.map({ $0.appendingPathComponent(name) }).first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
+                        throw BatchError.merge("shard database \(name) not found beside \(database.path) or in the merged folders; run that shard with --db \(database.lastPathComponent)")
+                    }
+                    return url
+                }
+                do {
+                    try ResultsDatabase.merge(shards: found, into: database, variantColumns: variants?.columns,
+                                              variants: variants?.written.map(PlanRecords.variantValues) ?? [])
+                } catch { throw BatchError.database(error) }
+            }
             return Outcome(plans: first.uniqueJobs, failed: failed, shards: n)
         } catch let e as BatchError {
             throw e
         } catch let e as OutputError {
             throw .output(e)
+        } catch let e as ResultsError {
+            throw .database(e)
         } catch {
             throw .merge("\(error)")
         }
+    }
+
+    /// variants.csv from the merged summary, when the batch ran replicates (its summary has a
+    /// `replicate` column): the same rows an unsharded run writes, since both read the cells.
+    static func writeVariants(summaryCSV: String, into output: URL) throws -> VariantsFile? {
+        guard let records = try? CSV.records(summaryCSV), let header = records.first?.fields, header.contains("replicate") else { return nil }
+        var file = try VariantsFile(output, summaryColumns: header)
+        for record in records.dropFirst() {
+            var values: [String: SummaryRow.SummaryValue] = [:]
+            for (column, cell) in zip(header, record.fields) where !cell.isEmpty { values[column] = .text(cell) }
+            try file.add(SummaryRow(values: values))
+        }
+        try file.commit()
+        return file
     }
 
     package static func lines(_ url: URL) throws -> [Substring] {

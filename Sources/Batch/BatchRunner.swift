@@ -2,6 +2,7 @@ import Figures
 import Foundation
 import Plans
 import Reports
+import Results
 import Simulation
 import Support
 
@@ -17,6 +18,11 @@ public struct BatchOptions: Sendable {
     public var keep: Keep
     /// Recompute plans even when their outputs are complete.
     public var force: Bool
+    /// `--replicates N`: every plan file and sweep variant runs N times with derived seeds.
+    public var replicates: Int? = nil
+    /// `--db FILE`: also write the results into this SQLite database (per shard:
+    /// `FILE` with `-shard-K-of-N` before its extension).
+    public var database: URL? = nil
 
     /// What a batch keeps per plan, so a sweep's disk use follows what the researcher asked for
     /// rather than the plan count.
@@ -50,6 +56,11 @@ public struct BatchOptions: Sendable {
         self.force = force
     }
 
+    /// The database this run writes: `database`, or its shard's file when sharded.
+    public var databaseURL: URL? {
+        database.map { url in shard.map { ResultsDatabase.shardURL(url, index: $0.index, count: $0.count) } ?? url }
+    }
+
     /// File-name suffix of this run's summary files: "" or "-shard-K-of-N".
     package var suffix: String { shard.map { "-shard-\($0.index)-of-\($0.count)" } ?? "" }
 }
@@ -81,6 +92,7 @@ public enum BatchError: Error, CustomStringConvertible, Sendable {
     case input(PlanError)
     case output(OutputError)
     case merge(String)
+    case database(ResultsError)
     /// Stopped on request after saving the plans in flight.
     case interrupted(finished: Int, total: Int)
 
@@ -91,6 +103,7 @@ public enum BatchError: Error, CustomStringConvertible, Sendable {
         case .input(let e): return e.description
         case .output(let e): return e.description
         case .merge(let m): return m
+        case .database(let e): return e.description
         }
     }
 }
@@ -117,7 +130,7 @@ public struct BatchRunner: Sendable {
 
     static let rowFile = "row.json"
     /// A finished plan: its summary row when it is journalled rather than kept in a folder.
-    typealias Finished = (position: Int, id: String, source: String, error: String?, row: [UInt8]?)
+    typealias Finished = (position: Int, id: String, source: String, error: String?, row: [UInt8]?, record: PlanRecord?)
 
     /// Runs the batch. `progress` is called after each finished plan. When `shouldStop` turns
     /// true (e.g. on Ctrl-C), no new plan starts, the plans in flight finish and are saved, and
@@ -126,7 +139,7 @@ public struct BatchRunner: Sendable {
     public func run(progress: @Sendable (BatchProgress) -> Void = { _ in },
                     shouldStop: @Sendable () -> Bool = { false }) async throws(BatchError) -> BatchOutcome {
         let batch: BatchInputs
-        do { batch = try BatchInputs(paths: inputs) } catch { throw .input(error) }
+        do { batch = try BatchInputs(paths: inputs, replicates: options.replicates) } catch { throw .input(error) }
         do { try AtomicOutput(directory: options.outputDirectory).prepare() } catch { throw .output(error) }
         Self.removeStaleTemporaries(in: options.outputDirectory, suffix: options.suffix)
         let layout = BatchLayout(scanning: batch, shard: options.shard)
@@ -142,9 +155,32 @@ public struct BatchRunner: Sendable {
                 : nil
         } catch { throw .output(error) }
         var journalError: OutputError?
+        let database: ResultsDatabase?
+        let stored: Set<String>
+        do {
+            database = try options.databaseURL.map { url throws(ResultsError) in
+                try ResultsDatabase(url: url, planColumns: layout.columns, swept: layout.variedFields, reset: options.force)
+            }
+            stored = try database?.finishedIDs() ?? []
+        } catch { throw .database(error) }
+        var pending: [PlanRecord] = []
+        var lastFlush = Date()
+        var databaseError: ResultsError?
+        let swept = Set(layout.variedFields)
+        /// Plans go to the database in transactions of many plans (one per plan would spend
+        /// its time in fsync); a crash loses at most the plans since the last flush, which a
+        /// rerun recomputes.
+        func flush(force: Bool) {
+            guard let database, !pending.isEmpty, force || pending.count >= 256 || Date().timeIntervalSince(lastFlush) > 2 else { return }
+            do { try database.write(pending) } catch { databaseError = databaseError ?? error }
+            pending.removeAll(keepingCapacity: true)
+            lastFlush = Date()
+        }
 
         await withTaskGroup(of: Finished.self) { group in
             var inFlight = 0
+            /// Swept values of the plans in flight, for their database rows.
+            var varied: [Int: [(field: String, value: String)]] = [:]
             func collect(_ f: Finished) {
                 inFlight -= 1
                 state.done += 1
@@ -159,15 +195,25 @@ public struct BatchRunner: Sendable {
                         journalError = journalError ?? error
                     }
                 }
+                if database != nil, databaseError == nil {
+                    var jobColumns = SummaryRow(values: [:])
+                    jobColumns.complete(position: f.position, id: f.id, source: f.source, varied: varied[f.position] ?? [], message: f.error)
+                    var record = f.error == nil ? f.record ?? PlanRecord(id: f.id, plan: [:]) : PlanRecord(id: f.id, plan: [:])
+                    record.plan.merge(PlanRecords.planValues(jobColumns, swept: swept)) { _, job in job }
+                    pending.append(record)
+                    flush(force: false)
+                }
+                varied[f.position] = nil
                 state.elapsedSeconds = Date().timeIntervalSince(started)
                 progress(state)
             }
             var jobs = layout.uniqueJobs(batch)
             while let (position, job) = jobs.next() {
-                if shouldStop() || journalError != nil { break }
+                if shouldStop() || journalError != nil || databaseError != nil { break }
                 guard layout.isMine(position) else { continue }
                 let folder = options.outputDirectory.appendingPathComponent(job.id)
-                if !options.force, journal?.contains(job.id) == true || Self.isComplete(folder) {
+                if !options.force, database == nil || stored.contains(job.id),
+                   journal?.contains(job.id) == true || Self.isComplete(folder) {
                     state.done += 1
                     state.reused += 1
                     state.elapsedSeconds = Date().timeIntervalSince(started)
@@ -177,16 +223,18 @@ public struct BatchRunner: Sendable {
                 // Plan validation reads the (non-Sendable) tree here; the task gets a `Plan`.
                 let prepared = job.plan(reader: reader, defaultName: job.id)
                 let (id, source, engine, selection, keep) = (job.id, job.source, self.engine, options.selection, options.keep)
+                let recording = database != nil
+                if recording { varied[position] = job.varied }
                 group.addTask {
                     switch prepared {
-                    case .failure(let error): return (position, id, source, error.description, nil)
+                    case .failure(let error): return (position, id, source, error.description, nil, nil)
                     case .success(let plan):
                         do {
-                            let row = try Self.runOne(plan, source: source, engine: engine, selection: selection,
-                                                      keep: keep, folder: folder)
-                            return (position, id, source, nil, row)
+                            let (row, record) = try Self.runOne(plan, id: id, source: source, engine: engine, selection: selection,
+                                                                keep: keep, folder: folder, recording: recording)
+                            return (position, id, source, nil, row, record)
                         } catch {
-                            return (position, id, source, "\(error)", nil)
+                            return (position, id, source, "\(error)", nil, nil)
                         }
                     }
                 }
@@ -196,32 +244,55 @@ public struct BatchRunner: Sendable {
             while let finished = await group.next() { collect(finished) }
         }
         journal?.synchronize()
+        flush(force: true)
         if let journalError { throw .output(journalError) }
+        if let databaseError { throw .database(databaseError) }
         if shouldStop() { throw .interrupted(finished: state.done, total: state.total) }
         do {
-            return try BatchSummaryWriter(options: options, layout: layout, journal: journal)
+            return try BatchSummaryWriter(options: options, layout: layout, journal: journal, provenance: engine.provenance,
+                                          database: database)
                 .write(batch, failures: failures, progress: state)
-        } catch { throw .output(error) }
+        } catch { throw error }
     }
 
     /// Simulates one plan. With `keep: .summary` it returns the summary row for the journal and
     /// writes nothing; otherwise it commits the plan's folder atomically (row.json, then
-    /// report.json last) and returns nil.
-    static func runOne(_ plan: Plan, source: String, engine: SimulationEngine, selection: PlanOutputs.Selection,
-                       keep: BatchOptions.Keep, folder: URL) throws -> [UInt8]? {
+    /// report.json last) and returns no row. With `recording` (`--db`) it also returns the
+    /// plan's database rows.
+    static func runOne(_ plan: Plan, id: String, source: String, engine: SimulationEngine, selection: PlanOutputs.Selection,
+                       keep: BatchOptions.Keep, folder: URL, recording: Bool) throws -> (row: [UInt8]?, record: PlanRecord?) {
         let result = try engine.simulate(plan, source: source)
-        let row = SummaryRow(result: result).encoded()
+        let summary = SummaryRow(result: result)
+        let row = summary.encoded()
+        let record = recording ? PlanRecords.record(id: id, summary: summary, result: result) : nil
         var files: [(name: String, bytes: [UInt8])]
         switch keep {
-        case .summary: return row
+        case .summary: return (row, record)
         case .reports: files = [(PlanOutputs.reportFileName, try ReportFiles.reportJSON(result, outputs: [PlanOutputs.reportFileName]))]
-        case .all: files = try PlanOutputs.files(for: result, selection: selection)
+        case .all: files = try PlanOutputs.files(for: result, selection: selection).map { file in
+            file.name.hasSuffix(".csv") ? (file.name, Self.prefixingPlanID(id, to: file.bytes)) : file
+        }
         }
         files.append((rowFile, row))
         let output = AtomicOutput(directory: folder)
         output.removeStaleStaging()
         try output.commit(files, commitLast: PlanOutputs.reportFileName)
-        return nil
+        return (nil, record)
+    }
+
+    /// A per-plan CSV with `plan_id` (the batch id, = the folder name) as its first column, so
+    /// the files of many plans concatenated (or loaded together) still say which plan a row is.
+    static func prefixingPlanID(_ id: String, to csv: [UInt8]) -> [UInt8] {
+        let lines = csv.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        var out: [UInt8] = []
+        out.reserveCapacity(csv.count + lines.count * (id.utf8.count + 1))
+        for (k, line) in lines.enumerated() {
+            if k == lines.count - 1 && line.isEmpty { break }
+            out += k == 0 ? Array("plan_id,".utf8) : Array(id.utf8) + [UInt8(ascii: ",")]
+            out += line
+            out.append(UInt8(ascii: "\n"))
+        }
+        return out
     }
 
     /// Removes hidden temporaries of this run's summary files (`suffix`: this shard's) left by a

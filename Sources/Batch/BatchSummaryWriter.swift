@@ -1,5 +1,7 @@
 import Foundation
 import Plans
+import Reports
+import Results
 import Support
 
 /// Assembles a batch's `summary.csv`, `summary.json`, `errors.csv` and `manifest.json` (with a
@@ -11,16 +13,20 @@ struct BatchSummaryWriter {
     /// The row journal of a `--keep summary` run (rows not found there come from plan folders,
     /// e.g. left by an earlier run that kept them).
     var journal: RowJournal? = nil
+    /// The run's provenance, written at the top of summary.json and in manifest.json.
+    var provenance: RunProvenance? = nil
+    /// `--db`: receives the variants table and this run's row of `runs`.
+    var database: ResultsDatabase? = nil
 
     /// The summary files a run with this shard `suffix` writes (index.html aside).
     static func fileNames(suffix: String) -> [String] {
-        ["summary\(suffix).csv", "summary\(suffix).json", "errors\(suffix).csv", "manifest\(suffix).json"]
+        ["summary\(suffix).csv", "summary\(suffix).json", "errors\(suffix).csv", "manifest\(suffix).json", "variants\(suffix).csv"]
     }
 
     /// Writes the files; when any of them fails, the temporaries of all of them are removed, so a
     /// failed run leaves the previous complete files (or none), never a partial one.
     func write(_ batch: BatchInputs, failures: [Int: (id: String, source: String, message: String)],
-               progress: BatchProgress) throws(OutputError) -> BatchOutcome {
+               progress: BatchProgress) throws(BatchError) -> BatchOutcome {
         do {
             return try writeFiles(batch, failures: failures, progress: progress)
         } catch {
@@ -30,7 +36,22 @@ struct BatchSummaryWriter {
     }
 
     private func writeFiles(_ batch: BatchInputs, failures: [Int: (id: String, source: String, message: String)],
-                            progress: BatchProgress) throws(OutputError) -> BatchOutcome {
+                            progress: BatchProgress) throws(BatchError) -> BatchOutcome {
+        do {
+            return try writeSummaries(batch, failures: failures, progress: progress)
+        } catch let e as BatchError {
+            throw e
+        } catch let e as OutputError {
+            throw .output(e)
+        } catch let e as ResultsError {
+            throw .database(e)
+        } catch {
+            throw .merge("\(error)")
+        }
+    }
+
+    private func writeSummaries(_ batch: BatchInputs, failures: [Int: (id: String, source: String, message: String)],
+                                progress: BatchProgress) throws -> BatchOutcome {
         let dir = options.outputDirectory
         let files = Self.fileNames(suffix: options.suffix)
         let names = (csv: files[0], json: files[1], errors: files[2], manifest: files[3])
@@ -39,9 +60,13 @@ struct BatchSummaryWriter {
         var json = try StreamingFile(dir.appendingPathComponent(names.json))
         var errors = try StreamingFile(dir.appendingPathComponent(names.errors))
         try csv.append(columns.map(CSV.text).joined(separator: ",") + "\n")
-        try json.append("{\"schema\":\"stipple.batch-summary\",\"schema_version\":1,\"rows\":[\n")
+        let provenanceField = provenance.map { "\"provenance\":\(ProvenanceRecord($0, seed: nil).compactJSON)," } ?? ""
+        try json.append("{\"schema\":\"stipple.batch-summary\",\"schema_version\":1,\(provenanceField)\"rows\":[\n")
         try errors.append("position,id,source,message\n")
+        // Replicate statistics need every replicate of a variant: unsharded runs here, shards in merge.
+        var variants = batch.hasReplicates && options.shard == nil ? try VariantsFile(dir, summaryColumns: columns) : nil
         var succeeded = 0, failed = 0, first = true
+        let swept = Set(layout.variedFields)
         var jobs = layout.uniqueJobs(batch)
         let decoder = JSONDecoder()
         while let (position, job) = jobs.next() {
@@ -57,12 +82,7 @@ struct BatchSummaryWriter {
             } else {
                 message = "no result found (the plan did not finish); rerun the batch to complete it"
             }
-            row.values["position"] = .number(Double(position))
-            row.values["id"] = .text(job.id)
-            row.values["source"] = .text(job.source)
-            row.values["status"] = .text(message == nil ? "ok" : "failed")
-            if let message { row.values["message"] = .text(message) }
-            for (field, value) in job.varied { row.values[field] = .text(value) }
+            row.complete(position: position, id: job.id, source: job.source, varied: job.varied, message: message)
             if let message {
                 failed += 1
                 try errors.append([String(position), job.id, CSV.text(job.source), CSV.text(message)].joined(separator: ",") + "\n")
@@ -70,7 +90,8 @@ struct BatchSummaryWriter {
                 succeeded += 1
             }
             try csv.append(columns.map { row.values[$0]?.csv ?? "" }.joined(separator: ",") + "\n")
-            try json.append((first ? "" : ",\n") + Self.jsonObject(row, columns: columns))
+            try json.append((first ? "" : ",\n") + Self.jsonObject(row, columns: columns, numericText: swept))
+            try variants?.add(row)
             first = false
         }
         try json.append("\n]}\n")
@@ -78,7 +99,7 @@ struct BatchSummaryWriter {
             {"schema":"stipple.batch-manifest","schema_version":1,"unique_jobs":\(layout.uniqueJobs),\
             "shard_index":\(options.shard?.index ?? 0),"shard_count":\(options.shard?.count ?? 1),\
             "jobs_in_shard":\(layout.shardJobs),"succeeded":\(succeeded),"failed":\(failed),\
-            "summary":"\(names.csv)","errors":"\(names.errors)"}
+            \(provenanceField)"summary":"\(names.csv)","errors":"\(names.errors)"}
 
             """
         var manifestFile = try StreamingFile(dir.appendingPathComponent(names.manifest))
@@ -88,6 +109,18 @@ struct BatchSummaryWriter {
         try json.commit()
         try errors.commit()
         try manifestFile.commit()
+        try variants?.commit()
+        if let database {
+            if let variants { try database.writeVariants(columns: variants.columns, rows: variants.written.map(PlanRecords.variantValues)) }
+            let p = provenance.map { ProvenanceRecord($0, seed: nil) }
+            try database.writeRun([
+                "shard_index": .integer(Int64(options.shard?.index ?? 0)), "shard_count": .integer(Int64(options.shard?.count ?? 1)),
+                "unique_jobs": .integer(Int64(layout.uniqueJobs)), "jobs_in_shard": .integer(Int64(layout.shardJobs)),
+                "succeeded": .integer(Int64(succeeded)), "failed": .integer(Int64(failed)),
+                "stipple_version": .text(StippleInfo.version), "commit": p.map { .text($0.commit) } ?? .null,
+                "data_sha256": p.map { .text($0.dataSha256) } ?? .null, "command": p.map { .text($0.command) } ?? .null,
+            ])
+        }
         // Shards leave the page to `stipple merge`, which sees every plan.
         if options.shard == nil { try BatchIndex.write(into: dir) { $0 } }
         return BatchOutcome(total: layout.shardJobs, succeeded: succeeded, failed: failed, reused: progress.reused,
@@ -95,14 +128,16 @@ struct BatchSummaryWriter {
                             summaryJSON: dir.appendingPathComponent(names.json), errorsCSV: dir.appendingPathComponent(names.errors))
     }
 
-    static func jsonObject(_ row: SummaryRow, columns: [String]) -> String {
+    /// The row as one JSON object; text cells of `numericText` columns (swept values) that are
+    /// JSON number literals are written as numbers, as the CSV reader sees them.
+    static func jsonObject(_ row: SummaryRow, columns: [String], numericText: Set<String> = []) -> String {
         var parts: [String] = []
         for column in columns {
             guard let value = row.values[column] else { continue }
             let rendered: String
             switch value {
             case .number(let v): rendered = CSV.number(v)
-            case .text(let t): rendered = JSONText.quote(t)
+            case .text(let t): rendered = numericText.contains(column) && JSONText.isNumberLiteral(t) ? t : JSONText.quote(t)
             }
             parts.append("\(JSONText.quote(column)):\(rendered)")
         }
@@ -112,6 +147,21 @@ struct BatchSummaryWriter {
 
 /// JSON string quoting (RFC 8259) without going through an encoder per value.
 enum JSONText {
+    /// Whether `s` is a JSON number as written (RFC 8259 §6: `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`).
+    static func isNumberLiteral(_ s: String) -> Bool {
+        var c = Substring(s)
+        func digits() -> Int { let n = c.prefix(while: { $0.isASCII && $0.isNumber }).count; c = c.dropFirst(n); return n }
+        if c.first == "-" { c = c.dropFirst() }
+        if c.first == "0" { c = c.dropFirst() } else if digits() == 0 { return false }
+        if c.first == "." { c = c.dropFirst(); if digits() == 0 { return false } }
+        if c.first == "e" || c.first == "E" {
+            c = c.dropFirst()
+            if c.first == "+" || c.first == "-" { c = c.dropFirst() }
+            if digits() == 0 { return false }
+        }
+        return c.isEmpty
+    }
+
     static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
@@ -174,5 +224,45 @@ struct StreamingFile {
         if rename(temporary.path, target.path) != 0 {
             throw OutputError(path: target.path, message: "cannot move into place (\(String(cString: strerror(errno))))")
         }
+    }
+}
+
+/// `variants.csv`, streamed: one row per variant as its last replicate passes.
+struct VariantsFile {
+    private var file: StreamingFile
+    private var accumulator: VariantAccumulator
+    private let box: Box
+    /// Every row written, for the database's `variants` table (one per variant, not per plan).
+    private(set) var written: [[String: SummaryRow.SummaryValue]] = []
+    var columns: [String] { accumulator.statistics.columns }
+
+    /// The accumulator's output, collected between `add` calls.
+    final class Box { var rows: [[String: SummaryRow.SummaryValue]] = [] }
+
+    init(_ dir: URL, summaryColumns: [String]) throws(OutputError) {
+        file = try StreamingFile(dir.appendingPathComponent("variants.csv"))
+        let statistics = VariantStatistics(summaryColumns: summaryColumns)
+        let box = Box()
+        self.box = box
+        accumulator = VariantAccumulator(statistics: statistics) { row throws(OutputError) in box.rows.append(row) }
+        try file.append(statistics.columns.map(CSV.text).joined(separator: ",") + "\n")
+    }
+
+    mutating func add(_ row: SummaryRow) throws(OutputError) {
+        try accumulator.add(row.values.mapValues(\.cellText))
+        try drain()
+    }
+
+    mutating func commit() throws(OutputError) {
+        try accumulator.finish()
+        try drain()
+        try file.commit()
+    }
+
+    private mutating func drain() throws(OutputError) {
+        let columns = accumulator.statistics.columns
+        for row in box.rows { try file.append(columns.map { row[$0]?.csv ?? "" }.joined(separator: ",") + "\n") }
+        written += box.rows
+        box.rows.removeAll()
     }
 }

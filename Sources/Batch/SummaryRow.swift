@@ -42,17 +42,28 @@ struct SummaryRow: Codable, Sendable, Equatable {
     static let finalColumns = ["sessions", "final_impressions", "final_density_per_cm2", "final_target_per_cm2",
                                "final_hair_per_cm2", "final_perceived_per_cm2",
                                "final_nn_mean_mm", "final_nn_min_mm", "final_clark_evans_r", "final_merge_pairs",
-                               "final_coverage", "final_healed_hex", "final_de00_to_skin", "final_undertone",
+                               "final_coverage", "final_coverage_fraction", "final_healed_hex", "final_de00_to_skin", "final_undertone",
                                "last_follow_up_day", "last_follow_up_perceived_fraction", "last_follow_up_merge_pairs",
-                               "last_follow_up_de00_to_healed", "touch_up_day"]
+                               "last_follow_up_de00_to_healed", "touch_up_day", "plan_seed"]
+    /// Final columns that are not results to average over replicates (text, or the seed).
+    /// `final_coverage` and `s<k>_coverage` are kept for existing scripts beside their `_fraction`
+    /// twins (same values, the unit in the name); statistics use the twins.
+    static let nonStatisticColumns: Set<String> = ["final_healed_hex", "final_undertone", "plan_seed", "final_coverage"]
+
+    static func isStatistic(_ column: String) -> Bool {
+        !nonStatisticColumns.contains(column) && !(column.hasPrefix("s") && column.hasSuffix("_coverage"))
+    }
     static func sessionColumns(_ k: Int) -> [String] {
-        ["s\(k)_density_per_cm2", "s\(k)_nn_mean_mm", "s\(k)_merge_pairs", "s\(k)_coverage", "s\(k)_de00_to_skin"]
+        ["s\(k)_density_per_cm2", "s\(k)_nn_mean_mm", "s\(k)_merge_pairs", "s\(k)_coverage", "s\(k)_de00_to_skin",
+         "s\(k)_coverage_fraction"]
     }
 
     /// The row of a simulated plan.
     init(result: SimulationResult) {
         var v: [String: SummaryValue] = [:]
         v["sessions"] = .number(Double(result.sessions.count))
+        // Exact below 10¹⁵ (replicate seeds are below 2⁴⁹); report.json has every seed exactly.
+        v["plan_seed"] = .number(Double(result.plan.seed))
         if let last = result.sessions.last {
             let m = last.metrics.all, c = result.colours.sessions[last.number - 1]
             v["final_impressions"] = .number(Double(last.totalImpressions))
@@ -67,6 +78,7 @@ struct SummaryRow: Codable, Sendable, Equatable {
             if let r = m.clarkEvansR { v["final_clark_evans_r"] = .number(r.rounded(places: 4)) }
             v["final_merge_pairs"] = .number(Double(m.mergePairs))
             v["final_coverage"] = .number(m.coveredFraction.rounded(places: 5))
+            v["final_coverage_fraction"] = .number(m.coveredFraction.rounded(places: 5))
             v["final_healed_hex"] = .text(c.srgbHex)
             v["final_de00_to_skin"] = .number(c.contrastDeltaE00.rounded(places: 2))
             v["final_undertone"] = .text(c.undertone.rawValue)
@@ -88,6 +100,7 @@ struct SummaryRow: Codable, Sendable, Equatable {
             v[cols[2]] = .number(Double(m.mergePairs))
             v[cols[3]] = .number(m.coveredFraction.rounded(places: 5))
             v[cols[4]] = .number(c.contrastDeltaE00.rounded(places: 2))
+            v[cols[5]] = .number(m.coveredFraction.rounded(places: 5))
         }
         values = v
     }

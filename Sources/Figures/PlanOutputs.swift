@@ -32,10 +32,15 @@ public enum PlanOutputs {
         public var figureFormat: FigureFormat
         /// Layout width of each chart in px (nil: the default, 900); heights follow.
         public var figureWidth: Int?
-        public init(images: Images, dots: Bool, html: Bool = true, figureFormat: FigureFormat = .png, figureWidth: Int? = nil) {
+        /// `report.html` links the PNGs beside it instead of embedding copies (batches: about
+        /// 1.7 MB less per plan with `--images summary`); a single plan's page stays self-contained.
+        public var linkImages: Bool = false
+        public init(images: Images, dots: Bool, html: Bool = true, linkImages: Bool = false,
+                    figureFormat: FigureFormat = .png, figureWidth: Int? = nil) {
             self.images = images
             self.dots = dots
             self.html = html
+            self.linkImages = linkImages
             self.figureFormat = figureFormat
             self.figureWidth = figureWidth
         }
@@ -89,7 +94,7 @@ public enum PlanOutputs {
         files += images
         if selection.html && selection.images != .none {
             let pictures = Dictionary(images.map { ($0.name, $0.bytes) }, uniquingKeysWith: { a, _ in a })
-            files.append((HTMLReport.fileName, HTMLReport.page(result, images: pictures)))
+            files.append((HTMLReport.fileName, HTMLReport.page(result, images: pictures, linked: selection.linkImages)))
         }
         let outputs = files.map(\.name) + [reportFileName]
         files.append((reportFileName, try ReportFiles.reportJSON(result, outputs: outputs)))

@@ -175,7 +175,7 @@ package enum ReportAssets {
             var key=function(r){var c=r.cells[col];return c?(c.getAttribute("data-sort")||c.textContent):"";};
             rows.sort(function(a,b){
               var x=key(a),y=key(b),nx=parseFloat(x),ny=parseFloat(y),d;
-              if(!isNaN(nx)&&!isNaN(ny)&&/^-?[\\d.]/.test(x)&&/^-?[\\d.]/.test(y)){d=nx-ny;}else{d=x<y?-1:x>y?1:0;}
+              if(!isNaN(nx)&&!isNaN(ny)&&/^-?[\\d.]/.test(x)&&/^-?[\\d.]/.test(y)){d=nx-ny;}else{d=x.localeCompare(y,"en",{numeric:true});}
               return asc?d:-d;
             });
             rows.forEach(function(r){body.appendChild(r);});

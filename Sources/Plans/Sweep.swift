@@ -12,7 +12,11 @@ import Yams
 ///     client.skin: [monk-2, monk-5, monk-8]        #   the last field varies fastest
 ///     sessions[*].depth_mm: {from: 0.4, to: 1.6, step: 0.4}
 ///   # rows: variants.csv                           # or: one variant per CSV row, header = field paths
+///   replicates: 10                                 # optional: each variant with 10 seeds
 /// ```
+/// With `replicates: N` each variant runs N times, replicate 0 with the plan's seed and
+/// replicate r with `SeedStreams.replicateSeed(seed, replicate: r)`; the batch then writes
+/// `variants.csv` (statistics over each variant's replicates).
 /// Variant k (0-based) of a grid is the mixed-radix number k over the value lists, so the order
 /// is fixed by the file alone. Ranges include both ends (`step`, or `count` evenly spaced values).
 struct Sweep {
@@ -25,6 +29,10 @@ struct Sweep {
     let grid: [SweepDimension]?
     /// The CSV cells, kept as text (a `Node` per cell costs several times the cell).
     let rows: [[String]]?
+    /// `replicates:` of the file, nil when absent.
+    let replicates: Int?
+    /// Limit on replicates per variant.
+    static let maximumReplicates = 100_000
 
     /// Limit on variants in one sweep file: bounded, so a typo in a range cannot ask for 10¹².
     static let maximumVariants = 10_000_000
@@ -35,7 +43,9 @@ struct Sweep {
     }
 
     /// The tree of variant `index` and the values it set, as (field, text) pairs.
-    func variant(_ index: Int) throws(SweepError) -> (node: Node, varied: [(field: String, value: String)]) {
+    /// `replicate` (with replicates) adds `replicate=r` to the variant's name; the seed is set by
+    /// `BatchInputs`, which knows the batch's replicate count.
+    func variant(_ index: Int, replicate: Int? = nil) throws(SweepError) -> (node: Node, varied: [(field: String, value: String)]) {
         var values: [Node] = []
         if let rows {
             values = rows[index].map { Node($0) }
@@ -55,7 +65,7 @@ struct Sweep {
             varied.append((path.description, value.string ?? ""))
         }
         // Name the variant after the sweep and its values, so reports say what they are.
-        let label = varied.map { "\($0.0)=\($0.1)" }.joined(separator: ",")
+        let label = (varied + (replicate.map { [("replicate", String($0))] } ?? [])).map { "\($0.0)=\($0.1)" }.joined(separator: ",")
         node = try NodePath("name")!.setting(Node("\(name)[\(label)]"), in: node)
         return (node, varied)
     }
@@ -74,8 +84,16 @@ struct Sweep {
         guard case .mapping(let top) = root, top.count == 1, let sweepNode = top["sweep"], case .mapping(let s) = sweepNode else {
             throw SweepError(message: "\(f): expected a mapping with a single key 'sweep'")
         }
-        for key in s.keys.compactMap(\.string) where !["name", "base", "base_plan", "vary", "rows"].contains(key) {
-            throw fail("sweep.\(key)", "unknown field; expected name, base or base_plan, and vary or rows")
+        for key in s.keys.compactMap(\.string) where !["name", "base", "base_plan", "vary", "rows", "replicates"].contains(key) {
+            throw fail("sweep.\(key)", "unknown field; expected name, base or base_plan, vary or rows, and optionally replicates")
+        }
+        if let r = s["replicates"] {
+            guard let n = r.int, (1...Self.maximumReplicates).contains(n) else {
+                throw fail("sweep.replicates", "expected a whole number of replicates per variant, 1…\(Self.maximumReplicates)")
+            }
+            replicates = n
+        } else {
+            replicates = nil
         }
         name = s["name"]?.string ?? file.deletingPathExtension().lastPathComponent
         switch (s["base"], s["base_plan"]) {

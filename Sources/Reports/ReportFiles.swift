@@ -41,6 +41,7 @@ public enum ReportFiles {
     static func document(_ r: SimulationResult, outputs: [String]) -> ReportDocument {
         var document = baseDocument(r, outputs: outputs)
         document.areas = areaRecords(r)
+        document.provenance = r.provenance.map { ProvenanceRecord($0, seed: r.plan.seed) }
         return document
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Impressions
 import Plans
 import ScalpModel
@@ -23,6 +24,9 @@ struct ReportDocument: Encodable {
     /// Per treatment area; absent (not null) when the plan lists no areas.
     var areas: [AreaRecord]? = nil
     let outputs: [String]
+    /// Version, commit, data hash, seed and command line; absent when the caller set no
+    /// `SimulationEngine.provenance` (library use, tests).
+    var provenance: ProvenanceRecord? = nil
 }
 
 /// The review's findings (`stipple review`), with counts per severity.
@@ -384,4 +388,44 @@ struct SessionColourRecord: Encodable {
 
 extension LabRecord {
     package init(_ lab: Lab) { self.init(L: lab.L, a: lab.a, b: lab.b) }
+}
+
+/// `provenance` of `report.json` (and, without a single seed, of a batch's `summary.json`):
+/// what a reader needs to reproduce the numbers. Keys: `stipple_version`, `commit`,
+/// `data_sha256`, `seed`, `command` (see `RunProvenance` for how the commit is found).
+public struct ProvenanceRecord: Encodable, Sendable {
+    public let stippleVersion: String
+    public let commit: String
+    public let dataSha256: String
+    /// The plan's seed; nil in a batch summary, whose plans each have their own (`plan_seed`).
+    public let seed: UInt64?
+    public let command: String
+
+    public init(_ run: RunProvenance, seed: UInt64?) {
+        stippleVersion = StippleInfo.version
+        commit = run.commit
+        dataSha256 = run.dataSHA256
+        self.seed = seed
+        command = run.command
+    }
+
+    enum CodingKeys: String, CodingKey { case stippleVersion, commit, dataSha256, seed, command }
+
+    /// `seed` is always written (null in a batch summary), so readers find every key.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(stippleVersion, forKey: .stippleVersion)
+        try c.encode(commit, forKey: .commit)
+        try c.encode(dataSha256, forKey: .dataSha256)
+        try c.encode(seed, forKey: .seed)
+        try c.encode(command, forKey: .command)
+    }
+
+    /// One-line JSON (keys sorted, snake_case), for the summary files.
+    public var compactJSON: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = SnakeCaseKeys.strategy
+        return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
+    }
 }

@@ -1,3 +1,4 @@
+import Support
 import Impressions
 import Plans
 import ScalpModel

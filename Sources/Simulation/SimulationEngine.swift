@@ -31,6 +31,9 @@ public struct SimulationEngine: Sendable {
     /// The commands that run one plan for a person (`stipple simulate`, `stipple review`) set
     /// `TouchUpSeeds.count`.
     public var touchUpSeedCount = 1
+    /// Where this run's numbers come from (commit, data hash, command line), copied into every
+    /// result for `report.json`; nil (no `provenance` in reports) unless the caller sets it.
+    public var provenance: RunProvenance?
     /// Head charts already built, by circumference (shared by copies of the engine).
     let headCharts = HeadChartCache()
 
@@ -112,6 +115,7 @@ public struct SimulationEngine: Sendable {
                                       healing: healing, parallel: parallelWithinPlan, colours: colours, outlook: nil,
                                       impressions: impressions, sessions: sessions)
         result.hair = hair
+        result.provenance = provenance
         let others = placements.dropFirst().map {
             TouchUpCensus(impressions: $0.impressions, sessions: plan.sessions.count, regions: $0.scalp.regions, target: $0.target, hair: $0.hair)
         }

@@ -28,6 +28,8 @@ public struct SimulationResult: Sendable {
     public let sessions: [SessionResult]
     /// Remaining hair as follicles and the shortfall targets (Ludwig/Savin plans; nil for Norwood).
     public internal(set) var hair: HairAmongDots? = nil
+    /// The run's commit, data hash and command line (`SimulationEngine.provenance`).
+    public internal(set) var provenance: RunProvenance? = nil
 
     /// The field the spacing rule is evaluated on: the design target, or, among hair, the
     /// perceived target (hair + shortfall), since dots keep their distance from hair too.

@@ -48,6 +48,16 @@ struct Batch: AsyncParsableCommand {
         valueName: "all|reports|summary"))
     var keep: BatchOptions.Keep = .all
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Run every plan file and sweep variant N times with derived seeds and write variants.csv (mean, sd, 95 % CI per variant); overrides a sweep's replicates:.",
+        valueName: "N"))
+    var replicates: Int?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Also write the results into this SQLite database (tables plans, sessions, regions, follow_ups, variants, runs; docs/database.md); sharded runs write FILE-shard-K-of-N.sqlite.",
+        valueName: "FILE"))
+    var db: String?
+
     @Flag(name: .long, help: "Reuse complete results from an earlier run into --out (the default behaviour, stated).")
     var resume = false
 
@@ -60,6 +70,7 @@ struct Batch: AsyncParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if let replicates, replicates < 1 { throw ValidationError("--replicates must be at least 1, got \(replicates)") }
         guard !(resume && force) else { throw ValidationError("--resume and --force contradict each other") }
         if keep != .all, images != .none || dots {
             throw ValidationError("--keep \(keep.rawValue) writes no per-plan \(dots ? "dots.csv" : "images"); drop --\(dots ? "dots" : "images") or use --keep all")
@@ -83,10 +94,13 @@ struct Batch: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrorsAsync {
-            let engine = try SimulationEngine(data: shared.library())
-            let options = BatchOptions(
+            let engine = try SimulationEngine(data: shared.library()).recordingProvenance()
+            var options = BatchOptions(
                 outputDirectory: URL(fileURLWithPath: out), jobs: jobs, shard: try resolvedShard(),
-                selection: .init(images: images, dots: dots, figureFormat: figures.resolved, figureWidth: figures.width), keep: keep, force: force)
+                selection: .init(images: images, dots: dots, linkImages: true, figureFormat: figures.resolved, figureWidth: figures.width),
+                keep: keep, force: force)
+            options.replicates = replicates
+            options.database = db.map { URL(fileURLWithPath: $0) }
             let reporter = ProgressReporter(quiet: verbosity.quiet)
             let interrupt = InterruptFlag()
             let outcome: BatchOutcome
@@ -106,6 +120,7 @@ struct Batch: AsyncParsableCommand {
             if outcome.duplicates > 0 { line += ", \(outcome.duplicates) duplicate plans run once" }
             line += outcome.failed > 0 ? ", \(outcome.failed) failed: see \(outcome.errorsCSV.path)" : ""
             line += "; summary: \(outcome.summaryCSV.path)"
+            if let database = options.databaseURL { line += "; database: \(database.path)" }
             if !verbosity.quiet || outcome.failed > 0 { note(line) }
             if outcome.failed > 0 { throw ExitCode(2) }
         }

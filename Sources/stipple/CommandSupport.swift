@@ -1,4 +1,6 @@
 import ArgumentParser
+import Plans
+import Simulation
 import Foundation
 import Rendering
 
@@ -38,4 +40,14 @@ func reportingErrorsAsync(_ body: () async throws -> Void) async throws {
 /// so a user knows why the text looks blocky and how to fix it.
 func noteFontFallback(drewPictures: Bool = true) {
     if drewPictures, let notice = Typeface.fallbackNotice { note("note: \(notice)") }
+}
+
+extension SimulationEngine {
+    /// This process's provenance (commit, data hash, the command line as typed), which every
+    /// report.json and batch summary then records.
+    func recordingProvenance() -> SimulationEngine {
+        var engine = self
+        engine.provenance = RunProvenance.current(data: data, arguments: Array(CommandLine.arguments.dropFirst()))
+        return engine
+    }
 }

@@ -27,7 +27,7 @@ struct Compare: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            var engine = try SimulationEngine(data: shared.library())
+            var engine = try SimulationEngine(data: shared.library()).recordingProvenance()
             engine.touchUpSeedCount = TouchUpSeeds.count  // two plans for one person: their dates over seeds, as simulate gives them
             let plans = try [planA, planB].map { path throws -> (Plan, String) in
                 (try engine.planReader.read(contentsOf: URL(fileURLWithPath: path)), path)

@@ -43,7 +43,7 @@ struct Simulate: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            var engine = try SimulationEngine(data: shared.library())
+            var engine = try SimulationEngine(data: shared.library()).recordingProvenance()
             engine.touchUpSeedCount = TouchUpSeeds.count  // one plan for a person: the date over seeds
             var parsed = try engine.planReader.read(contentsOf: URL(fileURLWithPath: plan))
             if let seed { parsed.seed = seed }

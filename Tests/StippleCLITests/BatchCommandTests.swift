@@ -6,14 +6,15 @@ import Testing
 struct BatchCommandTests {
     let sweep = "Data/sweeps/stage-series.yaml"
 
-    func read(_ url: URL) throws -> Data { try Data(contentsOf: url) }
+    /// A file's bytes with the run-specific provenance values (commit, command) blanked.
+    func read(_ url: URL) throws -> Data { ProvenanceNormaliser.normalised(try Data(contentsOf: url)) }
 
     /// Every file under `dir` (relative path → bytes), hidden files included.
     func tree(_ dir: URL) throws -> [String: Data] {
         var out: [String: Data] = [:]
         let e = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: [.isRegularFileKey])!
         for case let url as URL in e where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-            out[String(url.path.dropFirst(dir.path.count))] = try Data(contentsOf: url)
+            out[String(url.path.dropFirst(dir.path.count))] = ProvenanceNormaliser.normalised(try Data(contentsOf: url))
         }
         return out
     }

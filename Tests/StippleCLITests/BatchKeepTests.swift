@@ -9,7 +9,7 @@ struct BatchKeepTests {
     let sweep = "Data/sweeps/stage-series.yaml"
     let summaryFiles = ["summary.csv", "summary.json", "errors.csv", "manifest.json"]
 
-    func read(_ url: URL) throws -> Data { try Data(contentsOf: url) }
+    func read(_ url: URL) throws -> Data { ProvenanceNormaliser.normalised(try Data(contentsOf: url)) }
     func entries(_ dir: URL) -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted() }
 
     @Test("--keep summary and --keep reports give the same summaries as --keep all, with only the files asked for")

@@ -21,6 +21,11 @@ import Testing
 /// compared by hash, HTML with its embedded pictures cut out, and each PNG by its size and an
 /// 8 × 8 grid of mean luminance, every cell within `pictureTolerance` levels of 255: a font's
 /// anti-aliasing moves a cell by well under a level, a wrong colour, size or layout by many.
+///
+/// Provenance: `report.json`, `summary.json` and `manifest.json` record the build's commit and the
+/// command line, which change with every commit and every scratch folder; both values are
+/// blanked (`ProvenanceNormaliser`) before hashing, so the list stays stable across commits. The
+/// version, data hash and seed are hashed as written.
 @Suite("golden outputs")
 struct GoldenOutputTests {
     static let goldenFile = CLIRunner.repository.appendingPathComponent("Tests/StippleCLITests/Golden/outputs.txt")
@@ -189,7 +194,7 @@ struct GoldenOutputTests {
         for case let url as URL in walker
         where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
             let relative = String(url.standardizedFileURL.path.dropFirst(dir.standardizedFileURL.path.count + 1))
-            let data = try Data(contentsOf: url)
+            let data = ProvenanceNormaliser.normalised(try Data(contentsOf: url))
             let traveller: String? = switch url.pathExtension {
             case "png": pictureSignature([UInt8](data))
             case "html": textSignature(data)

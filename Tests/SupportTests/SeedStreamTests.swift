@@ -2,12 +2,12 @@ import Support
 import Testing
 
 /// The named seed streams stay apart: no two processes of a plan draw from the same stream up to
-/// the plan limits (20 sessions, 50 areas), up to 99 extra touch-up seeds (9 are used) and a million
+/// the plan limits (20 sessions, 50 areas), 10 000 batch replicates, up to 99 extra touch-up seeds (9 are used) and a million
 /// impressions, and the derived seeds themselves differ.
 @Suite struct SeedStreamTests {
     static let streams: [UInt64] = [SeedStreams.hairline, SeedStreams.follicles]
         + (0..<20).map(SeedStreams.session) + (1...99).map(SeedStreams.touchUpSeed)
-        + (0..<50).map { SeedStreams.fueScars(area: $0) }
+        + (0..<50).map { SeedStreams.fueScars(area: $0) } + (1...10_000).map(SeedStreams.replicate)
 
     @Test("the streams of different processes never coincide")
     func streamsAreDistinct() {
