@@ -24,10 +24,12 @@ let package = Package(
         .library(name: "Batch", targets: ["Batch"]),
         .library(name: "SkinOptics", targets: ["SkinOptics"]),
         .library(name: "Fading", targets: ["Fading"]),
+        .library(name: "Studio", targets: ["Studio"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // System libraries: nothing outside LinearAlgebra / Rendering imports these.
@@ -54,10 +56,16 @@ let package = Package(
         .target(name: "Reports", dependencies: ["Simulation", "Plans", "ScalpModel", "Impressions", "SkinOptics", "Support"]),
         .target(name: "Figures", dependencies: ["Reports", "Simulation", "Plans", "Rendering", "ScalpModel", "Impressions", "SkinOptics", "Fading", "Support"]),
         .target(name: "Batch", dependencies: ["Figures", "Reports", "Simulation", "Plans", "Support"]),
+        // `stipple serve`: the local HTTP server, its JSON API and the page's files (no build step).
+        .target(
+            name: "Studio",
+            dependencies: ["Figures", "Reports", "Simulation", "Plans", "ScalpModel", "Impressions", "Support", .product(name: "Hummingbird", package: "hummingbird")],
+            resources: [.copy("Resources")]
+        ),
         .executableTarget(
             name: "stipple",
             dependencies: [
-                "Batch", "Figures", "Reports", "Simulation", "Plans",
+                "Batch", "Figures", "Reports", "Simulation", "Plans", "Studio",
                 "Rendering", "ScalpModel", "Impressions", "SkinOptics", "Fading", "Support",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -82,6 +90,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Support"]),
         .testTarget(name: "StippleCLITests", dependencies: ["Plans", "Rendering", "Batch", "StippleTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SkinOpticsTests", dependencies: ["SkinOptics", "Support", "StippleTestSupport"], swiftSettings: optimisedInDebug),
+        .testTarget(name: "StudioTests", dependencies: ["Studio", "Plans", "StippleTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "FadingTests", dependencies: ["Fading", "Reports", "Support", "StippleTestSupport"]),
     ]
 )
