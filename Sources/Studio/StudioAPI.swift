@@ -87,15 +87,21 @@ struct StudioAPI: Sendable {
         if let cached = await cache.result(id: id, plan: plan) {
             return StudioResponses.json(SimulationSummary(id: id, pictures: cached))
         }
+        // `?view=…&step=…`: the picture on screen, drawn in the same job right after the
+        // simulation (no second trip through the queue), so its GET is answered from the cache.
+        let visible = request.uri.queryParameters.get("view").flatMap { PlanPictures.View(rawValue: String($0)) }
+        let visibleStep = request.uri.queryParameters.get("step").flatMap { Int(String($0)) } ?? 0
         let engine = self.engine
-        let outcome: Result<PlanPictures, SimulationError> = try await queue.run(lane: Self.lane(request).map { $0 + "/simulate" }) {
-            Result { () throws(SimulationError) -> PlanPictures in
-                PlanPictures(result: try engine.simulate(plan, source: Self.requestFileName))
+        let outcome: Result<(PlanPictures, [UInt8]?), SimulationError> = try await queue.run(lane: Self.lane(request).map { $0 + "/simulate" }) {
+            Result { () throws(SimulationError) -> (PlanPictures, [UInt8]?) in
+                let pictures = PlanPictures(result: try engine.simulate(plan, source: Self.requestFileName))
+                return (pictures, try visible.flatMap { view throws(SimulationError) in try pictures.png(view, step: visibleStep) })
             }
         }
         switch outcome {
-        case .success(let pictures):
+        case .success(let (pictures, png)):
             await cache.insert(id: id, plan: plan, pictures: pictures)
+            if let png, let visible { await cache.remember(id: id, key: "\(visible.rawValue)/\(visibleStep)", png: png) }
             return StudioResponses.json(SimulationSummary(id: id, pictures: pictures))
         case .failure(let error):
             return StudioResponses.error(.badRequest, error.description)
