@@ -211,7 +211,7 @@
     simulateAbort = controller;
     var generation = ++state.generation;
     setStatus("Simulating…", "busy");
-    api("/api/simulate", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(state.plan), signal: controller.signal })
+    api("/api/simulate?view=" + encodeURIComponent(state.view) + "&step=" + state.step, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(state.plan), signal: controller.signal })
       .then(function (r) {
         if (generation !== state.generation) return;
         markInvalid(null);
@@ -309,18 +309,19 @@
     }
     row("Day", "day", function (s) { return number(s.day); });
     row("Impressions", "total_impressions", function (s) { return number(s.total_impressions); });
-    row("Density /cm²", "density_per_cm2", function (s) { return number(s.density_per_cm2, 0); });
-    row("Target /cm²", "target_per_cm2", function (s) { return number(s.target_per_cm2, 0); });
-    row("NN mean mm", "nn", function (s) { return number(s.nearest_neighbour_mean_mm, 2); });
-    row("Merging pairs", "merge_pairs", function (s) { return number(s.merge_pairs); });
-    row("Healed dot µm", "healed", function (s) { return number(s.healed_diameter_um); });
+    row("Density/cm²", "density_per_cm2", function (s) { return number(s.density_per_cm2, 0); });
+    row("Target/cm²", "target_per_cm2", function (s) { return number(s.target_per_cm2, 0); });
+    row("Spacing mm", "nn", function (s) { return number(s.nearest_neighbour_mean_mm, 2); });
+    row("Merging", "merge_pairs", function (s) { return number(s.merge_pairs); });
+    row("Dot µm", "healed", function (s) { return number(s.healed_diameter_um); });
     table.appendChild(body);
     box.appendChild(table);
     if (r.follow_ups.length) {
+      box.appendChild(el("h3", null, "Follow-ups (perceived density)"));
       var t2 = el("table", { id: "followups-table" });
       var h2 = el("tr");
-      h2.appendChild(el("th", null, "Follow-up day"));
-      h2.appendChild(el("th", null, "Perceived /cm²"));
+      h2.appendChild(el("th", null, "Day"));
+      h2.appendChild(el("th", null, "Seen/cm²"));
       h2.appendChild(el("th", null, "% target"));
       var th2 = el("thead");
       th2.appendChild(h2);
