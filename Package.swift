@@ -25,11 +25,18 @@ let package = Package(
         .library(name: "Results", targets: ["Results"]),
         .library(name: "SkinOptics", targets: ["SkinOptics"]),
         .library(name: "Fading", targets: ["Fading"]),
+        .library(name: "Studio", targets: ["Studio"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Hummingbird's own building blocks, named because Studio imports them directly (already in
+        // the graph through Hummingbird; declared so every import is a declared dependency).
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // System libraries: nothing outside LinearAlgebra / Rendering imports these.
@@ -60,10 +67,18 @@ let package = Package(
         // The results database (SQLite through GRDB): tables of plain values, no simulation types.
         .target(name: "Results", dependencies: ["Support", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Batch", dependencies: ["Figures", "Reports", "Simulation", "Plans", "Results", "Support"]),
+        // `stipple serve`: the local HTTP server, its JSON API and the page's files (no build step).
+        .target(
+            name: "Studio",
+            dependencies: ["Figures", "Reports", "Simulation", "Plans", "ScalpModel", "Impressions", "Support", .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
+                           .product(name: "NIOCore", package: "swift-nio")],
+            resources: [.copy("Resources")]
+        ),
         .executableTarget(
             name: "stipple",
             dependencies: [
-                "Batch", "Figures", "Reports", "Simulation", "Plans",
+                "Batch", "Figures", "Reports", "Simulation", "Plans", "Studio",
                 "Rendering", "ScalpModel", "Impressions", "SkinOptics", "Fading", "Support",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -91,6 +106,9 @@ let package = Package(
         .testTarget(name: "StippleCLITests", dependencies: ["Plans", "Rendering", "Batch", "Results", "Support", "StippleTestSupport",
                                                        .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Golden"]),
         .testTarget(name: "SkinOpticsTests", dependencies: ["SkinOptics", "Support", "StippleTestSupport"], swiftSettings: optimisedInDebug),
+        .testTarget(name: "StudioTests", dependencies: ["Studio", "Plans", "StippleTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+                                                  .product(name: "HummingbirdTesting", package: "hummingbird"),
+                                                  .product(name: "HTTPTypes", package: "swift-http-types")]),
         .testTarget(name: "FadingTests", dependencies: ["Fading", "SkinOptics", "LinearAlgebra", "Reports", "Support", "StippleTestSupport"]),
     ]
 )

@@ -77,9 +77,15 @@ extension AppearanceRenderer {
         let macroCentre = result.plan.previewPosition == .hairline && Self.thinningPatchCentre(result) == nil
             ? (x: centre.x, y: centre.y + 5) : centre
         let text = Self.macroText(result, session: session)
+        // The two panels are independent: drawn side by side on two cores (a live change in
+        // `stipple serve` waits for this one picture), the same pixels as one after the other.
+        let me = self
+        let panels = parallelMap([0, 1], parallel: result.parallel) { k in
+            k == 0 ? me.macro(after: session, centre: macroCentre) : me.atDistance(after: session, centre: centre)
+        }
         let image = ProjectorSheet.compose(
             title: text.title,
-            panels: [(macro(after: session, centre: macroCentre), text.captions[0]), (atDistance(after: session, centre: centre), text.captions[1])],
+            panels: [(panels[0], text.captions[0]), (panels[1], text.captions[1])],
             swatches: [], slots: 0)
         do { return try PNGCodec.encode(image) } catch { throw .rendering(error.description) }
     }

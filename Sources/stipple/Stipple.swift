@@ -18,7 +18,7 @@ struct Stipple: AsyncParsableCommand {
             """,
         version: StippleVersion.string,
         subcommands: [Simulate.self, Review.self, Atlas.self, Compare.self, Batch.self, Merge.self, Init.self, Validate.self,
-                      Color.self, Skin.self, Fade.self]
+                      Color.self, Skin.self, Fade.self, Serve.self]
     )
 }
 

@@ -171,6 +171,16 @@ final class DevToolsBrowser {
         return (result["result"] as? [String: Any])?["value"]
     }
 
+    /// The value a JavaScript promise resolves to: waits for the page's own event (a picture
+    /// loaded, a state reached) rather than for a clock.
+    func awaitPromise(_ expression: String) throws -> Any? {
+        let result = try call("Runtime.evaluate", ["expression": expression, "returnByValue": true, "awaitPromise": true])
+        if let exception = result["exceptionDetails"] as? [String: Any] {
+            throw Failure(description: "\(expression): \((exception["exception"] as? [String: Any])?["description"] ?? exception["text"] ?? "exception")")
+        }
+        return (result["result"] as? [String: Any])?["value"]
+    }
+
     func string(_ expression: String) throws -> String { try evaluate(expression) as? String ?? "" }
     func number(_ expression: String) throws -> Double { (try evaluate(expression) as? NSNumber)?.doubleValue ?? .nan }
     func bool(_ expression: String) throws -> Bool { try evaluate(expression) as? Bool ?? false }

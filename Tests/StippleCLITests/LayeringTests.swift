@@ -9,10 +9,10 @@ import Testing
 struct LayeringTests {
     /// Library modules from the bottom up: each may import only modules before it.
     static let order = ["Support", "CLapacke", "CLibPNG", "CCrypto", "LinearAlgebra", "ScalpModel", "Impressions", "SkinOptics",
-                        "Fading", "Rendering", "Plans", "Simulation", "Reports", "Figures", "Results", "Batch"]
+                        "Fading", "Rendering", "Plans", "Simulation", "Reports", "Figures", "Results", "Batch", "Studio"]
     /// Modules only one library module may import.
     static let owners = ["Yams": "Plans", "CYaml": "Plans", "Rendering": "Figures", "CLapacke": "LinearAlgebra",
-                         "CLibPNG": "Rendering", "CCrypto": "Plans", "GRDB": "Results"]
+                         "CLibPNG": "Rendering", "CCrypto": "Plans", "GRDB": "Results", "Hummingbird": "Studio", "HTTPTypes": "Studio"]
 
     /// Module → (file name, imported module) for every Swift file under Sources/<module>.
     static func imports() throws -> [String: [(file: String, module: String)]] {
