@@ -47,7 +47,7 @@ public enum BatchMerge {
             throw .merge("missing shard(s) \(missing.map(String.init).joined(separator: ", ")) of \(n); run them, then merge again")
         }
         let ordered = (0..<n).map { byIndex[$0]! }
-        do {
+        return try BatchError.mapping {
             let csv = try ordered.map { s throws -> [Substring] in try lines(s.directory.appendingPathComponent("summary\(s.suffix).csv")) }
             let json = try ordered.map { s throws -> [Substring] in try lines(s.directory.appendingPathComponent("summary\(s.suffix).json")) }
             let errors = try ordered.map { s throws -> [Substring] in try lines(s.directory.appendingPathComponent("errors\(s.suffix).csv")) }
@@ -96,20 +96,11 @@ public enum BatchMerge {
                     }
                     return url
                 }
-                do {
-                    try ResultsDatabase.merge(shards: found, into: database, variantColumns: variants?.columns,
-                                              variants: variants?.written.map(PlanRecords.variantValues) ?? [])
-                } catch { throw BatchError.database(error) }
+                // A ResultsError becomes BatchError.database in `mapping`.
+                try ResultsDatabase.merge(shards: found, into: database, variantColumns: variants?.columns,
+                                          variants: variants?.written.map(PlanRecords.variantValues) ?? [])
             }
             return Outcome(plans: first.uniqueJobs, failed: failed, shards: n)
-        } catch let e as BatchError {
-            throw e
-        } catch let e as OutputError {
-            throw .output(e)
-        } catch let e as ResultsError {
-            throw .database(e)
-        } catch {
-            throw .merge("\(error)")
         }
     }
 

@@ -108,6 +108,24 @@ public enum BatchError: Error, CustomStringConvertible, Sendable {
     }
 }
 
+extension BatchError {
+    /// Runs `body` and turns what it throws into a `BatchError`: file and database errors keep
+    /// their own case, anything else is a merge failure. The summary writer and `merge` share it.
+    static func mapping<T>(_ body: () throws -> T) throws(BatchError) -> T {
+        do {
+            return try body()
+        } catch let e as BatchError {
+            throw e
+        } catch let e as OutputError {
+            throw .output(e)
+        } catch let e as ResultsError {
+            throw .database(e)
+        } catch {
+            throw .merge("\(error)")
+        }
+    }
+}
+
 /// Runs many plans: enumerates the inputs, skips plans already complete, simulates the rest on
 /// all cores, and assembles the summary in job order so it is identical for any `jobs`.
 ///

@@ -37,17 +37,7 @@ struct BatchSummaryWriter {
 
     private func writeFiles(_ batch: BatchInputs, failures: [Int: (id: String, source: String, message: String)],
                             progress: BatchProgress) throws(BatchError) -> BatchOutcome {
-        do {
-            return try writeSummaries(batch, failures: failures, progress: progress)
-        } catch let e as BatchError {
-            throw e
-        } catch let e as OutputError {
-            throw .output(e)
-        } catch let e as ResultsError {
-            throw .database(e)
-        } catch {
-            throw .merge("\(error)")
-        }
+        try BatchError.mapping { try writeSummaries(batch, failures: failures, progress: progress) }
     }
 
     private func writeSummaries(_ batch: BatchInputs, failures: [Int: (id: String, source: String, message: String)],
