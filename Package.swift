@@ -92,6 +92,8 @@ let package = Package(
 
         // Shared by the test targets: the stipple process runner and the repository's fixture paths.
         .target(name: "StippleTestSupport", path: "Tests/TestSupport"),
+        // The shipped plans simulated once, for the engine's and the pictures' tests.
+        .target(name: "SimulationFixtures", dependencies: ["Plans", "Simulation", "StippleTestSupport"], path: "Tests/SimulationFixtures"),
 
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
@@ -99,9 +101,9 @@ let package = Package(
         .testTarget(name: "ImpressionsTests", dependencies: ["Impressions", "ScalpModel", "Support"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
         .testTarget(name: "PlansTests", dependencies: ["Plans", "Impressions", "ScalpModel", "Fading", "Support", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Plans", "Figures", "ScalpModel", "Impressions", "Rendering", "SkinOptics", "Fading", "Reports", "Support", "StippleTestSupport"]),
+        .testTarget(name: "SimulationTests", dependencies: ["SimulationFixtures", "Simulation", "Plans", "Figures", "ScalpModel", "Impressions", "Rendering", "SkinOptics", "Fading", "Reports", "Support", "StippleTestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Support"]),
-        .testTarget(name: "FiguresTests", dependencies: ["Figures", "Simulation", "Plans", "Rendering", "ScalpModel", "Impressions", "SkinOptics", "Fading", "StippleTestSupport"]),
+        .testTarget(name: "FiguresTests", dependencies: ["SimulationFixtures", "Figures", "Simulation", "Plans", "Rendering", "ScalpModel", "Impressions", "SkinOptics", "Fading", "StippleTestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "StippleTestSupport"]),
         .testTarget(name: "StippleCLITests", dependencies: ["Plans", "Rendering", "Batch", "Results", "Support", "StippleTestSupport",
                                                        .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Golden"]),

@@ -2,6 +2,7 @@
 import Foundation
 import Rendering
 import Simulation
+import SimulationFixtures
 import SkinOptics
 import Testing
 

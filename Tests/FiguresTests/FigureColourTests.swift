@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 @testable import Figures
+import Foundation
 import Rendering
 import Simulation
+import SimulationFixtures
+import Testing
 
 /// One colour per session in every figure of a plan (issue 21, item 6).
 @Suite("Figure colours: a session keeps its colour across figures")

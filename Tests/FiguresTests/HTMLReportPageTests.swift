@@ -1,5 +1,6 @@
 import Figures
 import Foundation
+import SimulationFixtures
 import Testing
 
 /// `HTMLReport.page` on the demo's result: the timeline's order, and the panels it offers

@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 @testable import Figures
+import Foundation
 import Rendering
 import Simulation
+import SimulationFixtures
+import Testing
 
 @Suite("Head views: the fitted head from the front, the side and above")
 struct HeadViewTests {

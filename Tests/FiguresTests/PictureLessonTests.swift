@@ -1,9 +1,10 @@
-import Foundation
-import Testing
 @testable import Figures
+import Foundation
 import Rendering
 import Simulation
+import SimulationFixtures
 import SkinOptics
+import Testing
 
 /// The pictures teach the right lesson: a sound plan reads as discrete grey dots and, at a
 /// distance, as a light tone; the mistakes look wrong (too close: darker; too deep: gone;

@@ -3,6 +3,7 @@ import Impressions
 @testable import Plans
 import ScalpModel
 @testable import Simulation
+import SimulationFixtures
 import SkinOptics
 import Testing
 

@@ -2,6 +2,7 @@ import Fading
 import Foundation
 @testable import Plans
 @testable import Simulation
+import SimulationFixtures
 import SkinOptics
 import Testing
 

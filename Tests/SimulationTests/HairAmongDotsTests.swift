@@ -3,6 +3,7 @@ import Impressions
 @testable import Plans
 import ScalpModel
 @testable import Simulation
+import SimulationFixtures
 import Testing
 
 /// Density among remaining hair (Ludwig/Savin plans): the shortfall against the design density

@@ -3,6 +3,7 @@ import Foundation
 @testable import Plans
 @testable import Reports
 @testable import Simulation
+import SimulationFixtures
 import SkinOptics
 import Testing
 

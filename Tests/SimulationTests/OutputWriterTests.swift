@@ -2,6 +2,7 @@ import Foundation
 import Impressions
 @testable import Reports
 @testable import Simulation
+import SimulationFixtures
 import Support
 import Testing
 

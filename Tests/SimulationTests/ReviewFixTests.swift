@@ -1,6 +1,7 @@
 import Foundation
 import Plans
 @testable import Simulation
+import SimulationFixtures
 import SkinOptics
 import StippleTestSupport
 import Testing

@@ -1,9 +1,10 @@
 import Foundation
-import Testing
-@testable import Simulation
 import Plans
 import Reports
+@testable import Simulation
+import SimulationFixtures
 import SkinOptics
+import Testing
 
 /// Every review rule on both sides of its threshold. Plan-only rules are fed edited copies of the
 /// demo plan; rules on simulated evidence keep the measurement and move the threshold around it.

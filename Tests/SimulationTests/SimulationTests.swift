@@ -4,22 +4,10 @@ import Impressions
 @testable import Plans
 import Rendering
 import ScalpModel
-import StippleTestSupport
 @testable import Simulation
+import SimulationFixtures
+import StippleTestSupport
 import Testing
-
-/// Shared fixtures: the engine over the repository's Data/ folder and the shipped plans.
-enum Fixtures {
-    static let dataRoot = Repository.data
-    static let engine: SimulationEngine = try! SimulationEngine(data: DataLibrary(root: dataRoot))
-    static func plan(_ name: String) throws -> Plan {
-        try engine.planReader.read(contentsOf: dataRoot.appendingPathComponent("plans/\(name)"))
-    }
-    static let demo = try! engine.simulate(plan("norwood-v-three-sessions.yaml"), source: "demo")
-    static let tooFast = try! engine.simulate(plan("trainee-too-much-too-fast.yaml"), source: "too-fast")
-    static let tooClose = try! engine.simulate(plan("norwood-v-too-close.yaml"), source: "too-close")
-    static let tooDeep = try! engine.simulate(plan("norwood-v-too-deep.yaml"), source: "too-deep")
-}
 
 @Suite("Simulation pipeline: layering, spacing, density, determinism")
 struct SimulationTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Plans
 @testable import Simulation
+import SimulationFixtures
 import Testing
 
 /// The touch-up date over seeds: the spread equals a loop that simulates the plan once per seed,

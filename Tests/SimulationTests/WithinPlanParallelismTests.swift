@@ -2,6 +2,7 @@
 import Foundation
 import ScalpModel
 @testable import Simulation
+import SimulationFixtures
 import Testing
 
 /// `stipple simulate` runs one plan's independent parts side by side (each session's metrics,
