@@ -28,7 +28,7 @@ public struct DotPointSpreadGrid: Codable, Equatable, Sendable {
         }
         return DotPointSpreadGrid(
             bandEdgesNM: [380, 450, 500, 550, 600, 650, 780],
-            radiiMM: [0, 0.025, 0.05, 0.075, 0.1, 0.13, 0.16, 0.2, 0.25, 0.32, 0.42, 0.6, 0.8, 1.1],
+            radiiMM: [0, 0.025, 0.05, 0.075, 0.1, 0.13, 0.16, 0.2, 0.25, 0.32, 0.42, 0.6, 0.8, 1.1, 1.4, 1.8],
             diametersMM: [0.05, 0.08, 0.12, 0.18, 0.27, 0.4, 0.6, 0.9, 1.3],
             needleDepthsMM: [0.25, 0.4, 0.6, 0.85, 1.15, 1.5, 2.0],
             opticalDepths: (0..<11).map { Foundation.pow(2, Double($0 - 5)) },

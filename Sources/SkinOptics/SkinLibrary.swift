@@ -14,9 +14,20 @@ public struct SkinPreset: Codable, Equatable, Sendable {
     /// Which published melanin range bounded the fit (`light`, `moderate`, `dark`).
     public var melaninClass: String
     public var parameters: SkinParameters
-    /// CIELAB of the fitted model skin and its ΔE00 to the target.
+    /// CIELAB of the fitted model skin (diffuse, specular excluded: what Stipple draws with).
     public var modelLab: LabValue
+    /// The model skin as the target's instrument reads it (`instrumentSurfaceShare` added) and
+    /// its ΔE00 to the target.
+    public var measuredLab: LabValue
     public var residualDeltaE00: Double
+    /// Each fitted parameter's hard bounds `[min, max]`, by its JSON name (`melanin_fraction`, …).
+    public var bounds: [String: [Double]]
+    /// The parameters that ended within 1 % of a hard bound (empty when none): findings, each
+    /// explained in `Data/skin/README.md`.
+    public var atBound: [String]
+    /// The published melanosome range of the preset's class, a soft prior of the fit: the fitted
+    /// melanin may lie outside it where the measured colour asks for that (`Data/skin/README.md`).
+    public var melaninClassRange: [Double]
 }
 
 /// A Codable mirror of `Lab` for the JSON files.
@@ -37,12 +48,20 @@ public struct SkinToneTargets: Codable, Sendable {
         public var basis: String
         public var swatch: String?
     }
+    /// A number from a source, or an assumption, with the reason in words.
+    public struct SourcedValue: Codable, Sendable { public var value: Double; public var basis: String }
     public var melaninClasses: [String: MelaninClass]
+    /// Share of the skin surface's reflection the targets' instruments read along with the
+    /// diffuse colour (see `Data/skin/README.md`, "The fit").
+    public var instrumentSurfaceShare: SourcedValue
     public var presets: [Target]
 
     public init(dataDirectory: URL) throws(SkinOpticsError) {
         let url = dataDirectory.appendingPathComponent("skin/tones.json")
         self = try decodeJSON(SkinToneTargets.self, at: url)
+        guard (0..<0.05).contains(instrumentSurfaceShare.value) else {
+            throw .malformedData(path: url.path, line: nil, reason: "instrumentSurfaceShare.value must be in [0, 0.05) (a share of the light), got \(instrumentSurfaceShare.value)")
+        }
         for p in presets {
             if let hex = p.swatch, RGB8(hex: hex) == nil {
                 throw .malformedData(path: url.path, line: nil, reason: "\(p.name): swatch '\(hex)' is not #rrggbb")
@@ -56,7 +75,7 @@ public struct SkinToneTargets: Codable, Sendable {
         }
     }
 
-    /// The melanin bounds of a target's class.
+    /// The published melanin range of a target's class (the fit's soft prior).
     public func melaninBounds(_ target: Target) -> ClosedRange<Double> {
         let r = melaninClasses[target.melaninClass]!.range
         return r[0]...r[1]
@@ -67,10 +86,15 @@ public struct SkinToneTargets: Codable, Sendable {
         var out: [SkinPreset] = []
         for t in presets {
             var fitter = SkinPresetFitter(basis: basis)
-            fitter.melaninBounds = melaninBounds(t)
+            let classRange = melaninBounds(t)
+            fitter.melaninPriorRange = classRange
+            fitter.surfaceShare = instrumentSurfaceShare.value
             let r = try fitter.fit(target: t.target.lab, name: t.name)
             out.append(SkinPreset(name: t.name, target: t.target, basis: t.basis, swatch: t.swatch, melaninClass: t.melaninClass,
-                                  parameters: r.parameters, modelLab: LabValue(r.modelLab), residualDeltaE00: r.residualDeltaE00))
+                                  parameters: r.parameters, modelLab: LabValue(r.modelLab), measuredLab: LabValue(r.measuredLab), residualDeltaE00: r.residualDeltaE00,
+                                  bounds: Dictionary(uniqueKeysWithValues: fitter.bounds.map { ($0.name, [$0.range.lowerBound, $0.range.upperBound]) }),
+                                  atBound: fitter.parametersAtBound(r.parameters),
+                                  melaninClassRange: [classRange.lowerBound, classRange.upperBound]))
         }
         return out
     }

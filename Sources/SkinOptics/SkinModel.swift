@@ -109,10 +109,17 @@ public struct SkinOpticalBasis: Sendable {
     /// The offline-fitted correction of the two-stream toward adding–doubling (`TransportCorrection`);
     /// `.none` when the basis is built from constants alone.
     public let transportCorrection: TransportCorrection
+    /// Share of the surface's reflection a colour-measuring instrument reads along with the
+    /// diffuse colour (`skin/tones.json` `instrumentSurfaceShare`, an assumption): the skin
+    /// targets and the hair colours are such readings, so the model's colours are compared with
+    /// them as read (`asRead`). 0 when the basis is built from constants alone.
+    public let instrumentSurfaceShare: Double
 
-    public init(constants: SkinModelConstants, hemoglobin: HemoglobinSpectra, transportCorrection: TransportCorrection = .none) {
+    public init(constants: SkinModelConstants, hemoglobin: HemoglobinSpectra, transportCorrection: TransportCorrection = .none,
+                instrumentSurfaceShare: Double = 0) {
         self.constants = constants
         self.transportCorrection = transportCorrection
+        self.instrumentSurfaceShare = instrumentSurfaceShare
         saunderson = Saunderson(refractiveIndex: constants.refractiveIndex)
         let w = WavelengthGrid.wavelengths
         melaninMuA = w.map(SkinAbsorbers.melanin)
@@ -126,22 +133,24 @@ public struct SkinOpticalBasis: Sendable {
 
     /// Whether the skin model of the data folder applies `skin/transport_correction.json`.
     ///
-    /// **Off, pending the preset refit (issue 25 item 1).** With the correction the run-time
-    /// colours are within 1 ΔE00 of adding–doubling on every preset (tested with the correction
-    /// switched on explicitly), but every colour moves by 0.2–2 ΔE00, so the presets fitted with
-    /// the uncorrected model no longer reproduce (and, refitted, four dark presets exceed the 4.5 ΔE00
-    /// residual bound at the melanin floor), the dot point-spread table keyed by them goes stale, and every
-    /// golden output moves. Switching it on is this one flag followed by the regeneration steps
-    /// in Data/skin/README.md ("Switching the correction on").
-    public static let appliesTransportCorrection = false
+    /// On since the preset refit (issue 25 item 1): with it the run-time colours are within 1 ΔE00
+    /// of adding–doubling on every preset bare, at full strength and at a quarter
+    /// (`TransportAgainstAddingDoublingTests`). The presets, the correction and the dot
+    /// point-spread table are generated in that order (Data/skin/README.md, "Regenerating").
+    public static let appliesTransportCorrection = true
 
     /// Loads `skin/model.json` and `skin/hemoglobin_prahl.csv` under the data folder, and
     /// `skin/transport_correction.json` when `appliesTransportCorrection`.
     public init(dataDirectory: URL) throws(SkinOpticsError) {
         self.init(constants: try SkinModelConstants(dataDirectory: dataDirectory),
                   hemoglobin: try HemoglobinSpectra(dataDirectory: dataDirectory),
-                  transportCorrection: Self.appliesTransportCorrection ? try TransportCorrection(dataDirectory: dataDirectory) : .none)
+                  transportCorrection: Self.appliesTransportCorrection ? try TransportCorrection(dataDirectory: dataDirectory) : .none,
+                  instrumentSurfaceShare: try SkinToneTargets(dataDirectory: dataDirectory).instrumentSurfaceShare.value)
     }
+
+    /// A model colour (specular excluded) as the instruments behind the skin targets and hair
+    /// colours read it: `instrumentSurfaceShare` × white added. What is compared with hair.
+    public func asRead(_ lab: Lab) -> Lab { SurfaceReflection.adding(share: instrumentSurfaceShare, to: lab) }
 }
 
 /// Layered skin under δ-scaled two-stream transport (`TwoStream`): a melanin epidermis over a

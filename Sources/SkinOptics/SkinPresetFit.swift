@@ -1,15 +1,19 @@
 import Foundation
 import LinearAlgebra
 
-/// Fits `SkinParameters` so the modelled skin's CIELAB matches a target colour.
+/// Fits `SkinParameters` so the modelled skin's CIELAB, as the target's instrument read it,
+/// matches a measured target colour.
 ///
-/// Unknowns u = (u_mel, u_blood, u_scat), unconstrained; each parameter is
+/// Unknowns u = (u_mel, u_blood, u_scat, u_pheo), unconstrained; each parameter is
 /// p = exp(ln lo + (ln hi − ln lo)·σ(u)) with σ the logistic function, so every trial point lies
-/// inside its bounds (a smooth bound transform; clamping would stall the descent at a bound)
-/// and multiplicative changes are equally easy at any scale. Residuals r(θ) are the three CIELAB differences
-/// (model − target) plus one weak prior row w·ln(scattering scale) that keeps the scattering
-/// near the literature value when colour alone cannot decide (weight `priorWeight`, in L*a*b*
-/// units per e-fold). Levenberg–Marquardt: each step solves the damped linear least-squares
+/// inside its hard bounds (a smooth bound transform; clamping would stall the descent at a bound)
+/// and multiplicative changes are equally easy at any scale. Residuals r(θ) are the three CIELAB
+/// differences (model as measured − target) plus three prior rows, in L*a*b* units per e-fold:
+/// the scattering scale towards the in-vivo cohort value (`priorWeight`·ln s), the pheomelanin
+/// share towards Del Bino's 26 % (`pheomelaninPriorWeight`), and the melanin fraction towards
+/// its skin class's published range (`melaninPriorWeight` × the distance outside the range, zero
+/// inside: a soft bound, so a skin the model can only reach outside its class shows up as a
+/// finding instead of a fit pinned at a class edge). Levenberg–Marquardt: each step solves the damped linear least-squares
 /// problem [J; √λ·I] δ ≈ [−r; 0] with `LinearAlgebra.LeastSquaresSolver` (LAPACK dgels, QR),
 /// J by central differences (h = 1e-5 in θ). A step is accepted if it lowers ‖r‖², then
 /// λ ← λ/3; otherwise λ ← 4λ. Stops when the relative cost decrease of an accepted step is
@@ -17,10 +21,13 @@ import LinearAlgebra
 public struct SkinPresetFitter: Sendable {
     public let basis: SkinOpticalBasis
     /// Weight of the ln(scattering scale) prior row.
-    public var priorWeight: Double = 0.5
-    /// Bounds used by the fit (ln space); a subset of the model's accepted ranges.
-    public var melaninBounds: ClosedRange<Double> = 0.001...0.45
-    public var bloodBounds: ClosedRange<Double> = 0.001...0.05
+    public var priorWeight: Double = 1.5
+    /// Hard melanin bounds: wide enough for any skin (**assumption**: 0.2–50 % melanosomes);
+    /// the class ranges act through `melaninPriorRange`.
+    public var melaninBounds: ClosedRange<Double> = 0.002...0.5
+    /// Dermal blood volume fraction 0.2–2 % (Jacques 2013; `Data/SOURCES.md`).
+    public static let literatureBloodBounds: ClosedRange<Double> = 0.002...0.02
+    public var bloodBounds: ClosedRange<Double> = SkinPresetFitter.literatureBloodBounds
     /// Scattering scale bounds around the in-vivo dermal μs′ of `Data/skin/model.json`
     /// (29.5 cm⁻¹ at 500 nm, a 3,809-person cohort): ±1/3 (**assumption**: between-person
     /// spread), i.e. μs′(550 nm) ≈ 19–33 cm⁻¹.
@@ -30,13 +37,38 @@ public struct SkinPresetFitter: Sendable {
     /// Pheomelanin share the prior pulls towards: about 26 % of epidermal melanin whatever the
     /// degree of pigmentation (Del Bino et al. 2015, Pigment Cell Melanoma Res. 28:707).
     public static let typicalPheomelaninShare = 0.26
+    public var pheomelaninPriorWeight: Double = 1.5
+    /// The published melanosome range of the target's skin class (Jacques), as a soft prior;
+    /// `nil` leaves melanin to the colour alone.
+    public var melaninPriorRange: ClosedRange<Double>? = nil
+    public var melaninPriorWeight: Double = 1
+    /// Share of the light the skin's surface reflects into the instrument that measured the
+    /// target (`SkinToneTargets.instrumentSurfaceShare`); 0 compares the diffuse colour alone.
+    public var surfaceShare: Double = 0
+
+    /// The fitted parameters' names, in `SkinParameters` JSON spelling, with their hard bounds.
+    public var bounds: [(name: String, range: ClosedRange<Double>)] {
+        [("melanin_fraction", melaninBounds), ("blood_fraction", bloodBounds),
+         ("scattering_scale", scatteringBounds), ("pheomelanin_share", pheomelaninBounds)]
+    }
+
+    /// Names of the parameters of `p` within 1 % (in ratio) of a hard bound.
+    public func parametersAtBound(_ p: SkinParameters) -> [String] {
+        let values = [p.melaninFraction, p.bloodFraction, p.scatteringScale, p.pheomelaninShare]
+        return zip(bounds, values).compactMap { bound, v in
+            abs(Foundation.log(v / bound.range.lowerBound)) < 0.01 || abs(Foundation.log(bound.range.upperBound / v)) < 0.01 ? bound.name : nil
+        }
+    }
 
     public init(basis: SkinOpticalBasis) { self.basis = basis }
 
     public struct Result: Sendable {
         public let parameters: SkinParameters
+        /// The fitted skin's diffuse colour (specular excluded): what the rest of Stipple uses.
         public let modelLab: Lab
-        /// ΔE00 between the fitted model and the target.
+        /// The same skin as the target's instrument reads it (`surfaceShare` added).
+        public let measuredLab: Lab
+        /// ΔE00 between `measuredLab` and the target.
         public let residualDeltaE00: Double
         public let iterations: Int
     }
@@ -59,14 +91,22 @@ public struct SkinPresetFitter: Sendable {
     }
 
     func lab(_ u: [Double]) -> Lab {
-        (try? SkinModel(parameters: parameters(u), basis: basis))?.lab ?? Lab(L: .nan, a: .nan, b: .nan)
+        guard let diffuse = (try? SkinModel(parameters: parameters(u), basis: basis))?.lab else { return Lab(L: .nan, a: .nan, b: .nan) }
+        return SurfaceReflection.adding(share: surfaceShare, to: diffuse)
     }
 
     func residuals(_ u: [Double], target: Lab) -> [Double] {
         let m = lab(u)
         let p = parameters(u)
+        var outside = 0.0
+        if let range = melaninPriorRange {
+            if p.melaninFraction < range.lowerBound { outside = Foundation.log(range.lowerBound / p.melaninFraction) }
+            if p.melaninFraction > range.upperBound { outside = Foundation.log(p.melaninFraction / range.upperBound) }
+        }
         return [m.L - target.L, m.a - target.a, m.b - target.b,
-                priorWeight * Foundation.log(p.scatteringScale), priorWeight * Foundation.log(p.pheomelaninShare / Self.typicalPheomelaninShare)]
+                priorWeight * Foundation.log(p.scatteringScale),
+                pheomelaninPriorWeight * Foundation.log(p.pheomelaninShare / Self.typicalPheomelaninShare),
+                melaninPriorWeight * outside]
     }
 
     /// Fits one target. The start point is chosen from a coarse melanin scan so the descent
@@ -85,24 +125,24 @@ public struct SkinPresetFitter: Sendable {
             }
         }
         var solver: LeastSquaresSolver
-        do { solver = try LeastSquaresSolver(rows: 9, columns: 4) } catch { throw .fitFailed(preset: name, reason: "\(error)") }
+        do { solver = try LeastSquaresSolver(rows: 10, columns: 4) } catch { throw .fitFailed(preset: name, reason: "\(error)") }
         var r = residuals(theta, target: target)
         var lambda = 1e-3
         var iterations = 0
         let h = 1e-5
         while iterations < 200 {
             iterations += 1
-            var jac = Matrix(rows: 9, columns: 4)
+            var jac = Matrix(rows: 10, columns: 4)
             for j in 0..<4 {
                 var tp = theta, tm = theta
                 tp[j] += h; tm[j] -= h
                 let rp = residuals(tp, target: target), rm = residuals(tm, target: target)
-                for i in 0..<5 { jac[i, j] = (rp[i] - rm[i]) / (2 * h) }
+                for i in 0..<6 { jac[i, j] = (rp[i] - rm[i]) / (2 * h) }
             }
             var accepted = false
             var stepSize = 0.0
             for _ in 0..<30 {
-                for j in 0..<4 { for k in 0..<4 { jac[5 + k, j] = k == j ? lambda.squareRoot() : 0 } }
+                for j in 0..<4 { for k in 0..<4 { jac[6 + k, j] = k == j ? lambda.squareRoot() : 0 } }
                 let rhs = r.map { -$0 } + [0, 0, 0, 0]
                 let delta: [Double]
                 do { delta = try solver.solve(jac, rhs) } catch { throw .fitFailed(preset: name, reason: "\(error)") }
@@ -119,7 +159,9 @@ public struct SkinPresetFitter: Sendable {
         }
         let p = parameters(theta)
         let m = lab(theta)
-        guard m.L.isFinite else { throw .fitFailed(preset: name, reason: "model evaluation failed at \(p)") }
-        return Result(parameters: p, modelLab: m, residualDeltaE00: deltaE2000(m, target), iterations: iterations)
+        guard m.L.isFinite, let diffuse = try? SkinModel(parameters: p, basis: basis).lab else {
+            throw .fitFailed(preset: name, reason: "model evaluation failed at \(p)")
+        }
+        return Result(parameters: p, modelLab: diffuse, measuredLab: m, residualDeltaE00: deltaE2000(m, target), iterations: iterations)
     }
 }

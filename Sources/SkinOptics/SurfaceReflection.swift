@@ -20,7 +20,13 @@ public enum SurfaceReflection {
 
     /// `lab` (specular excluded) with the surface reflection added: XYZ + share × white.
     public static func asSeen(_ lab: Lab, colorimetry: Colorimetry = .standard) -> Lab {
+        adding(share: viewingShare, to: lab, colorimetry: colorimetry)
+    }
+
+    /// `lab` with `share` × the white point added in XYZ (a spectrally flat surface reflection).
+    public static func adding(share: Double, to lab: Lab, colorimetry: Colorimetry = .standard) -> Lab {
+        guard share > 0 else { return lab }
         let c = colorimetry.xyz(lab), w = colorimetry.white
-        return colorimetry.lab(XYZ(X: c.X + viewingShare * w.X, Y: c.Y + viewingShare * w.Y, Z: c.Z + viewingShare * w.Z))
+        return colorimetry.lab(XYZ(X: c.X + share * w.X, Y: c.Y + share * w.Y, Z: c.Z + share * w.Z))
     }
 }

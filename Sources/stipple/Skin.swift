@@ -18,7 +18,10 @@ struct Skin: ParsableCommand {
             --json keys: name, parameters {melanin_fraction, blood_fraction, scattering_scale,
             pheomelanin_share}, model_lab, model_hex, target_lab, target_hex ({"L","a","b"}, 4 decimals:
             the measured target), basis, melanin_class, swatch_hex (Monk presets only),
-            residual_delta_e00, ita_deg, ita_class (of the modelled skin), target_ita_deg, target_ita_class.
+            residual_delta_e00 (of measured_lab: the model as the target's instrument reads it, a 2 %
+            surface reflection added), ita_deg, ita_class (of the modelled skin), target_ita_deg,
+            target_ita_class, bounds {each fitted parameter: [min, max]}, at_bound (the parameters
+            that ended at a bound; empty when none), melanin_class_range ([min, max], a soft prior).
             """)
 
     @Option(name: .long, help: "Preset: monk-1 … monk-10, fitzpatrick-1 … fitzpatrick-6 (or fitzpatrick-I … VI).")
@@ -64,8 +67,10 @@ struct Skin: ParsableCommand {
             pheomelanin share     \(f(p.pheomelaninShare, 3))
                         L*      a*      b*  sRGB
             model  \(lab(r.preset.modelLab.lab))  \(r.modelRGB.hex)
+            as read\(lab(r.preset.measuredLab.lab))  (model + the instrument's surface reflection)
             target \(lab(r.preset.target.lab))  \(r.targetRGB.hex)
-            fit residual ΔE00     \(f(r.preset.residualDeltaE00, 2))
+            fit residual ΔE00     \(f(r.preset.residualDeltaE00, 2)) (as read vs target)
+            at a bound            \(r.preset.atBound.isEmpty ? "none" : r.preset.atBound.joined(separator: ", "))
             target basis          \(r.preset.basis)
             melanin class         \(r.preset.melaninClass)\(r.preset.swatch.map { "\nMonk swatch (label)   \($0)" } ?? "")
             ITA°                  \(f(r.modelITA.degrees, 1)) (\(r.modelITA.category.rawValue)); target \(f(r.targetITA.degrees, 1)) (\(r.targetITA.category.rawValue))
@@ -101,6 +106,10 @@ struct Skin: ParsableCommand {
         let residual_delta_e00: Double
         let ita_deg: Double, ita_class: String
         let target_ita_deg: Double, target_ita_class: String
+        let measured_lab: JSONOutput.LabValue
+        let bounds: [String: [Double]]
+        let at_bound: [String]
+        let melanin_class_range: [Double]
 
         init(_ r: SkinPresetReport) {
             let p = r.preset.parameters
@@ -113,6 +122,10 @@ struct Skin: ParsableCommand {
             residual_delta_e00 = JSONOutput.rounded(r.preset.residualDeltaE00, 4)
             ita_deg = JSONOutput.rounded(r.modelITA.degrees, 2); ita_class = r.modelITA.category.rawValue
             target_ita_deg = JSONOutput.rounded(r.targetITA.degrees, 2); target_ita_class = r.targetITA.category.rawValue
+            measured_lab = .init(r.preset.measuredLab.lab)
+            bounds = r.preset.bounds.mapValues { $0.map { JSONOutput.rounded($0, 6) } }
+            at_bound = r.preset.atBound
+            melanin_class_range = r.preset.melaninClassRange
         }
     }
 }
