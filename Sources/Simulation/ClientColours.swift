@@ -32,7 +32,8 @@ public struct SessionColour: Sendable {
     /// ΔE00 and ΔL* of the spot against the bare skin around it.
     public let contrastDeltaE00: Double
     public let deltaL: Double
-    /// ΔE00 to the client's hair colour target (nil when the plan names none).
+    /// ΔE00 as read (`SkinOpticalBasis.asRead`, as the hair colours were measured) to the client's
+    /// hair colour target (nil when the plan names none).
     public let deltaE00ToHair: Double?
     public let undertone: Undertone
     /// Radius of the soft halo that light diffusing through the dermis adds, mm.
@@ -117,7 +118,7 @@ public struct ColourLibrary: Sendable {
             sessions.append(SessionColour(
                 pigment: s.pigment, dilution: s.dilution, depthMM: s.depthMM, deposit: s.deposit, lab: spot.lab,
                 srgbHex: srgb.rgb.hex, gamutClipped: srgb.clipped, contrastDeltaE00: spot.contrastDeltaE00,
-                deltaL: spot.lab.L - spot.skinLab.L, deltaE00ToHair: hairLab.map { deltaE2000(spot.lab, $0) },
+                deltaL: spot.lab.L - spot.skinLab.L, deltaE00ToHair: hairLab.map { deltaE2000(skin.basis.asRead(spot.lab), $0) },
                 undertone: spot.undertone, blurRadiusMM: spot.blurRadiusMM,
                 labAsSeen: SurfaceReflection.asSeen(spot.lab), dot: dot,
                 dotAt: { retained, scale in

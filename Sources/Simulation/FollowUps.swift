@@ -17,6 +17,7 @@ public struct SessionLook: Sendable {
     public let lab: Lab
     public let hex: String
     public let deltaE00ToHealed: Double
+    /// ΔE00 as read (`SkinOpticalBasis.asRead`, as the hair colours were measured) to the hair; nil without one.
     public let deltaE00ToHair: Double?
     public let deltaE00ToSkin: Double
     public let undertone: Undertone
@@ -142,7 +143,7 @@ struct FadeEvaluator: Sendable {
             session: index + 1, ageDays: age, retained: retained, retainedOfInjected: setup.healing.ofInjected(retainedOfHealed: retained),
             lab: spot.lab, hex: spot.srgb.rgb.hex,
             deltaE00ToHealed: deltaE2000(spot.lab, healed.lab),
-            deltaE00ToHair: result.colours.hairLab.map { deltaE2000(spot.lab, $0) }, deltaE00ToSkin: contrast,
+            deltaE00ToHair: result.colours.hairLab.map { deltaE2000(result.colours.skinModel.basis.asRead(spot.lab), $0) }, deltaE00ToSkin: contrast,
             undertone: spot.undertone, diameterScale: state.diameterScale, depthMM: depth,
             visibility: min(1, max(0, contrast / max(1e-9, healed.contrastDeltaE00))))
     }

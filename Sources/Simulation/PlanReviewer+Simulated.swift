@@ -63,8 +63,10 @@ extension PlanReviewer {
         var byRule: [String: [(session: Int, value: Double, de: Double, L: Double)]] = [:]
         var order: [String] = []
         for (i, c) in result.colours.sessions.enumerated() {
-            let de = deltaE2000(c.lab, hair)
-            let dL = c.lab.L - hair.L
+            // The hair colours are instrument readings, so each layer is compared as read.
+            let read = result.colours.skinModel.basis.asRead(c.lab)
+            let de = deltaE2000(read, hair)
+            let dL = read.L - hair.L
             // Earlier layers are meant to be lighter (shade builds up over sessions): only the
             // finishing layer is held to the hair, and any layer darker than the hair is flagged.
             let mismatched = i == last ? (de > r.maxDeltaE00ToHair || abs(dL) > r.maxLightnessDifference) : -dL > r.maxLightnessDifference
@@ -72,7 +74,7 @@ extension PlanReviewer {
             let byLightness = abs(dL) > r.maxLightnessDifference
             let rule = byLightness ? (dL < 0 ? "colour.too-dark" : "colour.too-light") : "colour.hair-mismatch"
             if byRule[rule] == nil { order.append(rule) }
-            byRule[rule, default: []].append((i + 1, byLightness ? abs(dL) : de, de, c.lab.L))
+            byRule[rule, default: []].append((i + 1, byLightness ? abs(dL) : de, de, read.L))
         }
         guard !order.isEmpty else { return [] }
         let advice = shadeAdvice(result)
@@ -83,7 +85,7 @@ extension PlanReviewer {
             let worst = items.max { $0.value < $1.value }!
             return finding(rule, .colour, .warning, sessions: items.map(\.session), value: worst.value,
                            threshold: byLightness ? r.maxLightnessDifference : r.maxDeltaE00ToHair,
-                           "\(Self.sessionList(items.map(\.session))) heal\(items.count == 1 ? "s" : "") \(what) than the client's hair (L* \(Self.valueList(items.map { Self.n($0.L, 1) })) vs \(Self.n(hair.L, 1)), ΔE00 \(Self.valueList(items.map { Self.n($0.de, 1) })))",
+                           "\(Self.sessionList(items.map(\.session))) heal\(items.count == 1 ? "s" : "") \(what) than the client's hair (L* \(Self.valueList(items.map { Self.n($0.L, 1) })) as read vs \(Self.n(hair.L, 1)), ΔE00 \(Self.valueList(items.map { Self.n($0.de, 1) })))",
                            why: r.why + (advice?.explanation.map { " Here: \($0)." } ?? ""), fix: shadeFix(result, advice: advice))
         }
     }

@@ -67,7 +67,7 @@ public struct ShadeAdvice: Sendable {
         let best = answers[0]
         passes = best.passes(criteria)
         if passes || outlook == nil {
-            explanation = passes ? nil : Self.explain(best, lasting: nil, hair: hair, hairLabel: hairLabel, skinName: skinName, skinL: skin.lab.L,
+            explanation = passes ? nil : Self.explain(best, lasting: nil, hair: hair, hairLabel: hairLabel, skinName: skinName, skinL: skin.basis.asRead(skin.lab).L,
                                                       depthRange: depthRange, criteria: criteria, horizonDays: horizonDays)
         } else {
             // The closest match on the day it heals, judged by the same outlook.
@@ -75,7 +75,7 @@ public struct ShadeAdvice: Sendable {
             let match = plain?.solve(target: hair).first.flatMap { m in
                 pigments.first { $0.name == m.pigment }.map { solver.evaluate($0, dilution: m.dilution, depthMM: m.depthMM, target: hair) }
             }
-            explanation = Self.explain(match ?? best, lasting: best, hair: hair, hairLabel: hairLabel, skinName: skinName, skinL: skin.lab.L,
+            explanation = Self.explain(match ?? best, lasting: best, hair: hair, hairLabel: hairLabel, skinName: skinName, skinL: skin.basis.asRead(skin.lab).L,
                                        depthRange: depthRange, criteria: criteria, horizonDays: horizonDays)
         }
     }
@@ -85,11 +85,11 @@ public struct ShadeAdvice: Sendable {
     static func explain(_ match: ColourSolution, lasting: ColourSolution?, hair: Lab, hairLabel: String, skinName: String, skinL: Double,
                         depthRange: ClosedRange<Double>, criteria c: ColourCriteria, horizonDays: Double) -> String {
         func n(_ x: Double, _ d: Int = 1) -> String { FixedDecimal.string(x, decimals: d) }
-        func shade(_ s: ColourSolution) -> String { "\(s.pigment) at dilution \(n(s.dilution, 2)), \(n(s.depthMM, 2)) mm: L* \(n(s.lab.L)), ΔE00 \(n(s.deltaE00ToTarget)) from the hair" }
+        func shade(_ s: ColourSolution) -> String { "\(s.pigment) at dilution \(n(s.dilution, 2)), \(n(s.depthMM, 2)) mm: L* \(n(s.labAsRead.L)) as read, ΔE00 \(n(s.deltaE00ToTarget)) from the hair" }
         var out = "no pigment, dilution and needle depth in \(n(depthRange.lowerBound, 2))–\(n(depthRange.upperBound, 2)) mm passes the review for \(hairLabel) hair on \(skinName)"
         /// Why one choice fails: too far from the hair, or fading too soon.
         func failure(_ s: ColourSolution) -> String {
-            if s.deltaE00ToTarget > c.maxDeltaE00ToTarget || abs(s.lab.L - hair.L) > c.maxLightnessDifference {
+            if s.deltaE00ToTarget > c.maxDeltaE00ToTarget || abs(s.labAsRead.L - hair.L) > c.maxLightnessDifference {
                 return "is further from the hair than the review allows (ΔE00 \(n(c.maxDeltaE00ToTarget)), \(n(c.maxLightnessDifference, 0)) L*)"
             }
             var fades: [String] = []
@@ -97,13 +97,21 @@ public struct ShadeAdvice: Sendable {
             if let kept = s.visibility, kept <= c.minVisibility { fades.append("keeps \(n(kept * 100, 0)) % of its contrast") }
             return "fades too soon: its lightest layer \(fades.joined(separator: " and ")) within \(n(horizonDays / 365.25)) years (touch-up at ΔE00 \(n(c.maxDriftDeltaE00)) or \(n(c.minVisibility * 100, 0)) %)"
         }
-        let matches = match.deltaE00ToTarget <= c.maxDeltaE00ToTarget && abs(match.lab.L - hair.L) <= c.maxLightnessDifference
+        let matches = match.deltaE00ToTarget <= c.maxDeltaE00ToTarget && abs(match.labAsRead.L - hair.L) <= c.maxLightnessDifference
+        // Darker than anything that heals: pigment under the epidermis always reads lighter than
+        // the darkest hair fibre, most of all on the lightest skins.
+        let hairTooDark = !matches && match.labAsRead.L - hair.L > c.maxLightnessDifference
         if hair.L > skinL - c.maxLightnessDifference && !matches {
-            out += ": the hair (L* \(n(hair.L))) is about as light as the skin (L* \(n(skinL))) or lighter, and SMP pigment only darkens skin"
+            out += ": the hair (L* \(n(hair.L))) is about as light as the skin (L* \(n(skinL)) as read) or lighter, and SMP pigment only darkens skin"
+        } else if hairTooDark {
+            out += ": even the darkest shade heals lighter than the hair (L* \(n(hair.L))), since pigment is seen through the skin above it"
         }
         out += "; the closest match when it heals (\(shade(match))) \(failure(match))"
         if let lasting, lasting != match {
             out += ", and the best compromise (\(shade(lasting))) \(failure(lasting))"
+        }
+        if hairTooDark {
+            return out + ". Expect the finished shade a little lighter than the hair, as shaved stubble also reads, and tell the client"
         }
         return out + ". SMP imitates shaved dark hair: for hair this light against this skin, expect a shade that is a compromise (too dark, or needing early touch-ups), and tell the client"
     }

@@ -7,10 +7,14 @@ public struct ColourSolution: Sendable, Equatable {
     public let dilution: Double
     public let depthMM: Double
     public let lab: Lab
+    /// `lab` as a colour-measuring instrument reads it (`SkinOpticalBasis.asRead`): what is
+    /// compared with the target, since the hair colours are such readings, like the skin targets.
+    public let labAsRead: Lab
+    /// ΔE00 from `labAsRead` to the target.
     public let deltaE00ToTarget: Double
     public let deltaE00ToSkin: Double
     public let undertone: Undertone
-    /// With an outlook: the colour at the horizon, its ΔE00 to the target and to the healed
+    /// With an outlook: the colour at the horizon (specular excluded), its ΔE00 as read to the target and to the healed
     /// colour (the drift a touch-up is judged by); nil without one.
     public var fadedLab: Lab? = nil
     public var fadedDeltaE00ToTarget: Double? = nil
@@ -23,7 +27,7 @@ public struct ColourSolution: Sendable, Equatable {
     /// Whether this choice meets `criteria`: healed within its ΔE00 and ΔL* of the target and,
     /// with an outlook, drifting less than its limit by the horizon.
     public func passes(_ criteria: ColourCriteria) -> Bool {
-        deltaE00ToTarget <= criteria.maxDeltaE00ToTarget && abs(lab.L - criteria.targetL) <= criteria.maxLightnessDifference
+        deltaE00ToTarget <= criteria.maxDeltaE00ToTarget && abs(labAsRead.L - criteria.targetL) <= criteria.maxLightnessDifference
             && (driftDeltaE00 ?? 0) < criteria.maxDriftDeltaE00 && (visibility ?? 1) > criteria.minVisibility
     }
 }
@@ -181,8 +185,10 @@ public struct ColourSolver: Sendable {
         let limit = skin.basis.constants.maxPigmentDepthMM
         let dose = p.dilution * doseMgPerCm2
         let lab = ev.labUnchecked(depthMM: p.depth, effectiveDose: dose)
-        let toTarget = deltaE2000(lab, target)
-        var solution = ColourSolution(pigment: pigment.name, dilution: p.dilution, depthMM: p.depth, lab: lab,
+        // The target (hair) is an instrument reading; so is what it is compared with.
+        let read = skin.basis.asRead(lab)
+        let toTarget = deltaE2000(read, target)
+        var solution = ColourSolution(pigment: pigment.name, dilution: p.dilution, depthMM: p.depth, lab: lab, labAsRead: read,
                                       deltaE00ToTarget: toTarget, deltaE00ToSkin: deltaE2000(lab, ev.skinLab),
                                       undertone: PigmentedSkin.undertone(spot: lab, skin: ev.skinLab), objective: toTarget)
         if let outlook, let fading {
@@ -202,7 +208,7 @@ public struct ColourSolver: Sendable {
                 drift = max(drift, deltaE2000(later, healed))
                 visibility = min(visibility, deltaE2000(later, ev.skinLab) / max(1e-9, deltaE2000(healed, ev.skinLab)))
             }
-            let fadedToTarget = deltaE2000(fadedLab, target)
+            let fadedToTarget = deltaE2000(skin.basis.asRead(fadedLab), target)
             solution.fadedLab = fadedLab
             solution.fadedDeltaE00ToTarget = fadedToTarget
             solution.driftDeltaE00 = drift
@@ -210,7 +216,7 @@ public struct ColourSolver: Sendable {
             let driftOver = max(0, drift - outlook.margin * outlook.maxDriftDeltaE00)
             let keep = outlook.minVisibility + (1 - outlook.minVisibility) * (1 - outlook.margin)
             let contrastOver = max(0, keep - visibility)
-            let lightnessOver = max(0, abs(lab.L - target.L) - (outlook.maxLightnessDifference - 0.1))
+            let lightnessOver = max(0, abs(read.L - target.L) - (outlook.maxLightnessDifference - 0.1))
             solution.objective = toTarget + fadedToTarget + 100 * (driftOver + lightnessOver) + 1000 * contrastOver
         }
         return solution

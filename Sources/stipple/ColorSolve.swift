@@ -22,8 +22,11 @@ struct ColorSolve: ParsableCommand {
             Examples:
               stipple color solve --skin monk-4 --hair dark-brown
               stipple color solve --skin fitzpatrick-VI --hair 30,4,8 --pigments carbon-black,warm-brown --json
-            --json keys: pigment, dilution, depth_mm, lab, hex, hair_lab, delta_e00_to_hair,
-            delta_e00_to_skin, undertone, faded_lab, faded_delta_e00_to_hair, drift_delta_e00, skin,
+            The hair colours are instrument readings, like the skin targets, so each healed colour
+            is compared with the hair as read (lab_as_read: the 2 % surface share of
+            Data/skin/tones.json added; lab stays specular excluded).
+            --json keys: pigment, dilution, depth_mm, lab, lab_as_read, hex, hair_lab,
+            delta_e00_to_hair, delta_e00_to_skin, undertone, faded_lab, faded_delta_e00_to_hair, drift_delta_e00, skin,
             skin_lab, depth_range_mm, dose_mg_per_cm2, horizon_days, passes, explanation, runners_up
             (the best answer for each other pigment, same answer keys).
             """)
@@ -146,7 +149,8 @@ struct ColorSolve: ParsableCommand {
             needle depths \(f(c.range.lowerBound, 2))–\(f(c.range.upperBound, 2)) mm\(c.recommended ? " (the recommended SMP range)" : ""), dose \(f(c.dose, 2)) mg/cm²\(c.advice.horizonDays > 0 ? ", and still close \(years) years on" : ""):
 
               \(best.pigment), dilution \(f(best.dilution, 3)), needle depth \(f(best.depthMM, 3)) mm
-              healed L*a*b* \(lab(best.lab))  \(Colorimetry.srgb(best.lab).rgb.hex)  ΔE00 to hair \(f(best.deltaE00ToTarget, 2)), to skin \(f(best.deltaE00ToSkin, 2)), \(best.undertone.rawValue)
+              healed L*a*b* \(lab(best.lab))  \(Colorimetry.srgb(best.lab).rgb.hex)  ΔE00 to skin \(f(best.deltaE00ToSkin, 2)), \(best.undertone.rawValue)
+              as read L*a*b* \(lab(best.labAsRead))  ΔE00 to hair \(f(best.deltaE00ToTarget, 2)) (compared as an instrument reads both)
 
             """
         if let faded = best.fadedLab, let toHair = best.fadedDeltaE00ToTarget, let drift = best.driftDeltaE00 {
@@ -165,13 +169,13 @@ struct ColorSolve: ParsableCommand {
 
     /// One answer in `--json` (keys as documented in the discussion above).
     struct AnswerJSON: Encodable {
-        let pigment: String, dilution: Double, depth_mm: Double, lab: JSONOutput.LabValue, hex: String
+        let pigment: String, dilution: Double, depth_mm: Double, lab: JSONOutput.LabValue, lab_as_read: JSONOutput.LabValue, hex: String
         let delta_e00_to_hair: Double, delta_e00_to_skin: Double, undertone: String
         let faded_lab: JSONOutput.LabValue?, faded_delta_e00_to_hair: Double?, drift_delta_e00: Double?
 
         init(_ a: ColourSolution) {
             pigment = a.pigment; dilution = JSONOutput.rounded(a.dilution, 4); depth_mm = JSONOutput.rounded(a.depthMM, 4)
-            lab = .init(a.lab); hex = Colorimetry.srgb(a.lab).rgb.hex
+            lab = .init(a.lab); lab_as_read = .init(a.labAsRead); hex = Colorimetry.srgb(a.lab).rgb.hex
             delta_e00_to_hair = JSONOutput.rounded(a.deltaE00ToTarget, 4); delta_e00_to_skin = JSONOutput.rounded(a.deltaE00ToSkin, 4)
             undertone = a.undertone.rawValue
             faded_lab = a.fadedLab.map(JSONOutput.LabValue.init)

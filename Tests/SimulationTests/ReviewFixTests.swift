@@ -104,7 +104,7 @@ struct ReviewFixTests {
         return (advice, try engine.planReader.parse(text, file: "\(skin)-\(hair)"))
     }
 
-    @Test("init --hair for every shipped skin with black, dark or medium brown hair: no fading or colour findings, or (medium brown on the darkest skins) a plain reason")
+    @Test("init --hair for every shipped skin with black, dark or medium brown hair: no fading or colour findings, or (medium brown on the darkest skins, black on the lightest) a plain reason")
     func initDarkHairPasses() throws {
         #expect(Self.skins.count == 16)
         var explained: [String] = []
@@ -116,17 +116,21 @@ struct ReviewFixTests {
                 if advice.passes {
                     #expect(bad.isEmpty, "\(skin) \(hair): \(bad.map { "\($0.rule): \($0.message)" })")
                 } else {
-                    // Only medium-brown hair (L* 30) on skin within about 10 L* of it may fail,
-                    // and then the advice and every colour or fading finding say why.
-                    let skinL = try Self.engine.colourLibrary.skins.model(named: skin).lab.L
-                    #expect(hair == "medium-brown" && skinL < 40, "\(skin) \(hair): \(advice.explanation ?? "")")
+                    // Only medium-brown hair (L* 30) on skin within about 10 L* of it, or black hair
+                    // (L* 16) on the lightest skins, where even full-strength carbon heals more than
+                    // 10 L* lighter as read, may fail; then the advice and every colour or fading
+                    // finding say why.
+                    let model = try Self.engine.colourLibrary.skins.model(named: skin)
+                    let skinL = model.basis.asRead(model.lab).L  // as read, like the hair
+                    #expect((hair == "medium-brown" && skinL < 40) || (hair == "black" && skinL > 65),
+                            "\(skin) \(hair): \(advice.explanation ?? "")")
                     let why = try #require(advice.explanation)
                     #expect(bad.allSatisfy { $0.why.contains(why) })
                     explained.append(skin)
                 }
             }
         }
-        #expect(explained.count <= 4, "\(explained)")
+        #expect(explained.count <= 6, "\(explained)")
     }
 
     @Test("init --hair with very light, grey or white hair: the advice and the review say plainly why nothing passes",

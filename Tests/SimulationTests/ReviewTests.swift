@@ -160,16 +160,17 @@ struct ReviewTests {
         let demo = Fixtures.demo
         let hair = try #require(demo.colours.hairLab)
         let finishing = demo.colours.sessions.last!
-        let worst = deltaE2000(finishing.lab, hair)
+        let basis = demo.colours.skinModel.basis  // hair is compared as an instrument reads it
+        let worst = deltaE2000(basis.asRead(finishing.lab), hair)
         #expect(Self.rules { $0.colour.maxDeltaE00ToHair = worst + 0.01 }.colour(demo).isEmpty)
         let f = Self.rules { $0.colour.maxDeltaE00ToHair = worst - 0.01 }.colour(demo)
         #expect(Self.ids(f) == ["colour.hair-mismatch"] && f[0].fix.contains("stipple color solve"), "\(f.map(\.fix))")
-        let dL = abs(finishing.lab.L - hair.L)
+        let dL = abs(basis.asRead(finishing.lab).L - hair.L)
         #expect(Self.rules { $0.colour.maxLightnessDifference = dL + 0.01 }.colour(demo).isEmpty)
         let g = Self.rules { $0.colour.maxLightnessDifference = dL - 0.01 }.colour(demo)
         #expect(g.count == 1 && g[0].session == 3 && g[0].rule == "colour.too-light", "\(g.map(\.rule))")
         // An earlier layer lighter than the hair is intended; darker than the hair is flagged.
-        let firstLighter = demo.colours.sessions[0].lab.L - hair.L
+        let firstLighter = basis.asRead(demo.colours.sessions[0].lab).L - hair.L
         #expect(firstLighter > 0)
         #expect(Self.rules { $0.colour.maxLightnessDifference = 0.01 }.colour(demo).allSatisfy { $0.session == 3 })
         var blonde = demo.plan
