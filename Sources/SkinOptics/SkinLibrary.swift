@@ -55,12 +55,27 @@ public struct SkinToneTargets: Codable, Sendable {
     /// diffuse colour (see `Data/skin/README.md`, "The fit").
     public var instrumentSurfaceShare: SourcedValue
     public var presets: [Target]
+    /// Measured colours that are not presets, fitted only to check the model against them: the
+    /// sun-exposed foreheads of the forearm targets' cohorts (Xiao 2017). A bald scalp is sun
+    /// exposed; these say how far the forearm-based light presets are from such skin.
+    public var heldOut: [HeldOutTarget]?
+    public struct HeldOutTarget: Codable, Sendable {
+        public var name: String
+        public var target: LabValue
+        public var melaninClass: String
+        public var basis: String
+        /// The preset fitted to the same cohort's forearm.
+        public var pairedWith: String
+    }
 
     public init(dataDirectory: URL) throws(SkinOpticsError) {
         let url = dataDirectory.appendingPathComponent("skin/tones.json")
         self = try decodeJSON(SkinToneTargets.self, at: url)
         guard (0..<0.05).contains(instrumentSurfaceShare.value) else {
             throw .malformedData(path: url.path, line: nil, reason: "instrumentSurfaceShare.value must be in [0, 0.05) (a share of the light), got \(instrumentSurfaceShare.value)")
+        }
+        for h in heldOut ?? [] where melaninClasses[h.melaninClass] == nil || !presets.contains(where: { $0.name == h.pairedWith }) {
+            throw .malformedData(path: url.path, line: nil, reason: "heldOut \(h.name): melaninClass must be one of \(melaninClasses.keys.sorted().joined(separator: ", ")) and pairedWith a preset name")
         }
         for p in presets {
             if let hex = p.swatch, RGB8(hex: hex) == nil {
@@ -81,14 +96,22 @@ public struct SkinToneTargets: Codable, Sendable {
         return r[0]...r[1]
     }
 
+    /// The fitter every target is fitted with: the class's melanin range as its soft prior and
+    /// the instruments' surface share.
+    public func fitter(basis: SkinOpticalBasis, melaninClass: String) -> SkinPresetFitter {
+        var fitter = SkinPresetFitter(basis: basis)
+        let r = melaninClasses[melaninClass]!.range
+        fitter.melaninPriorRange = r[0]...r[1]
+        fitter.surfaceShare = instrumentSurfaceShare.value
+        return fitter
+    }
+
     /// Fits every target (see `SkinPresetFitter`); this is what `Data/skin/presets.json` holds.
     public func fitAll(basis: SkinOpticalBasis) throws(SkinOpticsError) -> [SkinPreset] {
         var out: [SkinPreset] = []
         for t in presets {
-            var fitter = SkinPresetFitter(basis: basis)
+            let fitter = fitter(basis: basis, melaninClass: t.melaninClass)
             let classRange = melaninBounds(t)
-            fitter.melaninPriorRange = classRange
-            fitter.surfaceShare = instrumentSurfaceShare.value
             let r = try fitter.fit(target: t.target.lab, name: t.name)
             out.append(SkinPreset(name: t.name, target: t.target, basis: t.basis, swatch: t.swatch, melaninClass: t.melaninClass,
                                   parameters: r.parameters, modelLab: LabValue(r.modelLab), measuredLab: LabValue(r.measuredLab), residualDeltaE00: r.residualDeltaE00,
