@@ -74,10 +74,13 @@ struct FadedPictureTests {
     }
 
     /// Since the presets were refitted (issue 25) the 5-year close-up is drawn 23 % lighter
-    /// (mean absorbance 0.53 of healed) than the pigment left (0.68) says; the dot centres
-    /// follow it (0.72). What would close it: find which part of the faded dot (its halo, the
-    /// per-channel undertone scale k_c, or the grown column) loses darkness faster than its
-    /// pigment, and draw it from the model's faded look instead.
+    /// (mean absorbance 0.53 of healed) than the pigment left (0.68) says. Measured piece by
+    /// piece: one faded dot's area-integrated absorbance is 0.81 of the healed dot's, the
+    /// per-channel undertone scale k_c is 0.95–0.98, and the grown column alone makes the
+    /// picture 23 % darker; yet scaling every dot by the patch's k ≈ 0.86 alone drops the
+    /// picture's darkness to 0.60. So the loss is in how the faint, overlapping halos add up in
+    /// the 8-bit picture, not in any dot's look. What would close it: accumulate the halos in
+    /// floating point across dots before quantising (or dither), then re-measure.
     @Test("known gap: at 5 years the drawn darkness is within 20 % of the pigment left")
     func darknessAtFiveYears() throws {
         let five = try #require(Self.darknessSteps.last)
