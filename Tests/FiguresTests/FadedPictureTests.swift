@@ -78,9 +78,10 @@ struct FadedPictureTests {
     /// piece: one faded dot's area-integrated absorbance is 0.81 of the healed dot's, the
     /// per-channel undertone scale k_c is 0.95–0.98, and the grown column alone makes the
     /// picture 23 % darker; yet scaling every dot by the patch's k ≈ 0.86 alone drops the
-    /// picture's darkness to 0.60. So the loss is in how the faint, overlapping halos add up in
-    /// the 8-bit picture, not in any dot's look. What would close it: accumulate the halos in
-    /// floating point across dots before quantising (or dither), then re-measure.
+    /// picture's darkness to 0.60. So the loss is not in any dot's look but in the picture's
+    /// 8-bit encoding: the halos are summed in floating point (`Splatting`), and where their sum
+    /// is under half a step it rounds to bare skin, more so as they fade. What would close it:
+    /// dither the encoding (seeded), then re-measure.
     @Test("known gap: at 5 years the drawn darkness is within 20 % of the pigment left")
     func darknessAtFiveYears() throws {
         let five = try #require(Self.darknessSteps.last)
