@@ -78,7 +78,7 @@ struct FadedPictureTests {
     /// piece: one faded dot's area-integrated absorbance is 0.81 of the healed dot's, the
     /// per-channel undertone scale k_c is 0.95–0.98, and the grown column alone makes the
     /// picture 23 % darker; yet scaling every dot by the patch's k ≈ 0.86 alone drops the
-    /// picture's darkness to 0.60. So the loss is not in any dot's look but in the picture's
+    /// picture's darkness to 0.60. So the loss is not in any dot's look; most likely it is in the picture's
     /// 8-bit encoding: the halos are summed in floating point (`Splatting`), and where their sum
     /// is under half a step it rounds to bare skin, more so as they fade. What would close it:
     /// dither the encoding (seeded), then re-measure.
