@@ -21,7 +21,7 @@ enum SummaryJSON {
     /// The envelope's first and last lines around the rows.
     static func envelope(provenance: ProvenanceRecord?) throws -> (head: String, tail: String) {
         let text = try StippleJSON.text(Envelope(provenance: provenance), .compact)
-        guard let rows = text.range(of: "\"rows\":[]") else { throw OutputError(path: "summary.json", message: "no rows in the envelope") }
+        guard let rows = text.range(of: "\"rows\":[]", options: .backwards) else { throw OutputError(path: "summary.json", message: "no rows in the envelope") }
         return (String(text[..<rows.upperBound].dropLast()), "]" + text[rows.upperBound...])
     }
 

@@ -9,7 +9,7 @@ import Foundation
 ///   `HTML(text:)`; numbers and booleans are written as they print;
 /// - an `HTML` interpolated or added is kept as it is (it was built the same way);
 /// - markup from anywhere else enters only through `HTML(trusted:)`, the one greppable door
-///   (`HTMLSafetyTests` lists the places allowed to use it).
+///   (`HTMLEscapingTests` lists the places allowed to use it).
 ///
 /// Pages are assembled in a fixed order, so the same result always gives the same bytes.
 public struct HTML: Sendable, Equatable, CustomStringConvertible, ExpressibleByStringInterpolation {

@@ -3,10 +3,10 @@ import SkinOptics
 import Support
 
 /// JSON documents the CLI prints (`color --json`, `skin --json`): `Encodable` values written by
-/// `JSONEncoder` with sorted keys, so escaping is the encoder's and key order is stable.
+/// `StippleJSON`, keys as declared (they are spelled as printed, `delta_L` included).
 enum JSONOutput {
     static func text<T: Encodable>(_ value: T) throws -> String {
-        try StippleJSON.text(value)
+        try StippleJSON.text(value, keys: .asDeclared)
     }
 
     /// `x` rounded to `places` decimals: the printed number carries the precision the model has,

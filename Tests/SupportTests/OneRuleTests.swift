@@ -16,7 +16,7 @@ struct OneRuleTests {
         #expect(Double.nan.rounded(places: 2).isNaN && Double.infinity.rounded(places: 2) == .infinity)
         // JSON and CSV print the same digits for the same number: the shortest text of the
         // rounded Double is FixedDecimal's text without trailing zeros.
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix64(seed: 24)
         for _ in 0..<2000 {
             let x = Double.random(in: -500...500, using: &generator)
             for places in 0...5 {
