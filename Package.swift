@@ -85,9 +85,9 @@ let package = Package(
         ),
 
         // Offline generator of Data/skin/dot_psf.* (scripts/make_dot_psf.sh); not used at run time.
-        .executableTarget(name: "make-dot-psf", dependencies: ["SkinOptics"], path: "Sources/MakeDotPSF", swiftSettings: optimisedInDebug),
+        .executableTarget(name: "make-dot-psf", dependencies: ["SkinOptics", "Support"], path: "Sources/MakeDotPSF", swiftSettings: optimisedInDebug),
         // Offline generator of Data/skin/transport_correction.json (scripts/make_transport_correction.sh).
-        .executableTarget(name: "make-transport-correction", dependencies: ["SkinOptics"], path: "Sources/MakeTransportCorrection",
+        .executableTarget(name: "make-transport-correction", dependencies: ["SkinOptics", "Support"], path: "Sources/MakeTransportCorrection",
                           swiftSettings: optimisedInDebug),
 
         // Shared by the test targets: the stipple process runner and the repository's fixture paths.

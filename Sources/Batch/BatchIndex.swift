@@ -40,15 +40,15 @@ package enum BatchIndex {
         let numeric = Set(header.indices.filter { c in rows.contains { $0.indices.contains(c) && !$0[c].isEmpty }
             && rows.allSatisfy { !$0.indices.contains(c) || $0[c].isEmpty || Double($0[c]) != nil } })
         let cells = rows.map { row in
-            row.enumerated().map { c, value -> String in
+            row.enumerated().map { c, value -> HTML in
                 if c == idColumn, let link = reportLink(value) {
-                    return "<a href=\"\(HTML.escape(link))\">\(HTML.escape(value))</a>"
+                    return "<a href=\"\(link)\">\(value)</a>"
                 }
-                return HTML.escape(value)
+                return HTML(text: value)
             }
         }
         let failed = Array(errors.dropFirst())
-        var body = "<header><h1>Batch: \(total.plans) plans</h1><p class=\"sub\">\(total.plans - total.failed) succeeded, "
+        var body: HTML = "<header><h1>Batch: \(total.plans) plans</h1><p class=\"sub\">\(total.plans - total.failed) succeeded, "
             + "\(total.failed) failed · click a column to sort · a plan's id opens its report</p>"
             + "<nav class=\"toc\"><a href=\"summary.csv\">summary.csv</a><a href=\"summary.json\">summary.json</a>"
             + "<a href=\"errors.csv\">errors.csv</a></nav></header>"
@@ -62,7 +62,7 @@ package enum BatchIndex {
             body += "<p class=\"callout ok\">No plan failed.</p>"
         } else {
             body += truncationNote(shown: failed.count, of: total.failed, file: "errors.csv")
-                + HTML.table(errors.first ?? [], failed.map { $0.map(HTML.escape) }, numeric: [0], id: "errors-table")
+                + HTML.table(errors.first ?? [], text: failed, numeric: [0], id: "errors-table")
         }
         body += "</section><footer>Stipple \(StippleInfo.version) · written with summary.csv.</footer>"
         return HTML.page(title: "Stipple batch (\(rows.count) plans)", style: ReportAssets.style + SweepChart.style, body: body, script: ReportAssets.script)
@@ -73,8 +73,8 @@ package enum BatchIndex {
     /// sorts comfortably; beyond this the page shows the first rows and points to the CSV.
     package static let maxRows = 2000
 
-    static func truncationNote(shown: Int, of total: Int, file: String) -> String {
-        guard total > shown else { return "" }
+    static func truncationNote(shown: Int, of total: Int, file: String) -> HTML {
+        guard total > shown else { return HTML() }
         return "<p class=\"callout\">The first \(shown) of \(total) rows (sorting sorts these); every row is in "
             + "<a href=\"\(file)\">\(file)</a>.</p>"
     }

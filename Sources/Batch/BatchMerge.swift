@@ -48,12 +48,15 @@ public enum BatchMerge {
         }
         let ordered = (0..<n).map { byIndex[$0]! }
         return try BatchError.mapping {
-            let csv = try ordered.map { s throws -> [Substring] in try lines(s.directory.appendingPathComponent("summary\(s.suffix).csv")) }
+            // The CSVs through the one CSV reader (a quoted field may hold a line break); summary.json
+            // by lines, one plan a line between the envelope's first and last (`SummaryJSON`).
+            let csv = try ordered.map { s throws -> [[String]] in try records(s.directory.appendingPathComponent("summary\(s.suffix).csv")) }
             let json = try ordered.map { s throws -> [Substring] in try lines(s.directory.appendingPathComponent("summary\(s.suffix).json")) }
-            let errors = try ordered.map { s throws -> [Substring] in try lines(s.directory.appendingPathComponent("errors\(s.suffix).csv")) }
-            guard Set(csv.map { $0.first ?? "" }).count == 1 else { throw BatchError.merge("shard summaries have different columns") }
+            let errors = try ordered.map { s throws -> [[String]] in try records(s.directory.appendingPathComponent("errors\(s.suffix).csv")) }
+            guard Set(csv.map { $0.first ?? [] }).count == 1 else { throw BatchError.merge("shard summaries have different columns") }
+            func line(_ fields: [String]) -> String { fields.map(CSV.text).joined(separator: ",") }
             // Plan p sits in shard p % n at row p / n: interleave, checking every position.
-            var outCSV = String(csv[0][0]) + "\n"
+            var outCSV = line(csv[0][0]) + "\n"
             var outJSON = String(json[0][0]) + "\n"
             var failed = 0
             var folderOf: [String: String] = [:]
@@ -63,24 +66,24 @@ public enum BatchMerge {
                 guard row + 1 < csv[shard].count, row + 1 < json[shard].count - 1 else {
                     throw BatchError.merge("plan at position \(p) is missing from shard \(shard) (\(ordered[shard].directory.path))")
                 }
-                let line = csv[shard][row + 1]
-                guard line.prefix(while: { $0 != "," }) == Substring(String(p)) else {
-                    throw BatchError.merge("shard \(shard): expected plan position \(p), found '\(line.prefix(while: { $0 != "," }))' (duplicate or missing plan)")
+                let fields = csv[shard][row + 1]
+                guard fields.first == String(p) else {
+                    throw BatchError.merge("shard \(shard): expected plan position \(p), found '\(fields.first ?? "")' (duplicate or missing plan)")
                 }
-                outCSV += line + "\n"
-                let id = String(line.split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false)[1])
+                outCSV += line(fields) + "\n"
+                let id = fields.count > 1 ? fields[1] : ""
                 folderOf[id] = shardFolders[shard].isEmpty ? id : shardFolders[shard] + "/" + id
                 var object = json[shard][row + 1]
                 if object.hasSuffix(",") { object = object.dropLast() }
                 outJSON += (p == 0 ? "" : ",\n") + object
-                if line.contains(",failed,") { failed += 1 }
+                if fields.dropFirst().dropLast().contains("failed") { failed += 1 }
             }
             for (k, shardLines) in csv.enumerated() where shardLines.count - 1 != (first.uniqueJobs - k + n - 1) / n {
                 throw BatchError.merge("shard \(k) has \(shardLines.count - 1) plans, expected \((first.uniqueJobs - k + n - 1) / n) (duplicate plans?)")
             }
-            outJSON += "\n]}\n"
-            let errorRows = errors.flatMap { $0.dropFirst() }.sorted { Int($0.prefix(while: { $0 != "," }))! < Int($1.prefix(while: { $0 != "," }))! }
-            let outErrors = "position,id,source,message\n" + errorRows.map { $0 + "\n" }.joined()
+            outJSON += "\n" + json[0][json[0].count - 1] + "\n"
+            let errorRows = errors.flatMap { $0.dropFirst() }.sorted { Int($0.first ?? "") ?? 0 < Int($1.first ?? "") ?? 0 }
+            let outErrors = "position,id,source,message\n" + errorRows.map { line($0) + "\n" }.joined()
             try AtomicOutput(directory: output).prepare()
             try AtomicOutput.writeAtomically(Array(outCSV.utf8), to: output.appendingPathComponent("summary.csv"))
             try AtomicOutput.writeAtomically(Array(outJSON.utf8), to: output.appendingPathComponent("summary.json"))
@@ -116,6 +119,16 @@ public enum BatchMerge {
         }
         try file.commit()
         return file
+    }
+
+    /// The records of a shard's CSV, each as its fields.
+    static func records(_ url: URL) throws -> [[String]] {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw BatchError.merge("cannot read \(url.path); was the shard run to the end?")
+        }
+        do { return try CSV.records(text).map(\.fields) } catch {
+            throw BatchError.merge("\(url.path): a quoted field opened on line \(error.line) never closes")
+        }
     }
 
     package static func lines(_ url: URL) throws -> [Substring] {

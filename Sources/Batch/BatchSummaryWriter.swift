@@ -50,15 +50,16 @@ struct BatchSummaryWriter {
         var json = try StreamingFile(dir.appendingPathComponent(names.json))
         var errors = try StreamingFile(dir.appendingPathComponent(names.errors))
         try csv.append(columns.map(CSV.text).joined(separator: ",") + "\n")
-        let provenanceField = provenance.map { "\"provenance\":\(ProvenanceRecord($0, seed: nil).compactJSON)," } ?? ""
-        try json.append("{\"schema\":\"stipple.batch-summary\",\"schema_version\":1,\(provenanceField)\"rows\":[\n")
+        let record = provenance.map { ProvenanceRecord($0, seed: nil) }
+        let envelope = try SummaryJSON.envelope(provenance: record)
+        try json.append(envelope.head + "\n")
         try errors.append("position,id,source,message\n")
         // Replicate statistics need every replicate of a variant: unsharded runs here, shards in merge.
         var variants = batch.hasReplicates && options.shard == nil ? try VariantsFile(dir, summaryColumns: columns) : nil
         var succeeded = 0, failed = 0, first = true
         let swept = Set(layout.variedFields)
         var jobs = layout.uniqueJobs(batch)
-        let decoder = JSONDecoder()
+        let decoder = StippleJSON.decoder()
         while let (position, job) = jobs.next() {
             guard layout.isMine(position) else { continue }
             var row = SummaryRow(values: [:])
@@ -80,20 +81,17 @@ struct BatchSummaryWriter {
                 succeeded += 1
             }
             try csv.append(columns.map { row.values[$0]?.csv ?? "" }.joined(separator: ",") + "\n")
-            try json.append((first ? "" : ",\n") + Self.jsonObject(row, columns: columns, numericText: swept))
+            try json.append((first ? "" : ",\n") + (try Self.jsonObject(row, columns: columns, numericText: swept)))
             try variants?.add(row)
             first = false
         }
-        try json.append("\n]}\n")
-        let manifest = """
-            {"schema":"stipple.batch-manifest","schema_version":1,"unique_jobs":\(layout.uniqueJobs),\
-            "shard_index":\(options.shard?.index ?? 0),"shard_count":\(options.shard?.count ?? 1),\
-            "jobs_in_shard":\(layout.shardJobs),"succeeded":\(succeeded),"failed":\(failed),\
-            \(provenanceField)"summary":"\(names.csv)","errors":"\(names.errors)"}
-
-            """
+        try json.append("\n" + envelope.tail + "\n")
+        let manifest = SummaryJSON.Manifest(uniqueJobs: layout.uniqueJobs, shardIndex: options.shard?.index ?? 0,
+                                            shardCount: options.shard?.count ?? 1, jobsInShard: layout.shardJobs,
+                                            succeeded: succeeded, failed: failed, provenance: record,
+                                            summary: names.csv, errors: names.errors)
         var manifestFile = try StreamingFile(dir.appendingPathComponent(names.manifest))
-        try manifestFile.append(manifest)
+        try manifestFile.append(try StippleJSON.text(manifest, .compact) + "\n")
         // Commit order: rows first, the manifest (which marks a finished run) last.
         try csv.commit()
         try json.commit()
@@ -102,7 +100,7 @@ struct BatchSummaryWriter {
         try variants?.commit()
         if let database {
             if let variants { try database.writeVariants(columns: variants.columns, rows: variants.written.map(PlanRecords.variantValues)) }
-            let p = provenance.map { ProvenanceRecord($0, seed: nil) }
+            let p = record
             try database.writeRun([
                 "shard_index": .integer(Int64(options.shard?.index ?? 0)), "shard_count": .integer(Int64(options.shard?.count ?? 1)),
                 "unique_jobs": .integer(Int64(layout.uniqueJobs)), "jobs_in_shard": .integer(Int64(layout.shardJobs)),
@@ -118,54 +116,9 @@ struct BatchSummaryWriter {
                             summaryJSON: dir.appendingPathComponent(names.json), errorsCSV: dir.appendingPathComponent(names.errors))
     }
 
-    /// The row as one JSON object; text cells of `numericText` columns (swept values) that are
-    /// JSON number literals are written as numbers, as the CSV reader sees them.
-    static func jsonObject(_ row: SummaryRow, columns: [String], numericText: Set<String> = []) -> String {
-        var parts: [String] = []
-        for column in columns {
-            guard let value = row.values[column] else { continue }
-            let rendered: String
-            switch value {
-            case .number(let v): rendered = CSV.number(v)
-            case .text(let t): rendered = numericText.contains(column) && JSONText.isNumberLiteral(t) ? t : JSONText.quote(t)
-            }
-            parts.append("\(JSONText.quote(column)):\(rendered)")
-        }
-        return "{" + parts.joined(separator: ",") + "}"
-    }
-}
-
-/// JSON string quoting (RFC 8259) without going through an encoder per value.
-enum JSONText {
-    /// Whether `s` is a JSON number as written (RFC 8259 §6: `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`).
-    static func isNumberLiteral(_ s: String) -> Bool {
-        var c = Substring(s)
-        func digits() -> Int { let n = c.prefix(while: { $0.isASCII && $0.isNumber }).count; c = c.dropFirst(n); return n }
-        if c.first == "-" { c = c.dropFirst() }
-        if c.first == "0" { c = c.dropFirst() } else if digits() == 0 { return false }
-        if c.first == "." { c = c.dropFirst(); if digits() == 0 { return false } }
-        if c.first == "e" || c.first == "E" {
-            c = c.dropFirst()
-            if c.first == "+" || c.first == "-" { c = c.dropFirst() }
-            if digits() == 0 { return false }
-        }
-        return c.isEmpty
-    }
-
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+    /// The row as one line of summary.json (see `SummaryJSON.Row`).
+    static func jsonObject(_ row: SummaryRow, columns: [String], numericText: Set<String> = []) throws -> String {
+        try StippleJSON.text(SummaryJSON.Row(row: row, columns: columns, numericText: numericText), .compact, keys: .asDeclared)
     }
 }
 

@@ -110,8 +110,7 @@ struct SummaryRow: Codable, Sendable, Equatable {
     }
 
     func encoded() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return Array((try? encoder.encode(self)) ?? Data()) + [UInt8(ascii: "\n")]
+        // Keys as declared: they are the summary's column names, not Swift properties.
+        ((try? StippleJSON.bytes(self, .compact, keys: .asDeclared)) ?? []) + [UInt8(ascii: "\n")]
     }
 }

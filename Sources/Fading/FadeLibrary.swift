@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// The fade defaults: model parameters (with bounds and fit flags), depth response and the
 /// per-fade-group rate multipliers, read from `Data/fade/models.json` (editable; every value
@@ -55,7 +56,7 @@ public struct FadeLibrary: Sendable {
             throw .malformedData(path: url.path, reason: "cannot read (\(error.localizedDescription))")
         }
         let file: File
-        do { file = try JSONDecoder().decode(File.self, from: data) } catch {
+        do { file = try StippleJSON.decoder().decode(File.self, from: data) } catch {
             throw .malformedData(path: url.path, reason: "not a fade model file: \(error)")
         }
         var library = FadeLibrary.builtIn

@@ -22,13 +22,13 @@ public enum CompareReport {
             let long = sides.map { clamped($0.2, k).long }
             return long[0] == long[1] ? long[0] : "A: \(long[0])  ·  B: \(long[1])"
         }
-        var body = "<header><h1>\(HTML.escape(a.plan.name)) <small>vs</small> \(HTML.escape(b.plan.name))</h1>"
-            + "<p class=\"sub\">A: <code>\(HTML.escape(HTMLReport.fileName(a.source)))</code> · B: <code>\(HTML.escape(HTMLReport.fileName(b.source)))</code></p></header>"
+        var body: HTML = "<header><h1>\(a.plan.name) <small>vs</small> \(b.plan.name)</h1>"
+            + "<p class=\"sub\">A: <code>\(HTMLReport.fileName(a.source))</code> · B: <code>\(HTMLReport.fileName(b.source))</code></p></header>"
         body += "<section id=\"timeline\">" + HTMLReport.controls(labels: labels)
-        body += "<div class=\"stepbuttons\">" + (0..<count).map { k in
+        body += "<div class=\"stepbuttons\">" + (0..<count).map { k -> HTML in
             let short = sides.map { clamped($0.2, k).short }
             let text = short[0] == short[1] ? short[0] : "A \(short[0]) | B \(short[1])"
-            return "<button type=\"button\" data-step=\"\(k)\" aria-pressed=\"\(k == 0)\">\(HTML.escape(text))</button>"
+            return "<button type=\"button\" data-step=\"\(k)\" aria-pressed=\"\(k == 0)\">\(text)</button>"
         }.joined() + "</div>"
         // Panel families either plan has, in the report's tab order; names padded to `count` steps.
         let panelsA = HTMLReport.panels(a, sides[0].2, images: imagesA)
@@ -41,21 +41,21 @@ public enum CompareReport {
                                     textPixels: p.textPixels)
         }
         let titles = Dictionary((panelsA + panelsB).map { ($0.key, $0.title) }, uniquingKeysWith: { x, _ in x })
-        body += "<div class=\"tabs\" role=\"tablist\">" + keys.map {
-            "<button type=\"button\" role=\"tab\" data-tab=\"\($0)\" aria-selected=\"false\">\(HTML.escape(titles[$0]!))</button>"
+        body += "<div class=\"tabs\" role=\"tablist\">" + keys.map { key -> HTML in
+            "<button type=\"button\" role=\"tab\" data-tab=\"\(key)\" aria-selected=\"false\">\(titles[key]!)</button>"
         }.joined() + "</div>"
         for key in keys {
             body += "<div class=\"panel pair\" id=\"panel-\(key)\" data-panel=\"\(key)\">"
             for (tag, r, _, images) in sides {
                 let panel = padded(tag == "A" ? panelsA : panelsB, key)
-                body += "<div><h3>\(tag): \(HTML.escape(r.plan.name))</h3>"
+                body += "<div><h3>\(tag): \(r.plan.name)</h3>"
                     + (panel.map { HTMLReport.frames($0, images: images) } ?? "<p class=\"missing\">not rendered for this plan</p>") + "</div>"
             }
             body += "</div>"
         }
         body += "<div class=\"pair\">"
         for (tag, r, t, _) in sides {
-            body += "<div class=\"numbers\"><h3>\(tag): \(HTML.escape(r.plan.name))</h3>"
+            body += "<div class=\"numbers\"><h3>\(tag): \(r.plan.name)</h3>"
             for k in 0..<count {
                 body += "<div data-steps=\"\(k)\"\(k == 0 ? "" : " hidden")>" + ReportSections.stepNumbers(r, clamped(t, k)) + "</div>"
             }

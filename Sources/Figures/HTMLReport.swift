@@ -36,9 +36,9 @@ public enum HTMLReport {
         let timeline = ReportTimeline(result)
         let p = result.plan
         let file = fileName(result.source)
-        var body = "<header><h1>\(HTML.escape(p.name))</h1><p class=\"sub\">"
-            + HTML.escape("\(p.client.hairLoss.label) · design \(CSV.number(p.design.targetDensityPerCM2))/cm² · skin \(p.client.skin) · \(result.sessions.count) session\(result.sessions.count == 1 ? "" : "s") · seed \(p.seed)")
-            + " · plan file <code>\(HTML.escape(file))</code></p>"
+        let sub = "\(p.client.hairLoss.label) · design \(CSV.number(p.design.targetDensityPerCM2))/cm² · skin \(p.client.skin) · \(result.sessions.count) session\(result.sessions.count == 1 ? "" : "s") · seed \(p.seed)"
+        var body: HTML = "<header><h1>\(p.name)</h1><p class=\"sub\">\(sub)"
+            + " · plan file <code>\(file)</code></p>"
             + "<nav class=\"toc\"><a href=\"#timeline\">Timeline</a><a href=\"#review\">Review</a><a href=\"#sessions\">Sessions</a>"
             + "<a href=\"#regions\">Regions</a><a href=\"#fading\">Fading</a><a href=\"#plan\">Plan</a></nav></header>"
         body += timelineSection(result, timeline, images: images, linked: linked)
@@ -66,8 +66,8 @@ public enum HTMLReport {
         source.split(separator: "/").last.map(String.init) ?? source
     }
 
-    static func section(_ id: String, _ title: String, _ content: String) -> String {
-        "<section id=\"\(id)\"><h2>\(HTML.escape(title))</h2>\(content)</section>"
+    static func section(_ id: String, _ title: String, _ content: HTML) -> HTML {
+        "<section id=\"\(id)\"><h2>\(title)</h2>\(content)</section>"
     }
 
     /// The panels a timeline shows, in tab order; a family appears only if one of its pictures exists.
@@ -95,41 +95,41 @@ public enum HTMLReport {
     }
 
     /// The pictures of one panel: each distinct file once, shown at the steps that use it.
-    static func frames(_ panel: Panel, images: [String: [UInt8]], idPrefix: String = "", linked: Bool = false) -> String {
+    static func frames(_ panel: Panel, images: [String: [UInt8]], idPrefix: String = "", linked: Bool = false) -> HTML {
         var order: [String] = []
         var stepsOf: [String: [Int]] = [:]
         for (k, name) in panel.names.enumerated() {
             if stepsOf[name] == nil { order.append(name) }
             stepsOf[name, default: []].append(k)
         }
-        return order.map { name in
+        return order.map { name -> HTML in
             let steps = stepsOf[name]!
-            let attributes = "data-steps=\"\(steps.map(String.init).joined(separator: " "))\"" + (steps.contains(0) ? "" : " hidden")
+            let attributes: HTML = "data-steps=\"\(steps.map(String.init).joined(separator: " "))\"" + (steps.contains(0) ? "" : " hidden")
             guard let png = images[name] else {
-                return "<p class=\"missing\" \(attributes)>\(HTML.escape(name)) was not rendered (images: summary).</p>"
+                return "<p class=\"missing\" \(attributes)>\(name) was not rendered (images: summary).</p>"
             }
-            let text = panel.textPixels.map { " data-text-px=\"\(HTML.number($0, 1))\"" } ?? ""
-            let image = "<img \(attributes) src=\"\(linked ? HTML.escape(name) : HTML.pngDataURI(png))\" alt=\"\(HTML.escape(panel.title)): \(HTML.escape(name))\" data-name=\"\(HTML.escape(name))\"\(text)>"
+            let text: HTML = panel.textPixels.map { " data-text-px=\"\(HTML.number($0, 1))\"" } ?? HTML()
+            let image: HTML = "<img \(attributes) src=\"\(linked ? name : HTML.pngDataURI(png))\" alt=\"\(panel.title): \(name)\" data-name=\"\(name)\"\(text)>"
             guard let lines = panel.details.isEmpty ? nil : panel.details[steps[0]], let lead = lines.first else { return image }
             // The first line stays in projector mode; the rest (colours, Lab values) only on the page.
-            return image + "<p class=\"caption\" \(attributes)><span class=\"lead\">\(HTML.escape(lead))</span>"
-                + lines.dropFirst().map { " <span>\(HTML.escape($0))</span>" }.joined() + "</p>"
+            return image + "<p class=\"caption\" \(attributes)><span class=\"lead\">\(lead)</span>"
+                + lines.dropFirst().map { " <span>\($0)</span>" as HTML }.joined() + "</p>"
         }.joined()
     }
 
     /// The slider, its buttons, the tabbed pictures and the numbers of each step.
-    static func timelineSection(_ result: SimulationResult, _ timeline: ReportTimeline, images: [String: [UInt8]], linked: Bool = false) -> String {
+    static func timelineSection(_ result: SimulationResult, _ timeline: ReportTimeline, images: [String: [UInt8]], linked: Bool = false) -> HTML {
         let steps = timeline.steps
-        var out = "<section id=\"timeline\">" + controls(labels: steps.map(\.long))
-        out += "<div class=\"stepbuttons\">" + steps.enumerated().map { k, s in
-            "<button type=\"button\" data-step=\"\(k)\" aria-pressed=\"\(k == 0)\">\(key(s))\(HTML.escape(s.short))</button>"
+        var out: HTML = "<section id=\"timeline\">" + controls(labels: steps.map(\.long))
+        out += "<div class=\"stepbuttons\">" + steps.enumerated().map { k, s -> HTML in
+            "<button type=\"button\" data-step=\"\(k)\" aria-pressed=\"\(k == 0)\">\(key(s))\(s.short)</button>"
         }.joined() + "</div><div class=\"stage\"><div class=\"pictures\">"
         let panels = panels(result, timeline, images: images)
-        out += "<div class=\"tabs\" role=\"tablist\">" + panels.map {
-            "<button type=\"button\" role=\"tab\" data-tab=\"\($0.key)\" aria-selected=\"false\">\(HTML.escape($0.title))</button>"
+        out += "<div class=\"tabs\" role=\"tablist\">" + panels.map { panel -> HTML in
+            "<button type=\"button\" role=\"tab\" data-tab=\"\(panel.key)\" aria-selected=\"false\">\(panel.title)</button>"
         }.joined() + "</div>"
         for panel in panels {
-            out += "<div class=\"panel\" id=\"panel-\(panel.key)\" data-panel=\"\(panel.key)\"><h3>\(HTML.escape(panel.title))</h3>"
+            out += "<div class=\"panel\" id=\"panel-\(panel.key)\" data-panel=\"\(panel.key)\"><h3>\(panel.title)</h3>"
                 + frames(panel, images: images, linked: linked) + "</div>"
         }
         if panels.isEmpty { out += "<p class=\"missing\">No pictures were rendered (images: none).</p>" }
@@ -141,17 +141,17 @@ public enum HTMLReport {
     }
 
     /// A session step's key (its `SessionPalette` colour); follow-ups have none.
-    static func key(_ step: ReportTimeline.Step) -> String {
-        guard case .session(let i) = step.moment else { return "" }
+    static func key(_ step: ReportTimeline.Step) -> HTML {
+        guard case .session(let i) = step.moment else { return HTML() }
         return "<span class=\"key\" style=\"background:\(SessionPalette.hex(session: i + 1))\"></span>"
     }
 
     /// Previous / slider / next, and the heading naming the current step.
-    static func controls(labels: [String]) -> String {
+    static func controls(labels: [String]) -> HTML {
         "<div class=\"controls\"><button type=\"button\" id=\"prev\" aria-label=\"previous step\">◀</button>"
             + "<input type=\"range\" id=\"step\" min=\"0\" max=\"\(max(0, labels.count - 1))\" value=\"0\" step=\"1\" aria-label=\"timeline step\">"
             + "<button type=\"button\" id=\"next\" aria-label=\"next step\">▶</button><h2 class=\"step-title\">"
-            + labels.enumerated().map { k, l in "<span data-steps=\"\(k)\"\(k == 0 ? "" : " hidden")>\(HTML.escape(l))</span>" }.joined()
+            + labels.enumerated().map { k, l -> HTML in "<span data-steps=\"\(k)\"\(k == 0 ? "" : " hidden")>\(l)</span>" }.joined()
             + "</h2></div>"
     }
 }

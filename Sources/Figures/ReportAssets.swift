@@ -4,7 +4,7 @@
 /// most of the height, tables that wrap their headings rather than run off the right edge;
 /// print gives one page per section.
 package enum ReportAssets {
-    package static let style = """
+    package static let style: HTML = """
         :root{--ink:#16181d;--muted:#5b606b;--line:#d6d9df;--paper:#fff;--accent:#0b5cad;--err:#b3261e;--warn:#8a5a00;--note:#3b5b7a}
         *{box-sizing:border-box}
         [hidden]{display:none !important}
@@ -109,7 +109,7 @@ package enum ReportAssets {
     /// - Projector mode (click a picture): the timeline fills the screen, the picture as large
     ///   as it fits under one row of controls. The mode belongs to the page, not to one picture,
     ///   so ←/→, Home/End, the step buttons and the tabs keep it; Esc or a click leaves it.
-    package static let script = """
+    package static let script: HTML = """
         (function(){
         "use strict";
         function all(q){return Array.prototype.slice.call(document.querySelectorAll(q));}

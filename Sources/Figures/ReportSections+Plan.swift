@@ -9,58 +9,59 @@ import Support
 /// against their YAML line by line. (It was the report.json echo sorted alphabetically, which put
 /// `follow_up_days` before `name` and split `client` and `design` apart.)
 extension ReportSections {
-    static func planAsRead(_ r: SimulationResult) -> String {
+    static func planAsRead(_ r: SimulationResult) -> HTML {
         let p = r.plan
-        var rows: [[String]] = []
-        func row(_ field: String, _ value: String, indent: Int = 0) {
-            rows.append(["<code class=\"field\" style=\"padding-left:\(indent)em\">\(E.escape(field))</code>", value])
+        var rows: [[HTML]] = []
+        func row(_ field: String, markup value: HTML, indent: Int = 0) {
+            rows.append(["<code class=\"field\" style=\"padding-left:\(indent)em\">\(field)</code>", value])
         }
-        func number(_ v: Double) -> String { E.escape(CSV.number(v)) }
-        row("name", E.escape(p.name))
-        row("seed", E.escape(String(p.seed)))
-        row("client:", "")
+        func row(_ field: String, _ text: String, indent: Int = 0) { row(field, markup: HTML(text: text), indent: indent) }
+        func number(_ v: Double) -> String { CSV.number(v) }
+        row("name", p.name)
+        row("seed", String(p.seed))
+        row("client:", markup: HTML())
         if let norwood = p.client.norwood {
-            row("norwood", E.escape(norwood.rawValue), indent: 1)
+            row("norwood", (norwood.rawValue), indent: 1)
         } else {
-            row("hair_loss", E.escape("{scale: \(p.client.hairLoss.scale.rawValue), stage: \(p.client.hairLoss.name)}"), indent: 1)
+            row("hair_loss", ("{scale: \(p.client.hairLoss.scale.rawValue), stage: \(p.client.hairLoss.name)}"), indent: 1)
         }
-        row("skin", E.escape(p.client.skin), indent: 1)
+        row("skin", (p.client.skin), indent: 1)
         row("native_hair_density", number(p.client.nativeHairDensity), indent: 1)
         switch p.client.hairColour {
-        case .none: row("hair_colour", "<small>none</small>", indent: 1)
-        case .named(let name)?: row("hair_colour", E.escape(name), indent: 1)
-        case .lab(let L, let a, let b)?: row("hair_colour", E.escape("{L: \(CSV.number(L)), a: \(CSV.number(a)), b: \(CSV.number(b))}"), indent: 1)
+        case .none: row("hair_colour", markup: "<small>none</small>", indent: 1)
+        case .named(let name)?: row("hair_colour", (name), indent: 1)
+        case .lab(let L, let a, let b)?: row("hair_colour", ("{L: \(CSV.number(L)), a: \(CSV.number(a)), b: \(CSV.number(b))}"), indent: 1)
         }
-        row("skin_oiliness", E.escape(p.client.skinOiliness.rawValue), indent: 1)
+        row("skin_oiliness", (p.client.skinOiliness.rawValue), indent: 1)
         row("head_circumference_mm", number(p.client.headCircumferenceMM), indent: 1)
-        row("design:", "")
+        row("design:", markup: HTML())
         row("target_density_per_cm2", number(p.design.targetDensityPerCM2), indent: 1)
-        row("hairline:", "", indent: 1)
+        row("hairline:", markup: HTML(), indent: 1)
         row("height_above_brow_mm", number(p.design.hairline.heightAboveBrowMM), indent: 2)
-        row("shape", E.escape(p.design.hairline.shape.rawValue), indent: 2)
+        row("shape", (p.design.hairline.shape.rawValue), indent: 2)
         row("transition_mm", number(p.design.hairline.transitionMM), indent: 2)
         row("irregularity", number(p.design.hairline.irregularity), indent: 2)
         row("spacing_factor", number(p.design.spacingFactor), indent: 1)
         row("min_spacing_mm", number(p.design.minSpacingMM), indent: 1)
-        row("placement", E.escape(p.design.placement.rawValue), indent: 1)
+        row("placement", (p.design.placement.rawValue), indent: 1)
         row("merge_gap_mm", number(p.design.mergeGapMM), indent: 1)
         let fields = E.table(["field", "value"], rows, caption: "client and design")
         let sessions = p.sessions.enumerated().map { i, s in
-            [session(i + 1), number(s.day), number(s.fractionOfTarget), number(s.needleMM), number(s.depthMM),
-             E.escape(s.pigment), number(s.dilution), E.escape(s.deposit.rawValue), E.escape(s.grouping.rawValue)]
+            [session(i + 1)] + [number(s.day), number(s.fractionOfTarget), number(s.needleMM), number(s.depthMM),
+                                s.pigment, number(s.dilution), s.deposit.rawValue, s.grouping.rawValue].map(HTML.init(text:))
         }
         let sessionTable = E.table(["", "day", "fraction_of_target", "needle_mm", "depth_mm", "pigment", "dilution", "deposit", "grouping"],
                                    sessions, numeric: [1, 2, 3, 4, 6], caption: "sessions:")
         rows = []
-        row("follow_up_days", E.escape("[" + p.followUpDays.map(CSV.number).joined(separator: ", ") + "]"))
-        row("preview", E.escape("{position: \(p.previewPosition.rawValue)}"))
+        row("follow_up_days", ("[" + p.followUpDays.map(CSV.number).joined(separator: ", ") + "]"))
+        row("preview", ("{position: \(p.previewPosition.rawValue)}"))
         if !p.areas.isEmpty {
-            row("areas", E.escape(p.areas.map(\.kind.rawValue).joined(separator: ", ")) + " <small>(\(p.areas.count); see Treatment areas)</small>")
+            row("areas", markup: "\(p.areas.map(\.kind.rawValue).joined(separator: ", ")) <small>(\(p.areas.count); see Treatment areas)</small>")
         }
         let parameters = p.fading.parameters.keys.sorted().map { "\($0): \(CSV.number(p.fading.parameters[$0]!))" }
-        row("fading", E.escape("{model: \(p.fading.model.name), sun_exposure: \(CSV.number(p.fading.sunExposure))"
+        row("fading", ("{model: \(p.fading.model.name), sun_exposure: \(CSV.number(p.fading.sunExposure))"
                                + (parameters.isEmpty ? "" : ", parameters: {\(parameters.joined(separator: ", "))}") + "}"))
-        row("touch_up", E.escape("{max_delta_e00: \(CSV.number(p.touchUp.maxDeltaE00)), min_perceived_fraction: \(CSV.number(p.touchUp.minPerceivedFraction))}"))
+        row("touch_up", ("{max_delta_e00: \(CSV.number(p.touchUp.maxDeltaE00)), min_perceived_fraction: \(CSV.number(p.touchUp.minPerceivedFraction))}"))
         return fields + sessionTable + E.table(["field", "value"], rows, caption: "after the sessions")
     }
 }

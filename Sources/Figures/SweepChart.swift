@@ -15,17 +15,18 @@ public enum SweepChart {
 
     /// The `<section>` of charts, or "" when `varied` is empty or there is nothing to draw.
     /// `varied` are the swept columns of `header`, in the sweep's order.
-    public static func section(header: [String], rows: [[String]], varied: [String]) -> String {
+    public static func section(header: [String], rows: [[String]], varied: [String]) -> HTML {
         let charts = charts(header: header, rows: rows, varied: varied)
-        guard !charts.isEmpty else { return "" }
-        let figures = charts.map { "<figure>" + $0.surface(SVGCanvas.self).inlineElement() + "</figure>" }.joined()
+        guard !charts.isEmpty else { return HTML() }
+        // Inline SVG from SVGCanvas, whose XMLWriter escapes every text it writes.
+        let figures = charts.map { "<figure>" + HTML(trusted: $0.surface(SVGCanvas.self).inlineElement()) + "</figure>" }.joined()
         return "<section id=\"sweep\"><h2>Sweep</h2><p class=\"sub\">Key results against the swept variable with the most values, "
             + "one line per combination of the others (from summary.csv; failed plans left out).</p>"
             + "<div class=\"sweep-charts\">\(figures)</div></section>"
     }
 
     /// CSS for the section: charts side by side, each scaled to its column.
-    public static let style = ".sweep-charts{display:flex;flex-wrap:wrap;gap:12px}.sweep-charts figure{margin:0;flex:1 1 420px;max-width:560px}"
+    public static let style: HTML = ".sweep-charts{display:flex;flex-wrap:wrap;gap:12px}.sweep-charts figure{margin:0;flex:1 1 420px;max-width:560px}"
         + ".sweep-charts svg{width:100%;height:auto}"
 
     /// The charts (one per result), for the page or a test.

@@ -5,6 +5,7 @@
 //     make-dot-psf DATA_DIR [--photons N] [--seed S]
 import Foundation
 import SkinOptics
+import Support
 
 var args = Array(CommandLine.arguments.dropFirst())
 @MainActor func option(_ name: String, default value: UInt64) -> UInt64 {
@@ -25,8 +26,7 @@ do {
     let table = try DotPointSpreadTable.generate(library: library, photons: photons, seed: seed, jobs: ProcessInfo.processInfo.activeProcessorCount) { line in
         FileHandle.standardError.write("\(line)\n".data(using: .utf8)!)
     }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    let encoder = StippleJSON.encoder(keys: .asDeclared)
     let skinFolder = data.appendingPathComponent("skin")
     try encoder.encode(table.header).write(to: skinFolder.appendingPathComponent("dot_psf.json"), options: .atomic)
     try table.binary.write(to: skinFolder.appendingPathComponent("dot_psf.bin"), options: .atomic)

@@ -8,12 +8,13 @@
 // grid. Deterministic: no randomness; the result does not depend on the number of threads.
 import Foundation
 import SkinOptics
+import Support
 
 let dataURL = URL(fileURLWithPath: CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "Data")
 // The skin library loads the correction it is about to replace; a first run starts from none.
 let correctionURL = dataURL.appendingPathComponent("skin/transport_correction.json")
 if !FileManager.default.fileExists(atPath: correctionURL.path) {
-    try JSONEncoder().encode(TransportCorrection.none).write(to: correctionURL)
+    try StippleJSON.encoder(keys: .asDeclared).encode(TransportCorrection.none).write(to: correctionURL)
 }
 let library = try SkinLibrary(dataDirectory: dataURL)
 let pigments = try PigmentLibrary(dataDirectory: dataURL)
@@ -120,8 +121,7 @@ correction.provenance = """
     \(String(format: "%.2f", after[worstAfter])) (\(colours[worstAfter].label)), mean \
     \(String(format: "%.2f", after.reduce(0, +) / Double(after.count))), \(after.filter { $0 > 1 }.count) above 1; largest |ln factor| \(String(format: "%.3f", largestExponent)).
     """
-let encoder = JSONEncoder()
-encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+let encoder = StippleJSON.encoder(keys: .asDeclared)
 let url = correctionURL
 try encoder.encode(correction).write(to: url)
 print(correction.provenance)

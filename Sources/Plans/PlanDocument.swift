@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Yams
 
 /// A plan's text in the other of its two spellings: YAML as JSON (for a page or a script that
@@ -65,7 +66,7 @@ public enum PlanDocument {
             out += flat ? "{" : "{\n"
             for (k, pair) in pairs.enumerated() {
                 if !flat { out += inner }
-                out += quoted(pair.key.string ?? "") + ": "
+                out += JSONText.quoted(pair.key.string ?? "") + ": "
                 writeJSON(pair.value, indent: inner, to: &out)
                 if k + 1 < pairs.count { out += flat ? ", " : ",\n" } else if !flat { out += "\n" }
             }
@@ -80,32 +81,15 @@ public enum PlanDocument {
     /// anything else (including non-finite numbers, which JSON cannot hold) as a string.
     private static func jsonScalar(_ scalar: Node.Scalar) -> String {
         // A quoted value is text, whatever it spells.
-        guard scalar.style == .plain || scalar.style == .any else { return quoted(scalar.string) }
+        guard scalar.style == .plain || scalar.style == .any else { return JSONText.quoted(scalar.string) }
         let node = Node.scalar(scalar)
         switch Constructor.default.any(from: node) {
         case let value as Bool: return value ? "true" : "false"
         case let value as Int: return String(value)
         case let value as Double where value.isFinite: return "\(value)"
         case is NSNull: return "null"
-        default: return quoted(scalar.string)
+        default: return JSONText.quoted(scalar.string)
         }
-    }
-
-    private static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029:
-                out += String(format: "\\u%04x", u.value)
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
     }
 
     // MARK: YAML

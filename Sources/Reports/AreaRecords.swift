@@ -16,11 +16,11 @@ struct AreaRecord: Encodable {
     let pointsMM: [[Double]]?
     let transitionMM: Double
     let remainingHairFraction: Double?
-    let shapeAreaCM2: Double
-    let targetInsidePerCM2: Double
+    @Rounded<3> var shapeAreaCM2: Double
+    @Rounded<2> var targetInsidePerCM2: Double
     let dotsInside: Int
-    let densityInsidePerCM2: Double
-    let fractionOfTarget: Double
+    @Rounded<2> var densityInsidePerCM2: Double
+    @Rounded<4> var fractionOfTarget: Double
     let dotsInTransition: Int
     let scar: ScarRecord?
 
@@ -35,43 +35,43 @@ struct AreaRecord: Encodable {
         }
         transitionMM = area.transitionMM
         remainingHairFraction = area.remainingHairFraction
-        shapeAreaCM2 = o.shapeAreaCM2.rounded(places: 3)
-        targetInsidePerCM2 = o.targetInsidePerCM2.rounded(places: 2)
+        shapeAreaCM2 = o.shapeAreaCM2
+        targetInsidePerCM2 = o.targetInsidePerCM2
         dotsInside = o.dotsInside
-        densityInsidePerCM2 = o.densityInsidePerCM2.rounded(places: 2)
-        fractionOfTarget = o.fractionOfTarget.rounded(places: 4)
+        densityInsidePerCM2 = o.densityInsidePerCM2
+        fractionOfTarget = o.fractionOfTarget
         dotsInTransition = o.dotsInTransition
         scar = o.scar.map(ScarRecord.init)
     }
 }
 
 struct ScarRecord: Encodable {
-    let scarTissueCM2: Double
+    @Rounded<3> var scarTissueCM2: Double
     let fueScarCount: Int
     let dotsOnScar: Int
     let skinLab: LabRecord
     let scarLab: LabRecord
     let scarHex: String
-    let scarVsSkinDeltaE00: Double
+    @Rounded<3> var scarVsSkinDeltaE00: Double
     let sessionsOnScar: [LabRecord]
-    let dotOnScarVsSkinDeltaE00: Double
-    let untreatedDeltaE00: Double
-    let camouflagedDeltaE00: Double
+    @Rounded<3> var dotOnScarVsSkinDeltaE00: Double
+    @Rounded<3> var untreatedDeltaE00: Double
+    @Rounded<3> var camouflagedDeltaE00: Double
     let tissue: ScarTissue
     let followUps: [ScarFollowUpRecord]
 
     init(_ s: ScarOutcome) {
-        scarTissueCM2 = s.scarTissueCM2.rounded(places: 3)
+        scarTissueCM2 = s.scarTissueCM2
         fueScarCount = s.fueScarCount
         dotsOnScar = s.dotsOnScar
         skinLab = LabRecord(s.skinLab)
         scarLab = LabRecord(s.scarLab)
         scarHex = Colorimetry.srgb(s.scarLab).rgb.hex
-        scarVsSkinDeltaE00 = s.scarVsSkinDeltaE00.rounded(places: 3)
+        scarVsSkinDeltaE00 = s.scarVsSkinDeltaE00
         sessionsOnScar = s.sessionsOnScar.map(LabRecord.init)
-        dotOnScarVsSkinDeltaE00 = s.dotOnScarVsSkinDeltaE00.rounded(places: 3)
-        untreatedDeltaE00 = s.untreatedDeltaE00.rounded(places: 3)
-        camouflagedDeltaE00 = s.camouflagedDeltaE00.rounded(places: 3)
+        dotOnScarVsSkinDeltaE00 = s.dotOnScarVsSkinDeltaE00
+        untreatedDeltaE00 = s.untreatedDeltaE00
+        camouflagedDeltaE00 = s.camouflagedDeltaE00
         tissue = s.tissue
         followUps = s.followUps.map(ScarFollowUpRecord.init)
     }
@@ -79,15 +79,15 @@ struct ScarRecord: Encodable {
 
 struct ScarFollowUpRecord: Encodable {
     let day: Double
-    let retainedOnScar: Double
-    let retainedOnSkin: Double
-    let dotOnScarVsSkinDeltaE00: Double
+    @Rounded<4> var retainedOnScar: Double
+    @Rounded<4> var retainedOnSkin: Double
+    @Rounded<3> var dotOnScarVsSkinDeltaE00: Double
 
     init(_ f: ScarFollowUp) {
         day = f.day
-        retainedOnScar = f.retainedOnScar.rounded(places: 4)
-        retainedOnSkin = f.retainedOnSkin.rounded(places: 4)
-        dotOnScarVsSkinDeltaE00 = f.dotOnScarVsSkinDeltaE00.rounded(places: 3)
+        retainedOnScar = f.retainedOnScar
+        retainedOnSkin = f.retainedOnSkin
+        dotOnScarVsSkinDeltaE00 = f.dotOnScarVsSkinDeltaE00
     }
 }
 

@@ -17,12 +17,14 @@ public enum FadeReportFiles {
         for f in outlook.followUps {
             let rows = f.metrics.regions + [f.metrics.all]
             for (r, m) in rows.enumerated() {
-                out += [CSV.number(f.day), CSV.text(m.region), String(f.sessions.count), String(m.impressions),
-                        CSV.number(m.impressionsPerCM2.rounded(places: 2)), CSV.number(f.perceivedDensity[r].rounded(places: 2)),
-                        CSV.number(f.perceivedFraction[r].rounded(places: 4)), CSV.number(m.coveredFraction.rounded(places: 5)),
-                        CSV.number(m.booleanModelCoverage.rounded(places: 5)), String(m.mergePairs),
-                        CSV.number(m.meanHealedDiameterMM.map { ($0 * 1000).rounded(places: 1) }),
-                        CSV.number(m.nearestNeighbourMeanMM?.rounded(places: 4))].joined(separator: ",") + "\n"
+                // The numbers as report.json's follow-up records round them.
+                let spacing = RegionRecord(m, fraction: 1)
+                let g = FollowUpRegionRecord(m, perceived: f.perceivedDensity[r], fraction: f.perceivedFraction[r])
+                out += [CSV.number(f.day), CSV.text(m.region), String(f.sessions.count), String(g.impressions),
+                        CSV.number(spacing.impressionsPerCM2), CSV.number(g.perceivedDensityPerCM2),
+                        CSV.number(g.perceivedFractionOfTarget), CSV.number(g.coveredFraction),
+                        CSV.number(g.booleanModelCoverage), String(g.mergePairs),
+                        CSV.number(g.meanDiameterUM), CSV.number(spacing.nearestNeighbourMeanMM)].joined(separator: ",") + "\n"
             }
         }
         return Array(out.utf8)
@@ -38,16 +40,17 @@ public enum FadeReportFiles {
             first = false
             out.append(contentsOf: text.utf8)
         }
-        field(CSV.number(day)); field(String(look.session)); field(CSV.number(look.ageDays))
-        field(CSV.number(look.retained.rounded(places: 4)))
-        field(CSV.number(look.lab.L.rounded(places: 2))); field(CSV.number(look.lab.a.rounded(places: 2)))
-        field(CSV.number(look.lab.b.rounded(places: 2)))
-        field(look.hex); field(CSV.number(look.deltaE00ToHealed.rounded(places: 3)))
-        field(CSV.number(look.deltaE00ToHair?.rounded(places: 3)))
-        field(CSV.number(look.deltaE00ToSkin.rounded(places: 3))); field(look.undertone.rawValue)
-        field(CSV.number(look.diameterScale.rounded(places: 4))); field(CSV.number(look.depthMM.rounded(places: 3)))
+        // The numbers as report.json's `LookRecord` rounds them.
+        let r = LookRecord(look)
+        field(CSV.number(day)); field(String(r.session)); field(CSV.number(r.ageDays))
+        field(CSV.number(r.retained))
+        field(CSV.number(r.lab.L)); field(CSV.number(r.lab.a)); field(CSV.number(r.lab.b))
+        field(r.hex); field(CSV.number(r.deltaE00ToHealed))
+        field(CSV.number(r.deltaE00ToHair))
+        field(CSV.number(r.deltaE00ToSkin)); field(r.undertone)
+        field(CSV.number(r.diameterScale)); field(CSV.number(r.depthMM))
         // Added last so scripts reading the earlier columns by position keep working.
-        field(CSV.number(look.retainedOfInjected.rounded(places: 4)))
+        field(CSV.number(r.retainedOfInjected))
     }
 
     static func sessionRows(_ rows: [(day: Double, look: SessionLook)]) -> [UInt8] {

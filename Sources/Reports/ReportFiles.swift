@@ -17,25 +17,11 @@ public enum ReportFiles {
 
     /// report.json listing `outputs` (every file of the folder, itself included).
     public static func reportJSON(_ result: SimulationResult, outputs: [String]) throws(SimulationError) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = SnakeCaseKeys.strategy
         do {
-            var bytes = Array(try encoder.encode(document(result, outputs: outputs)))
-            bytes.append(UInt8(ascii: "\n"))
-            return bytes
+            return try StippleJSON.bytes(document(result, outputs: outputs))
         } catch {
             throw .rendering("cannot encode report.json: \(error)")
         }
-    }
-
-    /// The plan as read (defaults filled in), as report.json's `plan` object, snake_case keys,
-    /// sorted: what the HTML report shows.
-    package static func planEchoJSON(_ r: SimulationResult) -> Data? {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = SnakeCaseKeys.strategy
-        encoder.outputFormatting = [.sortedKeys]
-        return try? encoder.encode(document(r, outputs: []).plan)
     }
 
     static func document(_ r: SimulationResult, outputs: [String]) -> ReportDocument {
@@ -65,39 +51,54 @@ public enum ReportFiles {
             colour: clientColour(r.colours),
             scalp: ScalpSummary(
                 ellipsoidAxesMM: r.chart.axes,
-                chartAreaCM2: (r.chart.areaMM2 / 100).rounded(places: 2),
-                scalpAreaCM2: r.scalp.scalpAreaCM2.rounded(places: 2),
-                baldAreaCM2: r.scalp.baldAreaCM2.rounded(places: 2),
-                treatedAreaCM2: (Double(treatedCells) * cellArea).rounded(places: 2),
-                designImpressions: designImpressions.rounded(places: 1),
-                regions: zip(r.scalp.regions.names, areas).map { .init(name: $0, areaCM2: $1.rounded(places: 2)) }),
+                chartAreaCM2: r.chart.areaMM2 / 100,
+                scalpAreaCM2: r.scalp.scalpAreaCM2,
+                baldAreaCM2: r.scalp.baldAreaCM2,
+                treatedAreaCM2: Double(treatedCells) * cellArea,
+                designImpressions: designImpressions,
+                regions: zip(r.scalp.regions.names, areas).map { .init(name: $0, areaCM2: $1) }),
             spacingRule: SpacingRuleSummary(
                 factor: r.rule.factor, floorMM: r.rule.floorMM,
-                minimumSpacingAtDesignDensityMM: r.rule.radiusMM(targetPerCM2: p.design.targetDensityPerCM2).rounded(places: 4)),
+                minimumSpacingAtDesignDensityMM: r.rule.radiusMM(targetPerCM2: p.design.targetDensityPerCM2)),
             healingModel: r.healing,
-            sessions: r.sessions.map { s in
-                SessionRecord(
-                    session: s.number, day: s.plan.day, fractionOfTarget: s.plan.fractionOfTarget,
-                    needleMM: s.plan.needleMM, depthMM: s.plan.depthMM, pigment: s.plan.pigment, dilution: s.plan.dilution,
-                    healedDiameterUM: (s.healedDiameterMM * 1000).rounded(places: 1),
-                    newImpressions: s.newImpressions, expectedNewImpressions: s.expectedNewImpressions.rounded(places: 1),
-                    totalImpressions: s.totalImpressions,
-                    colour: SessionColourRecord(r.colours.sessions[s.number - 1]),
-                    all: RegionRecord(s.metrics.all, fraction: s.plan.fractionOfTarget),
-                    regions: s.metrics.regions.map { RegionRecord($0, fraction: s.plan.fractionOfTarget) },
-                    perceived: s.perceived.map(PerceivedRecord.init))
-            },
-            followUps: r.outlook.map { o in o.followUps.map { FollowUpRecord($0) } } ?? [],
-            touchUp: r.outlook.map { TouchUpRecord($0.touchUp, model: $0.model, sunExposure: p.fading.sunExposure) },
+            sessions: sessionRecords(r),
+            followUps: followUpRecords(r),
+            touchUp: touchUpRecord(r),
             review: ReviewRecord(r.review),
             outputs: outputs)
+    }
+
+    /// report.json's `sessions`: also what the studio answers per session.
+    package static func sessionRecords(_ r: SimulationResult) -> [SessionRecord] {
+        r.sessions.map { s in
+            SessionRecord(
+                session: s.number, day: s.plan.day, fractionOfTarget: s.plan.fractionOfTarget,
+                needleMM: s.plan.needleMM, depthMM: s.plan.depthMM, pigment: s.plan.pigment, dilution: s.plan.dilution,
+                healedDiameterUM: s.healedDiameterMM * 1000,
+                newImpressions: s.newImpressions, expectedNewImpressions: s.expectedNewImpressions,
+                totalImpressions: s.totalImpressions,
+                colour: SessionColourRecord(r.colours.sessions[s.number - 1]),
+                all: RegionRecord(s.metrics.all, fraction: s.plan.fractionOfTarget),
+                regions: s.metrics.regions.map { RegionRecord($0, fraction: s.plan.fractionOfTarget) },
+                perceived: s.perceived.map(PerceivedRecord.init))
+        }
+    }
+
+    /// report.json's `follow_ups` (empty without a fading model).
+    package static func followUpRecords(_ r: SimulationResult) -> [FollowUpRecord] {
+        r.outlook.map { o in o.followUps.map { FollowUpRecord($0) } } ?? []
+    }
+
+    /// report.json's `touch_up` (nil without a fading model).
+    package static func touchUpRecord(_ r: SimulationResult) -> TouchUpRecord? {
+        r.outlook.map { TouchUpRecord($0.touchUp, model: $0.model, sunExposure: r.plan.fading.sunExposure) }
     }
 
     static func clientColour(_ c: ClientColours) -> ClientColourRecord {
         let ita = ITA(c.skinLab)
         return ClientColourRecord(
             skin: c.skinName, skinLab: LabRecord(c.skinLab), skinHex: Colorimetry.srgb(c.skinLab).rgb.hex,
-            skinITADegrees: ita.degrees.rounded(places: 1), skinITAClass: "\(ita.category)",
+            skinITADegrees: ita.degrees, skinITAClass: "\(ita.category)",
             hair: c.hairName, hairLab: c.hairLab.map(LabRecord.init), hairHex: c.hairLab.map { Colorimetry.srgb($0).rgb.hex })
     }
 
@@ -128,7 +129,8 @@ public enum ReportFiles {
                     // Row 0 is the whole chart; row k the k-th region (label k).
                     let p = k == 0 ? s.perceived ?? hair.perceived(dots: dots)
                                    : hair.perceived(dots: dots, within: { labels[$0] == UInt8(k) })
-                    fields += [CSV.number(p.hairPerCM2.rounded(places: 2)), CSV.number(p.perceivedPerCM2.rounded(places: 2))]
+                    let record = PerceivedRecord(p)
+                    fields += [CSV.number(record.hairPerCM2), CSV.number(record.perceivedPerCM2)]
                 }
                 out += fields.joined(separator: ",") + "\n"
             }

@@ -10,7 +10,7 @@ import Support
 // document and the per-session records.
 
 /// One follow-up day: each placed session's faded look, and metrics with grown dots.
-struct FollowUpRecord: Encodable {
+package struct FollowUpRecord: Encodable {
     let day: Double
     let sessions: [LookRecord]
     let all: FollowUpRegionRecord
@@ -30,57 +30,57 @@ struct LookRecord: Encodable {
     let session: Int
     let ageDays: Double
     /// Share of the healed dose left (1 once healed).
-    let retained: Double
+    @Rounded<4> var retained: Double
     /// Share of the injected dose left (`retained` × what healing left).
-    let retainedOfInjected: Double
+    @Rounded<4> var retainedOfInjected: Double
     let lab: LabRecord
     let hex: String
-    let deltaE00ToHealed: Double
-    let deltaE00ToHair: Double?
-    let deltaE00ToSkin: Double
+    @Rounded<3> var deltaE00ToHealed: Double
+    @RoundedIfPresent<3> var deltaE00ToHair: Double?
+    @Rounded<3> var deltaE00ToSkin: Double
     let undertone: String
-    let diameterScale: Double
-    let depthMM: Double
+    @Rounded<4> var diameterScale: Double
+    @Rounded<3> var depthMM: Double
 
     init(_ l: SessionLook) {
         session = l.session
         ageDays = l.ageDays
-        retained = l.retained.rounded(places: 4)
-        retainedOfInjected = l.retainedOfInjected.rounded(places: 4)
+        retained = l.retained
+        retainedOfInjected = l.retainedOfInjected
         lab = LabRecord(l.lab)
         hex = l.hex
-        deltaE00ToHealed = l.deltaE00ToHealed.rounded(places: 3)
-        deltaE00ToHair = l.deltaE00ToHair?.rounded(places: 3)
-        deltaE00ToSkin = l.deltaE00ToSkin.rounded(places: 3)
+        deltaE00ToHealed = l.deltaE00ToHealed
+        deltaE00ToHair = l.deltaE00ToHair
+        deltaE00ToSkin = l.deltaE00ToSkin
         undertone = l.undertone.rawValue
-        diameterScale = l.diameterScale.rounded(places: 4)
-        depthMM = l.depthMM.rounded(places: 3)
+        diameterScale = l.diameterScale
+        depthMM = l.depthMM
     }
 }
 
 struct FollowUpRegionRecord: Encodable {
     let region: String
     let impressions: Int
-    let coveredFraction: Double
-    let booleanModelCoverage: Double
+    @Rounded<5> var coveredFraction: Double
+    @Rounded<5> var booleanModelCoverage: Double
     let mergePairs: Int
-    let meanDiameterUM: Double?
-    let perceivedDensityPerCM2: Double
-    let perceivedFractionOfTarget: Double
+    @RoundedIfPresent<1> var meanDiameterUM: Double?
+    @Rounded<2> var perceivedDensityPerCM2: Double
+    @Rounded<4> var perceivedFractionOfTarget: Double
 
     init(_ m: SpacingMetrics, perceived: Double, fraction: Double) {
         region = m.region
         impressions = m.impressions
-        coveredFraction = m.coveredFraction.rounded(places: 5)
-        booleanModelCoverage = m.booleanModelCoverage.rounded(places: 5)
+        coveredFraction = m.coveredFraction
+        booleanModelCoverage = m.booleanModelCoverage
         mergePairs = m.mergePairs
-        meanDiameterUM = m.meanHealedDiameterMM.map { ($0 * 1000).rounded(places: 1) }
-        perceivedDensityPerCM2 = perceived.rounded(places: 2)
-        perceivedFractionOfTarget = fraction.rounded(places: 4)
+        meanDiameterUM = m.meanHealedDiameterMM.map { $0 * 1000 }
+        perceivedDensityPerCM2 = perceived
+        perceivedFractionOfTarget = fraction
     }
 }
 
-struct TouchUpRecord: Encodable {
+package struct TouchUpRecord: Encodable {
     let model: String
     let sunExposure: Double
     let maxDeltaE00: Double
@@ -99,7 +99,7 @@ struct TouchUpRecord: Encodable {
 
     struct Region: Encodable {
         let region: String
-        let treatedAreaCM2: Double
+        @Rounded<2> var treatedAreaCM2: Double
         let deltaE00Day: Double?
         let perceivedDensityDay: Double?
         let firstDay: Double?
@@ -131,7 +131,7 @@ struct TouchUpRecord: Encodable {
         seeds = spread.seeds
         seedDays = spread.days
         regions = t.regions.map {
-            Region(region: $0.region, treatedAreaCM2: $0.treatedAreaCM2.rounded(places: 2), deltaE00Day: $0.deltaE00Day,
+            Region(region: $0.region, treatedAreaCM2: $0.treatedAreaCM2, deltaE00Day: $0.deltaE00Day,
                    perceivedDensityDay: $0.perceivedDensityDay, firstDay: $0.firstDay)
         }
         suggestedSession = t.suggestion.map {

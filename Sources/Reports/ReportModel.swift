@@ -30,7 +30,7 @@ struct ReportDocument: Encodable {
 }
 
 /// The review's findings (`stipple review`), with counts per severity.
-struct ReviewRecord: Encodable {
+package struct ReviewRecord: Encodable {
     let errors: Int
     let warnings: Int
     let notes: Int
@@ -38,7 +38,7 @@ struct ReviewRecord: Encodable {
     let fixFirst: [String]
     let findings: [ReviewFinding]
 
-    init(_ findings: [ReviewFinding]) {
+    package init(_ findings: [ReviewFinding]) {
         fixFirst = PlanReviewer.fixFirst(findings)
         errors = findings.filter { $0.severity == .error }.count
         warnings = findings.filter { $0.severity == .warning }.count
@@ -80,17 +80,17 @@ struct HairLossEcho: Encodable {
 
 struct ScalpSummary: Encodable {
     let ellipsoidAxesMM: EllipsoidAxes
-    let chartAreaCM2: Double
-    let scalpAreaCM2: Double
-    let baldAreaCM2: Double
-    let treatedAreaCM2: Double
+    @Rounded<2> var chartAreaCM2: Double
+    @Rounded<2> var scalpAreaCM2: Double
+    @Rounded<2> var baldAreaCM2: Double
+    @Rounded<2> var treatedAreaCM2: Double
     /// Impressions the full design calls for: Σ target × cell area.
-    let designImpressions: Double
+    @Rounded<1> var designImpressions: Double
     let regions: [RegionArea]
 
     struct RegionArea: Encodable {
         let name: String
-        let areaCM2: Double
+        @Rounded<2> var areaCM2: Double
     }
 }
 
@@ -98,10 +98,10 @@ struct SpacingRuleSummary: Encodable {
     let factor: Double
     let floorMM: Double
     /// Minimum spacing where the target is the full design density.
-    let minimumSpacingAtDesignDensityMM: Double
+    @Rounded<4> var minimumSpacingAtDesignDensityMM: Double
 }
 
-struct SessionRecord: Encodable {
+package struct SessionRecord: Encodable {
     let session: Int
     let day: Double
     let fractionOfTarget: Double
@@ -109,9 +109,9 @@ struct SessionRecord: Encodable {
     let depthMM: Double
     let pigment: String
     let dilution: Double
-    let healedDiameterUM: Double
+    @Rounded<1> var healedDiameterUM: Double
     let newImpressions: Int
-    let expectedNewImpressions: Double
+    @Rounded<1> var expectedNewImpressions: Double
     let totalImpressions: Int
     let colour: SessionColourRecord
     let all: RegionRecord
@@ -122,66 +122,58 @@ struct SessionRecord: Encodable {
 
 /// `sessions[].perceived` of a Ludwig/Savin plan: what the eye counts where hair remains.
 struct PerceivedRecord: Encodable {
-    let treatedAreaCM2: Double
+    @Rounded<2> var treatedAreaCM2: Double
     /// Remaining shaved follicular units per cm² (one unit reads as one dot).
-    let hairPerCM2: Double
-    let dotsPerCM2: Double
+    @Rounded<2> var hairPerCM2: Double
+    @Rounded<2> var dotsPerCM2: Double
     /// hair + dots per cm².
-    let perceivedPerCM2: Double
+    @Rounded<2> var perceivedPerCM2: Double
     /// Mean of hair + shortfall over the area: the design density where it is reachable.
-    let targetPerCM2: Double
-    let fractionOfTarget: Double
+    @Rounded<2> var targetPerCM2: Double
+    @Rounded<4> var fractionOfTarget: Double
 
     init(_ p: PerceivedDensity) {
-        treatedAreaCM2 = p.treatedAreaCM2.rounded(places: 2)
-        hairPerCM2 = p.hairPerCM2.rounded(places: 2)
-        dotsPerCM2 = p.dotsPerCM2.rounded(places: 2)
-        perceivedPerCM2 = p.perceivedPerCM2.rounded(places: 2)
-        targetPerCM2 = p.targetPerCM2.rounded(places: 2)
-        fractionOfTarget = p.fractionOfTarget.rounded(places: 4)
+        treatedAreaCM2 = p.treatedAreaCM2
+        hairPerCM2 = p.hairPerCM2
+        dotsPerCM2 = p.dotsPerCM2
+        perceivedPerCM2 = p.perceivedPerCM2
+        targetPerCM2 = p.targetPerCM2
+        fractionOfTarget = p.fractionOfTarget
     }
 }
 
 /// One region's metrics as reported (rounded for reading; the CSV carries the same numbers).
 struct RegionRecord: Encodable {
     let region: String
-    let regionAreaCM2: Double
-    let treatedAreaCM2: Double
+    @Rounded<2> var regionAreaCM2: Double
+    @Rounded<2> var treatedAreaCM2: Double
     let impressions: Int
-    let impressionsPerCM2: Double
-    let targetPerCM2: Double
-    let nearestNeighbourMeanMM: Double?
-    let nearestNeighbourP5MM: Double?
-    let nearestNeighbourMinMM: Double?
-    let clarkEvansR: Double?
+    @Rounded<2> var impressionsPerCM2: Double
+    @Rounded<2> var targetPerCM2: Double
+    @RoundedIfPresent<4> var nearestNeighbourMeanMM: Double?
+    @RoundedIfPresent<4> var nearestNeighbourP5MM: Double?
+    @RoundedIfPresent<4> var nearestNeighbourMinMM: Double?
+    @RoundedIfPresent<4> var clarkEvansR: Double?
     let mergePairs: Int
-    let coveredFraction: Double
-    let booleanModelCoverage: Double
-    let meanHealedDiameterUM: Double?
+    @Rounded<5> var coveredFraction: Double
+    @Rounded<5> var booleanModelCoverage: Double
+    @RoundedIfPresent<1> var meanHealedDiameterUM: Double?
 
     init(_ m: SpacingMetrics, fraction: Double) {
         region = m.region
-        regionAreaCM2 = m.regionAreaCM2.rounded(places: 2)
-        treatedAreaCM2 = m.treatedAreaCM2.rounded(places: 2)
+        regionAreaCM2 = m.regionAreaCM2
+        treatedAreaCM2 = m.treatedAreaCM2
         impressions = m.impressions
-        impressionsPerCM2 = m.impressionsPerCM2.rounded(places: 2)
-        targetPerCM2 = (m.meanTargetPerCM2 * fraction).rounded(places: 2)
-        nearestNeighbourMeanMM = m.nearestNeighbourMeanMM?.rounded(places: 4)
-        nearestNeighbourP5MM = m.nearestNeighbourP5MM?.rounded(places: 4)
-        nearestNeighbourMinMM = m.nearestNeighbourMinMM?.rounded(places: 4)
-        clarkEvansR = m.clarkEvansR?.rounded(places: 4)
+        impressionsPerCM2 = m.impressionsPerCM2
+        targetPerCM2 = (m.meanTargetPerCM2 * fraction)
+        nearestNeighbourMeanMM = m.nearestNeighbourMeanMM
+        nearestNeighbourP5MM = m.nearestNeighbourP5MM
+        nearestNeighbourMinMM = m.nearestNeighbourMinMM
+        clarkEvansR = m.clarkEvansR
         mergePairs = m.mergePairs
-        coveredFraction = m.coveredFraction.rounded(places: 5)
-        booleanModelCoverage = m.booleanModelCoverage.rounded(places: 5)
-        meanHealedDiameterUM = m.meanHealedDiameterMM.map { ($0 * 1000).rounded(places: 1) }
-    }
-}
-
-extension Double {
-    /// Rounded to `places` decimals, so reports print 0.3 rather than 0.30000000000000004.
-    package func rounded(places: Int) -> Double {
-        let scale = [1.0, 10, 100, 1e3, 1e4, 1e5, 1e6][places]
-        return (self * scale).rounded() / scale
+        coveredFraction = m.coveredFraction
+        booleanModelCoverage = m.booleanModelCoverage
+        meanHealedDiameterUM = m.meanHealedDiameterMM.map { $0 * 1000 }
     }
 }
 
@@ -200,15 +192,9 @@ struct HairColourEcho: Encodable {
 
 /// CIELAB as reported, two decimals (well below one ΔE00 JND). Keys stay `L`, `a`, `b`.
 struct LabRecord: Encodable {
-    let L: Double
-    let a: Double
-    let b: Double
-
-    init(L: Double, a: Double, b: Double) {
-        self.L = L.rounded(places: 2)
-        self.a = a.rounded(places: 2)
-        self.b = b.rounded(places: 2)
-    }
+    @Rounded<2> var L: Double
+    @Rounded<2> var a: Double
+    @Rounded<2> var b: Double
 }
 
 /// The client's skin and hair target as modelled.
@@ -217,7 +203,7 @@ struct ClientColourRecord: Encodable {
     let skinLab: LabRecord
     let skinHex: String
     /// Individual typology angle of the modelled skin, degrees, and its class.
-    let skinITADegrees: Double
+    @Rounded<1> var skinITADegrees: Double
     let skinITAClass: String
     let hair: String?
     let hairLab: LabRecord?
@@ -229,22 +215,22 @@ struct SessionColourRecord: Encodable {
     let healedLab: LabRecord
     let healedHex: String
     let gamutClipped: Bool
-    let deltaE00ToSkin: Double
-    let deltaLToSkin: Double
-    let deltaE00ToHair: Double?
+    @Rounded<2> var deltaE00ToSkin: Double
+    @Rounded<2> var deltaLToSkin: Double
+    @RoundedIfPresent<2> var deltaE00ToHair: Double?
     let undertone: String
-    let blurRadiusMM: Double
+    @Rounded<3> var blurRadiusMM: Double
     let deposit: String
 
     init(_ c: SessionColour) {
         healedLab = LabRecord(c.lab)
         healedHex = c.srgbHex
         gamutClipped = c.gamutClipped
-        deltaE00ToSkin = c.contrastDeltaE00.rounded(places: 2)
-        deltaLToSkin = c.deltaL.rounded(places: 2)
-        deltaE00ToHair = c.deltaE00ToHair?.rounded(places: 2)
+        deltaE00ToSkin = c.contrastDeltaE00
+        deltaLToSkin = c.deltaL
+        deltaE00ToHair = c.deltaE00ToHair
         undertone = c.undertone.rawValue
-        blurRadiusMM = c.blurRadiusMM.rounded(places: 3)
+        blurRadiusMM = c.blurRadiusMM
         deposit = c.deposit.rawValue
     }
 }
@@ -286,9 +272,6 @@ public struct ProvenanceRecord: Encodable, Sendable {
 
     /// One-line JSON (keys sorted, snake_case), for the summary files.
     public var compactJSON: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = SnakeCaseKeys.strategy
-        return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
+        (try? StippleJSON.text(self, .compact)) ?? "{}"
     }
 }

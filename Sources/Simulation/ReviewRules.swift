@@ -1,5 +1,6 @@
 import Foundation
 import Plans
+import Support
 
 /// Thresholds of the plan review, read from `Data/review/rules.json`: each group carries its
 /// reasoning (`why`, citing `Data/SOURCES.md` entries by name), which its finding states once.
@@ -38,7 +39,7 @@ public struct ReviewRules: Decodable, Sendable {
     public init(data: DataLibrary) throws(SimulationError) {
         let url = data.root.appendingPathComponent("review/rules.json")
         do {
-            self = try JSONDecoder().decode(ReviewRules.self, from: Data(contentsOf: url))
+            self = try StippleJSON.decoder().decode(ReviewRules.self, from: Data(contentsOf: url))
         } catch {
             throw .data("\(url.path): expected the review thresholds (see Data/review/README.md): \(error)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Fixed constants of the skin model, read from `Data/skin/model.json` (sources and which
 /// values are assumptions: Data/skin/README.md). This is the one home of the skin's layer
@@ -241,7 +242,7 @@ public struct SkinModel: Sendable {
 func decodeJSON<T: Decodable>(_ type: T.Type, at url: URL) throws(SkinOpticsError) -> T {
     let data: Data
     do { data = try Data(contentsOf: url) } catch { throw .missingFile(path: url.path) }
-    do { return try JSONDecoder().decode(T.self, from: data) } catch {
+    do { return try StippleJSON.decoder().decode(T.self, from: data) } catch {
         throw .malformedData(path: url.path, line: nil, reason: "JSON does not match the expected schema: \(error)")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Support
 
 /// The rules every studio response follows, whatever the route (docs/studio.md "Safety"):
 ///
@@ -79,20 +80,15 @@ enum StudioResponses {
     }
 
     static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value) else { return error(.internalServerError, "cannot encode the answer") }
-        return jsonBytes(Array(data), status: status)
+        guard let bytes = try? StippleJSON.bytes(value, .compact) else { return error(.internalServerError, "cannot encode the answer") }
+        return jsonBytes(bytes, status: status)
     }
 
     /// `{"error": message}` (and the field, when a plan field is to blame).
     static func error(_ status: HTTPResponse.Status, _ message: String, field: String? = nil, line: Int? = nil) -> Response {
         struct Body: Encodable { let error: String; let field: String?; let line: Int? }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(Body(error: message, field: field, line: line))) ?? Data(#"{"error":"error"}"#.utf8)
-        return jsonBytes(Array(data), status: status)
+        let bytes = (try? StippleJSON.bytes(Body(error: message, field: field, line: line), .compact)) ?? Array(#"{"error":"error"}"#.utf8)
+        return jsonBytes(bytes, status: status)
     }
 
     static func bytes(_ bytes: [UInt8], type: String, cache: Bool = false) -> Response {

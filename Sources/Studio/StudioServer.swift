@@ -67,9 +67,9 @@ public struct StudioServer: Sendable {
         router.get("/") { _, _ in
             guard let page = assets.files["index.html"] else { return StudioResponses.error(.notFound, "no page") }
             // The plan to open first rides in a meta tag (no inline script under the CSP).
-            let html = String(decoding: page.bytes, as: UTF8.self)
-                .replacingOccurrences(of: "{{FIRST_PLAN}}", with: HTMLText.escape(first))
-            return StudioResponses.bytes(Array(html.utf8), type: page.contentType)
+            // The page is a template shipped with Stipple; the plan's name goes in as escaped text.
+            let html = HTML(trusted: String(decoding: page.bytes, as: UTF8.self)).filling("{{FIRST_PLAN}}", with: HTML(text: first))
+            return StudioResponses.bytes(html.bytes, type: page.contentType)
         }
         router.get("/assets/:file") { _, context in
             let name = try context.parameters.require("file")
@@ -97,23 +97,5 @@ public struct StudioServer: Sendable {
     /// Serves until the process is interrupted (SIGINT/SIGTERM end it gracefully).
     public func run(onRunning: @escaping @Sendable (_ address: String) async -> Void) async throws {
         try await application(onRunning: onRunning).runService()
-    }
-}
-
-/// Text escaped for HTML element content and attribute values.
-enum HTMLText {
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
     }
 }

@@ -46,11 +46,7 @@ enum FadeSupport {
     /// The one JSON form of the fade commands: sorted keys, snake_case (the fit types already
     /// name their keys as the CSV columns), non-finite numbers as "inf"/"-inf"/"nan".
     static func json<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+        try StippleJSON.text(value)
     }
 
     /// Reads the observations for `models`: when one of them has several variables the file's

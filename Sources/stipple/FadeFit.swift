@@ -100,9 +100,8 @@ enum FadeFitOutput {
                           "ci95_low", "ci95_high", "ci95_method", "fitted", "at_bound", "message"]
     static let header = columns.joined(separator: ",") + "\n"
 
-    static func field(_ s: String) -> String {
-        s.utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 } ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
+    /// A text field, quoted as Stipple's one CSV dialect quotes it.
+    static func field(_ s: String) -> String { CSV.text(s) }
     static func number(_ v: Double?) -> String {
         guard let v, v.isFinite else { return "" }
         return v.description

@@ -1,21 +1,18 @@
 import Foundation
 import SkinOptics
+import Support
 
 /// JSON documents the CLI prints (`color --json`, `skin --json`): `Encodable` values written by
-/// `JSONEncoder` with sorted keys, so escaping is the encoder's and key order is stable.
+/// `StippleJSON`, keys as declared (they are spelled as printed, `delta_L` included).
 enum JSONOutput {
     static func text<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+        try StippleJSON.text(value, keys: .asDeclared)
     }
 
     /// `x` rounded to `places` decimals: the printed number carries the precision the model has,
     /// not 17 digits of float noise.
     static func rounded(_ x: Double, _ places: Int) -> Double {
-        var scale = 1.0
-        for _ in 0..<places { scale *= 10 }
-        return (x * scale).rounded() / scale
+        x.rounded(places: places)
     }
 
     /// CIELAB as `{"L", "a", "b"}` with 4 decimals.

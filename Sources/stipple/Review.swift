@@ -83,11 +83,9 @@ struct Review: ParsableCommand {
             }
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let data = reviewed.count == 1
-                ? try encoder.encode(OnePlan(findings: reviewed[0].findings, fix_first: reviewed[0].fix_first)) : try encoder.encode(reviewed)
-            print(String(decoding: data, as: UTF8.self))
+            let text = reviewed.count == 1
+                ? try StippleJSON.text(OnePlan(findings: reviewed[0].findings, fix_first: reviewed[0].fix_first)) : try StippleJSON.text(reviewed)
+            print(text, terminator: "")
         } else {
             print(reviewed.map(Self.text).joined(separator: "\n"), terminator: "")
         }

@@ -259,8 +259,8 @@
     var s = r.sessions[step.placed - 1];
     var follow = r.follow_ups.filter(function (f) { return f.day === step.day && step.index >= r.sessions.length; })[0];
     $("step-figures").textContent = follow
-      ? number(follow.perceived_density_per_cm2, 0) + "/cm² perceived (" + number(follow.perceived_fraction_of_target * 100, 0) + " % of target)"
-      : number(s.total_impressions) + " impressions · " + number(s.density_per_cm2, 0) + "/cm² of " + number(s.target_per_cm2, 0) + " · " + s.merge_pairs + " merging pairs";
+      ? number(follow.all.perceived_density_per_cm2, 0) + "/cm² perceived (" + number(follow.all.perceived_fraction_of_target * 100, 0) + " % of target)"
+      : number(s.total_impressions) + " impressions · " + number(s.all.impressions_per_cm2, 0) + "/cm² of " + number(s.all.target_per_cm2, 0) + " · " + s.all.merge_pairs + " merging pairs";
     Array.prototype.forEach.call(document.querySelectorAll("#figures .step-col"), function (e) {
       e.classList.toggle("current", Number(e.getAttribute("data-session")) === step.placed);
     });
@@ -309,11 +309,11 @@
     }
     row("Day", "day", function (s) { return number(s.day); });
     row("Impressions", "total_impressions", function (s) { return number(s.total_impressions); });
-    row("Density/cm²", "density_per_cm2", function (s) { return number(s.density_per_cm2, 0); });
-    row("Target/cm²", "target_per_cm2", function (s) { return number(s.target_per_cm2, 0); });
-    row("Spacing mm", "nn", function (s) { return number(s.nearest_neighbour_mean_mm, 2); });
-    row("Merging", "merge_pairs", function (s) { return number(s.merge_pairs); });
-    row("Dot µm", "healed", function (s) { return number(s.healed_diameter_um); });
+    row("Density/cm²", "density_per_cm2", function (s) { return number(s.all.impressions_per_cm2, 0); });
+    row("Target/cm²", "target_per_cm2", function (s) { return number(s.all.target_per_cm2, 0); });
+    row("Spacing mm", "nn", function (s) { return number(s.all.nearest_neighbour_mean_mm, 2); });
+    row("Merging", "merge_pairs", function (s) { return number(s.all.merge_pairs); });
+    row("Dot µm", "healed", function (s) { return number(s.healed_diameter_um, 0); });
     table.appendChild(body);
     box.appendChild(table);
     if (r.follow_ups.length) {
@@ -330,15 +330,16 @@
       r.follow_ups.forEach(function (f) {
         var tr = el("tr");
         tr.appendChild(el("td", null, number(f.day)));
-        tr.appendChild(el("td", null, number(f.perceived_density_per_cm2, 0)));
-        tr.appendChild(el("td", null, number(f.perceived_fraction_of_target * 100, 0)));
+        tr.appendChild(el("td", null, number(f.all.perceived_density_per_cm2, 0)));
+        tr.appendChild(el("td", null, number(f.all.perceived_fraction_of_target * 100, 0)));
         b2.appendChild(tr);
       });
       t2.appendChild(b2);
       box.appendChild(t2);
     }
-    if (r.touch_up) {
-      box.appendChild(el("p", { id: "touch-up" }, "Touch-up due around day " + number(r.touch_up.day) + " (" + r.touch_up.region + ", " + r.touch_up.criterion + ")"));
+    var due = r.touch_up && r.touch_up.suggested_session;
+    if (due) {
+      box.appendChild(el("p", { id: "touch-up" }, "Touch-up due around day " + number(due.day) + " (" + due.region + ", " + due.criterion + ")"));
     }
   }
 

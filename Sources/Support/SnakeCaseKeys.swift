@@ -3,8 +3,8 @@ import Foundation
 /// JSON key style for Stipple's reports: camelCase property names become snake_case
 /// (`impressionsPerCM2` → `impressions_per_cm2`), except one-letter keys, which stay as they
 /// are so CIELAB components read `L`, `a`, `b` as colour scientists write them.
-enum SnakeCaseKeys {
-    static func convert(_ key: String) -> String {
+public enum SnakeCaseKeys {
+    public static func convert(_ key: String) -> String {
         guard key.count > 1 else { return key }
         let chars = Array(key)
         var out = ""
@@ -19,7 +19,7 @@ enum SnakeCaseKeys {
         return out
     }
 
-    static var strategy: JSONEncoder.KeyEncodingStrategy {
+    public static var strategy: JSONEncoder.KeyEncodingStrategy {
         .custom { path in
             let key = path.last!
             return AnyKey(cache.converted(key.stringValue))
@@ -31,14 +31,16 @@ enum SnakeCaseKeys {
     /// `convert` walks the key's Characters; this keeps each answer. Shared by all encoders and
     /// threads (a batch encodes plans side by side), so it is locked, and bounded, since the
     /// strategy also sees dictionary keys, which come from plans.
-    static let cache = Cache()
+    package static let cache = Cache()
 
-    final class Cache: @unchecked Sendable {
-        static let capacity = 4096
+    package final class Cache: @unchecked Sendable {
+        package static let capacity = 4096
         private var converted: [String: String] = [:]
         private let lock = NSLock()
 
-        func converted(_ key: String) -> String {
+        package init() {}
+
+        package func converted(_ key: String) -> String {
             lock.lock()
             let hit = converted[key]
             lock.unlock()

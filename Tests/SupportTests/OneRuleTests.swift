@@ -1,0 +1,57 @@
+import Foundation
+import Support
+import Testing
+
+/// One rounding rule and one JSON configuration for every output (issue 24, item 3).
+@Suite("one rounding rule, one JSON configuration")
+struct OneRuleTests {
+    @Test("rounded(places:) is FixedDecimal's rule: the exact binary value, ties to even")
+    func roundingRule() {
+        #expect(0.125.rounded(places: 2) == 0.12)    // an exact tie: to even (half away gave 0.13)
+        #expect(0.375.rounded(places: 2) == 0.38)
+        #expect(180.5.rounded(places: 0) == 180)
+        #expect(1.005.rounded(places: 2) == 1.0)     // 1.005 is stored just below 1.005
+        #expect((-2.5).rounded(places: 0) == -2)
+        #expect(0.1.rounded(places: 3) == 0.1)
+        #expect(Double.nan.rounded(places: 2).isNaN && Double.infinity.rounded(places: 2) == .infinity)
+        // JSON and CSV print the same digits for the same number: the shortest text of the
+        // rounded Double is FixedDecimal's text without trailing zeros.
+        var generator = SplitMix64(seed: 24)
+        for _ in 0..<2000 {
+            let x = Double.random(in: -500...500, using: &generator)
+            for places in 0...5 {
+                let fixed = FixedDecimal.string(x, decimals: places)
+                #expect(x.rounded(places: places) == Double(fixed)!, "\(x) to \(places)")
+            }
+        }
+    }
+
+    struct Record: Encodable {
+        @Rounded<2> var areaCM2: Double
+        @RoundedIfPresent<3> var spacingMM: Double?
+        @RoundedIfPresent<3> var missingMM: Double?
+        let L: Double
+        let path: String
+        let ratio: Double
+    }
+
+    @Test("records round once where declared; StippleJSON sorts, snake_cases (L stays L), keeps slashes and non-finite numbers")
+    func encoder() throws {
+        var record = Record(areaCM2: 12.345, spacingMM: 0.12345, missingMM: nil, L: 41.5, path: "plans/a.yaml", ratio: .nan)
+        #expect(record.areaCM2 == 12.35)   // 12.345 is stored just above the tie
+        record.areaCM2 = 0.125
+        #expect(record.areaCM2 == 0.12, "a set value is rounded too")
+        let text = try StippleJSON.text(record, .compact)
+        #expect(text == #"{"L":41.5,"area_cm2":0.12,"path":"plans/a.yaml","ratio":"nan","spacing_mm":0.123}"#)
+        let pretty = try StippleJSON.text(record)
+        #expect(pretty.hasSuffix("}\n") && pretty.contains("\n  \"area_cm2\" : 0.12"))
+        let declared = try StippleJSON.text(record, .compact, keys: .asDeclared)
+        #expect(declared.contains(#""areaCM2":0.12"#))
+    }
+
+    @Test("JSONText quotes for JSON, not for HTML: controls and U+2028 escaped, < and & left alone")
+    func jsonText() {
+        #expect(JSONText.quoted("a\"b\\c\n\u{2028}<&") == #""a\"b\\c\n\u2028<&""#)
+        #expect(JSONText.isNumberLiteral("-0.5e3") && !JSONText.isNumberLiteral("05") && !JSONText.isNumberLiteral("1."))
+    }
+}
