@@ -35,15 +35,15 @@ public struct HairLossScaleOption: CheckedOption {
 }
 
 /// `--template NAME`: the parser refuses an unknown name and lists the templates.
-extension PlanTemplate: @retroactive ExpressibleByArgument {}
+extension PlanTemplate: ExpressibleByArgument {}
 
 /// `--images all|summary|none` and `--keep all|reports|summary`: the values are the enums'
 /// cases, so help lists them and a typo is refused by the parser.
-extension PlanOutputs.Selection.Images: @retroactive ExpressibleByArgument {}
-extension BatchOptions.Keep: @retroactive ExpressibleByArgument {}
+extension PlanOutputs.Selection.Images: ExpressibleByArgument {}
+extension BatchOptions.Keep: ExpressibleByArgument {}
 
 /// `--shard K/N` with 0 ≤ K < N.
-extension BatchOptions.Shard: @retroactive ExpressibleByArgument {
+extension BatchOptions.Shard: ExpressibleByArgument {
     public init?(argument: String) {
         let parts = argument.split(separator: "/")
         guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, k >= 0, k < n else { return nil }

@@ -34,7 +34,7 @@ struct FadeOptionTests {
         #expect(o.fitOptions.folds == 3 && o.fitOptions.sunExposure == 0.8 && o.fitOptions.ftol == 1e-6 && o.fitOptions.maxIterations == 50)
         #expect(o.kind == .lab)
         try o.check()
-        for bad in [["--lab", "--lightness"], ["--ftol", "1"], ["--gtol", "-0.1"], ["--max-iterations", "0"], ["--jobs", "0"]] {
+        for bad in [["--lab", "--lightness"], ["--ftol", "1"], ["--gtol=-0.1"], ["--max-iterations", "0"], ["--jobs", "0"]] {
             #expect(throws: ValidationError.self, "\(bad)") { try FadeFitOptions.parse(bad).check() }
         }
     }
