@@ -33,3 +33,26 @@ extension CheckedOption {
     /// The parsed value, or the parse error.
     public func value() throws(Failure) -> Value { try parsed.get() }
 }
+
+/// An option naming one case of an enum (`--grouping`, `--deposit`, `--scale`), in any letter
+/// case; any other word is refused by `refusal`, which lists the choices.
+public protocol ChoiceOption: CheckedOption where Failure == OptionError, Value: RawRepresentable & CaseIterable, Value.RawValue == String {
+    /// The text as the enum spells its cases (default: lower case).
+    static func normalised(_ text: String) -> String
+    /// The error for `text`, given the choices joined by ", ".
+    static func refusal(_ text: String, choices: String) -> OptionError
+}
+
+extension ChoiceOption {
+    public static func normalised(_ text: String) -> String { text.lowercased() }
+
+    public static func parse(_ text: String) throws(OptionError) -> Value {
+        guard let value = Value(rawValue: normalised(text)) else {
+            throw refusal(text, choices: Value.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return value
+    }
+
+    /// Help shows the default as its case's name.
+    public var defaultValueDescription: String { (try? parsed.get().rawValue) ?? "" }
+}

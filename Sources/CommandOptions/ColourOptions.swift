@@ -88,31 +88,22 @@ public struct PigmentList: ExpressibleByArgument, Sendable {
 }
 
 /// `--grouping 1RL|3RL|5RL`, in any letter case.
-public struct NeedleGroupingOption: CheckedOption {
+public struct NeedleGroupingOption: ChoiceOption {
     public let parsed: Result<NeedleGrouping, OptionError>
     public init(parsed: Result<NeedleGrouping, OptionError>) { self.parsed = parsed }
 
-    public static func parse(_ text: String) throws(OptionError) -> NeedleGrouping {
-        guard let grouping = NeedleGrouping(rawValue: text.uppercased()) else {
-            throw OptionError(option: "--grouping '\(text)'", message: "is not a modelled needle grouping: expected one of \(NeedleGrouping.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return grouping
+    public static func normalised(_ text: String) -> String { text.uppercased() }
+    public static func refusal(_ text: String, choices: String) -> OptionError {
+        OptionError(option: "--grouping '\(text)'", message: "is not a modelled needle grouping: expected one of \(choices)")
     }
-
-    public var defaultValueDescription: String { (try? parsed.get().rawValue) ?? "" }
 }
 
 /// `--deposit needle-track|deep`, in any letter case.
-public struct DepositOption: CheckedOption {
+public struct DepositOption: ChoiceOption {
     public let parsed: Result<DepositKind, OptionError>
     public init(parsed: Result<DepositKind, OptionError>) { self.parsed = parsed }
 
-    public static func parse(_ text: String) throws(OptionError) -> DepositKind {
-        guard let kind = DepositKind(rawValue: text.lowercased()) else {
-            throw OptionError(option: "--deposit '\(text)'", message: "is not a deposit: expected one of \(DepositKind.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return kind
+    public static func refusal(_ text: String, choices: String) -> OptionError {
+        OptionError(option: "--deposit '\(text)'", message: "is not a deposit: expected one of \(choices)")
     }
-
-    public var defaultValueDescription: String { (try? parsed.get().rawValue) ?? "" }
 }

@@ -19,19 +19,13 @@ public struct NorwoodStageOption: CheckedOption {
 }
 
 /// `--scale norwood|ludwig|savin` of `stipple atlas`, in any letter case.
-public struct HairLossScaleOption: CheckedOption {
+public struct HairLossScaleOption: ChoiceOption {
     public let parsed: Result<HairLossScale, OptionError>
     public init(parsed: Result<HairLossScale, OptionError>) { self.parsed = parsed }
 
-    public static func parse(_ text: String) throws(OptionError) -> HairLossScale {
-        guard let scale = HairLossScale(rawValue: text.lowercased()) else {
-            throw OptionError(option: "--scale", message: "unknown hair-loss scale '\(text)'; expected one of: "
-                              + HairLossScale.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-        return scale
+    public static func refusal(_ text: String, choices: String) -> OptionError {
+        OptionError(option: "--scale", message: "unknown hair-loss scale '\(text)'; expected one of: \(choices)")
     }
-
-    public var defaultValueDescription: String { (try? parsed.get().rawValue) ?? "" }
 }
 
 /// `--template NAME`: the parser refuses an unknown name and lists the templates.
