@@ -118,7 +118,7 @@ let package = Package(
         .testTarget(name: "StudioTests", dependencies: ["Studio", "Plans", "StippleTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
                                                   .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                   .product(name: "HTTPTypes", package: "swift-http-types")]),
-        .testTarget(name: "CommandOptionsTests", dependencies: ["CommandOptions", "Batch", "Fading", "Impressions", "Plans", "ScalpModel", "SkinOptics", "StippleTestSupport",
+        .testTarget(name: "CommandOptionsTests", dependencies: ["CommandOptions", "Batch", "Figures", "Fading", "Impressions", "Plans", "ScalpModel", "SkinOptics", "StippleTestSupport",
                                                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "FadingTests", dependencies: ["Fading", "SkinOptics", "LinearAlgebra", "Reports", "Support", "StippleTestSupport"]),
     ]

@@ -2,6 +2,7 @@ import ArgumentParser
 import CommandOptions
 import Foundation
 import Impressions
+import Plans
 import SkinOptics
 import StippleTestSupport
 import Testing
@@ -77,5 +78,29 @@ struct ColourOptionTests {
             try DepositOption(argument: "shallow").value()
         }
         #expect(NeedleGroupingOption(argument: "1RL").defaultValueDescription == "1RL")
+    }
+
+    @Test("the shade request names --depth-range when the range leaves the modelled depths, and --dose or --horizon-days when out of range")
+    func shadeRequestLimits() throws {
+        let data = try DataLibrary.locate(explicit: Repository.data.path)
+        let hair = HairOption(argument: "dark-brown")
+        do {
+            _ = try ShadeRequest(skin: "monk-4", hair: hair, depthRange: DepthRangeOption(argument: "0.01:0.5")).advise(data: data)
+            Issue.record("0.01:0.5 mm was searched")
+        } catch let error as OptionError {
+            #expect(error.option == "--depth-range" && error.message.hasPrefix("0.01:0.5 mm is outside the modelled needle depths"))
+        }
+        #expect(throws: OptionError(option: "--dose", message: "25.0 mg/cm² is outside the modelled range: expected more than 0 and at most 20")) {
+            try ShadeRequest(skin: "monk-4", hair: hair, dose: 25).advise(data: data)
+        }
+        #expect(throws: OptionError(option: "--horizon-days", message: "4000.0 is outside 0–3650 days")) {
+            try ShadeRequest(skin: "monk-4", hair: hair, horizonDays: 4000).advise(data: data)
+        }
+        do {
+            _ = try ShadeRequest(skin: "monk-99", hair: hair).advise(data: data)
+            Issue.record("monk-99 was solved for")
+        } catch let error as OptionError {
+            #expect(error.option == "--skin")
+        }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Batch
 import CommandOptions
+import Figures
 import Plans
 import ScalpModel
 import Testing
@@ -37,5 +38,13 @@ struct PlanOptionTests {
         let shard = BatchOptions.Shard(argument: "1/4")
         #expect(shard?.index == 1 && shard?.count == 4)
         for bad in ["4/4", "-1/4", "1/0", "1", "a/b", "1/2/3"] { #expect(BatchOptions.Shard(argument: bad) == nil, "\(bad)") }
+    }
+
+    @Test("--images and --keep read their enums' cases and refuse other words")
+    func imagesAndKeep() {
+        #expect(PlanOutputs.Selection.Images(argument: "summary") == .summary && PlanOutputs.Selection.Images(argument: "none") == PlanOutputs.Selection.Images.none)
+        #expect(PlanOutputs.Selection.Images(argument: "some") == nil)
+        #expect(BatchOptions.Keep(argument: "reports") == .reports && BatchOptions.Keep(argument: "everything") == nil)
+        #expect(PlanOutputs.Selection.Images.allValueStrings == PlanOutputs.Selection.Images.allCases.map(\.rawValue), "help lists every case")
     }
 }
