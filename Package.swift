@@ -62,7 +62,7 @@ let package = Package(
             resources: [.copy("../../Data")]
         ),
         .target(name: "Simulation", dependencies: ["Plans", "ScalpModel", "Impressions", "SkinOptics", "Fading", "Support"]),
-        .target(name: "Reports", dependencies: ["Simulation", "Plans", "ScalpModel", "Impressions", "SkinOptics", "Support"]),
+        .target(name: "Reports", dependencies: ["Simulation", "Plans", "ScalpModel", "Impressions", "SkinOptics", "Fading", "Support"]),
         .target(name: "Figures", dependencies: ["Reports", "Simulation", "Plans", "Rendering", "ScalpModel", "Impressions", "SkinOptics", "Fading", "Support"]),
         // The results database (SQLite through GRDB): tables of plain values, no simulation types.
         .target(name: "Results", dependencies: ["Support", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -75,10 +75,17 @@ let package = Package(
                            .product(name: "NIOCore", package: "swift-nio")],
             resources: [.copy("Resources")]
         ),
+        // The commands' options as types (their syntax, checks and resolution against the data),
+        // so each can be tested without running the CLI; the only library module that knows ArgumentParser.
+        .target(
+            name: "CommandOptions",
+            dependencies: ["Batch", "Figures", "Simulation", "Plans", "ScalpModel", "Impressions", "SkinOptics", "Fading",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(
             name: "stipple",
             dependencies: [
-                "Batch", "Figures", "Reports", "Simulation", "Plans", "Studio",
+                "CommandOptions", "Batch", "Figures", "Reports", "Simulation", "Plans", "Studio",
                 "Rendering", "ScalpModel", "Impressions", "SkinOptics", "Fading", "Support",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -111,6 +118,8 @@ let package = Package(
         .testTarget(name: "StudioTests", dependencies: ["Studio", "Plans", "StippleTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
                                                   .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                   .product(name: "HTTPTypes", package: "swift-http-types")]),
+        .testTarget(name: "CommandOptionsTests", dependencies: ["CommandOptions", "Batch", "Figures", "Fading", "Impressions", "Plans", "ScalpModel", "SkinOptics", "StippleTestSupport",
+                                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "FadingTests", dependencies: ["Fading", "SkinOptics", "LinearAlgebra", "Reports", "Support", "StippleTestSupport"]),
     ]
 )

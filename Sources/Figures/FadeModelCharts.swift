@@ -7,7 +7,7 @@ import Support
 /// the residuals of every point) and the leaderboard (forecast RMSE by model, best first).
 ///
 /// Each model is drawn in one colour in every chart, keyed by its name, not by its rank or its
-/// place in `--models`: the built-in models take their place in the library's order
+/// place in `--model`: the built-in models take their place in the library's order
 /// (`FadeModelKind.allCases`: mono, bi, weibull, uv, compartment), model files follow in the
 /// order given (`CategoricalPalette.keyed`).
 public enum FadeModelCharts {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandOptions
 import Foundation
 import Figures
 import Plans
@@ -17,7 +18,7 @@ struct Atlas: ParsableCommand {
             """)
 
     @Option(name: .long, help: "Hair-loss scale: norwood, ludwig or savin.")
-    var scale: String = "norwood"
+    var scale = HairLossScaleOption(argument: "norwood")
 
     @Option(name: .long, help: "Stage on that scale, e.g. V, \"III vertex\" (Norwood), II (Ludwig), I-3 (Savin).")
     var stage: String
@@ -32,10 +33,7 @@ struct Atlas: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard let hairLossScale = HairLossScale(rawValue: scale.lowercased()) else {
-                throw ValidationError("--scale: unknown hair-loss scale '\(scale)'; expected one of: "
-                                      + HairLossScale.allCases.map(\.rawValue).joined(separator: ", "))
-            }
+            let hairLossScale = try scale.value()
             let engine = try SimulationEngine(data: shared.library())
             let page = try engine.atlasPage(scale: hairLossScale, stage: stage, circumferenceMM: circumference)
             try AtomicOutput.writeAtomically(page.png, to: URL(fileURLWithPath: out))

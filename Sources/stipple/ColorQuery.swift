@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandOptions
 import Fading
 import Foundation
 import Impressions
@@ -36,7 +37,7 @@ struct ColorQuery: ParsableCommand {
     var depth: Double
 
     @Option(name: .long, help: "Where the pigment lies: needle-track (from the dermal-epidermal junction down, densest at the top) or deep (only near the tip: a blow-out).")
-    var deposit = DepositKind.needleTrack.rawValue
+    var deposit = DepositOption(argument: DepositKind.needleTrack.rawValue)
 
     @Option(name: .long, help: "Skin tone preset, e.g. monk-5, fitzpatrick-IV.")
     var skin = "monk-4"
@@ -48,7 +49,7 @@ struct ColorQuery: ParsableCommand {
     var needleMM = 0.20
 
     @Option(name: .long, help: "Needle grouping: 1RL (one needle), 3RL or 5RL (round groups, wider footprints).")
-    var grouping = NeedleGrouping.rl1.rawValue
+    var grouping = NeedleGroupingOption(argument: NeedleGrouping.rl1.rawValue)
 
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
@@ -57,7 +58,6 @@ struct ColorQuery: ParsableCommand {
 
     /// Checks the options against the modelled ranges: one line naming the option, exit 1.
     func checked() throws -> (grouping: NeedleGrouping, deposit: DepositKind) {
-        typealias OptionError = ColorSolve.OptionError
         guard depth.isFinite, depth > 0 else {
             throw OptionError(option: "--depth", message: "\(depth) mm is not a depth below the skin surface: expected \(Self.depthRangeText(data: shared.data))")
         }
@@ -70,13 +70,7 @@ struct ColorQuery: ParsableCommand {
         guard needleMM.isFinite, HealingModel.needleRangeMM.contains(needleMM) else {
             throw OptionError(option: "--needle-mm \(needleMM)", message: "is outside the modelled range: expected \(HealingModel.needleRangeMM.lowerBound)–\(HealingModel.needleRangeMM.upperBound) mm (0.18–0.30 typical)")
         }
-        guard let g = NeedleGrouping(argument: grouping) else {
-            throw OptionError(option: "--grouping '\(grouping)'", message: "is not a modelled needle grouping: expected one of \(NeedleGrouping.allValueStrings.joined(separator: ", "))")
-        }
-        guard let kind = DepositKind(argument: deposit) else {
-            throw OptionError(option: "--deposit '\(deposit)'", message: "is not a deposit: expected one of \(DepositKind.allValueStrings.joined(separator: ", "))")
-        }
-        return (g, kind)
+        return (try grouping.value(), try deposit.value())
     }
 
     /// The model's depth range, read from the data folder when it can be found.
@@ -172,14 +166,4 @@ struct ColorQuery: ParsableCommand {
         }
     }
 
-}
-
-extension NeedleGrouping: ExpressibleByArgument {
-    public init?(argument: String) { self.init(rawValue: argument.uppercased()) }
-    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
-}
-
-extension DepositKind: ExpressibleByArgument {
-    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
-    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
 }

@@ -1,9 +1,8 @@
 import ArgumentParser
+import CommandOptions
 import Foundation
 import Plans
-import Reports
 import Simulation
-import Fading
 import Support
 import SkinOptics
 
@@ -35,13 +34,13 @@ struct ColorSolve: ParsableCommand {
     var skin: String
 
     @Option(name: .long, help: "Hair colour target: a name from Data/hair/hair_colours.csv (e.g. dark-brown) or L,a,b.")
-    var hair: String
+    var hair: HairOption
 
     @Option(name: .long, help: "Comma-separated pigments to consider (default: every pigment in Data/pigments/).")
-    var pigments: String?
+    var pigments: PigmentList?
 
     @Option(name: .long, help: "Needle depths to search, LO:HI in mm (default: the recommended SMP range).")
-    var depthRange: String?
+    var depthRange: DepthRangeOption?
 
     @Option(name: .long, help: "Undiluted ink dose once healed, mg/cm² (at most 20; default: the mean injected 2.53 less the early loss of Data/fade/models.json, one third: 1.70).")
     var dose: Double?
@@ -55,95 +54,19 @@ struct ColorSolve: ParsableCommand {
     @Option(name: .long, help: "Stipple data folder (default: bundled Data/, or $STIPPLE_DATA).")
     var data: String?
 
-    /// Option errors, reported like every other bad input: one line naming the option, exit 1.
-    struct OptionError: Error, CustomStringConvertible {
-        let option: String, message: String
-        var description: String { "\(option): \(message)" }
-    }
-
-    static func parseRange(_ text: String) throws -> ClosedRange<Double> {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.count == 2, let lo = parts[0], let hi = parts[1], lo.isFinite, hi.isFinite, lo < hi else {
-            throw OptionError(option: "--depth-range", message: "'\(text)' is not LO:HI in mm with LO < HI (e.g. 0.4:0.8)")
-        }
-        return lo...hi
-    }
-
     func run() throws {
         try reportingErrors {
-            if let dose, !(dose.isFinite && dose > 0 && dose <= PigmentedSkin.doseRange.upperBound) {
-                throw OptionError(option: "--dose", message: "\(dose) mg/cm² is outside the modelled range: expected more than 0 and at most 20")
-            }
-            guard horizonDays.isFinite, (0...3650).contains(horizonDays) else {
-                throw OptionError(option: "--horizon-days", message: "\(horizonDays) is outside 0–3650 days")
-            }
-            let library = try DataLibrary.locate(explicit: data)
-            let root = library.root
-            let skins = try SkinLibrary(dataDirectory: root)
-            let preset: SkinPreset
-            do { preset = try skins.preset(named: skin) } catch { throw OptionError(option: "--skin", message: "\(error)") }
-            let model = try SkinModel(parameters: preset.parameters, basis: skins.basis)
-            let pigmentLibrary = try PigmentLibrary(dataDirectory: root)
-            var chosen = pigmentLibrary.pigments
-            if let pigments {
-                let names = pigments.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-                guard !names.isEmpty else {
-                    throw OptionError(option: "--pigments", message: "empty list: expected pigment names separated by commas, from \(pigmentLibrary.names.joined(separator: ", "))")
-                }
-                do { chosen = try names.map { name throws(SkinOpticsError) in try pigmentLibrary.pigment(named: name) } } catch {
-                    throw OptionError(option: "--pigments", message: "\(error)")
-                }
-            }
-            let target = try Self.hairTarget(hair, root: root)
-            let c = skins.basis.constants
-            let range: ClosedRange<Double>
-            if let depthRange {
-                range = try Self.parseRange(depthRange)
-                guard c.needleDepthRange.contains(range.lowerBound), c.needleDepthRange.contains(range.upperBound) else {
-                    throw OptionError(option: "--depth-range", message: "\(depthRange) mm is outside the modelled needle depths: expected within (\(c.epidermisThicknessMM), \(c.maxPigmentDepthMM)] mm (recommended for SMP: \(c.recommendedNeedleDepthMM[0]):\(c.recommendedNeedleDepthMM[1]))")
-                }
-            } else {
-                range = c.recommendedNeedleDepthRange
-            }
-            let fades: FadeLibrary
-            do { fades = try FadeLibrary(dataDirectory: root) } catch { throw SimulationError.colour("fade models: \(error)") }
-            let dose = self.dose ?? fades.healing.healed(injected: PigmentedSkin.meanDoseMgPerCm2)
-            let advice = try ShadeAdvice(skin: model, skinName: preset.name, pigments: chosen, hair: target.lab, hairLabel: target.label,
-                                         depthRange: range, doseMgPerCm2: dose, fadeLibrary: fades, rules: try ReviewRules(data: library),
-                                         horizonDays: horizonDays)
-            let answers = advice.answers
-            let skinLab = PigmentedSkinEvaluator(skin: model, pigment: chosen[0]).skinLab
-            let context = Context(skin: preset.name, skinLab: skinLab, hair: target.label, hairLab: target.lab, range: range,
-                                  recommended: range == c.recommendedNeedleDepthRange, dose: dose, advice: advice)
-            print(json ? try Self.json(answers, context) : Self.text(answers, context), terminator: "")
-        }
-    }
-
-    struct Context {
-        let skin: String, skinLab: Lab, hair: String, hairLab: Lab, range: ClosedRange<Double>, recommended: Bool, dose: Double
-        let advice: ShadeAdvice
-    }
-
-    /// A hair name from the library, or explicit "L,a,b".
-    static func hairTarget(_ text: String, root: URL) throws -> (label: String, lab: Lab) {
-        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        if parts.count == 3, let l = parts[0], let a = parts[1], let b = parts[2] {
-            guard (0...100).contains(l), abs(a) <= 200, abs(b) <= 200 else {
-                throw OptionError(option: "--hair", message: "\(text): expected L in 0–100 and a, b within ±200")
-            }
-            return (text, Lab(L: l, a: a, b: b))
-        }
-        let hair = try HairColours(dataDirectory: root)
-        do { return (text.lowercased(), try hair.lab(named: text)) } catch {
-            throw OptionError(option: "--hair", message: "\(error); or give L,a,b")
+            let request = ShadeRequest(skin: skin, hair: hair, pigments: pigments, depthRange: depthRange, dose: dose, horizonDays: horizonDays)
+            let answer = try request.advise(data: DataLibrary.locate(explicit: data))
+            print(json ? try Self.json(answer) : Self.text(answer), terminator: "")
         }
     }
 
     static func f(_ x: Double, _ decimals: Int) -> String { FixedDecimal.string(x, decimals: decimals) }
 
-    static func text(_ answers: [ColourSolution], _ c: Context) -> String {
+    static func text(_ c: ShadeRequest.Answer) -> String {
         func lab(_ l: Lab) -> String { "\(f(l.L, 1)), \(f(l.a, 1)), \(f(l.b, 1))" }
-        let best = answers[0], years = f(c.advice.horizonDays / 365.25, 1)
+        let answers = c.answers, best = answers[0], years = f(c.advice.horizonDays / 365.25, 1)
         var out = """
             closest healed colour to hair \(c.hair) (L*a*b* \(lab(c.hairLab))) on \(c.skin) (skin \(lab(c.skinLab))),
             needle depths \(f(c.range.lowerBound, 2))–\(f(c.range.upperBound, 2)) mm\(c.recommended ? " (the recommended SMP range)" : ""), dose \(f(c.dose, 2)) mg/cm²\(c.advice.horizonDays > 0 ? ", and still close \(years) years on" : ""):
@@ -207,12 +130,12 @@ struct ColorSolve: ParsableCommand {
         }
     }
 
-    static func json(_ answers: [ColourSolution], _ c: Context) throws -> String {
+    static func json(_ c: ShadeRequest.Answer) throws -> String {
         try JSONOutput.text(SolveJSON(
-            best: AnswerJSON(answers[0]), hair_lab: .init(c.hairLab), skin: c.skin, skin_lab: .init(c.skinLab),
+            best: AnswerJSON(c.answers[0]), hair_lab: .init(c.hairLab), skin: c.skin, skin_lab: .init(c.skinLab),
             depth_range_mm: [JSONOutput.rounded(c.range.lowerBound, 4), JSONOutput.rounded(c.range.upperBound, 4)],
             dose_mg_per_cm2: JSONOutput.rounded(c.dose, 4), horizon_days: c.advice.horizonDays, passes: c.advice.passes,
-            explanation: c.advice.explanation, runners_up: answers.dropFirst().map(AnswerJSON.init)))
+            explanation: c.advice.explanation, runners_up: c.answers.dropFirst().map(AnswerJSON.init)))
     }
 }
 

@@ -1,10 +1,10 @@
 import ArgumentParser
+import CommandOptions
 import Fading
 import Figures
 import Foundation
 import Plans
-import Rendering
-import Support
+import Reports
 
 struct FadeSimulate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,7 +19,7 @@ struct FadeSimulate: ParsableCommand {
             """)
 
     @Option(name: .long, help: "Model: \(FadeModelKind.names.joined(separator: ", ")).")
-    var model: String?
+    var model: FadeModelOption?
 
     @Option(name: .customLong("model-file"), help: "A model file (YAML) to evaluate instead of a built-in model.")
     var modelFile: String?
@@ -51,10 +51,10 @@ struct FadeSimulate: ParsableCommand {
         try reportingErrors {
             guard (model == nil) != (modelFile == nil) else { throw ValidationError("give exactly one of --model and --model-file") }
             if let modelFile { return try simulateFile(modelFile) }
-            let kind = try FadeModelKind(named: model!)
+            let kind = try model!.value()
             let library = try FadeSupport.library(data: shared.data)
             let setup = try library.setup(model: kind, overrides: Assignments.merged(params, option: "--param"))
-            let dayList = try days.days()
+            let dayList = try days.value()
             if let depth, !(depth.isFinite && depth >= 0 && depth <= 5) {
                 throw FadeError.invalidInput(reason: "--depth \(depth) mm is outside [0, 5] mm")
             }
@@ -63,43 +63,22 @@ struct FadeSimulate: ParsableCommand {
             if depth == nil { reference.depth.shallowGain = 0 }
             let states = try FadeTimeline.evaluate(model: reference, depthMM: depth ?? reference.depth.referenceDepthMM,
                                                    sunExposure: sun, days: dayList, groups: [group])
-            var csv = depth == nil ? "day,retained\n" : "day,retained,diameter_scale,depth_mm\n"
-            for s in states {
-                csv += "\(s.day),\(s.retained[group]!)"
-                if depth != nil { csv += ",\(s.diameterScale),\(s.depthMM)" }
-                csv += "\n"
-            }
             if let png {
-                let described = zip(setup.specification, setup.values).map { "\($0.name)=\(LineChartLabel.short($1))" }.joined(separator: " ")
-                // The model's colour in every fade chart (FadeModelCharts); the diameter scale in grey.
-                var series = [LineChart.Series(label: "retained (\(group))", colour: FadeModelCharts.colours([kind.name])[kind.name]!,
-                                               points: states.map { ($0.day, $0.retained[group]!) })]
-                if depth != nil {
-                    series.append(LineChart.Series(label: "diameter scale", colour: RGB(hex: 0x666666),
-                                                   points: states.map { ($0.day, $0.diameterScale) }))
-                }
-                let title = "\(kind.name) fade" + (depth.map { ", depth \($0) mm" } ?? "")
-                let chart = LineChart(title: title, xLabel: "days since session   (\(described))",
-                                      yLabel: depth == nil ? "retained fraction" : "retained fraction / diameter scale",
-                                      series: series, width: figures.width ?? 800, height: Self.height(figures.width),
-                                      yRange: depth == nil ? 0...1.05 : nil)
                 let format = figures.resolved(forFile: png)
-                try BenchmarkCharts.save(chart, format, to: URL(fileURLWithPath: png))
+                try FadeChartFiles.save(FadeChartFiles.curveChart(states, setup: setup, group: group, depthMM: depth, width: figures.width),
+                                        format, to: URL(fileURLWithPath: png))
                 if format == .png { noteFontFallback() }
             }
-            FadeSupport.write(csv)
+            FadeSupport.write(FadeTables.curveCSV(states, group: group, withDepth: depth != nil))
         }
     }
 }
 
 extension FadeSimulate {
-    /// The chart's height at `--figure-width` (800 × 500 by default; at least 375 when narrower).
-    static func height(_ width: Int?) -> Int { width.map { max(375, Int((Double($0) * 500 / 800).rounded())) } ?? 500 }
-
     /// Evaluates a model file's expression at the days, from its start values with `--param` overrides.
     func simulateFile(_ path: String) throws {
         let model = try FadeModelFile.read(contentsOf: URL(fileURLWithPath: path))
-        try FadeSupport.requireOneVariable([.expression(model)], command: "fade simulate")
+        try FadeFitOptions.requireOneVariable([.expression(model)], command: "fade simulate")
         if depth != nil { throw ValidationError("--depth applies to the built-in models only; a model file's expression is used as written") }
         let spec = model.specification
         var values = spec.map(\.defaultValue)
@@ -112,18 +91,13 @@ extension FadeSimulate {
             }
             values[i] = value
         }
-        let dayList = try days.days()
+        let dayList = try days.value()
         if let problem = model.nonFinitePoint(at: dayList, parameters: values) { throw FadeError.invalidInput(reason: "\(path): \(problem)") }
         let points = dayList.map { ($0, model.value(at: $0, parameters: values)) }
-        var csv = "day,value\n"
-        for (d, v) in points { csv += "\(d),\(v)\n" }
         if let png {
-            let described = zip(spec, values).map { "\($0.name)=\(LineChartLabel.short($1))" }.joined(separator: " ")
-            let chart = LineChart(title: "\(model.name): \(model.definition.expression)", xLabel: "days   (\(described))", yLabel: "value",
-                                  series: [LineChart.Series(label: model.name, colour: FadeModelCharts.colours([model.name])[model.name]!, points: points)],
-                                  width: figures.width ?? 800, height: Self.height(figures.width), yRange: nil)
-            try BenchmarkCharts.save(chart, figures.resolved(forFile: png), to: URL(fileURLWithPath: png))
+            try FadeChartFiles.save(FadeChartFiles.curveChart(model, values: values, points: points, width: figures.width),
+                                    figures.resolved(forFile: png), to: URL(fileURLWithPath: png))
         }
-        FadeSupport.write(csv)
+        FadeSupport.write(FadeTables.curveCSV(points))
     }
 }

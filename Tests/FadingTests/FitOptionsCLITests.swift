@@ -43,6 +43,17 @@ struct FitOptionsCLITests {
         }
     }
 
+    @Test("--model is one spelling in fit and benchmark; --models, the alias, gives the same output in both")
+    func modelAlias() throws {
+        for command in [["fade", "fit", Self.example, "--folds", "0"], ["fade", "benchmark", "Data/fade/example_benchmark.csv", "--folds", "0"]] {
+            let singular = try CLIRunner.run(command + ["--model", "mono,weibull"])
+            let plural = try CLIRunner.run(command + ["--models", "mono,weibull"])
+            #expect(singular.status == 0 && !singular.stdout.isEmpty, "\(command[1]): \(singular.stderr)")
+            #expect(plural.status == singular.status && plural.stdout == singular.stdout, "\(command[1])")
+            #expect(try CLIRunner.run([command[0], command[1], "--help"]).stdout.contains("--model, --models"), "\(command[1]) help names the alias")
+        }
+    }
+
     @Test("the JSON's keys are the CSV's column names, and both carry the same values")
     func jsonKeysAreCSVColumns() throws {
         let args = ["fade", "fit", Self.example, "--model", "bi", "--folds", "3"]

@@ -9,7 +9,7 @@ import Testing
 struct LayeringTests {
     /// Library modules from the bottom up: each may import only modules before it.
     static let order = ["Support", "CLapacke", "CLibPNG", "CCrypto", "LinearAlgebra", "ScalpModel", "Impressions", "SkinOptics",
-                        "Fading", "Rendering", "Plans", "Simulation", "Reports", "Figures", "Results", "Batch", "Studio"]
+                        "Fading", "Rendering", "Plans", "Simulation", "Reports", "Figures", "Results", "Batch", "Studio", "CommandOptions"]
     /// Modules only one library module may import.
     static let owners = ["Yams": "Plans", "CYaml": "Plans", "Rendering": "Figures", "CLapacke": "LinearAlgebra",
                          "CLibPNG": "Rendering", "CCrypto": "Plans", "GRDB": "Results", "Hummingbird": "Studio", "HTTPTypes": "Studio"]
