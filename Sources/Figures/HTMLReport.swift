@@ -37,7 +37,7 @@ public enum HTMLReport {
         let p = result.plan
         let file = fileName(result.source)
         var body = "<header><h1>\(HTML.escape(p.name))</h1><p class=\"sub\">"
-            + HTML.escape("\(p.client.hairLoss.label) · design \(CSV.number(p.design.targetDensityPerCM2))/cm² · skin \(p.client.skin) · \(result.sessions.count) session\(result.sessions.count == 1 ? "" : "s") · seed \(p.seed)")
+            + HTML.escape("\(p.client.hairLoss.label) · design \(CSV.number(p.design.targetDensityPerCM2))/cm² · skin \(p.client.skin.name) · \(result.sessions.count) session\(result.sessions.count == 1 ? "" : "s") · seed \(p.seed)")
             + " · plan file <code>\(HTML.escape(file))</code></p>"
             + "<nav class=\"toc\"><a href=\"#timeline\">Timeline</a><a href=\"#review\">Review</a><a href=\"#sessions\">Sessions</a>"
             + "<a href=\"#regions\">Regions</a><a href=\"#fading\">Fading</a><a href=\"#plan\">Plan</a></nav></header>"

@@ -24,11 +24,11 @@ extension ReportSections {
         } else {
             row("hair_loss", E.escape("{scale: \(p.client.hairLoss.scale.rawValue), stage: \(p.client.hairLoss.name)}"), indent: 1)
         }
-        row("skin", E.escape(p.client.skin), indent: 1)
+        row("skin", E.escape(p.client.skin.name), indent: 1)
         row("native_hair_density", number(p.client.nativeHairDensity), indent: 1)
         switch p.client.hairColour {
         case .none: row("hair_colour", "<small>none</small>", indent: 1)
-        case .named(let name)?: row("hair_colour", E.escape(name), indent: 1)
+        case .named(let name, _)?: row("hair_colour", E.escape(name), indent: 1)
         case .lab(let L, let a, let b)?: row("hair_colour", E.escape("{L: \(CSV.number(L)), a: \(CSV.number(a)), b: \(CSV.number(b))}"), indent: 1)
         }
         row("skin_oiliness", E.escape(p.client.skinOiliness.rawValue), indent: 1)
@@ -47,7 +47,7 @@ extension ReportSections {
         let fields = E.table(["field", "value"], rows, caption: "client and design")
         let sessions = p.sessions.enumerated().map { i, s in
             [session(i + 1), number(s.day), number(s.fractionOfTarget), number(s.needleMM), number(s.depthMM),
-             E.escape(s.pigment), number(s.dilution), E.escape(s.deposit.rawValue), E.escape(s.grouping.rawValue)]
+             E.escape(s.pigment.name), number(s.dilution), E.escape(s.deposit.rawValue), E.escape(s.grouping.rawValue)]
         }
         let sessionTable = E.table(["", "day", "fraction_of_target", "needle_mm", "depth_mm", "pigment", "dilution", "deposit", "grouping"],
                                    sessions, numeric: [1, 2, 3, 4, 6], caption: "sessions:")

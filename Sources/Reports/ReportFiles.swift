@@ -53,7 +53,7 @@ public enum ReportFiles {
         let areas = r.scalp.regions.areasCM2()
         return ReportDocument(
             plan: PlanEcho(
-                name: p.name, source: r.source, seed: p.seed, skin: p.client.skin, norwood: p.client.norwood?.rawValue,
+                name: p.name, source: r.source, seed: p.seed, skin: p.client.skin.name, norwood: p.client.norwood?.rawValue,
                 hairLoss: p.client.norwood == nil ? HairLossEcho(p.client.hairLoss) : nil,
                 nativeHairDensity: p.client.nativeHairDensity, hairColour: p.client.hairColour.map(HairColourEcho.init),
                 skinOiliness: p.client.skinOiliness.rawValue, headCircumferenceMM: p.client.headCircumferenceMM,
@@ -78,7 +78,7 @@ public enum ReportFiles {
             sessions: r.sessions.map { s in
                 SessionRecord(
                     session: s.number, day: s.plan.day, fractionOfTarget: s.plan.fractionOfTarget,
-                    needleMM: s.plan.needleMM, depthMM: s.plan.depthMM, pigment: s.plan.pigment, dilution: s.plan.dilution,
+                    needleMM: s.plan.needleMM, depthMM: s.plan.depthMM, pigment: s.plan.pigment.name, dilution: s.plan.dilution,
                     healedDiameterUM: (s.healedDiameterMM * 1000).rounded(places: 1),
                     newImpressions: s.newImpressions, expectedNewImpressions: s.expectedNewImpressions.rounded(places: 1),
                     totalImpressions: s.totalImpressions,

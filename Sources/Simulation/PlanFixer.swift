@@ -74,8 +74,10 @@ public struct PlanFixer: Sendable {
             let n = plan.sessions.count
             if let best = reviewer.shadeAdvice(result)?.best {
                 let ladder = ReviewFixes.dilutionLadder(best.dilution, sessions: n)
+                // The advice names a pigment of the same library the plan was read with.
+                let pigment = try? reviewer.colours.pigments.pigment(named: best.pigment)
                 for i in plan.sessions.indices {
-                    plan.sessions[i].pigment = best.pigment
+                    if let pigment { plan.sessions[i].pigment = pigment }
                     plan.sessions[i].depthMM = round2(best.depthMM)
                     plan.sessions[i].dilution = ladder[i]
                 }

@@ -44,7 +44,7 @@ public struct PlanCatalog: Sendable {
             let name = "template-" + template.rawValue
             guard !entries.contains(where: { $0.name == name }) else { continue }
             entries.append(Entry(name: name, kind: .template, summary: template.summary,
-                                 text: template.text(stage: "V", skin: "monk-4")))
+                                 text: template.text(stage: "V", skin: PlanDefaults.skin)))
         }
         self.entries = entries
     }

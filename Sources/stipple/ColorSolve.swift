@@ -97,7 +97,7 @@ struct ColorSolve: ParsableCommand {
             if let depthRange {
                 range = try Self.parseRange(depthRange)
                 guard c.needleDepthRange.contains(range.lowerBound), c.needleDepthRange.contains(range.upperBound) else {
-                    throw OptionError(option: "--depth-range", message: "\(depthRange) mm is outside the modelled needle depths: expected within (\(c.epidermisThicknessMM), \(c.maxPigmentDepthMM)] mm (recommended for SMP: \(c.recommendedNeedleDepthMM[0]):\(c.recommendedNeedleDepthMM[1]))")
+                    throw OptionError(option: "--depth-range", message: "\(depthRange) mm is outside the modelled needle depths: expected both ends \(c.limits.needleDepthMM.expectation) (recommended for SMP: \(c.recommendedNeedleDepthMM[0]):\(c.recommendedNeedleDepthMM[1]))")
                 }
             } else {
                 range = c.recommendedNeedleDepthRange
@@ -125,8 +125,8 @@ struct ColorSolve: ParsableCommand {
     static func hairTarget(_ text: String, root: URL) throws -> (label: String, lab: Lab) {
         let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
         if parts.count == 3, let l = parts[0], let a = parts[1], let b = parts[2] {
-            guard (0...100).contains(l), abs(a) <= 200, abs(b) <= 200 else {
-                throw OptionError(option: "--hair", message: "\(text): expected L in 0–100 and a, b within ±200")
+            guard PhysicalLimits.hairL.contains(l), PhysicalLimits.hairAB.contains(a), PhysicalLimits.hairAB.contains(b) else {
+                throw OptionError(option: "--hair", message: "\(text): expected L* \(PhysicalLimits.hairL.expectation) and a*, b* \(PhysicalLimits.hairAB.expectation) (a plan's hair_colour limits)")
             }
             return (text, Lab(L: l, a: a, b: b))
         }
