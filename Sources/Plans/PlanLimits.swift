@@ -55,7 +55,7 @@ public struct PlanLimits: Sendable {
          ("sessions[].dilution", Self.dilution, PhysicalRange.text(PlanDefaults.dilution), "pigment fraction of the ink mixture"),
          ("sessions[].needle_mm", Self.needleMM, "required", "`HealingModel.needleRangeMM`"),
          ("client.hair_colour.L", Self.hairL, "none", "CIELAB L*"),
-         ("client.hair_colour.a, .b", Self.hairAB, "none", "8-bit CIELAB range; measured hair lies within ±30"),
+         ("client.hair_colour.a, .b", Self.hairAB, "none", "8-bit CIELAB range (`Data/hair/` colours: a* 0–14, b* 1.5–20)"),
          ("client.native_hair_density", Self.nativeHairDensity, PhysicalRange.text(PlanDefaults.nativeHairDensity), "Barman 1965: 175–300, mean 223"),
          ("client.head_circumference_mm", Self.headCircumferenceMM, PhysicalRange.text(PlanDefaults.headCircumferenceMM), "adult heads")]
     }

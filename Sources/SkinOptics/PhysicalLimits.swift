@@ -64,6 +64,6 @@ public struct PhysicalLimits: Sendable, Equatable {
     /// CIELAB L* of a hair colour target.
     public static let hairL = PhysicalRange(0...100)
     /// CIELAB a* and b* of a hair colour target: the ±128 of 8-bit Lab encodings, far wider than
-    /// any hair (measured hair lies within about ±30).
+    /// any hair (the colours of `Data/hair/` lie within a* 0–14, b* 1.5–20).
     public static let hairAB = PhysicalRange(-128...128)
 }

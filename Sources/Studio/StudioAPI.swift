@@ -65,6 +65,7 @@ struct StudioAPI: Sendable {
             let limits: [String: Limit]
             let defaults: Defaults
         }
+        /// `min_exclusive` once snake-cased: the page steps inside an open lower bound.
         struct Limit: Encodable { let min: Double; let max: Double; let minExclusive: Bool }
         struct Defaults: Encodable { let skin: String; let pigment: String; let dilution: Double }
         let colours = engine.colourLibrary

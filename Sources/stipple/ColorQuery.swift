@@ -61,7 +61,7 @@ struct ColorQuery: ParsableCommand {
         // The limits a plan's sessions are read with (`PhysicalLimits`; the depths from the data folder).
         let depths = try SkinModelConstants(dataDirectory: shared.library().root).limits.needleDepthMM
         guard depths.contains(depth) else {
-            throw OptionError(option: "--depth \(depth)", message: "mm is outside the modelled needle depths: expected \(depths.expectation)")
+            throw OptionError(option: "--depth", message: "\(depth) mm is outside the modelled needle depths: expected \(depths.expectation)")
         }
         guard PhysicalLimits.dilution.contains(dilution) else {
             throw OptionError(option: "--dilution \(dilution)", message: "is outside \(PhysicalLimits.dilution): expected the pigment fraction of the mixture, e.g. 0.5 for 1:1 with diluent")

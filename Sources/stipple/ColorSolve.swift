@@ -96,7 +96,7 @@ struct ColorSolve: ParsableCommand {
             let range: ClosedRange<Double>
             if let depthRange {
                 range = try Self.parseRange(depthRange)
-                guard c.needleDepthRange.contains(range.lowerBound), c.needleDepthRange.contains(range.upperBound) else {
+                guard c.limits.needleDepthMM.contains(range.lowerBound), c.limits.needleDepthMM.contains(range.upperBound) else {
                     throw OptionError(option: "--depth-range", message: "\(depthRange) mm is outside the modelled needle depths: expected both ends \(c.limits.needleDepthMM.expectation) (recommended for SMP: \(c.recommendedNeedleDepthMM[0]):\(c.recommendedNeedleDepthMM[1]))")
                 }
             } else {

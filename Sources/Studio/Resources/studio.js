@@ -111,7 +111,7 @@
     // Slider ends from the plan reader's limits (GET /api/choices `limits`, PlanLimits): the
     // first step inside an exclusive lower bound, so no slider offers a value the reader refuses.
     function limits(key, step) {
-      var l = ch.limits[key], lo = l.minExclusive ? l.min + step / 2 : l.min;
+      var l = ch.limits[key], lo = l.min_exclusive ? l.min + step / 2 : l.min;
       return [Math.ceil(lo / step - 1e-9) * step, l.max];
     }
 
