@@ -46,7 +46,7 @@ struct LimitOptionTests {
         case "color --dilution":
             let l = PlanLimits.dilution
             (lower, upper, contains, expectation) = (l.lower, l.upper, l.contains, "\(l)")
-            arguments = { v in ["color", "--depth", "0.6", "--dilution", "\(v)"] }
+            arguments = { v in ["color", "--depth", "0.6", "--dilution=\(v)"] }  // "=": -1e-06 is a value, not an option
         default:
             let l = PlanLimits.hairAB
             (lower, upper, contains, expectation) = (l.lower, l.upper, l.contains, l.expectation)
