@@ -107,7 +107,7 @@ let package = Package(
         .testTarget(name: "ScalpModelTests", dependencies: ["ScalpModel", "Simulation", "Plans", "Support", "StippleTestSupport"]),
         .testTarget(name: "ImpressionsTests", dependencies: ["Impressions", "ScalpModel", "Support"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
-        .testTarget(name: "PlansTests", dependencies: ["Plans", "Impressions", "ScalpModel", "Fading", "Support", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "PlansTests", dependencies: ["Plans", "Impressions", "ScalpModel", "SkinOptics", "Fading", "Support", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "SimulationTests", dependencies: ["SimulationFixtures", "Simulation", "Plans", "Figures", "ScalpModel", "Impressions", "Rendering", "SkinOptics", "Fading", "Reports", "Support", "StippleTestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Support"]),
         .testTarget(name: "FiguresTests", dependencies: ["SimulationFixtures", "Figures", "Simulation", "Plans", "Rendering", "ScalpModel", "Impressions", "SkinOptics", "Fading", "StippleTestSupport"]),

@@ -16,7 +16,7 @@ enum PlanRecords {
             let m = s.metrics.all, c = result.colours.sessions[s.number - 1], p = s.plan
             sessions.append([
                 .integer(Int64(s.number)), ResultValue(number: p.day), ResultValue(number: p.fractionOfTarget),
-                ResultValue(number: p.needleMM), ResultValue(number: p.depthMM), .text(p.pigment), ResultValue(number: p.dilution),
+                ResultValue(number: p.needleMM), ResultValue(number: p.depthMM), .text(p.pigment.name), ResultValue(number: p.dilution),
                 .integer(Int64(s.totalImpressions)), ResultValue(number: m.impressionsPerCM2.rounded(places: 2)),
                 ResultValue(number: (m.meanTargetPerCM2 * p.fractionOfTarget).rounded(places: 2)),
                 ResultValue(number: m.nearestNeighbourMeanMM?.rounded(places: 4)), ResultValue(number: m.nearestNeighbourMinMM?.rounded(places: 4)),

@@ -55,14 +55,12 @@ public struct HairOption: CheckedOption {
     public let parsed: Result<HairTarget, OptionError>
     public init(parsed: Result<HairTarget, OptionError>) { self.parsed = parsed }
 
-    // limit: see issue 24 item 1 (the hair Lab range: L 0–100, a*/b* within ±200 here).
-    static let lightness = 0.0...100.0, chroma = 200.0
-
     public static func parse(_ text: String) throws(OptionError) -> HairTarget {
         let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 3, let l = parts[0], let a = parts[1], let b = parts[2] else { return .named(text) }
-        guard lightness.contains(l), abs(a) <= chroma, abs(b) <= chroma else {
-            throw OptionError(option: "--hair", message: "\(text): expected L in 0–100 and a, b within ±200")
+        // The limits a plan's hair_colour is read with (`PhysicalLimits`, declared once).
+        guard PhysicalLimits.hairL.contains(l), PhysicalLimits.hairAB.contains(a), PhysicalLimits.hairAB.contains(b) else {
+            throw OptionError(option: "--hair", message: "\(text): expected L* \(PhysicalLimits.hairL.expectation) and a*, b* \(PhysicalLimits.hairAB.expectation) (a plan's hair_colour limits)")
         }
         return .lab(Lab(L: l, a: a, b: b), text: text)
     }

@@ -57,9 +57,9 @@ public struct ShadeRequest: Sendable {
         let c = skins.basis.constants
         let range = try depthRange.map { option throws in
             let range = try option.value()
-            // limit: see issue 24 item 1 (the modelled needle depths, from Data/skin/model.json).
-            guard c.needleDepthRange.contains(range.lowerBound), c.needleDepthRange.contains(range.upperBound) else {
-                throw OptionError(option: "--depth-range", message: "\(option.text) mm is outside the modelled needle depths: expected within (\(c.epidermisThicknessMM), \(c.maxPigmentDepthMM)] mm (recommended for SMP: \(c.recommendedNeedleDepthMM[0]):\(c.recommendedNeedleDepthMM[1]))")
+            // The limits a plan's sessions are read with (`PhysicalLimits`; the depths from the data folder).
+            guard c.limits.needleDepthMM.contains(range.lowerBound), c.limits.needleDepthMM.contains(range.upperBound) else {
+                throw OptionError(option: "--depth-range", message: "\(option.text) mm is outside the modelled needle depths: expected both ends \(c.limits.needleDepthMM.expectation) (recommended for SMP: \(c.recommendedNeedleDepthMM[0]):\(c.recommendedNeedleDepthMM[1]))")
             }
             return range
         } ?? c.recommendedNeedleDepthRange

@@ -6,7 +6,7 @@ import Foundation
 ///   (~4–6 weeks). Every rate of the fade model is multiplied by
 ///   `m(d) = 1 + shallowGain · exp(−max(0, d − epidermisMM) / shallowLengthMM)`,
 ///   which is 1 + shallowGain at the dermal–epidermal junction and falls to ≈ 1 by ~0.5 mm
-///   (defaults: m(0.3) ≈ 3.9, m(0.4) ≈ 1.7, m(0.6) ≈ 1.04).
+///   (defaults: m(0.3) ≈ 2.9, m(0.4) ≈ 1.4, m(0.6) ≈ 1.03).
 /// - **Too deep** — dots blur and spread over the years; the spread rate grows with depth:
 ///   `diameterScale(t, d) = √(1 + spreadPerYear · exp((d − referenceDepthMM)/spreadDepthScaleMM) · t/365.25)`
 ///   (area growing linearly in time, as for slow diffusive migration).
@@ -14,6 +14,9 @@ import Foundation
 ///   `depth(t) = d + driftMaxMM · (1 − exp(−t / driftDays))`. Deeper pigment is seen through
 ///   more scattering dermis, so the optics model (SkinOptics) turns it bluer.
 public struct DepthResponse: Sendable, Equatable, Codable {
+    /// Where the shallow-loss term starts: the skin model's epidermis (`Data/skin/model.json`,
+    /// set by `FadeLibrary(dataDirectory:)`). The compiled-in 0.07 is that value; a test holds
+    /// the two equal.
     public var epidermisMM: Double
     public var shallowGain: Double
     public var shallowLengthMM: Double
@@ -23,7 +26,7 @@ public struct DepthResponse: Sendable, Equatable, Codable {
     public var driftMaxMM: Double
     public var driftDays: Double
 
-    public init(epidermisMM: Double = 0.1, shallowGain: Double = 50, shallowLengthMM: Double = 0.07,
+    public init(epidermisMM: Double = 0.07, shallowGain: Double = 50, shallowLengthMM: Double = 0.07,
                 spreadPerYear: Double = 0.02, referenceDepthMM: Double = 0.6, spreadDepthScaleMM: Double = 0.25,
                 driftMaxMM: Double = 0.08, driftDays: Double = 1095) {
         self.epidermisMM = epidermisMM; self.shallowGain = shallowGain; self.shallowLengthMM = shallowLengthMM

@@ -1,4 +1,5 @@
 import Foundation
+import SkinOptics
 import Support
 
 /// The fade defaults: model parameters (with bounds and fit flags), depth response and the
@@ -16,6 +17,10 @@ public struct FadeLibrary: Sendable {
     public var healing: HealedDose
     /// How sun exposure speeds every model's rates (`sun` in models.json).
     public var sun: SunResponse
+    /// The needle depths an implant may have and the epidermis the depth response starts
+    /// from, both from the skin model (`Data/skin/model.json`, `PhysicalLimits`); nil for the
+    /// compiled-in library, which knows no skin (it fits curves, it places no implant).
+    public var limits: PhysicalLimits?
 
     /// Compiled-in defaults (the same numbers as the shipped models.json).
     public static let builtIn = FadeLibrary(
@@ -44,10 +49,17 @@ public struct FadeLibrary: Sendable {
         var sun: Sun?
     }
 
-    /// Reads `fade/models.json` under a data folder.
+    /// Reads `fade/models.json` under a data folder, with the epidermis and needle depths of
+    /// its skin model (`skin/model.json`): one epidermis for the optics and the fading.
     public init(dataDirectory: URL) throws(FadeError) {
         let url = dataDirectory.appendingPathComponent("fade/models.json")
         try self.init(contentsOf: url)
+        let constants: SkinModelConstants
+        do { constants = try SkinModelConstants(dataDirectory: dataDirectory) } catch {
+            throw .malformedData(path: dataDirectory.appendingPathComponent("skin/model.json").path, reason: error.description)
+        }
+        limits = constants.limits
+        depth.epidermisMM = constants.epidermisThicknessMM
     }
 
     public init(contentsOf url: URL) throws(FadeError) {
@@ -83,11 +95,14 @@ public struct FadeLibrary: Sendable {
         }
         var depth = DepthResponse.standard
         let depthKeys: [String: WritableKeyPath<DepthResponse, Double>] = [
-            "epidermisMM": \.epidermisMM, "shallowGain": \.shallowGain, "shallowLengthMM": \.shallowLengthMM,
+            "shallowGain": \.shallowGain, "shallowLengthMM": \.shallowLengthMM,
             "spreadPerYear": \.spreadPerYear, "referenceDepthMM": \.referenceDepthMM, "spreadDepthScaleMM": \.spreadDepthScaleMM,
             "driftMaxMM": \.driftMaxMM, "driftDays": \.driftDays,
         ]
         for (key, entry) in file.depth {
+            guard key != "epidermisMM" else {
+                throw .malformedData(path: url.path, reason: "depth.epidermisMM: the epidermis is the skin model's (skin/model.json epidermisThicknessMM), one value for the optics and the fading; remove it here")
+            }
             guard let path = depthKeys[key] else {
                 throw .malformedData(path: url.path, reason: "unknown depth field '\(key)'; known: \(depthKeys.keys.sorted().joined(separator: ", "))")
             }
@@ -143,7 +158,7 @@ public struct FadeLibrary: Sendable {
             values[i] = value
         }
         return FadeSetup(kind: kind, specification: spec, values: values, depth: depth, fadeGroups: fadeGroups,
-                         healing: healing, sun: sun)
+                         healing: healing, sun: sun, needleDepthMM: limits?.needleDepthMM)
     }
 }
 
@@ -158,6 +173,9 @@ public struct FadeSetup: Sendable, Equatable {
     public var healing: HealedDose = .standard
     /// How sun exposure scales the model's rates (`FadeTimeline.Implant`).
     public var sun: SunResponse = .standard
+    /// The implant depths the skin model accepts (`PhysicalLimits.needleDepthMM`); nil when the
+    /// library was built without a skin model, and then any finite depth ≥ 0 is evaluated.
+    public var needleDepthMM: PhysicalRange?
 
     public func value(of name: String) -> Double? {
         specification.firstIndex { $0.name == name }.map { values[$0] }

@@ -37,7 +37,7 @@ public enum FadeTimeline {
     public static func evaluate(model setup: FadeSetup, depthMM: Double,
                                 sunExposure: Double = FadeConditions.referenceSunExposure,
                                 days: [Double], groups: [String]? = nil) throws(FadeError) -> [FadeState] {
-        try Implant.validate(depthMM: depthMM, sunExposure: sunExposure)
+        try Implant.validate(depthMM: depthMM, sunExposure: sunExposure, limit: setup.needleDepthMM)
         if let bad = days.first(where: { !$0.isFinite || $0 < 0 }) { throw Implant.invalidDay(bad) }
         let implant = try Implant(model: setup, depthMM: depthMM, sunExposure: sunExposure, groups: groups)
         return days.map(implant.unchecked)
@@ -56,7 +56,7 @@ public enum FadeTimeline {
 
         public init(model setup: FadeSetup, depthMM: Double, sunExposure: Double = FadeConditions.referenceSunExposure,
                     groups: [String]? = nil) throws(FadeError) {
-            try Self.validate(depthMM: depthMM, sunExposure: sunExposure)
+            try Self.validate(depthMM: depthMM, sunExposure: sunExposure, limit: setup.needleDepthMM)
             let names = (groups ?? setup.fadeGroups.keys.sorted())
             // Depth and sun scale every rate (the `uv` model reads the exposure itself).
             let depthFactor = setup.depth.rateMultiplier(depthMM: depthMM) * setup.sun.rateMultiplier(sunExposure: sunExposure, kind: setup.kind)
@@ -87,9 +87,13 @@ public enum FadeTimeline {
                              depthMM: depth.depth(atDay: day, depthMM: depthMM))
         }
 
-        static func validate(depthMM: Double, sunExposure: Double) throws(FadeError) {
-            guard depthMM.isFinite, depthMM >= 0, depthMM <= 5 else {
-                throw .invalidInput(reason: "depth \(depthMM) mm is outside [0, 5] mm")
+        /// `limit`: the skin model's needle depths (`PhysicalLimits`), when the setup has them.
+        static func validate(depthMM: Double, sunExposure: Double, limit: PhysicalRange?) throws(FadeError) {
+            if let limit, !limit.contains(depthMM) {
+                throw .invalidInput(reason: "depth \(depthMM) mm is outside the modelled needle depths: expected \(limit.expectation)")
+            }
+            guard depthMM.isFinite, depthMM >= 0 else {
+                throw .invalidInput(reason: "depth \(depthMM) mm is not a finite depth below the skin surface")
             }
             guard sunExposure.isFinite, sunExposure >= 0, sunExposure <= 1 else {
                 throw .invalidInput(reason: "sun exposure \(sunExposure) is outside [0, 1]")

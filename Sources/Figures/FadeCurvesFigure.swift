@@ -16,7 +16,7 @@ enum FadeCurvesFigure {
     static func figure(_ result: SimulationResult, _ outlook: FadeOutlook, width: Int = defaultWidth, pixelScale: Int) -> StackedFigure {
         func years(_ look: SessionLook, _ i: Int) -> Double { (result.plan.sessions[i].day + look.ageDays) / 365.25 }
         var colourSeries = outlook.curves.enumerated().map { i, curve in
-            LineChart.Series(label: "session \(i + 1) (\(result.plan.sessions[i].pigment), \(CSV.number(result.plan.sessions[i].depthMM)) mm)",
+            LineChart.Series(label: "session \(i + 1) (\(result.plan.sessions[i].pigment.name), \(CSV.number(result.plan.sessions[i].depthMM)) mm)",
                              colour: SessionPalette.colour(session: i + 1),
                              points: curve.map { (years($0, i), $0.deltaE00ToHealed) })
         }

@@ -36,7 +36,7 @@ public enum HTMLReport {
         let timeline = ReportTimeline(result)
         let p = result.plan
         let file = fileName(result.source)
-        let sub = "\(p.client.hairLoss.label) · design \(CSV.number(p.design.targetDensityPerCM2))/cm² · skin \(p.client.skin) · \(result.sessions.count) session\(result.sessions.count == 1 ? "" : "s") · seed \(p.seed)"
+        let sub = "\(p.client.hairLoss.label) · design \(CSV.number(p.design.targetDensityPerCM2))/cm² · skin \(p.client.skin.name) · \(result.sessions.count) session\(result.sessions.count == 1 ? "" : "s") · seed \(p.seed)"
         var body: HTML = "<header><h1>\(p.name)</h1><p class=\"sub\">\(sub)"
             + " · plan file <code>\(file)</code></p>"
             + "<nav class=\"toc\"><a href=\"#timeline\">Timeline</a><a href=\"#review\">Review</a><a href=\"#sessions\">Sessions</a>"

@@ -25,11 +25,11 @@ extension ReportSections {
         } else {
             row("hair_loss", ("{scale: \(p.client.hairLoss.scale.rawValue), stage: \(p.client.hairLoss.name)}"), indent: 1)
         }
-        row("skin", (p.client.skin), indent: 1)
+        row("skin", p.client.skin.name, indent: 1)
         row("native_hair_density", number(p.client.nativeHairDensity), indent: 1)
         switch p.client.hairColour {
         case .none: row("hair_colour", markup: "<small>none</small>", indent: 1)
-        case .named(let name)?: row("hair_colour", (name), indent: 1)
+        case .named(let name, _)?: row("hair_colour", (name), indent: 1)
         case .lab(let L, let a, let b)?: row("hair_colour", ("{L: \(CSV.number(L)), a: \(CSV.number(a)), b: \(CSV.number(b))}"), indent: 1)
         }
         row("skin_oiliness", (p.client.skinOiliness.rawValue), indent: 1)
@@ -48,7 +48,7 @@ extension ReportSections {
         let fields = E.table(["field", "value"], rows, caption: "client and design")
         let sessions = p.sessions.enumerated().map { i, s in
             [session(i + 1)] + [number(s.day), number(s.fractionOfTarget), number(s.needleMM), number(s.depthMM),
-                                s.pigment, number(s.dilution), s.deposit.rawValue, s.grouping.rawValue].map(HTML.init(text:))
+                                s.pigment.name, number(s.dilution), s.deposit.rawValue, s.grouping.rawValue].map(HTML.init(text:))
         }
         let sessionTable = E.table(["", "day", "fraction_of_target", "needle_mm", "depth_mm", "pigment", "dilution", "deposit", "grouping"],
                                    sessions, numeric: [1, 2, 3, 4, 6], caption: "sessions:")

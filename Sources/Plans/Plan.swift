@@ -27,18 +27,11 @@ public struct Plan: Sendable, Equatable {
     public var fading = Fading()
     /// When a region needs a touch-up (`touch_up:` in the plan).
     public var touchUp = TouchUp()
-    /// Where each value came from in the plan file, so checks made after reading (skin,
-    /// pigment and hair names against `Data/`) still report file:line.
-    public var sourceLines = SourceLines()
-
-    /// Line numbers by field path (`client.skin`, `sessions[1].pigment`). Not part of a plan's
-    /// identity: two plans with the same values are equal wherever their values were written.
-    public struct SourceLines: Sendable, Equatable {
-        public var lines: [String: Int] = [:]
-        public init() {}
-        public subscript(field: String) -> Int? { lines[field] }
-        public static func == (_: SourceLines, _: SourceLines) -> Bool { true }
-    }
+    /// Where the values that the engine checks again (against the dot point-spread table, the
+    /// optics) were written, so its errors still name file:line. Deliberately not part of a
+    /// plan's identity: `SourceLocations` compare equal whatever their lines, so a plan read
+    /// from JSON equals the same plan read from YAML and the studio's cache keys on values.
+    public var locations = SourceLocations()
 
     /// How dots are placed within a session.
     public enum Placement: String, Sendable, Equatable, CaseIterable {
@@ -72,8 +65,8 @@ public struct Plan: Sendable, Equatable {
     }
 
     public struct Client: Sendable, Equatable {
-        /// Skin tone preset, e.g. "monk-4" (used by the optics issue; kept verbatim here).
-        public var skin: String
+        /// Skin tone preset, resolved from `client.skin` ("monk-4", "Fitzpatrick IV") when read.
+        public var skin: SkinPreset
         /// Stage on a hair-loss scale: `client.hair_loss: {scale: norwood|ludwig|savin, stage: …}`
         /// or, for the male pattern, `client.norwood: V` (written leniently: "V", "5", "IIIv").
         public var hairLoss: HairLossStage
@@ -89,9 +82,23 @@ public struct Plan: Sendable, Equatable {
         public var headCircumferenceMM: Double
     }
 
+    /// The hair colour to match: a name from `Data/hair/` with its colour, resolved when the plan
+    /// is read, or CIELAB written in the plan.
     public enum HairColour: Sendable, Equatable {
-        case named(String)
+        case named(String, lab: Lab)
         case lab(L: Double, a: Double, b: Double)
+
+        public var lab: Lab {
+            switch self {
+            case .named(_, let lab): lab
+            case .lab(let L, let a, let b): Lab(L: L, a: a, b: b)
+            }
+        }
+
+        /// The library name, nil for explicit Lab.
+        public var name: String? {
+            if case .named(let name, _) = self { name } else { nil }
+        }
     }
 
     /// Where the appearance close-up is taken.
@@ -128,12 +135,55 @@ public struct Plan: Sendable, Equatable {
         public var fractionOfTarget: Double
         public var needleMM: Double
         public var depthMM: Double
-        public var pigment: String
+        /// The pigment, resolved from its name in `Data/pigments/` when the plan is read.
+        public var pigment: Pigment
         public var dilution: Double
         /// Where the pigment lies: along the needle track (default) or only near the tip (too deep).
         public var deposit: DepositKind = .needleTrack
         /// Needle grouping (`1RL` one needle, `3RL`, `5RL`, `7RL` round groups): sets the healed
         /// column's footprint (`HealingModel`).
         public var grouping: NeedleGrouping = .rl1
+    }
+}
+
+/// A plan field the engine may still refuse after reading (the reader refuses the rest itself),
+/// as a typed key: its path is spelled in one place, `description`.
+public enum PlanField: Hashable, Sendable, CustomStringConvertible {
+    case clientSkin
+    case session(Int, SessionField)
+
+    public enum SessionField: String, Hashable, Sendable {
+        case needle = "needle_mm", depth = "depth_mm", dilution, pigment
+    }
+
+    /// The field's path as messages name it: `client.skin`, `sessions[1].depth_mm`.
+    public var description: String {
+        switch self {
+        case .clientSkin: "client.skin"
+        case .session(let i, let field): "sessions[\(i)].\(field.rawValue)"
+        }
+    }
+}
+
+/// Lines of a plan's `PlanField`s in its file. Equal whatever the lines (see `Plan.locations`):
+/// where a value was written is not part of the plan.
+public struct SourceLocations: Sendable, Equatable {
+    var lines: [PlanField: Int] = [:]
+
+    public init() {}
+
+    public subscript(field: PlanField) -> Int? {
+        get { lines[field] }
+        set { lines[field] = newValue }
+    }
+
+    /// Deliberately always true: see `Plan.locations`.
+    public static func == (_: SourceLocations, _: SourceLocations) -> Bool { true }
+}
+
+extension PlanError {
+    /// An error about `field` of `plan`, at the line the plan file wrote it (when read from one).
+    public init(file: String, _ field: PlanField, of plan: Plan, message: String) {
+        self.init(file: file, line: plan.locations[field], field: field.description, message: message)
     }
 }

@@ -7,11 +7,14 @@ import Yams
 /// Builds a `Plan` from the parsed tree, applying defaults and checking every field.
 struct PlanBuilder {
     let reader: PlanNodeReader
+    /// Resolves skin, pigment and hair names; holds the data's limits.
+    let vocabulary: PlanVocabulary
+    var limits: PlanLimits { PlanLimits(vocabulary.limits) }
 
     func build(_ root: Node, defaultName: String) throws(PlanError) -> Plan {
         let top = try reader.mapping(root, "", allowed: ["name", "client", "design", "seed", "sessions", "follow_up_days", "preview", "fading", "touch_up", "areas"])
         let name = try top["name"].map { n throws(PlanError) in try reader.text(n, "name", expected: "a plan name") } ?? defaultName
-        let seed = try top["seed"].map { n throws(PlanError) in try reader.integer(n, "seed", in: 0...UInt64.max) } ?? 1
+        let seed = try top["seed"].map { n throws(PlanError) in try reader.integer(n, "seed", in: 0...UInt64.max) } ?? PlanDefaults.seed
         let client = try buildClient(reader.required(top, "client", in: "", expected: "a mapping with at least 'norwood' or 'hair_loss'", at: root))
         let design = try buildDesign(reader.required(top, "design", in: "", expected: "a mapping with at least 'target_density_per_cm2'", at: root))
         let sessionsNode = try reader.required(top, "sessions", in: "", expected: "a list of sessions", at: root)
@@ -30,7 +33,7 @@ struct PlanBuilder {
         }
         var plan = Plan(name: name, client: client, design: design, seed: seed, sessions: sessions, followUpDays: followUps,
                         previewPosition: position)
-        plan.sourceLines = sourceLines(root)
+        plan.locations = locations(root)
         plan.areas = areas
         if let node = top["fading"] {
             let m = try reader.mapping(node, "fading", allowed: ["model", "sun_exposure", "parameters"])
@@ -63,16 +66,31 @@ struct PlanBuilder {
         let hairLoss = try buildHairLoss(m, at: node)
         let oiliness = try m["skin_oiliness"].map { n throws(PlanError) -> SkinOiliness in
             try choice(n, "client.skin_oiliness", what: "skin oiliness")
-        } ?? .normal
+        } ?? PlanDefaults.skinOiliness
         return Plan.Client(
-            skin: try m["skin"].map { n throws(PlanError) in try reader.text(n, "client.skin", expected: "a skin tone preset such as monk-4") } ?? "monk-4",
+            skin: try skin(m["skin"], client: node),
             hairLoss: hairLoss,
             nativeHairDensity: try m["native_hair_density"].map { n throws(PlanError) in
-                try reader.number(n, "client.native_hair_density", in: 0...600, unit: " hairs/cm²") } ?? 220,
+                try reader.number(n, "client.native_hair_density", in: PlanLimits.nativeHairDensity) } ?? PlanDefaults.nativeHairDensity,
             hairColour: try m["hair_colour"].map { n throws(PlanError) in try hairColour(n) },
             skinOiliness: oiliness,
             headCircumferenceMM: try m["head_circumference_mm"].map { n throws(PlanError) in
-                try reader.number(n, "client.head_circumference_mm", in: 450...680, unit: " mm") } ?? 570)
+                try reader.number(n, "client.head_circumference_mm", in: PlanLimits.headCircumferenceMM) } ?? PlanDefaults.headCircumferenceMM)
+    }
+
+    /// The skin preset `client.skin` names (`PlanDefaults.skin` when absent), an error at the
+    /// name's line when `Data/skin/presets.json` has no such preset.
+    private func skin(_ node: Node?, client: Node) throws(PlanError) -> SkinPreset {
+        let name = try node.map { n throws(PlanError) in try reader.text(n, "client.skin", expected: "a skin tone preset such as monk-4") }
+            ?? PlanDefaults.skin
+        do { return try vocabulary.skins.preset(named: name) } catch { throw reader.error(node ?? client, "client.skin", error.description) }
+    }
+
+    /// The pigment a session names (`PlanDefaults.pigment` when absent), an error at the name's
+    /// line when `Data/pigments/` has no such pigment.
+    private func pigment(_ node: Node?, _ field: String, session: Node) throws(PlanError) -> Pigment {
+        let name = try node.map { n throws(PlanError) in try reader.text(n, field, expected: "a pigment name") } ?? PlanDefaults.pigment
+        do { return try vocabulary.pigments.pigment(named: name) } catch { throw reader.error(node ?? session, field, error.description) }
     }
 
     /// `client.norwood: V` (the original field) and/or `client.hair_loss: {scale, stage}`. At
@@ -154,10 +172,10 @@ struct PlanBuilder {
                 day: try reader.number(need("day", "the day of the session (0 = first)"), "\(f).day", in: 0...3650, unit: " days"),
                 fractionOfTarget: try reader.number(need("fraction_of_target", "the cumulative fraction of target density (0–1]"),
                                                     "\(f).fraction_of_target", in: 0...1, openLower: true),
-                needleMM: try reader.number(need("needle_mm", "the needle diameter in mm (0.18–0.30 typical)"), "\(f).needle_mm", in: HealingModel.needleRangeMM, unit: " mm"),
-                depthMM: try reader.number(need("depth_mm", "the depth in mm (0.5–1 typical)"), "\(f).depth_mm", in: 0...3, openLower: true, unit: " mm"),
-                pigment: try m["pigment"].map { n throws(PlanError) in try reader.text(n, "\(f).pigment", expected: "a pigment name") } ?? "carbon-black",
-                dilution: try m["dilution"].map { n throws(PlanError) in try reader.number(n, "\(f).dilution", in: 0...1, openLower: true) } ?? 1,
+                needleMM: try reader.number(need("needle_mm", "the needle diameter in mm (0.18–0.30 typical)"), "\(f).needle_mm", in: PlanLimits.needleMM),
+                depthMM: try reader.number(need("depth_mm", "the depth in mm (0.5–1 typical)"), "\(f).depth_mm", in: limits.depthMM),
+                pigment: try pigment(m["pigment"], "\(f).pigment", session: item),
+                dilution: try m["dilution"].map { n throws(PlanError) in try reader.number(n, "\(f).dilution", in: PlanLimits.dilution) } ?? PlanDefaults.dilution,
                 deposit: try m["deposit"].map { n throws(PlanError) -> DepositKind in try choice(n, "\(f).deposit", what: "deposit") } ?? .needleTrack,
                 grouping: try m["grouping"].map { n throws(PlanError) -> NeedleGrouping in try choice(n, "\(f).grouping", what: "needle grouping") } ?? .rl1)
             if let previous = sessions.last {
@@ -186,17 +204,19 @@ struct PlanBuilder {
         return days
     }
 
-    /// A hair colour name (checked against `Data/hair/` by the engine) or `{L: …, a: …, b: …}`.
+    /// A hair colour name from `Data/hair/` (resolved here, an error at its line if unknown) or
+    /// `{L: …, a: …, b: …}` within `PlanLimits.hairL` / `hairAB`.
     private func hairColour(_ node: Node) throws(PlanError) -> Plan.HairColour {
         let f = "client.hair_colour"
         if case .mapping = node {
             let m = try reader.mapping(node, f, allowed: ["L", "a", "b"])
-            func component(_ key: String, _ range: ClosedRange<Double>) throws(PlanError) -> Double {
+            func component(_ key: String, _ range: PhysicalRange) throws(PlanError) -> Double {
                 try reader.number(reader.required(m, key, in: f, expected: "CIELAB \(key)", at: node), "\(f).\(key)", in: range)
             }
-            return .lab(L: try component("L", 0...100), a: try component("a", -128...128), b: try component("b", -128...128))
+            return .lab(L: try component("L", PlanLimits.hairL), a: try component("a", PlanLimits.hairAB), b: try component("b", PlanLimits.hairAB))
         }
-        return .named(try reader.text(node, f, expected: "a hair colour name (e.g. dark-brown) or {L, a, b}"))
+        let name = try reader.text(node, f, expected: "a hair colour name (e.g. dark-brown) or {L, a, b}")
+        do { return .named(name, lab: try vocabulary.hair.lab(named: name)) } catch { throw reader.error(node, f, error.description) }
     }
 
     /// A value that must name one of `E`'s cases (case-insensitive). `what` is the noun without
@@ -209,25 +229,22 @@ struct PlanBuilder {
         throw reader.error(node, field, "unknown \(what) '\(raw)'; expected one of: \(options.joined(separator: ", "))")
     }
 
-    /// Lines of the values that are checked against `Data/` after reading (skin, hair colour,
-    /// each session's pigment, dilution and depth), for `Plan.sourceLines`.
-    private func sourceLines(_ root: Node) -> Plan.SourceLines {
-        var lines = Plan.SourceLines()
-        func note(_ node: Node?, _ field: String) { if let line = node?.mark?.line { lines.lines[field] = line } }
-        guard case .mapping(let top) = root else { return lines }
-        note(top["client"], "client")
+    /// Lines of the fields the engine checks again after reading (`PlanField`), for
+    /// `Plan.locations`; a field left at its default takes its parent's line.
+    private func locations(_ root: Node) -> SourceLocations {
+        var locations = SourceLocations()
+        guard case .mapping(let top) = root else { return locations }
         if case .mapping(let client)? = top["client"] {
-            note(client["skin"] ?? top["client"], "client.skin")
-            note(client["hair_colour"], "client.hair_colour")
+            locations[.clientSkin] = (client["skin"] ?? top["client"])?.mark?.line
         }
-        note(top["fading"], "fading")
         if case .sequence(let sessions)? = top["sessions"] {
             for (i, item) in sessions.enumerated() {
-                note(item, "sessions[\(i)]")
                 guard case .mapping(let m) = item else { continue }
-                for key in ["pigment", "dilution", "depth_mm"] { note(m[key] ?? item, "sessions[\(i)].\(key)") }
+                for field in [PlanField.SessionField.needle, .depth, .dilution, .pigment] {
+                    locations[.session(i, field)] = (m[field.rawValue] ?? item).mark?.line
+                }
             }
         }
-        return lines
+        return locations
     }
 }

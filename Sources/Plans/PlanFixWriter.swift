@@ -68,7 +68,7 @@ public enum PlanFixWriter {
             number("sessions[\(i)].fraction_of_target", s.fractionOfTarget, t.fractionOfTarget)
             number("sessions[\(i)].needle_mm", s.needleMM, t.needleMM)
             number("sessions[\(i)].depth_mm", s.depthMM, t.depthMM)
-            word("sessions[\(i)].pigment", s.pigment, t.pigment)
+            word("sessions[\(i)].pigment", s.pigment.name, t.pigment.name)
             number("sessions[\(i)].dilution", s.dilution, t.dilution)
             word("sessions[\(i)].deposit", s.deposit.rawValue, t.deposit.rawValue)
             word("sessions[\(i)].grouping", s.grouping.rawValue, t.grouping.rawValue)
@@ -84,7 +84,7 @@ public enum PlanFixWriter {
     /// One session's fields (defaults of deposit and grouping left out), in the schema's order.
     static func sessionFields(_ s: Plan.Session) -> [(String, String)] {
         var f = [("day", format(s.day)), ("fraction_of_target", format(s.fractionOfTarget)), ("needle_mm", format(s.needleMM)),
-                 ("depth_mm", format(s.depthMM)), ("pigment", s.pigment), ("dilution", format(s.dilution))]
+                 ("depth_mm", format(s.depthMM)), ("pigment", s.pigment.name), ("dilution", format(s.dilution))]
         if s.deposit != .needleTrack { f.append(("deposit", s.deposit.rawValue)) }
         if s.grouping != .rl1 { f.append(("grouping", s.grouping.rawValue)) }
         return f

@@ -1,3 +1,4 @@
+import SkinOptics
 import Yams
 
 /// Reads typed values out of a parsed YAML/JSON tree, turning every mismatch into a `PlanError`
@@ -55,12 +56,16 @@ struct PlanNodeReader {
     /// A finite number within `range` (inclusive unless `openLower`).
     func number(_ node: Node, _ field: String, in range: ClosedRange<Double>, openLower: Bool = false,
                 unit: String = "") throws(PlanError) -> Double {
-        let expected = "a number " + (openLower ? "greater than \(fmt(range.lowerBound)) and at most \(fmt(range.upperBound))"
-                                                 : "from \(fmt(range.lowerBound)) to \(fmt(range.upperBound))") + unit
+        try number(node, field, in: PhysicalRange(range, lowerIsOpen: openLower, unit: unit))
+    }
+
+    /// A number `limit` accepts; the message states the limit's expectation.
+    func number(_ node: Node, _ field: String, in limit: PhysicalRange) throws(PlanError) -> Double {
+        let expected = "a number " + limit.expectation
         guard case .scalar(let s) = node, let value = node.float ?? Double(s.string) else {
             throw error(node, field, "expected \(expected), found \(describe(node))")
         }
-        guard value.isFinite, range.contains(value), !(openLower && value == range.lowerBound) else {
+        guard limit.contains(value) else {
             throw error(node, field, "expected \(expected), found \(s.string)")
         }
         return value
@@ -78,9 +83,5 @@ struct PlanNodeReader {
             throw error(node, field, "expected \(expected), found \(describe(node))")
         }
         return s.string
-    }
-
-    private func fmt(_ v: Double) -> String {
-        v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
     }
 }

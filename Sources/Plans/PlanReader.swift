@@ -5,15 +5,9 @@ import Yams
 /// Parses and validates plan files (YAML or JSON).
 ///
 /// Every problem becomes one `PlanError` naming the file, line, field and what was expected.
-/// Defaults (applied when a field is absent):
-/// - `name`: the file name without extension
-/// - `seed`: 1
-/// - `client.skin` "monk-4", `client.native_hair_density` 220 hairs/cm² (Barman 1965: mean 223),
-///   `client.skin_oiliness` "normal", `client.head_circumference_mm` 570 (Pheasant: men ≈ 57 cm)
-/// - `design.hairline`: height 75 mm (Garg & Garg 2018: 68–80), shape "rounded", transition 8 mm (5–10),
-///   irregularity 0.4
-/// - `design.min_spacing_mm` 0 (spacing follows density only), `design.merge_gap_mm` 0
-/// - per session: `pigment` "carbon-black", `dilution` 1
+/// Skin, pigment and hair names are resolved through a `PlanVocabulary` while reading (an
+/// unknown name is an error at its line). Defaults, applied when a field is absent, are
+/// `PlanDefaults` and the builder's; limits are `PlanLimits` (docs/plan-schema.md lists both).
 public struct PlanReader: Sendable {
     /// Plans are small text files; anything larger is a mistake (or an attack) and is refused
     /// before parsing so it cannot take the machine's memory.
@@ -27,7 +21,18 @@ public struct PlanReader: Sendable {
     // Norwood stages, hairline shapes, skin oiliness, placement and fade models are the enums of
     // `Plan`'s fields (from ScalpModel, Impressions and Fading): one list each, nothing to pass in.
 
-    public init() {}
+    /// The names plans may use and the data's limits; a failure to load them is reported when
+    /// a plan is read.
+    let vocabulary: Result<PlanVocabulary, PlanError>
+
+    /// A reader with the located data folder's names and limits (`PlanVocabulary.located`).
+    public init() { vocabulary = PlanVocabulary.located }
+
+    /// A reader resolving names in `vocabulary` (an engine's, from its `--data` folder).
+    public init(vocabulary: PlanVocabulary) { self.vocabulary = .success(vocabulary) }
+
+    /// The limits plans are read with.
+    public func limits() throws(PlanError) -> PlanLimits { PlanLimits(try vocabulary.get().limits) }
 
     /// Reads and validates the plan at `url`.
     public func read(contentsOf url: URL) throws(PlanError) -> Plan {
@@ -42,7 +47,7 @@ public struct PlanReader: Sendable {
 
     /// Validates a parsed tree (a plan file's, or a sweep variant's) into a `Plan`.
     package func plan(from root: Node, file: String, defaultName: String) throws(PlanError) -> Plan {
-        try PlanBuilder(reader: PlanNodeReader(file: file)).build(root, defaultName: defaultName)
+        try PlanBuilder(reader: PlanNodeReader(file: file), vocabulary: vocabulary.get()).build(root, defaultName: defaultName)
     }
 
     /// Reads a YAML/JSON file into a tree, refusing oversized, binary and unreadable files.

@@ -8,7 +8,7 @@ extension PlanTemplate {
     /// `shade`, sessions use its pigment and depth, built lighter first as the other templates.
     func thinningText(skin: String, hair: String, shade: Shade?) -> String {
         let dilutions = shade.map { s in PlanTemplate.shadeLadder.map { min(1, max(0.02, (s.dilution * $0 * 100).rounded() / 100)) } } ?? [0.5, 0.65, 0.8]
-        let pigment = shade?.pigment ?? "carbon-black"
+        let pigment = shade?.pigment ?? PlanDefaults.pigment
         let depths = shade.map { s in Array(repeating: (s.depthMM * 100).rounded() / 100, count: 3) } ?? [0.55, 0.55, 0.50]
         func f(_ x: Double) -> String { String(format: "%.2f", x) }
         let shadeNote = shade.map { "  # Shade from `stipple color solve`: \($0.pigment), dilution \(f($0.dilution)), depth \(f($0.depthMM)) mm; lighter first.\n" } ?? ""

@@ -1,5 +1,6 @@
 import Fading
 import Foundation
+import Support
 
 /// The tables `stipple fade fit`, `fade benchmark` and `fade simulate` print: the fit table (CSV, one
 /// row per series × model × parameter), the benchmark leaderboard, a fade curve, and their JSON.
@@ -10,9 +11,8 @@ public enum FadeTables {
                                  "ci95_low", "ci95_high", "ci95_method", "fitted", "at_bound", "message"]
     static let header = columns.joined(separator: ",") + "\n"
 
-    static func field(_ s: String) -> String {
-        s.utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 } ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
+    /// A text field, quoted as Stipple's one CSV dialect quotes it.
+    static func field(_ s: String) -> String { CSV.text(s) }
     static func number(_ v: Double?) -> String {
         guard let v, v.isFinite else { return "" }
         return v.description
@@ -21,11 +21,7 @@ public enum FadeTables {
     /// The JSON form of the fade commands: sorted keys, snake_case (the fit types already
     /// name their keys as the CSV columns), non-finite numbers as "inf"/"-inf"/"nan".
     public static func json<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+        try StippleJSON.text(value)
     }
 
     public static func csv(_ results: [SeriesFit]) -> String {

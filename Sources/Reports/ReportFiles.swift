@@ -39,7 +39,7 @@ public enum ReportFiles {
         let areas = r.scalp.regions.areasCM2()
         return ReportDocument(
             plan: PlanEcho(
-                name: p.name, source: r.source, seed: p.seed, skin: p.client.skin, norwood: p.client.norwood?.rawValue,
+                name: p.name, source: r.source, seed: p.seed, skin: p.client.skin.name, norwood: p.client.norwood?.rawValue,
                 hairLoss: p.client.norwood == nil ? HairLossEcho(p.client.hairLoss) : nil,
                 nativeHairDensity: p.client.nativeHairDensity, hairColour: p.client.hairColour.map(HairColourEcho.init),
                 skinOiliness: p.client.skinOiliness.rawValue, headCircumferenceMM: p.client.headCircumferenceMM,

@@ -184,7 +184,7 @@ struct HairColourEcho: Encodable {
 
     init(_ colour: Plan.HairColour) {
         switch colour {
-        case .named(let n): name = n; lab = nil
+        case .named(let n, _): name = n; lab = nil
         case .lab(let L, let a, let b): name = nil; lab = LabRecord(L: L, a: a, b: b)
         }
     }

@@ -71,52 +71,43 @@ public struct ColourLibrary: Sendable {
         dotSpreads = try DotPointSpreadTable(dataDirectory: data.root)
     }
 
-    /// Resolves the plan's skin, hair and pigments; every unknown name or impossible depth is a
-    /// `PlanError` naming the field, so a plan fails before any simulation work.
+    /// The colours of the plan's skin, hair and pigments (resolved when the plan was read). A
+    /// depth, dilution or needle the optics cannot model is a `PlanError` at the field's line, so
+    /// a plan fails before any simulation work.
     public func colours(for plan: Plan, file: String, healing: HealingModel = HealingModel()) throws(PlanError) -> ClientColours {
-        func fail(_ field: String, _ error: SkinOpticsError) -> PlanError {
-            PlanError(file: file, line: plan.sourceLines[field], field: field, message: error.description)
+        func fail(_ field: PlanField, _ error: SkinOpticsError) -> PlanError {
+            PlanError(file: file, field, of: plan, message: error.description)
         }
         let skin: SkinModel
-        do { skin = try skins.model(named: plan.client.skin) } catch { throw fail("client.skin", error) }
-        var hairLab: Lab?
-        var hairName: String?
-        switch plan.client.hairColour {
-        case .none: break
-        case .named(let name)?:
-            do { hairLab = try hair.lab(named: name) } catch { throw fail("client.hair_colour", error) }
-            hairName = name
-        case .lab(let L, let a, let b)?:
-            hairLab = Lab(L: L, a: a, b: b)
-        }
+        do { skin = try SkinModel(parameters: plan.client.skin.parameters, basis: skins.basis) } catch { throw fail(.clientSkin, error) }
+        let hairLab = plan.client.hairColour?.lab
+        let hairName = plan.client.hairColour?.name
         var sessions: [SessionColour] = []
         var resolvedPigments: [Pigment] = []
         for (i, s) in plan.sessions.enumerated() {
-            let pigment: Pigment
-            do { pigment = try pigments.pigment(named: s.pigment) } catch { throw fail("sessions[\(i)].pigment", error) }
+            let pigment = s.pigment
             resolvedPigments.append(pigment)
             let spot: PigmentedSkin
             do {
                 spot = try PigmentedSkin(skin: skin, pigment: pigment, dilution: s.dilution, depthMM: s.depthMM,
                                          doseMgPerCm2: healedDoseMgPerCm2, deposit: s.deposit)
             } catch {
-                let field = if case .dilutionOutOfRange = error { "sessions[\(i)].dilution" } else { "sessions[\(i)].depth_mm" }
-                throw fail(field, error)
+                throw fail(.session(i, { if case .dilutionOutOfRange = error { .dilution } else { .depth } }()), error)
             }
             let srgb = spot.srgb
             let column = healing.healedDiameterMM(needleMM: s.needleMM, grouping: s.grouping, depthMM: s.depthMM, skin: plan.client.skinOiliness)
             let table = dotSpreads
             guard table.header.grid.diametersMM.first! <= column, column <= table.header.grid.diametersMM.last! else {
-                throw PlanError(file: file, line: plan.sourceLines["sessions[\(i)].needle_mm"], field: "sessions[\(i)].needle_mm",
+                throw PlanError(file: file, .session(i, .needle), of: plan,
                                 message: "needle \(s.needleMM) mm with grouping \(s.grouping.rawValue) at depth \(s.depthMM) mm heals to a \(String(format: "%.2f", column)) mm pigment column, outside the modelled \(table.header.grid.diametersMM.first!)–\(table.header.grid.diametersMM.last!) mm; use a finer needle, a smaller grouping or a shallower depth")
             }
             let dot: DotLook
             do {
                 dot = try DotLook(table: table, evaluator: spot.evaluator, depthMM: s.depthMM, effectiveDose: spot.dilution * spot.doseMgPerCm2, diameterMM: column)
-            } catch { throw fail("client.skin", error) }
+            } catch { throw fail(.clientSkin, error) }
             let evaluator = spot.evaluator, depth = s.depthMM, dose = spot.dilution * spot.doseMgPerCm2
             sessions.append(SessionColour(
-                pigment: s.pigment, dilution: s.dilution, depthMM: s.depthMM, deposit: s.deposit, lab: spot.lab,
+                pigment: s.pigment.name, dilution: s.dilution, depthMM: s.depthMM, deposit: s.deposit, lab: spot.lab,
                 srgbHex: srgb.rgb.hex, gamutClipped: srgb.clipped, contrastDeltaE00: spot.contrastDeltaE00,
                 deltaL: spot.lab.L - spot.skinLab.L, deltaE00ToHair: hairLab.map { deltaE2000(skin.basis.asRead(spot.lab), $0) },
                 undertone: spot.undertone, blurRadiusMM: spot.blurRadiusMM,
@@ -126,7 +117,7 @@ public struct ColourLibrary: Sendable {
                                  diameterMM: min(table.header.grid.diametersMM.last!, column * scale))
                 }))
         }
-        return ClientColours(skinName: SkinLibrary.canonicalName(plan.client.skin), skinLab: skin.lab,
+        return ClientColours(skinName: plan.client.skin.name, skinLab: skin.lab,
                              hairName: hairName, hairLab: hairLab, sessions: sessions, skinModel: skin, pigments: resolvedPigments)
     }
 }

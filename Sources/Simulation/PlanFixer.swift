@@ -72,10 +72,12 @@ public struct PlanFixer: Sendable {
         // Colour and fading: one shade for every session, lighter first.
         if findings.contains(where: { $0.category == .colour || $0.category == .fading }) {
             let n = plan.sessions.count
-            if let best = reviewer.shadeAdvice(result)?.best {
+            // The advice names a pigment the solver took from this library, so the lookup finds
+            // it; were it ever missing, the fix is the lasting shade, as without advice.
+            if let best = reviewer.shadeAdvice(result)?.best, let pigment = try? reviewer.colours.pigments.pigment(named: best.pigment) {
                 let ladder = ReviewFixes.dilutionLadder(best.dilution, sessions: n)
                 for i in plan.sessions.indices {
-                    plan.sessions[i].pigment = best.pigment
+                    plan.sessions[i].pigment = pigment
                     plan.sessions[i].depthMM = round2(best.depthMM)
                     plan.sessions[i].dilution = ladder[i]
                 }

@@ -63,14 +63,14 @@ extension SimulationEngine {
         }
 
         init(_ plan: Plan) {
-            skin = plan.client.skin
+            skin = plan.client.skin.name
             switch plan.client.hairColour {
             case .none: break
-            case .named(let name)?: hairName = name
+            case .named(let name, _)?: hairName = name
             case .lab(let L, let a, let b)?: hairLab = [L.bitPattern, a.bitPattern, b.bitPattern]
             }
             sessions = plan.sessions.map {
-                Session(pigment: $0.pigment, dilution: $0.dilution.bitPattern, depthMM: $0.depthMM.bitPattern, deposit: $0.deposit.rawValue)
+                Session(pigment: $0.pigment.name, dilution: $0.dilution.bitPattern, depthMM: $0.depthMM.bitPattern, deposit: $0.deposit.rawValue)
             }
         }
     }

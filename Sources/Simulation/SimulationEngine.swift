@@ -48,10 +48,14 @@ public struct SimulationEngine: Sendable {
     /// The plan review with this engine's rules, colours and fade models.
     public var reviewer: PlanReviewer { PlanReviewer(rules: reviewRules, colours: colourLibrary, fades: fadeLibrary) }
 
-    /// The plan reader for this engine's plans (stages are read leniently: "IIIv", "5a"…).
-    public var planReader: PlanReader { Self.defaultPlanReader }
+    /// The plan reader for this engine's plans: skin, pigment and hair names resolved in this
+    /// engine's data folder, depths checked against its skin model (stages are read leniently:
+    /// "IIIv", "5a"…).
+    public var planReader: PlanReader {
+        PlanReader(vocabulary: PlanVocabulary(skins: colourLibrary.skins, pigments: colourLibrary.pigments, hair: colourLibrary.hair))
+    }
 
-    /// The plan reader, which needs no data files (so fuzzers and tests can have one cheaply).
+    /// A plan reader with the located data folder's names (`PlanVocabulary.located`, loaded once).
     public static var defaultPlanReader: PlanReader { PlanReader() }
 
     /// Builds the client's scalp: head chart, Norwood stage and designed hairline.

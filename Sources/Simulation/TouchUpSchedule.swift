@@ -156,7 +156,7 @@ public struct TouchUpSchedule: Sendable {
         suggestion = Suggestion(
             day: first, region: setter.region, criterion: setter.criterion ?? .colour,
             regions: due.filter { ($0.firstDay ?? .infinity) <= first + 180 }.map(\.region),
-            pigment: last.pigment, dilution: last.dilution, needleMM: last.needleMM, depthMM: last.depthMM,
+            pigment: last.pigment.name, dilution: last.dilution, needleMM: last.needleMM, depthMM: last.depthMM,
             note: "re-pigment the faded dots of these regions: same pigment, needle and depth as the last session")
     }
 }

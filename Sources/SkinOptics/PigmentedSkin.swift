@@ -113,7 +113,7 @@ public struct PigmentedSkinEvaluator: Sendable {
         guard depthMM.isFinite, depthRange.contains(depthMM) else {
             throw .depthOutOfRange(depthMM: depthMM, validRange: depthRange, epidermisMM: skin.basis.constants.epidermisThicknessMM)
         }
-        guard dilution > 0, dilution <= 1 else { throw .dilutionOutOfRange(dilution) }
+        guard PhysicalLimits.dilution.contains(dilution) else { throw .dilutionOutOfRange(dilution) }
         guard dose > 0, dose <= PigmentedSkin.doseRange.upperBound, dose.isFinite else { throw .concentrationOutOfRange(dose) }
     }
 

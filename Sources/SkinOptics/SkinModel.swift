@@ -43,8 +43,12 @@ public struct SkinModelConstants: Codable, Equatable, Sendable {
         }
     }
 
-    /// The needle depths the model accepts (mm): below the epidermis, at most `maxPigmentDepthMM`.
-    public var needleDepthRange: ClosedRange<Double> { epidermisThicknessMM.nextUp...maxPigmentDepthMM }
+    /// The limits these constants set (the needle depths, the epidermis): `PhysicalLimits`.
+    public var limits: PhysicalLimits { PhysicalLimits(constants: self) }
+
+    /// The needle depths the model accepts (mm): below the epidermis, at most `maxPigmentDepthMM`
+    /// (`limits.needleDepthMM` as a closed range).
+    public var needleDepthRange: ClosedRange<Double> { limits.needleDepthMM.closed }
 
     /// `recommendedNeedleDepthMM` as a range.
     public var recommendedNeedleDepthRange: ClosedRange<Double> { recommendedNeedleDepthMM[0]...recommendedNeedleDepthMM[1] }

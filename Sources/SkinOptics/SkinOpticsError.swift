@@ -14,7 +14,7 @@ public enum SkinOpticsError: Error, Equatable, Sendable, CustomStringConvertible
     case unknownHairColour(name: String, known: [String])
     /// Needle depth outside the modelled range (mm).
     case depthOutOfRange(depthMM: Double, validRange: ClosedRange<Double>, epidermisMM: Double)
-    /// Dilution must lie in (0, 1].
+    /// Dilution outside `PhysicalLimits.dilution`, (0, 1].
     case dilutionOutOfRange(Double)
     /// Pigment dose outside (0, `PigmentedSkin.doseRange.upperBound`] mg/cm².
     case concentrationOutOfRange(Double)
@@ -43,7 +43,7 @@ public enum SkinOpticsError: Error, Equatable, Sendable, CustomStringConvertible
         case .depthOutOfRange(let depth, let range, let epidermis):
             return "needle depth \(depth) mm is outside the modelled range: expected more than the epidermis thickness (\(epidermis) mm) and at most \(range.upperBound) mm"
         case .dilutionOutOfRange(let d):
-            return "dilution \(d) is outside (0, 1]: expected pigment fraction of the mixture, e.g. 0.5 for 1:1 with diluent"
+            return "dilution \(d) is outside \(PhysicalLimits.dilution): expected pigment fraction of the mixture, e.g. 0.5 for 1:1 with diluent"
         case .concentrationOutOfRange(let c):
             return "pigment dose \(c) mg/cm² is outside the modelled range: expected more than 0 and at most \(PigmentedSkin.doseRange.upperBound) mg/cm² (published tattoo doses 0.6–9.4 mg/cm², mean 2.53)"
         case .parameterOutOfRange(let name, let value, let expected):

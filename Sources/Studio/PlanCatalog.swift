@@ -25,6 +25,8 @@ public struct PlanCatalog: Sendable {
     /// valid plan is left out (the golden tests keep them valid).
     public init(data: DataLibrary, opened: (name: String, text: String)? = nil) {
         var entries: [Entry] = []
+        // Names resolved in this data folder, as the engine serving the plans resolves them.
+        let reader = (try? PlanVocabulary(data: data)).map { PlanReader(vocabulary: $0) } ?? PlanReader()
         if let opened {
             entries.append(Entry(name: opened.name, kind: .opened, summary: Self.summary(of: opened.text), text: opened.text))
         }
@@ -36,7 +38,7 @@ public struct PlanCatalog: Sendable {
             guard !entries.contains(where: { $0.name == name }),
                   let data = try? Data(contentsOf: file), data.count <= PlanReader.maximumFileBytes,
                   let text = String(data: data, encoding: .utf8),
-                  (try? PlanReader().parse(text, file: file.lastPathComponent, defaultName: name)) != nil
+                  (try? reader.parse(text, file: file.lastPathComponent, defaultName: name)) != nil
             else { continue }
             entries.append(Entry(name: name, kind: .plan, summary: Self.summary(of: text), text: text))
         }
@@ -44,7 +46,7 @@ public struct PlanCatalog: Sendable {
             let name = "template-" + template.rawValue
             guard !entries.contains(where: { $0.name == name }) else { continue }
             entries.append(Entry(name: name, kind: .template, summary: template.summary,
-                                 text: template.text(stage: "V", skin: "monk-4")))
+                                 text: template.text(stage: "V", skin: PlanDefaults.skin)))
         }
         self.entries = entries
     }

@@ -25,8 +25,9 @@ actor ResultCache {
     init(capacity: Int) { self.capacity = max(1, capacity) }
 
     static func id(of plan: Plan) -> String {
+        // `Plan.locations` reflects as nothing but its lines: cleared so a plan's id is its values'.
         var values = plan
-        values.sourceLines = .init()
+        values.locations = .init()
         let canonicalText = String(reflecting: values)
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in canonicalText.utf8 {

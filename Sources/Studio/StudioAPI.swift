@@ -60,13 +60,23 @@ struct StudioAPI: Sendable {
             let groupings: [String]
             let placements: [String]
             let skinOiliness: [String]
+            /// The plan's limits (`PlanLimits`, the same the reader checks), so the page's sliders
+            /// cannot offer a value the reader refuses, and its defaults (`PlanDefaults`).
+            let limits: [String: Limit]
+            let defaults: Defaults
         }
+        /// `min_exclusive` once snake-cased: the page steps inside an open lower bound.
+        struct Limit: Encodable { let min: Double; let max: Double; let minExclusive: Bool }
+        struct Defaults: Encodable { let skin: String; let pigment: String; let dilution: Double }
         let colours = engine.colourLibrary
+        let limits = PlanLimits(colours.skins.basis.constants.limits)
         return StudioResponses.json(Choices(
             skins: colours.skins.names, pigments: colours.pigments.names, hairColours: colours.hair.names,
             stages: Dictionary(uniqueKeysWithValues: HairLossScale.allCases.map { ($0.rawValue, $0.stageNames) }),
             hairlineShapes: HairlineDesign.Shape.allCases.map(\.rawValue), groupings: NeedleGrouping.allCases.map(\.rawValue),
-            placements: Plan.Placement.allCases.map(\.rawValue), skinOiliness: SkinOiliness.allCases.map(\.rawValue)))
+            placements: Plan.Placement.allCases.map(\.rawValue), skinOiliness: SkinOiliness.allCases.map(\.rawValue),
+            limits: limits.sessionFields.mapValues { Limit(min: $0.lower, max: $0.upper, minExclusive: $0.lowerIsOpen) },
+            defaults: Defaults(skin: PlanDefaults.skin, pigment: PlanDefaults.pigment, dilution: PlanDefaults.dilution)))
     }
 
     func plan(named name: String) -> Response {

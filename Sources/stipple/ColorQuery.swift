@@ -28,10 +28,10 @@ struct ColorQuery: ParsableCommand {
             """)
 
     @Option(name: .long, help: "Pigment name.")
-    var pigment = "carbon-black"
+    var pigment = PlanDefaults.pigment
 
     @Option(name: .long, help: "Pigment fraction of the ink mixture, in (0, 1] (0.5 = 1:1 with diluent).")
-    var dilution = 1.0
+    var dilution = PlanDefaults.dilution
 
     @Option(name: .long, help: "Needle depth below the skin surface, mm (more than the epidermis, at most the model's maximum); the pigment lies along the track above it.")
     var depth: Double
@@ -40,7 +40,7 @@ struct ColorQuery: ParsableCommand {
     var deposit = DepositOption(argument: DepositKind.needleTrack.rawValue)
 
     @Option(name: .long, help: "Skin tone preset, e.g. monk-5, fitzpatrick-IV.")
-    var skin = "monk-4"
+    var skin = PlanDefaults.skin
 
     @Option(name: .long, help: "Undiluted ink dose once healed, mg/cm² (at most 20; default: the mean injected dose 2.53 (Engel 2008, published 0.6–9.4) less the early loss of Data/fade/models.json, one third: 1.70).")
     var dose: Double?
@@ -58,11 +58,13 @@ struct ColorQuery: ParsableCommand {
 
     /// Checks the options against the modelled ranges: one line naming the option, exit 1.
     func checked() throws -> (grouping: NeedleGrouping, deposit: DepositKind) {
-        guard depth.isFinite, depth > 0 else {
-            throw OptionError(option: "--depth", message: "\(depth) mm is not a depth below the skin surface: expected \(Self.depthRangeText(data: shared.data))")
+        // The limits a plan's sessions are read with (`PhysicalLimits`; the depths from the data folder).
+        let depths = try SkinModelConstants(dataDirectory: shared.library().root).limits.needleDepthMM
+        guard depths.contains(depth) else {
+            throw OptionError(option: "--depth", message: "\(depth) mm is outside the modelled needle depths: expected \(depths.expectation)")
         }
-        guard dilution.isFinite, dilution > 0, dilution <= 1 else {
-            throw OptionError(option: "--dilution \(dilution)", message: "is outside (0, 1]: expected the pigment fraction of the mixture, e.g. 0.5 for 1:1 with diluent")
+        guard PhysicalLimits.dilution.contains(dilution) else {
+            throw OptionError(option: "--dilution \(dilution)", message: "is outside \(PhysicalLimits.dilution): expected the pigment fraction of the mixture, e.g. 0.5 for 1:1 with diluent")
         }
         if let dose, !(dose.isFinite && dose > 0 && dose <= PigmentedSkin.doseRange.upperBound) {
             throw OptionError(option: "--dose \(dose)", message: "mg/cm² is outside the modelled range: expected more than 0 and at most \(FixedDecimal.string(PigmentedSkin.doseRange.upperBound, decimals: 0)) (published tattoo doses 0.6–9.4 mg/cm², mean 2.53)")
@@ -71,15 +73,6 @@ struct ColorQuery: ParsableCommand {
             throw OptionError(option: "--needle-mm \(needleMM)", message: "is outside the modelled range: expected \(HealingModel.needleRangeMM.lowerBound)–\(HealingModel.needleRangeMM.upperBound) mm (0.18–0.30 typical)")
         }
         return (try grouping.value(), try deposit.value())
-    }
-
-    /// The model's depth range, read from the data folder when it can be found.
-    static func depthRangeText(data: String?) -> String {
-        if let root = try? DataLibrary.locate(explicit: data).root,
-           let c = try? SkinModelConstants(dataDirectory: root) {
-            return "more than the epidermis thickness (\(c.epidermisThicknessMM) mm) and at most \(c.maxPigmentDepthMM) mm"
-        }
-        return "a positive depth in mm below the epidermis"
     }
 
     func run() throws {

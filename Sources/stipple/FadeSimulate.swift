@@ -55,8 +55,8 @@ struct FadeSimulate: ParsableCommand {
             let library = try FadeSupport.library(data: shared.data)
             let setup = try library.setup(model: kind, overrides: Assignments.merged(params, option: "--param"))
             let dayList = try days.value()
-            if let depth, !(depth.isFinite && depth >= 0 && depth <= 5) {
-                throw FadeError.invalidInput(reason: "--depth \(depth) mm is outside [0, 5] mm")
+            if let depth, let limit = setup.needleDepthMM, !limit.contains(depth) {
+                throw FadeError.invalidInput(reason: "--depth \(depth) mm is outside the modelled needle depths: expected \(limit.expectation)")
             }
             // Without --depth the curve is the model itself (reference depth: no depth factor).
             var reference = setup

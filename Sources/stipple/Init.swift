@@ -15,7 +15,7 @@ struct Init: ParsableCommand {
     var stage = NorwoodStageOption(argument: "V")
 
     @Option(name: .long, help: "Skin tone preset, e.g. monk-6.")
-    var skin: String = "monk-4"
+    var skin: String = PlanDefaults.skin
 
     @Option(name: .long, help: "Client's hair colour: a name from Data/hair/hair_colours.csv or L,a,b. With it, the demo and three-session templates take their pigment, dilution and depth from `stipple color solve` (lighter first).")
     var hair: HairOption?

@@ -36,8 +36,9 @@ struct Serve: AsyncParsableCommand {
             var opened: (name: String, text: String)?
             if let plan {
                 let url = URL(fileURLWithPath: plan)
-                // Read and checked here so a bad file fails now, with the CLI's message.
-                _ = try PlanReader().read(contentsOf: url)
+                // Read and checked here so a bad file fails now, with the CLI's message (names
+                // resolved in --data's folder, as the studio's engine resolves them).
+                _ = try PlanReader(vocabulary: PlanVocabulary(data: data)).read(contentsOf: url)
                 let text = try String(contentsOf: url, encoding: .utf8)
                 opened = (url.deletingPathExtension().lastPathComponent, text)
             }

@@ -57,7 +57,7 @@ struct FadeCLITests {
         let rows = r.stdout.split(separator: "\n")
         #expect(rows[0] == "day,retained,diameter_scale,depth_mm")
         let half = Double(rows[2].split(separator: ",")[1])!
-        let m = 1 + 50 * exp(-0.5 / 0.07)
+        let m = 1 + 50 * exp(-(0.6 - 0.07) / 0.07)  // from the skin model's 0.07 mm epidermis
         #expect(abs(half - pow(0.5, m)) < 1e-6)
         let bytes = try Data(contentsOf: png)
         #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) && bytes.count > 2000)

@@ -46,8 +46,13 @@ struct ImplantTests {
 
     @Test("bad input fails as evaluate always did: depth, sun, unknown group, negative or infinite day")
     func errors() throws {
-        let setup = try FadeLibrary.builtIn.setup(model: .bi)
+        // With the data folder's skin model the depths are its needle depths (PhysicalLimits);
+        // the compiled-in library knows no skin model and refuses only what is no depth at all.
+        let setup = try FadeLibrary(dataDirectory: Repository.data).setup(model: .bi)
         #expect(throws: FadeError.self) { try FadeTimeline.Implant(model: setup, depthMM: 5.5) }
+        #expect(throws: FadeError.self) { try FadeTimeline.Implant(model: setup, depthMM: 0.05) }
+        let builtIn = try FadeLibrary.builtIn.setup(model: .bi)
+        for depth in [-0.1, .infinity, .nan] { #expect(throws: FadeError.self) { try FadeTimeline.Implant(model: builtIn, depthMM: depth) } }
         #expect(throws: FadeError.self) { try FadeTimeline.Implant(model: setup, depthMM: 0.6, sunExposure: 1.5) }
         #expect(throws: FadeError.self) { try FadeTimeline.Implant(model: setup, depthMM: 0.6, groups: ["no-such-group"]) }
         let implant = try FadeTimeline.Implant(model: setup, depthMM: 0.6)

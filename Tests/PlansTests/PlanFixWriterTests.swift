@@ -58,7 +58,8 @@ struct PlanFixWriterTests {
         #expect(out.text.contains("  spacing_factor: 0.6\n  hairline:"), "\(out.text)")
         #expect(out.text.contains("# all the rest") && out.text.contains("# per cm² where bald"))
         // Into a flow mapping: before its closing brace; into a list item's block mapping: after its first line.
-        let flow = try rewrite(block) { p in p.sessions[0].grouping = .rl3; p.sessions[1].pigment = "warm-brown" }
+        let warmBrown = try PlanVocabulary.located.get().pigments.pigment(named: "warm-brown")
+        let flow = try rewrite(block) { p in p.sessions[0].grouping = .rl3; p.sessions[1].pigment = warmBrown }
         #expect(flow.kept)
         #expect(flow.text.contains("deposit: deep, grouping: 3RL}"), "\(flow.text)")
         #expect(flow.text.contains("  - day: 5\n    pigment: warm-brown\n"), "\(flow.text)")

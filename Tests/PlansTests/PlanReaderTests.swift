@@ -23,7 +23,7 @@ struct PlanReaderTests {
         #expect(plan.design.hairline.heightAboveBrowMM == 75)
         #expect(plan.sessions.count == 2)
         #expect(plan.sessions[1].fractionOfTarget == 1.0)
-        #expect(plan.sessions[0].pigment == "carbon-black")
+        #expect(plan.sessions[0].pigment.name == PlanDefaults.pigment && plan.client.skin.name == PlanDefaults.skin)
     }
 
     @Test("JSON plans read the same as YAML")
@@ -110,13 +110,17 @@ struct PlanReaderTests {
         }
     }
 
-    @Test("the lines of values checked later against Data/ are kept with the plan")
-    func sourceLines() throws {
-        let text = "client:\n  norwood: V\n  skin: monk-9\ndesign: {target_density_per_cm2: 110}\nsessions:\n  - {day: 0, fraction_of_target: 1, needle_mm: 0.2, depth_mm: 0.6, pigment: ink}\n"
+    @Test("the lines of the fields the engine checks again are kept with the plan, outside its identity")
+    func sourceLocations() throws {
+        let text = "client:\n  norwood: V\n  skin: monk-9\ndesign: {target_density_per_cm2: 110}\nsessions:\n  - {day: 0, fraction_of_target: 1, needle_mm: 0.2, depth_mm: 0.6, pigment: warm-brown}\n"
         let plan = try reader.parse(text, file: "p.yaml")
-        #expect(plan.sourceLines["client.skin"] == 3)
-        #expect(plan.sourceLines["sessions[0].pigment"] == 6)
-        #expect(plan == (try reader.parse("\n" + text, file: "p.yaml")), "positions are not part of a plan's identity")
+        #expect(plan.locations[.clientSkin] == 3)
+        #expect(plan.locations[.session(0, .pigment)] == 6 && plan.locations[.session(0, .depth)] == 6)
+        #expect(PlanField.session(0, .depth).description == "sessions[0].depth_mm")
+        let moved = try reader.parse("\n" + text, file: "p.yaml")
+        #expect(moved.locations[.clientSkin] == 4, "the lines follow the text")
+        #expect(plan == moved, "positions are deliberately not part of a plan's identity")
+        #expect(plan.client.skin.name == "monk-9" && plan.sessions[0].pigment.name == "warm-brown")
     }
 
     @Test("oversized and binary files are refused before parsing")

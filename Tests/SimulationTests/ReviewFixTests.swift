@@ -61,6 +61,7 @@ struct ReviewFixTests {
     static func categoryPlans() throws -> [(ReviewFinding.Category, Plan)] {
         let demo = Fixtures.demo.plan
         func edit(_ change: (inout Plan) -> Void) -> Plan { var p = demo; change(&p); return p }
+        let warmBrown = try Fixtures.engine.colourLibrary.pigments.pigment(named: "warm-brown")
         return [
             (.layering, edit { $0.sessions = [$0.sessions[2]]; $0.sessions[0].day = 0 }),
             (.interval, edit { $0.sessions[1].day = 5; $0.sessions[2].day = 10 }),
@@ -70,7 +71,7 @@ struct ReviewFixTests {
             (.density, edit { $0.design.spacingFactor = 1.0 }),
             (.density, edit { $0.design.targetDensityPerCM2 = 150 }),
             (.hairline, edit { $0.design.hairline.shape = .straight; $0.design.hairline.heightAboveBrowMM = 60; $0.design.hairline.transitionMM = 2 }),
-            (.colour, edit { p in for i in p.sessions.indices { p.sessions[i].pigment = "warm-brown"; p.sessions[i].dilution = 1 } }),
+            (.colour, edit { p in for i in p.sessions.indices { p.sessions[i].pigment = warmBrown; p.sessions[i].dilution = 1 } }),
             (.fading, edit { p in for i in p.sessions.indices { p.sessions[i].depthMM = 0.4; p.sessions[i].dilution = [0.16, 0.22, 0.27][i] } }),
             (.scar, try Fixtures.plan("strip-scar.yaml")),
         ]

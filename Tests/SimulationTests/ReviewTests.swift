@@ -174,7 +174,7 @@ struct ReviewTests {
         #expect(firstLighter > 0)
         #expect(Self.rules { $0.colour.maxLightnessDifference = 0.01 }.colour(demo).allSatisfy { $0.session == 3 })
         var blonde = demo.plan
-        blonde.client.hairColour = .named("blonde")
+        blonde.client.hairColour = .named("blonde", lab: try Self.engine.colourLibrary.hair.lab(named: "blonde"))
         let darkForBlonde = try Self.engine.simulate(blonde, source: "blonde").review.filter { $0.category == .colour }
         #expect(Set(darkForBlonde.map(\.rule)) == ["colour.too-dark"] && darkForBlonde.count == 1, "\(darkForBlonde.map(\.message))")
         #expect(darkForBlonde.first?.sessions == [1, 2, 3])

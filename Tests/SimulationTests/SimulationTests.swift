@@ -127,30 +127,25 @@ struct SimulationTests {
         }
     }
 
-    @Test("unknown skin, pigment or hair colour fail before simulation, naming the field")
+    @Test("unknown skin, pigment or hair colour names are the engine reader's errors at their line; a depth set after reading is still refused at its line")
     func unknownColourNames() throws {
+        let text = try String(contentsOf: Fixtures.dataRoot.appendingPathComponent("plans/norwood-v-three-sessions.yaml"), encoding: .utf8)
+        let reader = Fixtures.engine.planReader
+        for (from, to, name, field) in [("pigment: carbon-black", "pigment: unobtainium", "unobtainium", "sessions[0].pigment"),
+                                        ("skin: monk-4", "skin: monk-12", "monk-12", "client.skin"),
+                                        ("hair_colour: dark-brown", "hair_colour: purple", "purple", "client.hair_colour")] {
+            let bad = try #require(text.range(of: from).map { text.replacingCharacters(in: $0, with: to) }, "\(from) in the shipped plan")
+            let at = try #require(bad.range(of: name))
+            let line = bad[..<at.lowerBound].filter { $0 == "\n" }.count + 1
+            do { _ = try reader.parse(bad, file: "p.yaml"); Issue.record("accepted \(to)") } catch {
+                #expect(error.description.hasPrefix("p.yaml:\(line): field '\(field)'"), "the line of the name in the plan file: \(error)")
+            }
+        }
         var plan = try Fixtures.plan("norwood-v-three-sessions.yaml")
-        plan.client.skin = "monk-12"
-        #expect(throws: SimulationError.self) { try Fixtures.engine.simulate(plan, source: "p.yaml") }
-        do { _ = try Fixtures.engine.simulate(plan, source: "p.yaml") } catch {
-            #expect(error.description.contains("client.skin") && error.description.contains("monk-1"))
-        }
-        plan = try Fixtures.plan("norwood-v-three-sessions.yaml")
-        plan.sessions[1].pigment = "unobtainium"
-        do { _ = try Fixtures.engine.simulate(plan, source: "p.yaml"); Issue.record("accepted") } catch {
-            #expect(error.description.contains("sessions[1].pigment") && error.description.contains("carbon-black"))
-            let line = try #require(plan.sourceLines["sessions[1].pigment"])
-            #expect(error.description.hasPrefix("p.yaml:\(line): "), "the line of the pigment in the plan file: \(error)")
-        }
-        plan = try Fixtures.plan("norwood-v-three-sessions.yaml")
-        plan.client.hairColour = .named("purple")
-        do { _ = try Fixtures.engine.simulate(plan, source: "p.yaml"); Issue.record("accepted") } catch {
-            #expect(error.description.contains("client.hair_colour"))
-        }
-        plan = try Fixtures.plan("norwood-v-three-sessions.yaml")
         plan.sessions[0].depthMM = 2.8
         do { _ = try Fixtures.engine.simulate(plan, source: "p.yaml"); Issue.record("accepted") } catch {
-            #expect(error.description.contains("sessions[0].depth_mm"))
+            let line = try #require(plan.locations[.session(0, .depth)])
+            #expect(error.description.hasPrefix("p.yaml:\(line): field 'sessions[0].depth_mm'"), "\(error)")
         }
     }
 

@@ -148,9 +148,14 @@ struct TouchUpSearchTests {
         variants.append(("deep deposit", Self.demo { p in
             for i in p.sessions.indices { p.sessions[i].depthMM = 1.5; p.sessions[i].deposit = .deep }
         }))
-        for skin in ["monk-1", "monk-10"] { variants.append(("skin \(skin)", Self.demo { $0.client.skin = skin })) }
-        for pigment in ["warm-brown", "cool-neutral"] {
-            variants.append(("pigment \(pigment)", Self.demo { p in for i in p.sessions.indices { p.sessions[i].pigment = pigment } }))
+        let colours = Fixtures.engine.colourLibrary
+        for skin in ["monk-1", "monk-10"] {
+            let preset = try colours.skins.preset(named: skin)
+            variants.append(("skin \(skin)", Self.demo { $0.client.skin = preset }))
+        }
+        for name in ["warm-brown", "cool-neutral"] {
+            let pigment = try colours.pigments.pigment(named: name)
+            variants.append(("pigment \(name)", Self.demo { p in for i in p.sessions.indices { p.sessions[i].pigment = pigment } }))
         }
         for (delta, fraction) in [(0.5, 0.99), (8.0, 0.5), (20.0, 0.1), (3.0, 0.999)] {
             variants.append(("thresholds \(delta) \(fraction)", Self.demo { $0.touchUp.maxDeltaE00 = delta; $0.touchUp.minPerceivedFraction = fraction }))

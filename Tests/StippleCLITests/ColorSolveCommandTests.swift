@@ -54,9 +54,9 @@ struct ColorSolveCommandTests {
         (["--hair", "dark-brown", "--skin", "monk-12"], ["--skin", "monk-10"]),
         (["--pigments", ",,"], ["--pigments", "empty", "carbon-black"]),
         (["--pigments", "ink"], ["--pigments", "unknown pigment 'ink'"]),
-        (["--depth-range", "0.5:3"], ["--depth-range", "outside", "2.0"]),
+        (["--depth-range", "0.5:3"], ["--depth-range", "outside", "at most 2 mm"]),
         (["--depth-range", "0.8:0.4"], ["--depth-range", "LO < HI"]),
-        (["--hair", "120,0,0"], ["--hair", "0–100"]),
+        (["--hair", "120,0,0"], ["--hair", "L* from 0 to 100"]),
         (["--horizon-days", "4000"], ["--horizon-days", "0–3650"]),
     ]
 

@@ -136,13 +136,38 @@ struct StudioAPITests {
                 let body = try Self.json(response)
                 let error = try #require(body["error"] as? String)
                 #expect(error.contains("field '\(field)'"), "\(error)")
-                // The CLI's own check of the same text, with the same name for the file.
-                if field != "client.skin" {
-                    #expect(throws: PlanError.self) { _ = try PlanReader().parse(bad, file: "request") }
-                    do { _ = try PlanReader().parse(bad, file: "request") } catch let error as PlanError { #expect(error.description == body["error"] as? String) }
-                    #expect(body["field"] as? String == field)
-                }
+                // The CLI's own check of the same text, with the same name for the file (skin
+                // names too: the reader resolves them).
+                #expect(throws: PlanError.self) { _ = try PlanReader().parse(bad, file: "request") }
+                do { _ = try PlanReader().parse(bad, file: "request") } catch let error as PlanError { #expect(error.description == body["error"] as? String) }
+                #expect(body["field"] as? String == field)
             }
+        }
+    }
+
+    @Test("GET /api/choices: the sliders' limits and the defaults are the plan reader's declaration (PlanLimits, PlanDefaults)")
+    func choicesCarryTheReadersLimits() async throws {
+        let limits = try PlanReader().limits()
+        try await Self.server().application().test(.router) { client in
+            let body = try Self.json(try await client.execute(uri: "/api/choices", method: .get))
+            let sent = try #require(body["limits"] as? [String: [String: Any]])
+            #expect(Set(sent.keys) == Set(limits.sessionFields.keys))
+            for (key, range) in limits.sessionFields {
+                let limit = try #require(sent[key], "\(key)")
+                #expect((limit["min"] as? NSNumber)?.doubleValue == range.lower, "\(key)")
+                #expect((limit["max"] as? NSNumber)?.doubleValue == range.upper, "\(key)")
+                #expect((limit["min_exclusive"] as? Bool) == range.lowerIsOpen, "\(key)")
+            }
+            let defaults = try #require(body["defaults"] as? [String: Any])
+            #expect(defaults["skin"] as? String == PlanDefaults.skin && defaults["pigment"] as? String == PlanDefaults.pigment)
+            #expect((defaults["dilution"] as? NSNumber)?.doubleValue == PlanDefaults.dilution)
+            // Just past the declared depth the studio refuses with the declaration's words.
+            let json = try await Self.demoJSON(client)
+            let bad = json.replacingOccurrences(of: "\"depth_mm\": 0.6,", with: "\"depth_mm\": \(limits.depthMM.upper + 0.01),")
+            let response = try await Self.post(client, "/api/simulate", bad)
+            #expect(response.status == .badRequest)
+            let error = try #require(try Self.json(response)["error"] as? String)
+            #expect(error.contains("expected a number \(limits.depthMM.expectation)"), "\(error)")
         }
     }
 

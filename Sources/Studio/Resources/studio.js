@@ -108,6 +108,12 @@
     var root = $("controls");
     root.textContent = "";
     var ch = state.choices, c = client(), d = design(), h = hairline();
+    // Slider ends from the plan reader's limits (GET /api/choices `limits`, PlanLimits): the
+    // first step inside an exclusive lower bound, so no slider offers a value the reader refuses.
+    function limits(key, step) {
+      var l = ch.limits[key], lo = l.min_exclusive ? l.min + step / 2 : l.min;
+      return [Math.ceil(lo / step - 1e-9) * step, l.max];
+    }
 
     var f = group("Client");
     var loss = hairLoss();
@@ -119,7 +125,7 @@
     });
     stageSelect = choice(f, "Stage", ch.stages[loss.scale] || [], function () { return loss.stage; }, function (v) { setHairLoss(hairLoss().scale, v); });
     stageSelect.setAttribute("data-field", "client.stage");
-    choice(f, "Skin", ch.skins, function () { return c.skin || "monk-4"; }, function (v) { c.skin = v; });
+    choice(f, "Skin", ch.skins, function () { return c.skin || ch.defaults.skin; }, function (v) { c.skin = v; });
     if (c.hair_colour === undefined || typeof c.hair_colour === "string") {
       choice(f, "Hair colour", ch.hair_colours, function () { return c.hair_colour || "dark-brown"; }, function (v) { c.hair_colour = v; });
     }
@@ -165,14 +171,16 @@
       range(g, "Day", function () { return s.day; }, function (v) { s.day = v; }, 0, 365, 1, 0).setAttribute("data-field", "sessions[" + i + "].day");
       range(g, "Share of target", function () { return s.fraction_of_target; }, function (v) { s.fraction_of_target = v; }, 0.05, 1, 0.05, 2)
         .setAttribute("data-field", "sessions[" + i + "].fraction_of_target");
-      range(g, "Needle", function () { return s.needle_mm; }, function (v) { s.needle_mm = v; }, 0.15, 0.35, 0.01, 2, " mm")
+      var needle = limits("needle_mm", 0.01), depth = limits("depth_mm", 0.05), dilution = limits("dilution", 0.05);
+      range(g, "Needle", function () { return s.needle_mm; }, function (v) { s.needle_mm = v; }, needle[0], needle[1], 0.01, 2, " mm")
         .setAttribute("data-field", "sessions[" + i + "].needle_mm");
       choice(g, "Grouping", ch.groupings, function () { return s.grouping || "1RL"; }, function (v) { s.grouping = v; });
-      range(g, "Depth", function () { return s.depth_mm; }, function (v) { s.depth_mm = v; }, 0.3, 1.8, 0.05, 2, " mm")
+      range(g, "Depth", function () { return s.depth_mm; }, function (v) { s.depth_mm = v; }, depth[0], depth[1], 0.05, 2, " mm")
         .setAttribute("data-field", "sessions[" + i + "].depth_mm");
-      range(g, "Dilution", function () { return s.dilution === undefined ? 1 : s.dilution; }, function (v) { s.dilution = v; }, 0.1, 1, 0.05, 2)
+      range(g, "Dilution", function () { return s.dilution === undefined ? ch.defaults.dilution : s.dilution; }, function (v) { s.dilution = v; },
+        dilution[0], dilution[1], 0.05, 2)
         .setAttribute("data-field", "sessions[" + i + "].dilution");
-      choice(g, "Pigment", ch.pigments, function () { return s.pigment || "carbon-black"; }, function (v) { s.pigment = v; });
+      choice(g, "Pigment", ch.pigments, function () { return s.pigment || ch.defaults.pigment; }, function (v) { s.pigment = v; });
     });
     var rows = el("div", { "class": "row-buttons" });
     var add = el("button", { type: "button", id: "add-session" }, "Add session");
