@@ -83,7 +83,7 @@ enum ReportSections {
         let rows = r.sessions.map { s -> [HTML] in
             let m = s.metrics.all, c = r.colours.sessions[s.number - 1]
             let before = [CSV.number(s.plan.day), E.percent(s.plan.fractionOfTarget, 0),
-                          E.number(s.plan.needleMM, 2), E.number(s.plan.depthMM, 2), s.plan.pigment,
+                          E.number(s.plan.needleMM, 2), E.number(s.plan.depthMM, 2), s.plan.pigment.name,
                           E.number(s.plan.dilution, 2), E.count(s.newImpressions), E.count(s.totalImpressions),
                           E.number(m.impressionsPerCM2, 1), E.number(m.nearestNeighbourMeanMM, 2), E.number(m.nearestNeighbourMinMM, 2),
                           E.count(m.mergePairs), E.percent(m.coveredFraction, 2), E.number(s.healedDiameterMM * 1000, 0)]

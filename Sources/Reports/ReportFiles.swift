@@ -73,7 +73,7 @@ public enum ReportFiles {
         r.sessions.map { s in
             SessionRecord(
                 session: s.number, day: s.plan.day, fractionOfTarget: s.plan.fractionOfTarget,
-                needleMM: s.plan.needleMM, depthMM: s.plan.depthMM, pigment: s.plan.pigment, dilution: s.plan.dilution,
+                needleMM: s.plan.needleMM, depthMM: s.plan.depthMM, pigment: s.plan.pigment.name, dilution: s.plan.dilution,
                 healedDiameterUM: s.healedDiameterMM * 1000,
                 newImpressions: s.newImpressions, expectedNewImpressions: s.expectedNewImpressions,
                 totalImpressions: s.totalImpressions,
