@@ -107,7 +107,7 @@ struct FigureOptions: ParsableArguments {
     var format: FigureFormat?
 
     @Option(name: .customLong("figure-width"), help: ArgumentHelp(
-        "Layout width of each chart in px (default 900; fade simulate 800; heights follow). Text keeps its size, so a narrower chart has relatively larger text.",
+        "Layout width of each chart in px (default 900; fade curves 680; fade simulate 800; heights follow). Text keeps its size, so a narrower chart has relatively larger text.",
         valueName: "PX"))
     var width: Int?
 
