@@ -78,8 +78,11 @@ public enum PlanOutputs {
         // Images are independent: render them on all cores, collected in a fixed order. The
         // renderers precompute fields (density per session, overlays), so only when drawing.
         let maps = jobs.isEmpty ? nil : ChartMapRenderer(result: result)
-        var looks = jobs.isEmpty ? nil : AppearanceRenderer(result: result)
-        looks?.encoding.compact = selection.sharedPictures != nil
+        let looks: AppearanceRenderer? = jobs.isEmpty ? nil : { () -> AppearanceRenderer in
+            var renderer = AppearanceRenderer(result: result)
+            renderer.encoding.compact = selection.sharedPictures != nil
+            return renderer
+        }()
         // The head views' geometry is the same for every session: built once.
         let heads = jobs.contains { $0.0 == 5 } ? HeadViewRenderer(result: result, looks: looks!) : nil
         let images = try parallelMap(jobs, parallel: result.parallel) { job throws(SimulationError) -> (name: String, bytes: [UInt8]) in
