@@ -64,7 +64,7 @@ struct FadeCurvesLayoutTests {
                 width = Double(try PNGCodec.decodeRGBA(file.bytes).width)
             } else {
                 let root = try #require(try XMLDocument(data: Data(file.bytes), options: []).rootElement())
-                width = try #require(root.attribute(forName: "width")?.stringValue.flatMap(Double.init))
+                width = try #require(root.attributes?.first { $0.name == "width" }?.stringValue.flatMap(Double.init))
             }
             let smallest = Double(recorded.texts.map(\.scale).min()!) * 7 / 0.729
             let shown = smallest * min(1, Self.displayedWidth / width)

@@ -54,7 +54,7 @@ struct CancellationTests {
                 for _ in 0..<200_000 where !flag.isCancelled { usleep(100) }
                 var running = engine
                 running.cancellation = flag
-                do { _ = try running.simulate(plan, source: "older") } catch .cancelled { reached.set(flag.checkpoints); throw CancellationError() }
+                do { _ = try running.simulate(plan, source: "older") } catch SimulationError.cancelled { reached.set(flag.checkpoints); throw CancellationError() }
                 return "older finished"
             })
         }
