@@ -97,7 +97,9 @@ public struct LineChart: ChartDrawing {
         canvas.strokeRect(x: left, y: top, width: plotW + 1, height: plotH + 1, thickness: k, ink)
         // Titles are twice the text size unless that is wider than the chart (a narrow chart);
         // then at text size, shortened with "…" if even that does not fit.
-        let titleScale = Canvas.textWidth(title, scale: 2 * k) <= width - 8 ? 2 * k : k
+        // Large only with 5 % to spare: an SVG viewer's font runs a little wider than these
+        // metrics, and a title that just fits the raster was cut off at the SVG's right edge.
+        let titleScale = Canvas.textWidth(title, scale: 2 * k) * 105 / 100 <= width - 8 ? 2 * k : k
         let shownTitle = BarChart.fitted(title, width: width - 8, scale: titleScale)
         canvas.text(shownTitle, x: max(4, (width - Canvas.textWidth(shownTitle, scale: titleScale)) / 2), y: 12 * k, scale: titleScale, ink)
         canvas.text(xLabel, x: left + (plotW - Canvas.textWidth(xLabel, scale: k)) / 2, y: top + plotH + 30 * k, scale: k, ink)
