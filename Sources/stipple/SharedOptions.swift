@@ -103,7 +103,7 @@ struct Assignments: ExpressibleByArgument {
 /// `--figure-format png|svg` and `--figure-width PX`, shared by every command that draws charts.
 struct FigureOptions: ParsableArguments {
     @Option(name: .customLong("figure-format"), help: ArgumentHelp(
-        "Charts as png (raster, for slides and report.html) or svg (vector, for papers; text stays text).", valueName: "png|svg"))
+        "Charts as png (raster, for slides and report.html) or svg (vector, for papers; text stays text). Default png; svg in batch.", valueName: "png|svg"))
     var format: FigureFormat?
 
     @Option(name: .customLong("figure-width"), help: ArgumentHelp(
