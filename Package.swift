@@ -115,7 +115,7 @@ let package = Package(
         .testTarget(name: "StippleCLITests", dependencies: ["Plans", "Rendering", "Batch", "Results", "Support", "StippleTestSupport",
                                                        .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Golden"]),
         .testTarget(name: "SkinOpticsTests", dependencies: ["SkinOptics", "Support", "StippleTestSupport"], swiftSettings: optimisedInDebug),
-        .testTarget(name: "StudioTests", dependencies: ["Studio", "Plans", "StippleTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+        .testTarget(name: "StudioTests", dependencies: ["Studio", "Plans", "Simulation", "Support", "StippleTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
                                                   .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                   .product(name: "HTTPTypes", package: "swift-http-types")]),
         .testTarget(name: "CommandOptionsTests", dependencies: ["CommandOptions", "Batch", "Figures", "Fading", "Impressions", "Plans", "ScalpModel", "SkinOptics", "StippleTestSupport",

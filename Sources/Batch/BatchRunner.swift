@@ -8,6 +8,8 @@ import Support
 
 /// Options of a batch run.
 public struct BatchOptions: Sendable {
+    /// The folder in `--out` holding every plan's pictures once, by content (`PlanOutputs.Selection.sharedPictures`).
+    public static let picturesFolder = "pictures"
     public var outputDirectory: URL
     /// Plans simulated at once (default: all cores).
     public var jobs: Int
@@ -292,10 +294,30 @@ public struct BatchRunner: Sendable {
         }
         }
         files.append((rowFile, row))
+        if let shared = selection.sharedPictures {
+            // Shared pictures go in first, so a plan whose report is in place has them all.
+            let prefix = shared + "/"
+            try storeSharedPictures(files.filter { $0.name.hasPrefix(prefix) }, folder: folder)
+            files.removeAll { $0.name.hasPrefix(prefix) }
+        }
         let output = AtomicOutput(directory: folder)
         output.removeStaleStaging()
         try output.commit(files, commitLast: PlanOutputs.reportFileName)
         return (nil, record)
+    }
+
+    /// Writes each content-addressed picture (`name` relative to the plan's `folder`) unless a
+    /// plan before it already did: the name is the content's hash, so an existing file holds the
+    /// same bytes. Each write is atomic with its own temporary name, so two plans storing the
+    /// same picture at once both leave the one complete file.
+    static func storeSharedPictures(_ pictures: [(name: String, bytes: [UInt8])], folder: URL) throws {
+        let fm = FileManager.default
+        for picture in pictures {
+            let url = URL(fileURLWithPath: folder.path + "/" + picture.name).standardizedFileURL
+            if fm.fileExists(atPath: url.path) { continue }
+            try AtomicOutput(directory: url.deletingLastPathComponent()).prepare()
+            try AtomicOutput.writeAtomically(picture.bytes, to: url)
+        }
     }
 
     /// A per-plan CSV with `plan_id` (the batch id, = the folder name) as its first column, so

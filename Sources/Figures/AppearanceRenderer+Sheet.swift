@@ -81,6 +81,6 @@ extension AppearanceRenderer {
             title: text.title,
             panels: [(patch(after: session, centre: centre), text.captions[0]), (overview(after: session, centre: centre), text.captions[1])],
             swatches: swatches, slots: swatchSlots)
-        do { return try PNGCodec.encode(image) } catch { throw .rendering(error.description) }
+        return try encoding.png(image)
     }
 }

@@ -26,6 +26,8 @@ struct AppearanceRenderer: Sendable {
     var faded: [SessionLook]? = nil
     /// The follow-up day being drawn (nil = as healed); picks the scar's faded colours.
     var followUpDay: Double? = nil
+    /// How the sheets are written (`SheetEncoding`): compact in batches, true colour otherwise.
+    var encoding = SheetEncoding()
     /// Each session's own dot density (impressions/cm², 1.5 mm smoothing) for the whole-head
     /// view, computed once and shared by every preview of the plan.
     let sessionDensity: [ScalarField]

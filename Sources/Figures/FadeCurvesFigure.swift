@@ -11,8 +11,8 @@ enum FadeCurvesFigure {
     /// with the touch-up threshold drawn on the ΔE00 chart and the touch-up day as a labelled
     /// vertical line on both, on an axis labelled every year.
     ///
-    /// `width` is the layout width of each chart (px); the PNG is drawn at twice the pixels
-    /// (`pixelScale` 2), the SVG at 1 (it scales without loss).
+    /// `width` is the layout width of each chart (px); both formats are drawn at twice the
+    /// pixels (`pixelScale` 2).
     static func figure(_ result: SimulationResult, _ outlook: FadeOutlook, width: Int = defaultWidth, pixelScale: Int) -> StackedFigure {
         func years(_ look: SessionLook, _ i: Int) -> Double { (result.plan.sessions[i].day + look.ageDays) / 365.25 }
         var colourSeries = outlook.curves.enumerated().map { i, curve in
@@ -45,6 +45,9 @@ enum FadeCurvesFigure {
         topChart.xRange = 0...axisEnd
         topChart.xTickStep = axisEnd <= 12 ? 1 : nil
         topChart.markers = markers
+        // Legends under the charts: inside, one covered the touch-up label or the curves.
+        topChart.legendBelow = true
+        topChart.height += topChart.legendBelowHeight
         // The curves start once healed; say how much of the injected dose healing took (the
         // first look's retained_of_injected ÷ retained), so 100 % is not read as the needle's dose.
         let healingLoss = outlook.curves.first?.first.map { 1 - $0.retainedOfInjected / max($0.retained, 1e-12) } ?? 0
@@ -56,16 +59,23 @@ enum FadeCurvesFigure {
         bottomChart.xRange = 0...axisEnd
         bottomChart.xTickStep = axisEnd <= 12 ? 1 : nil
         bottomChart.markers = markers
+        bottomChart.legendBelow = true
+        bottomChart.height += bottomChart.legendBelowHeight
         return StackedFigure([topChart, bottomChart], gap: 10 * pixelScale)
     }
 
-    /// Default layout width of each of the two charts (px).
-    static let defaultWidth = 900
+    /// Default layout width of each of the two charts (px). Text keeps its size whatever the
+    /// width, so the width sets how large the text is when the figure is fitted to a page:
+    /// report.html shows it about 1,210 px wide on a 1280-px screen, where 680 puts the axis
+    /// text at about 17 px (at 900 it was about 11–13 px, too small from the back of a room).
+    static let defaultWidth = 680
 
     /// The file name and bytes in `format`.
     static func file(_ result: SimulationResult, _ outlook: FadeOutlook, format: FigureFormat,
                      width: Int = defaultWidth) throws(SimulationError) -> (name: String, bytes: [UInt8]) {
-        let figure = figure(result, outlook, width: width, pixelScale: format == .png ? 2 : 1)
+        // Both formats at twice the layout pixels: fitted to a page they show their text at the
+        // same size (an SVG at its layout width would be shown small, with ~10 px text).
+        let figure = figure(result, outlook, width: width, pixelScale: 2)
         do { return ("fade_curves." + format.fileExtension, try figure.encoded(format)) } catch { throw .rendering(error.description) }
     }
 

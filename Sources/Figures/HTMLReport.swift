@@ -30,9 +30,9 @@ public enum HTMLReport {
     }
 
     /// The page for `result`, embedding whichever of `images` (file name → PNG bytes) it uses.
-    /// `linked`: pictures are referenced by file name (they sit beside the page, as in a batch
-    /// folder) instead of embedded, so a batch of many plans does not store each picture twice.
-    public static func page(_ result: SimulationResult, images: [String: [UInt8]], linked: Bool = false) -> [UInt8] {
+    /// `links` (picture name → relative address): pictures are referenced there instead of
+    /// embedded, so a batch of many plans stores each distinct picture once (`PlanOutputs`).
+    public static func page(_ result: SimulationResult, images: [String: [UInt8]], links: [String: String]? = nil) -> [UInt8] {
         let timeline = ReportTimeline(result)
         let p = result.plan
         let file = fileName(result.source)
@@ -41,17 +41,17 @@ public enum HTMLReport {
             + " · plan file <code>\(file)</code></p>"
             + "<nav class=\"toc\"><a href=\"#timeline\">Timeline</a><a href=\"#review\">Review</a><a href=\"#sessions\">Sessions</a>"
             + "<a href=\"#regions\">Regions</a><a href=\"#fading\">Fading</a><a href=\"#plan\">Plan</a></nav></header>"
-        body += timelineSection(result, timeline, images: images, linked: linked)
+        body += timelineSection(result, timeline, images: images, links: links)
         body += section("review", "Review: what a trainer would change", ReportSections.review(result))
         body += section("sessions", "Sessions", ReportSections.sessionsTable(result))
         body += section("regions", "Regions", ReportSections.regionsTable(result))
         if !result.areaOutcomes.isEmpty { body += section("areas", "Treatment areas", ReportSections.areas(result)) }
         var fading = ReportSections.touchUp(result)
         if let curves = images["fade_curves.png"] {
-            fading = "<img class=\"curves\" src=\"\(linked ? "fade_curves.png" : HTML.pngDataURI(curves))\" alt=\"fade curves: colour change and pigment left per session over time\">" + fading
+            fading = "<img class=\"curves\" src=\"\(links.map { $0["fade_curves.png"] ?? "fade_curves.png" } ?? HTML.pngDataURI(curves))\" alt=\"fade curves: colour change and pigment left per session over time\">" + fading
         } else if let curves = images["fade_curves.svg"] {
             // Vector charts (--figure-format svg) as an image too: one element, scaled like the PNG.
-            fading = "<img class=\"curves\" src=\"\(linked ? "fade_curves.svg" : HTML.svgDataURI(curves))\" alt=\"fade curves: colour change and pigment left per session over time\">" + fading
+            fading = "<img class=\"curves\" src=\"\(links.map { $0["fade_curves.svg"] ?? "fade_curves.svg" } ?? HTML.svgDataURI(curves))\" alt=\"fade curves: colour change and pigment left per session over time\">" + fading
         }
         body += section("fading", "Fading and touch-up", fading)
         body += section("plan", "The plan as read", ReportSections.planAsRead(result))
@@ -95,7 +95,7 @@ public enum HTMLReport {
     }
 
     /// The pictures of one panel: each distinct file once, shown at the steps that use it.
-    static func frames(_ panel: Panel, images: [String: [UInt8]], idPrefix: String = "", linked: Bool = false) -> HTML {
+    static func frames(_ panel: Panel, images: [String: [UInt8]], idPrefix: String = "", links: [String: String]? = nil) -> HTML {
         var order: [String] = []
         var stepsOf: [String: [Int]] = [:]
         for (k, name) in panel.names.enumerated() {
@@ -109,7 +109,8 @@ public enum HTMLReport {
                 return "<p class=\"missing\" \(attributes)>\(name) was not rendered (images: summary).</p>"
             }
             let text: HTML = panel.textPixels.map { " data-text-px=\"\(HTML.number($0, 1))\"" } ?? HTML()
-            let image: HTML = "<img \(attributes) src=\"\(linked ? name : HTML.pngDataURI(png))\" alt=\"\(panel.title): \(name)\" data-name=\"\(name)\"\(text)>"
+            let source = links.map { $0[name] ?? name } ?? HTML.pngDataURI(png)
+            let image: HTML = "<img \(attributes) src=\"\(source)\" alt=\"\(panel.title): \(name)\" data-name=\"\(name)\"\(text)>"
             guard let lines = panel.details.isEmpty ? nil : panel.details[steps[0]], let lead = lines.first else { return image }
             // The first line stays in projector mode; the rest (colours, Lab values) only on the page.
             return image + "<p class=\"caption\" \(attributes)><span class=\"lead\">\(lead)</span>"
@@ -118,7 +119,7 @@ public enum HTMLReport {
     }
 
     /// The slider, its buttons, the tabbed pictures and the numbers of each step.
-    static func timelineSection(_ result: SimulationResult, _ timeline: ReportTimeline, images: [String: [UInt8]], linked: Bool = false) -> HTML {
+    static func timelineSection(_ result: SimulationResult, _ timeline: ReportTimeline, images: [String: [UInt8]], links: [String: String]? = nil) -> HTML {
         let steps = timeline.steps
         var out: HTML = "<section id=\"timeline\">" + controls(labels: steps.map(\.long))
         out += "<div class=\"stepbuttons\">" + steps.enumerated().map { k, s -> HTML in
@@ -130,7 +131,7 @@ public enum HTMLReport {
         }.joined() + "</div>"
         for panel in panels {
             out += "<div class=\"panel\" id=\"panel-\(panel.key)\" data-panel=\"\(panel.key)\"><h3>\(panel.title)</h3>"
-                + frames(panel, images: images, linked: linked) + "</div>"
+                + frames(panel, images: images, links: links) + "</div>"
         }
         if panels.isEmpty { out += "<p class=\"missing\">No pictures were rendered (images: none).</p>" }
         out += "</div><div class=\"numbers\">"

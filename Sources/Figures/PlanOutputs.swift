@@ -1,5 +1,6 @@
 import Foundation
 import Impressions
+import Plans
 import Rendering
 import Reports
 import ScalpModel
@@ -32,15 +33,18 @@ public enum PlanOutputs {
         public var figureFormat: FigureFormat
         /// Layout width of each chart in px (nil: the default, 900); heights follow.
         public var figureWidth: Int?
-        /// `report.html` links the PNGs beside it instead of embedding copies (batches: about
-        /// 1.7 MB less per plan with `--images summary`); a single plan's page stays self-contained.
-        public var linkImages: Bool = false
-        public init(images: Images, dots: Bool, html: Bool = true, linkImages: Bool = false,
+        /// Batches: a folder, relative to the plan's folder (`../pictures`), that holds every
+        /// picture once, named by its content (SHA-256), so plans with identical pictures share
+        /// one file; the sheets are written compact (`SheetEncoding`), `report.html` links them
+        /// instead of embedding copies, and `pictures.csv` says which file is which picture.
+        /// nil (`simulate`): pictures beside the report, which embeds them (self-contained).
+        public var sharedPictures: String?
+        public init(images: Images, dots: Bool, html: Bool = true, sharedPictures: String? = nil,
                     figureFormat: FigureFormat = .png, figureWidth: Int? = nil) {
             self.images = images
             self.dots = dots
             self.html = html
-            self.linkImages = linkImages
+            self.sharedPictures = sharedPictures
             self.figureFormat = figureFormat
             self.figureWidth = figureWidth
         }
@@ -74,7 +78,11 @@ public enum PlanOutputs {
         // Images are independent: render them on all cores, collected in a fixed order. The
         // renderers precompute fields (density per session, overlays), so only when drawing.
         let maps = jobs.isEmpty ? nil : ChartMapRenderer(result: result)
-        let looks = jobs.isEmpty ? nil : AppearanceRenderer(result: result)
+        let looks: AppearanceRenderer? = jobs.isEmpty ? nil : { () -> AppearanceRenderer in
+            var renderer = AppearanceRenderer(result: result)
+            renderer.encoding.compact = selection.sharedPictures != nil
+            return renderer
+        }()
         // The head views' geometry is the same for every session: built once.
         let heads = jobs.contains { $0.0 == 5 } ? HeadViewRenderer(result: result, looks: looks!) : nil
         let images = try parallelMap(jobs, parallel: result.parallel) { job throws(SimulationError) -> (name: String, bytes: [UInt8]) in
@@ -91,13 +99,41 @@ public enum PlanOutputs {
                                                       width: selection.figureWidth ?? FadeCurvesFigure.defaultWidth)
             }
         }
-        files += images
+        var links: [String: String]? = nil
+        if let folder = selection.sharedPictures, !images.isEmpty {
+            let stored = sharedPictureFiles(images, folder: folder)
+            links = stored.links
+            files.append((picturesFileName, stored.listing))
+            files += stored.files
+        } else {
+            files += images
+        }
         if selection.html && selection.images != .none {
             let pictures = Dictionary(images.map { ($0.name, $0.bytes) }, uniquingKeysWith: { a, _ in a })
-            files.append((HTMLReport.fileName, HTMLReport.page(result, images: pictures, linked: selection.linkImages)))
+            files.append((HTMLReport.fileName, HTMLReport.page(result, images: pictures, links: links)))
         }
         let outputs = files.map(\.name) + [reportFileName]
         files.append((reportFileName, try ReportFiles.reportJSON(result, outputs: outputs)))
         return files
+    }
+
+    /// `pictures.csv` of a batch plan: which shared file holds each of its pictures.
+    public static let picturesFileName = "pictures.csv"
+
+    /// The pictures as content-addressed files in `folder` (name: the first 32 hex digits of
+    /// their SHA-256, and their extension), each distinct one once; the address of each picture
+    /// for `report.html`; and `pictures.csv` (`picture,file`, in rendering order).
+    static func sharedPictureFiles(_ images: [(name: String, bytes: [UInt8])], folder: String)
+        -> (files: [(name: String, bytes: [UInt8])], links: [String: String], listing: [UInt8]) {
+        var files: [(name: String, bytes: [UInt8])] = [], links: [String: String] = [:]
+        var listing = "picture,file\n"
+        for image in images {
+            let suffix = image.name.split(separator: ".").last.map { "." + $0 } ?? ""
+            let path = folder + "/" + SHA256.hex(image.bytes).prefix(32) + suffix
+            if !files.contains(where: { $0.name == path }) { files.append((path, image.bytes)) }
+            links[image.name] = path
+            listing += CSV.text(image.name) + "," + CSV.text(path) + "\n"
+        }
+        return (files, links, Array(listing.utf8))
     }
 }

@@ -41,6 +41,10 @@ public struct LineChart: ChartDrawing {
         public var colour: RGB
         public init(x: Double, label: String, colour: RGB) { self.x = x; self.label = label; self.colour = colour }
     }
+    /// The legend in rows under the x-axis label instead of in a corner of the plot: it can then
+    /// never cover a curve, a marker's label or a tick. The chart's height should grow by
+    /// `legendBelowHeight` so the plot keeps its size.
+    public var legendBelow = false
     /// Whole-pixel scale of text, margins, lines and legend (2 for a chart shown on a projector:
     /// twice the pixels, so it stays sharp when a browser fits it to the page).
     public var scale: Int = 1
@@ -70,7 +74,7 @@ public struct LineChart: ChartDrawing {
             return lo...(hi + 0.05 * (hi - lo))
         }()
         let k = max(1, scale)
-        let left = 70 * k, right = 20 * k, top = 50 * k, bottom = 60 * k
+        let left = 70 * k, right = 20 * k, top = 50 * k, bottom = 60 * k + legendBelowHeight
         let plotW = width - left - right, plotH = height - top - bottom
         func px(_ x: Double) -> Double { Double(left) + (x - xMin) / (xMax - xMin) * Double(plotW) }
         func py(_ y: Double) -> Double { Double(top + plotH) - (y - yr.lowerBound) / (yr.upperBound - yr.lowerBound) * Double(plotH) }
@@ -93,7 +97,9 @@ public struct LineChart: ChartDrawing {
         canvas.strokeRect(x: left, y: top, width: plotW + 1, height: plotH + 1, thickness: k, ink)
         // Titles are twice the text size unless that is wider than the chart (a narrow chart);
         // then at text size, shortened with "…" if even that does not fit.
-        let titleScale = Canvas.textWidth(title, scale: 2 * k) <= width - 8 ? 2 * k : k
+        // Large only with 5 % to spare: an SVG viewer's font runs a little wider than these
+        // metrics, and a title that just fits the raster was cut off at the SVG's right edge.
+        let titleScale = Canvas.textWidth(title, scale: 2 * k) * 105 / 100 <= width - 8 ? 2 * k : k
         let shownTitle = BarChart.fitted(title, width: width - 8, scale: titleScale)
         canvas.text(shownTitle, x: max(4, (width - Canvas.textWidth(shownTitle, scale: titleScale)) / 2), y: 12 * k, scale: titleScale, ink)
         canvas.text(xLabel, x: left + (plotW - Canvas.textWidth(xLabel, scale: k)) / 2, y: top + plotH + 30 * k, scale: k, ink)
@@ -115,6 +121,10 @@ public struct LineChart: ChartDrawing {
             let lx = Int(x) + 6 * k + w <= left + plotW ? Int(x) + 6 * k : Int(x) - 6 * k - w
             canvas.fillRect(x: lx - 2 * k, y: top + 4 * k, width: w + 4 * k, height: Canvas.textHeight(scale: k) + 6 * k, .white)
             canvas.text(m.label, x: lx, y: top + 6 * k, scale: k, m.colour)
+        }
+        if legendBelow {
+            drawLegendBelow(on: &canvas, y: top + plotH + 60 * k, left: left, width: plotW)
+            return
         }
         // Legend inside the plot, in whichever corner the curves cross least.
         let legendW = (series.map { Canvas.textWidth($0.label, scale: k) }.max() ?? 0) + 36 * k
@@ -138,6 +148,44 @@ public struct LineChart: ChartDrawing {
             else { canvas.fillRect(x: lx, y: ly + 2 * k, width: 20 * k, height: 3 * k, s.colour) }
             canvas.text(s.label, x: lx + 28 * k, y: ly, scale: k, ink)
             ly += 16 * k
+        }
+    }
+}
+
+extension LineChart {
+    /// Extra height the legend takes under the chart (`legendBelow`), 0 otherwise.
+    public var legendBelowHeight: Int {
+        guard legendBelow, !series.isEmpty else { return 0 }
+        let k = max(1, scale)
+        return legendRows(width: width - 90 * k).count * 18 * k + 4 * k
+    }
+
+    /// Series indices per legend row: entries (swatch, label) left to right, wrapped at `width`.
+    func legendRows(width: Int) -> [[Int]] {
+        let k = max(1, scale)
+        var rows: [[Int]] = [], row: [Int] = [], used = 0
+        for (i, s) in series.enumerated() {
+            let w = 28 * k + Canvas.textWidth(s.label, scale: k)
+            if !row.isEmpty && used + 24 * k + w > width { rows.append(row); row = []; used = 0 }
+            used += (row.isEmpty ? 0 : 24 * k) + w
+            row.append(i)
+        }
+        if !row.isEmpty { rows.append(row) }
+        return rows
+    }
+
+    func drawLegendBelow<S: ChartSurface>(on canvas: inout S, y: Int, left: Int, width: Int) {
+        let k = max(1, scale), ink = RGB(hex: 0x222222)
+        for (r, row) in legendRows(width: width).enumerated() {
+            var x = left
+            let ly = y + r * 18 * k
+            for i in row {
+                let s = series[i]
+                if s.markersOnly { canvas.fillRect(x: x + 8 * k, y: ly + k, width: 5 * k, height: 5 * k, s.colour) }
+                else { canvas.fillRect(x: x, y: ly + 2 * k, width: 20 * k, height: 3 * k, s.colour) }
+                canvas.text(s.label, x: x + 28 * k, y: ly, scale: k, ink)
+                x += 28 * k + Canvas.textWidth(s.label, scale: k) + 24 * k
+            }
         }
     }
 }

@@ -40,6 +40,7 @@ extension SimulationEngine {
         // FUE scars get a dot each in the first session (ScarDotting; none without FUE areas).
         let scarDots = ScarDotting.centres(scalp, target: target, rule: rule)
         for (index, session) in plan.sessions.enumerated() {
+            try stopIfCancelled()
             let number = UInt16(index + 1)
             let seeded = index == 0 ? scarDots : []
             let seed = SeedStreams.seed(plan.seed, stream: SeedStreams.session(index))

@@ -34,6 +34,10 @@ public struct SimulationEngine: Sendable {
     /// Where this run's numbers come from (commit, data hash, command line), copied into every
     /// result for `report.json`; nil (no `provenance` in reports) unless the caller sets it.
     public var provenance: RunProvenance?
+    /// Set by a caller that may stop this run early (the studio, when a newer change from the
+    /// same page arrives): checked between sessions and stages, where `simulate` then throws
+    /// `.cancelled`. nil (every command): never stops. Results do not depend on it.
+    public var cancellation: CancellationFlag?
     /// Head charts already built, by circumference (shared by copies of the engine).
     let headCharts = HeadChartCache()
 
@@ -88,6 +92,7 @@ public struct SimulationEngine: Sendable {
     public func simulate(_ plan: Plan, source: String) throws(SimulationError) -> SimulationResult {
         let colours: ClientColours
         do { colours = try colourLibrary.colours(for: plan, file: source, healing: healing) } catch { throw .plan(error) }
+        try stopIfCancelled()
         // The touch-up date over other seeds needs only where their dots fall (no metrics, no
         // pictures): placed here, beside the plan's own, on all cores when the plan may use them.
         let seeds = TouchUpSeeds.seeds(for: plan, count: touchUpSeedCount)
@@ -96,6 +101,7 @@ public struct SimulationEngine: Sendable {
             p.seed = seed
             do throws(SimulationError) { return .success(try placeDots(p)) } catch { return .failure(error) }
         }.map { r throws(SimulationError) in try r.get() }
+        try stopIfCancelled()
         let own = placements[0]
         let (chart, scalp, hair, target, rule) = (own.chart, own.scalp, own.hair, own.target, own.rule)
         let impressions = own.impressions, placed = own.placed
@@ -109,6 +115,7 @@ public struct SimulationEngine: Sendable {
             let analysis = SpacingAnalysis(positionsOf: dots, chart: spacingChart)
             return (analysis: analysis, report: analysis.report(dots, options: metricsOptions))
         }
+        try stopIfCancelled()
         let sessions = zip(placed, measured).map { p, m in
             var s = SessionResult(number: p.number, plan: p.session, healedDiameterMM: p.diameter, newImpressions: p.new,
                                   expectedNewImpressions: p.expected, totalImpressions: p.total, metrics: m.report)
@@ -124,9 +131,16 @@ public struct SimulationEngine: Sendable {
             TouchUpCensus(impressions: $0.impressions, sessions: plan.sessions.count, regions: $0.scalp.regions, target: $0.target, hair: $0.hair)
         }
         result.outlook = try outlook(for: result, spacing: measured.map(\.analysis), seeds: Array(seeds.dropFirst()), censuses: others)
+        try stopIfCancelled()
         result.areaOutcomes = try areaOutcomes(for: result)
+        try stopIfCancelled()
         result.review = reviewer.review(result)
         return result
+    }
+
+    /// An interruption point: throws `.cancelled` once `cancellation` is set (`CancellationFlag`).
+    func stopIfCancelled() throws(SimulationError) {
+        if let cancellation, cancellation.checkpoint() { throw .cancelled }
     }
 
     /// Follow-ups, fade curves and the touch-up schedule: independent jobs, run side by side
@@ -141,6 +155,7 @@ public struct SimulationEngine: Sendable {
         let jobs: [Job] = [.touchUp, .curves] + result.plan.followUpDays.map { .followUp($0) }
         let parts = parallelMap(jobs, parallel: parallelWithinPlan) { job -> Result<Part, SimulationError> in
             do throws(SimulationError) {
+                try stopIfCancelled()
                 switch job {
                 case .touchUp: return .success(.touchUp(try TouchUpSeeds.schedule(evaluator: evaluator, seeds: seeds, censuses: censuses)))
                 case .curves: return .success(.curves(try Self.fadeCurves(evaluator)))

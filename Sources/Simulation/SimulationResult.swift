@@ -72,6 +72,9 @@ public enum SimulationError: Error, CustomStringConvertible, Sendable {
     case rendering(String)
     /// A data file under `Data/` is missing or malformed.
     case data(String)
+    /// The run was stopped at an interruption point (`SimulationEngine.cancellation`): a newer
+    /// request replaced it. Not a fault of the plan; callers that cancel drop the run quietly.
+    case cancelled
 
     public var description: String {
         switch self {
@@ -81,6 +84,7 @@ public enum SimulationError: Error, CustomStringConvertible, Sendable {
         case .scalp(let e): return "scalp model: \(e)"
         case .rendering(let m): return "rendering: \(m)"
         case .data(let m): return "data: \(m)"
+        case .cancelled: return "cancelled: a newer request replaced this run"
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// A small bounded pool for the studio's CPU work (simulations and pictures), where a newer
 /// request from the same page replaces an older one still waiting.
@@ -7,8 +8,10 @@ import Foundation
 /// milliseconds of CPU on a 2-core machine. Running them all would put the picture for the
 /// latest position behind every stale one. So at most `workers` jobs run at once, at most
 /// `queueLimit` wait, and a job that waits in a *lane* (one page's simulations, or its
-/// pictures) is dropped with `superseded` when the same lane submits again. A job already
-/// running finishes (the engine cannot be interrupted mid-plan); its result is cached.
+/// pictures) is dropped with `superseded` when the same lane submits again. A job of that lane
+/// already running is asked to stop: its `CancellationFlag` is set, the engine stops at its
+/// next interruption point (between sessions and stages), and the job ends with `superseded`
+/// too, so the worker goes to the newer change within one stage instead of a whole plan.
 ///
 /// The work itself runs on a Dispatch queue, not on Swift's cooperative pool, so a running
 /// simulation never starves the tasks that serve other requests.
@@ -25,6 +28,8 @@ public actor LiveQueue {
     private var running = 0
     private var waiting: [Waiter] = []
     private var nextTicket: UInt64 = 0
+    /// The running job of each lane and its flag, to cancel it when the lane submits again.
+    private var runningInLane: [String: (ticket: UInt64, flag: CancellationFlag)] = [:]
 
     private struct Waiter {
         let ticket: UInt64
@@ -39,12 +44,30 @@ public actor LiveQueue {
 
     /// Runs `work` when a worker is free; throws `Refusal` if it is dropped or refused.
     public func run<T: Sendable>(lane: String?, _ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await run(lane: lane, cancellable: { _ in try work() })
+    }
+
+    /// Runs `work` when a worker is free, handing it a flag that is set when a newer job of the
+    /// same lane is submitted while this one runs. Work that sees the flag stops and throws
+    /// (anything); the job then throws `superseded`. Work that finished anyway returns its
+    /// result (it is complete, and worth caching).
+    public func run<T: Sendable>(lane: String?, cancellable work: @escaping @Sendable (CancellationFlag) throws -> T) async throws -> T {
+        if let lane { runningInLane[lane]?.flag.cancel() }
         try await acquire(lane: lane)
         defer { release() }
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(with: Result { try work() })
+        let flag = CancellationFlag()
+        nextTicket += 1
+        let ticket = nextTicket
+        if let lane { runningInLane[lane] = (ticket, flag) }
+        defer { if let lane, runningInLane[lane]?.ticket == ticket { runningInLane[lane] = nil } }
+        do {
+            return try await withCheckedThrowingContinuation { continuation in
+                DispatchQueue.global(qos: .userInitiated).async {
+                    continuation.resume(with: Result { try work(flag) })
+                }
             }
+        } catch {
+            throw flag.isCancelled ? Refusal.superseded : error
         }
     }
 

@@ -102,9 +102,14 @@ struct StudioAPI: Sendable {
         let visible = request.uri.queryParameters.get("view").flatMap { PlanPictures.View(rawValue: String($0)) }
         let visibleStep = request.uri.queryParameters.get("step").flatMap { Int(String($0)) } ?? 0
         let engine = self.engine
-        let outcome: Result<(PlanPictures, [UInt8]?), SimulationError> = try await queue.run(lane: Self.lane(request).map { $0 + "/simulate" }) {
+        // A newer change from the same page stops this run at the engine's next interruption
+        // point (between sessions and stages) or before its picture: 409, like a waiting one.
+        let outcome: Result<(PlanPictures, [UInt8]?), SimulationError> = try await queue.run(lane: Self.lane(request).map { $0 + "/simulate" }) { flag in
             Result { () throws(SimulationError) -> (PlanPictures, [UInt8]?) in
+                var engine = engine
+                engine.cancellation = flag
                 let pictures = PlanPictures(result: try engine.simulate(plan, source: Self.requestFileName))
+                if flag.checkpoint() { throw .cancelled }
                 return (pictures, try visible.flatMap { view throws(SimulationError) in try pictures.png(view, step: visibleStep) })
             }
         }
@@ -113,6 +118,8 @@ struct StudioAPI: Sendable {
             await cache.insert(id: id, plan: plan, pictures: pictures)
             if let png, let visible { await cache.remember(id: id, key: "\(visible.rawValue)/\(visibleStep)", png: png) }
             return StudioResponses.json(SimulationSummary(id: id, pictures: pictures))
+        case .failure(.cancelled):
+            throw LiveQueue.Refusal.superseded
         case .failure(let error):
             return StudioResponses.error(.badRequest, error.description)
         }
@@ -138,8 +145,11 @@ struct StudioAPI: Sendable {
         }
         let key = "\(view)/\(step)"
         if let png = await cache.picture(id: id, key: key) { return StudioResponses.bytes(png, type: "image/png", cache: true) }
-        let drawn: Result<[UInt8]?, SimulationError> = try await queue.run(lane: lane.map { $0 + "/picture" }) {
-            Result { () throws(SimulationError) -> [UInt8]? in try pictures.png(kind, step: step) }
+        let drawn: Result<[UInt8]?, SimulationError> = try await queue.run(lane: lane.map { $0 + "/picture" }) { flag in
+            Result { () throws(SimulationError) -> [UInt8]? in
+                if flag.checkpoint() { throw .cancelled }
+                return try pictures.png(kind, step: step)
+            }
         }
         switch drawn {
         case .success(let png?):
@@ -147,6 +157,8 @@ struct StudioAPI: Sendable {
             return StudioResponses.bytes(png, type: "image/png", cache: true)
         case .success(nil):
             return StudioResponses.error(.notFound, "no step \(step) or view '\(view)' in this result")
+        case .failure(.cancelled):
+            throw LiveQueue.Refusal.superseded
         case .failure(let error):
             return StudioResponses.error(.internalServerError, error.description)
         }

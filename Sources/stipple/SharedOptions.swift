@@ -21,11 +21,11 @@ struct QuietOption: ParsableArguments {
 /// `--figure-format png|svg` and `--figure-width PX`, shared by every command that draws charts.
 struct FigureOptions: ParsableArguments {
     @Option(name: .customLong("figure-format"), help: ArgumentHelp(
-        "Charts as png (raster, for slides and report.html) or svg (vector, for papers; text stays text).", valueName: "png|svg"))
+        "Charts as png (raster, for slides and report.html) or svg (vector, for papers; text stays text). Default png; svg in batch.", valueName: "png|svg"))
     var format: FigureFormat?
 
     @Option(name: .customLong("figure-width"), help: ArgumentHelp(
-        "Layout width of each chart in px (default 900; fade simulate 800; heights follow). Text keeps its size, so a narrower chart has relatively larger text.",
+        "Layout width of each chart in px (default 900; fade curves 680; fade simulate 800; heights follow). Text keeps its size, so a narrower chart has relatively larger text.",
         valueName: "PX"))
     var width: Int?
 

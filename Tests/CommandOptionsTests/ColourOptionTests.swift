@@ -34,11 +34,14 @@ struct ColourOptionTests {
             return
         }
         #expect(name == "Dark-Brown")
-        for bad in ["120,0,0", "-1,0,0", "50,201,0", "50,0,-200.5"] {
-            #expect(throws: OptionError(option: "--hair", message: "\(bad): expected L in 0–100 and a, b within ±200")) {
+        // The limits are a plan's hair_colour limits, declared once (`PhysicalLimits`).
+        for bad in ["120,0,0", "-1,0,0", "50,129,0", "50,0,-128.5"] {
+            let expected = "\(bad): expected L* \(PhysicalLimits.hairL.expectation) and a*, b* \(PhysicalLimits.hairAB.expectation) (a plan's hair_colour limits)"
+            #expect(throws: OptionError(option: "--hair", message: expected)) {
                 try HairOption(argument: bad).value()
             }
         }
+        #expect(PhysicalLimits.hairAB.contains(128) && !PhysicalLimits.hairAB.contains(128.5))
     }
 
     @Test("a named hair colour resolves against the data folder; an unknown one names --hair and the known names")

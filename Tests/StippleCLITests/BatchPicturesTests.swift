@@ -1,0 +1,104 @@
+import Foundation
+import StippleTestSupport
+import Testing
+
+/// Issue 27, item 6: a batch with pictures stores each distinct picture once (`pictures/`, named
+/// by content) and its reports link them; the 300 kB-per-plan target is a named known gap.
+@Suite("batch pictures: shared, linked, small", .serialized)
+struct BatchPicturesTests {
+    /// 4 plans of the demo: two skins × two depths (the density maps do not depend on either).
+    static func sweep(in dir: URL) throws -> URL {
+        let base = CLIRunner.repository.appendingPathComponent("Data/plans/norwood-v-three-sessions.yaml").path
+        let url = dir.appendingPathComponent("small.yaml")
+        try Data("""
+            sweep:
+              name: small
+              base: \(base)
+              vary:
+                client.skin: [monk-2, monk-8]
+                sessions[*].depth_mm: [0.6, 0.9]
+
+            """.utf8).write(to: url)
+        return url
+    }
+
+    /// Every `src="…"` and `href="…"` of a page that is not an anchor.
+    static func references(_ html: String) -> [String] {
+        ["src=\"", "href=\""].flatMap { attribute in
+            html.components(separatedBy: attribute).dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        }.filter { !$0.hasPrefix("#") }
+    }
+
+    /// Bytes of every regular file under `dir`.
+    static func bytes(under dir: URL) throws -> Int {
+        let files = try #require(FileManager.default.enumerator(at: dir, includingPropertiesForKeys: [.fileSizeKey, .isRegularFileKey]))
+        var total = 0
+        for case let url as URL in files {
+            let values = try url.resourceValues(forKeys: [.fileSizeKey, .isRegularFileKey])
+            if values.isRegularFile == true { total += values.fileSize ?? 0 }
+        }
+        return total
+    }
+
+    @Test("every report.html reference resolves; identical pictures are one file; bytes per plan within the measured 440 kB (+10 %)")
+    func linkedSharedAndSmall() throws {
+        let dir = try CLIRunner.scratch("batch-pictures")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out")
+        let run = try CLIRunner.run(["batch", try Self.sweep(in: dir).path, "--out", out.path, "--images", "summary", "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let ids = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.count == 16 }.sorted()
+        #expect(ids.count == 4)
+        var linked: [String: Set<String>] = [:]   // picture name → the shared files it was, over plans
+        for id in ids {
+            let folder = out.appendingPathComponent(id)
+            let html = try String(contentsOf: folder.appendingPathComponent("report.html"), encoding: .utf8)
+            #expect(!html.contains("data:image/"), "\(id): report.html embeds a picture")
+            let refs = Self.references(html)
+            #expect(refs.count >= 3, "\(id): only \(refs.count) references")
+            for ref in refs {
+                #expect(!ref.contains(":") && !ref.hasPrefix("/"), "\(id): not a relative reference: \(ref)")
+                let target = folder.appendingPathComponent(ref.removingPercentEncoding ?? ref).standardizedFileURL
+                #expect(FileManager.default.fileExists(atPath: target.path), "\(id): broken reference \(ref)")
+            }
+            // No picture copies in the plan's folder: they are all in pictures/.
+            let local = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            #expect(!local.contains { $0.hasSuffix(".png") || $0.hasSuffix(".svg") }, "\(id): pictures beside the report: \(local)")
+            let listing = try String(contentsOf: folder.appendingPathComponent("pictures.csv"), encoding: .utf8)
+            for line in listing.split(separator: "\n").dropFirst() {
+                let cells = line.split(separator: ",").map(String.init)
+                #expect(cells.count == 3 && cells[0] == id, "\(id): pictures.csv row \(line)")
+                if cells.count == 3 { linked[cells[1], default: []].insert(cells[2]) }
+            }
+        }
+        // The last session's density map depends on neither skin nor depth: one file for all 4 plans.
+        let density = try #require(linked.first { $0.key.hasPrefix("density_session") }?.value)
+        #expect(density.count == 1, "density map stored \(density.count) times")
+        let appearance = try #require(linked.first { $0.key.hasPrefix("appearance_session") }?.value)
+        #expect(appearance.count == 4, "appearance differs by skin and depth, yet \(appearance.count) files")
+        let stored = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("pictures").path)
+        #expect(stored.count == Set(linked.values.flatMap { $0 }).count, "pictures/ holds files no plan links")
+
+        // Measured 440 kB per plan here (the batch's own files and the one density map shared by
+        // only 4 plans) and 395 kB on Data/sweeps/depth-by-skin.yaml (968 kB before pictures were
+        // shared and compact); this bound catches a regression, the 300 kB target is the known gap below.
+        let perPlan = try Self.bytes(under: out) / ids.count
+        #expect(perPlan <= 480_000, "\(perPlan) bytes per plan")
+    }
+
+    /// The issue's target is not met when every plan's appearance and head view differ (as here):
+    /// the plan's data files and page alone take about 150 kB, and its two 256-colour sheets
+    /// about 245 kB (fewer colours merged the sessions' swatches). See BENCHMARKS.md "Batch pictures".
+    @Test("known gap: ≤ 300 kB per plan with --images summary when every plan's pictures differ")
+    func perPlanTarget() throws {
+        let dir = try CLIRunner.scratch("batch-pictures-target")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out")
+        let run = try CLIRunner.run(["batch", try Self.sweep(in: dir).path, "--out", out.path, "--images", "summary", "--quiet"])
+        try #require(run.status == 0, "\(run.stderr)")
+        let perPlan = try Self.bytes(under: out) / 4
+        withKnownIssue("issue 27 item 6: 395–440 kB per plan when only the density map is shared") {
+            #expect(perPlan <= 300_000, "\(perPlan) bytes per plan (target ≤ 300 kB)")
+        }
+    }
+}
