@@ -49,9 +49,12 @@ struct CancellationTests {
         let reached = Counter()
         let older = Task {
             try await queue.run(lane: "page", cancellable: { flag in
-                // Hold the worker until the newer change arrives (bounded: 20 s at most, after
-                // which the job returns and the expectation below fails instead of hanging).
-                for _ in 0..<200_000 where !flag.isCancelled { usleep(100) }
+                // Hold the worker until the newer change arrives. Bounded so a broken queue fails
+                // instead of hanging, but generously (10 minutes of wall clock): under the full
+                // suite on 2 cores the newer task may wait minutes for a cooperative thread, and
+                // a count of short sleeps ran out before it was scheduled (a flaky failure).
+                let deadline = Date().addingTimeInterval(600)
+                while !flag.isCancelled && Date() < deadline { usleep(1000) }
                 var running = engine
                 running.cancellation = flag
                 do { _ = try running.simulate(plan, source: "older") } catch SimulationError.cancelled { reached.set(flag.checkpoints); throw CancellationError() }
