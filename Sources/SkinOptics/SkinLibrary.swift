@@ -90,18 +90,21 @@ public struct SkinToneTargets: Codable, Sendable {
         }
     }
 
-    /// The published melanin range of a target's class (the fit's soft prior).
-    public func melaninBounds(_ target: Target) -> ClosedRange<Double> {
-        let r = melaninClasses[target.melaninClass]!.range
+    /// The published melanin range of a melanin class (the fit's soft prior; classes are
+    /// checked when the file is read).
+    public func melaninRange(of melaninClass: String) -> ClosedRange<Double> {
+        let r = melaninClasses[melaninClass]!.range
         return r[0]...r[1]
     }
+
+    /// The published melanin range of a target's class.
+    public func melaninBounds(_ target: Target) -> ClosedRange<Double> { melaninRange(of: target.melaninClass) }
 
     /// The fitter every target is fitted with: the class's melanin range as its soft prior and
     /// the instruments' surface share.
     public func fitter(basis: SkinOpticalBasis, melaninClass: String) -> SkinPresetFitter {
         var fitter = SkinPresetFitter(basis: basis)
-        let r = melaninClasses[melaninClass]!.range
-        fitter.melaninPriorRange = r[0]...r[1]
+        fitter.melaninPriorRange = melaninRange(of: melaninClass)
         fitter.surfaceShare = instrumentSurfaceShare.value
         return fitter
     }
@@ -111,7 +114,7 @@ public struct SkinToneTargets: Codable, Sendable {
         var out: [SkinPreset] = []
         for t in presets {
             let fitter = fitter(basis: basis, melaninClass: t.melaninClass)
-            let classRange = melaninBounds(t)
+            let classRange = melaninRange(of: t.melaninClass)
             let r = try fitter.fit(target: t.target.lab, name: t.name)
             out.append(SkinPreset(name: t.name, target: t.target, basis: t.basis, swatch: t.swatch, melaninClass: t.melaninClass,
                                   parameters: r.parameters, modelLab: LabValue(r.modelLab), measuredLab: LabValue(r.measuredLab), residualDeltaE00: r.residualDeltaE00,
