@@ -22,7 +22,7 @@ extension PlanTemplate {
             seed: 1                          # change it to see another random layout of the same plan
             client:
               hair_loss: {scale: ludwig, stage: II}   # ludwig: I, II, III; savin: I-1 … I-4, II-1, II-2, III, advanced, frontal
-              skin: \(skin)                  # monk-1 … monk-10, fitzpatrick-1 … fitzpatrick-6
+              skin: \(skin)                  # monk-1 … monk-10, fitzpatrick-1 … 6, caucasian-forehead, chinese-forehead
               native_hair_density: 220       # hairs/cm² before thinning (≈ 110 follicular units/cm²)
               hair_colour: \(hair)        # or {L: 22, a: 3, b: 5.5}
               skin_oiliness: normal          # dry | normal | oily (oily skin spreads dots)

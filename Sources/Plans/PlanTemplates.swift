@@ -104,7 +104,7 @@ public enum PlanTemplate: String, CaseIterable, Sendable {
             seed: 1                          # change it to see another random layout of the same plan
             client:
               norwood: \(stage)              # I, II, IIa, III, IIIa, III vertex, IV, IVa, V, Va, VI, VII
-              skin: \(skin)                  # monk-1 … monk-10, fitzpatrick-1 … fitzpatrick-6
+              skin: \(skin)                  # monk-1 … monk-10, fitzpatrick-1 … 6, caucasian-forehead, chinese-forehead
               native_hair_density: 220       # hairs/cm² (175–300 typical)
               hair_colour: \(hair)        # or {L: 22, a: 3, b: 5.5}
               skin_oiliness: normal          # dry | normal | oily (oily skin spreads dots)

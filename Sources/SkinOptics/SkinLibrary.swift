@@ -4,7 +4,8 @@ import Foundation
 /// the fit's residual. The Monk swatch is kept as a display label only: swatches are display
 /// colours, lighter and darker than any measured skin at the ends of the scale.
 public struct SkinPreset: Codable, Equatable, Sendable {
-    /// Canonical name: `monk-1` … `monk-10`, `fitzpatrick-1` … `fitzpatrick-6`.
+    /// Canonical name: `monk-1` … `monk-10`, `fitzpatrick-1` … `fitzpatrick-6`, and the
+    /// sun-exposed `caucasian-forehead` and `chinese-forehead`.
     public var name: String
     /// The measured skin colour the preset was fitted to, and where it comes from.
     public var target: LabValue
@@ -28,6 +29,8 @@ public struct SkinPreset: Codable, Equatable, Sendable {
     /// The published melanosome range of the preset's class, a soft prior of the fit: the fitted
     /// melanin may lie outside it where the measured colour asks for that (`Data/skin/README.md`).
     public var melaninClassRange: [Double]
+    /// For a sun-exposed site (a forehead): the preset fitted to the same cohort's inner forearm.
+    public var sunExposedSiteOf: String?
 }
 
 /// A Codable mirror of `Lab` for the JSON files.
@@ -47,6 +50,9 @@ public struct SkinToneTargets: Codable, Sendable {
         public var melaninClass: String
         public var basis: String
         public var swatch: String?
+        /// For a sun-exposed site (a forehead): the preset fitted to the same cohort's inner
+        /// forearm. A bald scalp is sun exposed, and the forearm is the least exposed site.
+        public var sunExposedSiteOf: String?
     }
     /// A number from a source, or an assumption, with the reason in words.
     public struct SourcedValue: Codable, Sendable { public var value: Double; public var basis: String }
@@ -55,27 +61,16 @@ public struct SkinToneTargets: Codable, Sendable {
     /// diffuse colour (see `Data/skin/README.md`, "The fit").
     public var instrumentSurfaceShare: SourcedValue
     public var presets: [Target]
-    /// Measured colours that are not presets, fitted only to check the model against them: the
-    /// sun-exposed foreheads of the forearm targets' cohorts (Xiao 2017). A bald scalp is sun
-    /// exposed; these say how far the forearm-based light presets are from such skin.
-    public var heldOut: [HeldOutTarget]?
-    public struct HeldOutTarget: Codable, Sendable {
-        public var name: String
-        public var target: LabValue
-        public var melaninClass: String
-        public var basis: String
-        /// The preset fitted to the same cohort's forearm.
-        public var pairedWith: String
-    }
-
     public init(dataDirectory: URL) throws(SkinOpticsError) {
         let url = dataDirectory.appendingPathComponent("skin/tones.json")
         self = try decodeJSON(SkinToneTargets.self, at: url)
         guard (0..<0.05).contains(instrumentSurfaceShare.value) else {
             throw .malformedData(path: url.path, line: nil, reason: "instrumentSurfaceShare.value must be in [0, 0.05) (a share of the light), got \(instrumentSurfaceShare.value)")
         }
-        for h in heldOut ?? [] where melaninClasses[h.melaninClass] == nil || !presets.contains(where: { $0.name == h.pairedWith }) {
-            throw .malformedData(path: url.path, line: nil, reason: "heldOut \(h.name): melaninClass must be one of \(melaninClasses.keys.sorted().joined(separator: ", ")) and pairedWith a preset name")
+        for p in presets {
+            if let forearm = p.sunExposedSiteOf, !presets.contains(where: { $0.name == forearm && $0.sunExposedSiteOf == nil }) {
+                throw .malformedData(path: url.path, line: nil, reason: "\(p.name): sunExposedSiteOf '\(forearm)' must name another preset that is not itself a sun-exposed site")
+            }
         }
         for p in presets {
             if let hex = p.swatch, RGB8(hex: hex) == nil {
@@ -120,7 +115,8 @@ public struct SkinToneTargets: Codable, Sendable {
                                   parameters: r.parameters, modelLab: LabValue(r.modelLab), measuredLab: LabValue(r.measuredLab), residualDeltaE00: r.residualDeltaE00,
                                   bounds: Dictionary(uniqueKeysWithValues: fitter.bounds.map { ($0.name, [$0.range.lowerBound, $0.range.upperBound]) }),
                                   atBound: fitter.parametersAtBound(r.parameters),
-                                  melaninClassRange: [classRange.lowerBound, classRange.upperBound]))
+                                  melaninClassRange: [classRange.lowerBound, classRange.upperBound],
+                                  sunExposedSiteOf: t.sunExposedSiteOf))
         }
         return out
     }

@@ -15,7 +15,8 @@ struct ColorQuery: ParsableCommand {
         abstract: "Colour of a pigment at a depth in a skin preset: Lab, sRGB, ΔE00 vs skin, undertone, blur.",
         discussion: """
             Pigments: see Data/pigments/pigments.json (e.g. carbon-black). Skin presets: monk-1 … monk-10,
-            fitzpatrick-1 … fitzpatrick-6 (also 'Monk 5', 'fitzpatrick-IV'); `stipple skin --list`.
+            fitzpatrick-1 … fitzpatrick-6 (also 'Monk 5', 'fitzpatrick-IV'), caucasian-forehead,
+            chinese-forehead; `stipple skin --list`.
             --json prints the same as JSON: lab, skin_lab ({"L","a","b"}), hex, skin_hex, clipped,
             skin_clipped, delta_e00, delta_L, undertone, blur_radius_mm, lab_as_seen (surface reflection
             included, as every picture draws it), the inputs (pigment, skin, dilution, depth_mm,

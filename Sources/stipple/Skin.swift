@@ -24,7 +24,7 @@ struct Skin: ParsableCommand {
             that ended at a bound; empty when none), melanin_class_range ([min, max], a soft prior).
             """)
 
-    @Option(name: .long, help: "Preset: monk-1 … monk-10, fitzpatrick-1 … fitzpatrick-6 (or fitzpatrick-I … VI).")
+    @Option(name: .long, help: "Preset: monk-1 … monk-10, fitzpatrick-1 … fitzpatrick-6 (or fitzpatrick-I … VI), caucasian-forehead, chinese-forehead (sun-exposed).")
     var tone: String?
 
     @Flag(name: .long, help: "List every preset with its fit residual.")
@@ -79,11 +79,12 @@ struct Skin: ParsableCommand {
     }
 
     static func table(_ all: [SkinPresetReport]) -> String {
-        var out = "preset".padding(toLength: 15, withPad: " ", startingAt: 0) + pad("model L*", 10) + pad("a*", 7) + pad("b*", 8)
+        let nameWidth = max(15, (all.map(\.preset.name.count).max() ?? 0) + 1)
+        var out = "preset".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + pad("model L*", 10) + pad("a*", 7) + pad("b*", 8)
             + "  " + "target " + pad("residual ΔE00", 15) + pad("ITA°", 7) + "  class\n"
         for r in all {
             let m = r.preset.modelLab
-            out += r.preset.name.padding(toLength: 15, withPad: " ", startingAt: 0)
+            out += r.preset.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
                 + pad(f(m.L, 2), 10) + pad(f(m.a, 2), 7) + pad(f(m.b, 2), 8)
                 + "  " + r.targetRGB.hex + pad(f(r.preset.residualDeltaE00, 2), 15)
                 + pad(f(r.modelITA.degrees, 1), 7) + "  " + r.modelITA.category.rawValue + "\n"

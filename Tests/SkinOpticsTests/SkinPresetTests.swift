@@ -34,7 +34,7 @@ struct SkinPresetTests {
     @Test("fit residuals are within the stated bounds and the stored model Lab is what the model gives")
     func residualBounds() throws {
         let library = try SkinLibrary(dataDirectory: dataDirectory)
-        #expect(library.presets.count == 16)
+        #expect(library.presets.count == 18)
         let share = try SkinToneTargets(dataDirectory: dataDirectory).instrumentSurfaceShare.value
         for p in library.presets {
             if !unreachedPresets.contains(p.name) {
@@ -78,7 +78,7 @@ struct SkinPresetTests {
                     "\(p.name): pheomelanin share \(p.parameters.pheomelaninShare) stays near Del Bino's 0.26")
         }
         let scatteringAtBound = library.presets.filter { $0.atBound.contains("scattering_scale") }.count
-        #expect(scatteringAtBound <= 11, "scattering at its bound on \(scatteringAtBound) presets")
+        #expect(scatteringAtBound <= 12, "scattering at its bound on \(scatteringAtBound) presets")
     }
 
     /// Melanin's class range is a soft prior: the dark presets land inside Jacques's dark range,
@@ -90,7 +90,9 @@ struct SkinPresetTests {
         for p in library.presets {
             #expect(!p.basis.isEmpty)
             #expect(p.melaninClassRange.count == 2)
-            if p.melaninClass == "light" { #expect((60...75).contains(p.measuredLab.L), "\(p.name) L* \(p.measuredLab.L)") }
+            // Light forearms as measured; the sun-exposed foreheads are darker (56–59).
+            let lightRange = p.sunExposedSiteOf == nil ? 60.0...75.0 : 55.0...60.0
+            if p.melaninClass == "light" { #expect(lightRange.contains(p.measuredLab.L), "\(p.name) L* \(p.measuredLab.L)") }
             if ["monk-9", "monk-10", "fitzpatrick-6"].contains(p.name) {
                 #expect((p.melaninClassRange[0]...p.melaninClassRange[1]).contains(p.parameters.melaninFraction), "\(p.name) melanin \(p.parameters.melaninFraction)")
             }

@@ -208,13 +208,14 @@ struct ColorCommandTests {
         #expect(abs(Self.number(measured, "L")! - Self.number(target, "L")!) < 1, "as read by the instrument")
     }
 
-    @Test("skin --list lists all 16 presets with residuals; bad skin arguments fail")
+    @Test("skin --list lists all 18 presets with residuals; bad skin arguments fail")
     func skinList() throws {
         let r = try CLIRunner.run(["skin", "--list"])
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n")
-        #expect(lines.count == 17 && lines[0].contains("residual"))
-        #expect(lines.dropFirst().map { $0.split(separator: " ")[0] } == (1...10).map { "monk-\($0)" } + (1...6).map { "fitzpatrick-\($0)" })
+        #expect(lines.count == 19 && lines[0].contains("residual"))
+        #expect(lines.dropFirst().map { $0.split(separator: " ")[0] } == (1...10).map { "monk-\($0)" } + (1...6).map { "fitzpatrick-\($0)" }
+            + ["caucasian-forehead", "chinese-forehead"])
         let unknown = try CLIRunner.run(["skin", "--tone", "monk-0"])
         #expect(unknown.status == 1 && unknown.stderr.contains("unknown skin preset 'monk-0'") && unknown.stderr.contains("monk-10"))
         let neither = try CLIRunner.run(["skin"])
