@@ -76,9 +76,14 @@ struct DotLookTests {
     func deepTrackBlueness() throws {
         // The Monte Carlo's loss spectrum of a 1.6 mm track is the 0.6 mm track's scaled by ≈ 0.47
         // from 450 to 780 nm: the track's shallow pigment dominates what is seen, so it reads
-        // lighter and wider but not bluer. Practitioners see deep work turn blue; closing this
-        // needs a sourced deposit profile in which deeper needles leave less pigment near the
-        // junction (DepositProfile's p = 1 triangle is an assumption).
+        // lighter and wider but not bluer. No track shape changes that: with fresh tables
+        // (60,000 photons, monk-2 and monk-5, carbon, 0.16 mm column) the blueness per unit of
+        // darkening at 0.6 → 1.6 mm falls for p = 0 (uniform fill, as capillary imbibition into
+        // the open puncture would leave it: 0.033 → 0.009 on monk-2), p = 1 (0.061 → 0.015) and
+        // p = 2 (0.084 → 0.026). In this physics only pigment kept away from the junction turns
+        // blue (the blow-out test above). Closing this needs a measured depth profile of healed
+        // pigment after deep needling (histology or OCT of SMP at ≥ 1.5 mm) showing the junction
+        // region left pigment-poor; DepositProfile's p = 1 triangle stays an assumption.
         withKnownIssue {
             let shallow = try Self.look(skin: "monk-2", depth: 0.6), deep = try Self.look(skin: "monk-2", depth: 1.6)
             let bDeep = try Self.blueness(deep, skin: "monk-2"), bShallow = try Self.blueness(shallow, skin: "monk-2")
