@@ -174,6 +174,28 @@ extension HTML {
         table(header, rows.map { $0.map(HTML.init(text:)) }, numeric: numeric, sortable: sortable, caption: caption, id: id)
     }
 
+    /// A page whose style sheet and script are the files at `styleHref` and `scriptSource`
+    /// (relative addresses): pages that all carry the same ones (a batch's reports) store them once.
+    public static func page(title: String, styleHref: String, body: HTML, scriptSource: String) -> [UInt8] {
+        let html: HTML = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(title)</title>
+            <link rel="stylesheet" href="\(styleHref)">
+            </head>
+            <body data-step="0">
+            \(body)
+            <script src="\(scriptSource)"></script>
+            </body>
+            </html>
+
+            """
+        return html.bytes
+    }
+
     /// A complete page: doctype, UTF-8, viewport, inline `style` and `script` (no network).
     public static func page(title: String, style: HTML, body: HTML, script: HTML) -> [UInt8] {
         let html: HTML = """
