@@ -288,7 +288,8 @@ public struct BatchRunner: Sendable {
         var files: [(name: String, bytes: [UInt8])]
         switch keep {
         case .summary: return (row, record)
-        case .reports: files = [(PlanOutputs.reportFileName, try ReportFiles.reportJSON(result, outputs: [PlanOutputs.reportFileName]))]
+        case .reports: files = [(PlanOutputs.reportFileName, try ReportFiles.reportJSON(result, outputs: [PlanOutputs.reportFileName],
+                                                                                                     layout: selection.reportLayout))]
         case .all: files = try PlanOutputs.files(for: result, selection: selection).map { file in
             file.name.hasSuffix(".csv") ? (file.name, Self.prefixingPlanID(id, to: file.bytes)) : file
         }

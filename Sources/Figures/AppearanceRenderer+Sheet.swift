@@ -16,8 +16,9 @@ struct SheetText: Sendable {
 }
 
 extension AppearanceRenderer {
-    /// The words of `appearance_session<N>.png` (no `followUp`) or `appearance_day<D>.png`.
-    static func appearanceText(_ result: SimulationResult, session: Int, followUp: FollowUp?) -> SheetText {
+    /// The words of `appearance_session<N>.png` (no `followUp`) or `appearance_day<D>.png`;
+    /// `closeUpOnly`: the sheet of a batch with `--images summary`, which has no whole-head panel.
+    static func appearanceText(_ result: SimulationResult, session: Int, followUp: FollowUp?, closeUpOnly: Bool = false) -> SheetText {
         let c = result.colours.sessions[session - 1]
         let s = result.sessions[session - 1]
         let position = result.plan.previewPosition.rawValue
@@ -25,7 +26,8 @@ extension AppearanceRenderer {
             ?? "After session \(s.number) (day \(CSV.number(s.plan.day)))"
         let layer = "Latest layer: \(c.pigment), dilution \(CSV.number(c.dilution)), depth \(CSV.number(c.depthMM)) mm, "
             + "pigment column \(Int((s.healedDiameterMM * 1000).rounded())) µm; \(HTML.count(s.totalImpressions)) impressions."
-        let drawing = "\(position.prefix(1).uppercased() + position.dropFirst()) close-up, 40 × 30 mm at 20 px/mm; whole head from above, red box = the close-up. "
+        let whole = closeUpOnly ? "the whole head is in the head views (from above: their top panel)." : "whole head from above, red box = the close-up."
+        let drawing = "\(position.prefix(1).uppercased() + position.dropFirst()) close-up, 40 × 30 mm at 20 px/mm; \(whole) "
             + (result.hair == nil ? "Stubble = remaining native hair, shaved." : "Dashes = remaining hair (shaved follicles); round dots = impressions.")
         var details: [String]
         if let followUp {
@@ -49,7 +51,7 @@ extension AppearanceRenderer {
         }
         details.append("Skin \(result.colours.skinName) \(lab(result.colours.skinLab))"
                        + (result.colours.hairLab.map { "; hair \(result.colours.hairName ?? "target") \(lab($0))" } ?? "") + ".")
-        return SheetText(title: title, captions: ["\(position) close-up, 40 × 30 mm", "whole head; red box: close-up"], details: details)
+        return SheetText(title: title, captions: ["\(position) close-up, 40 × 30 mm"] + (closeUpOnly ? [] : ["whole head; red box: close-up"]), details: details)
     }
 
     /// Swatch places on every appearance sheet of the plan: skin, each session, hair, scar.
@@ -60,7 +62,7 @@ extension AppearanceRenderer {
     func appearancePNG(after session: Int, day: Double? = nil) throws(SimulationError) -> [UInt8] {
         let centre = Self.patchCentre(result, position: result.plan.previewPosition)
         let followUp = day.flatMap { d in result.outlook?.followUps.first { $0.day == d } }
-        let text = Self.appearanceText(result, session: session, followUp: followUp)
+        let text = Self.appearanceText(result, session: session, followUp: followUp, closeUpOnly: closeUpOnly)
         // Swatches are filled as seen (surface reflection added, like the pictures).
         var swatches = [ProjectorSheet.Swatch(colour: Self.asSeen(result.colours.skinLab), key: "skin")]
         for k in 0..<session {
@@ -77,10 +79,11 @@ extension AppearanceRenderer {
         for scar in scarSwatches(after: session) {
             swatches.append(.init(colour: scar.colour, key: scar.key == nil ? "scar" : "S\(session) on scar", category: scar.key))
         }
-        let image = ProjectorSheet.compose(
-            title: text.title,
-            panels: [(patch(after: session, centre: centre), text.captions[0]), (overview(after: session, centre: centre), text.captions[1])],
-            swatches: swatches, slots: swatchSlots)
+        // The close-up keeps its scale either way: the dots are judged there. The whole head is
+        // left out where the same report shows it in the head views (`closeUpOnly`).
+        var panels = [(image: patch(after: session, centre: centre), caption: text.captions[0])]
+        if !closeUpOnly { panels.append((overview(after: session, centre: centre), text.captions[1])) }
+        let image = ProjectorSheet.compose(title: text.title, panels: panels, swatches: swatches, slots: swatchSlots)
         return try encoding.png(image)
     }
 }

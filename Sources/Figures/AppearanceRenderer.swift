@@ -28,6 +28,10 @@ struct AppearanceRenderer: Sendable {
     var followUpDay: Double? = nil
     /// How the sheets are written (`SheetEncoding`): compact in batches, true colour otherwise.
     var encoding = SheetEncoding()
+    /// The appearance sheets show the close-up only, without the whole head from above: a batch
+    /// with `--images summary` links the head views beside it, whose top panel is that view, so
+    /// the panel would be stored twice per plan (issue 27, item 6). `simulate` keeps both panels.
+    var closeUpOnly = false
     /// Each session's own dot density (impressions/cm², 1.5 mm smoothing) for the whole-head
     /// view, computed once and shared by every preview of the plan.
     let sessionDensity: [ScalarField]

@@ -174,8 +174,20 @@ extension HTML {
         table(header, rows.map { $0.map(HTML.init(text:)) }, numeric: numeric, sortable: sortable, caption: caption, id: id)
     }
 
+    /// A page whose style sheet and script are the files at `styleHref` and `scriptSource`
+    /// (relative addresses): pages that all carry the same ones (a batch's reports) store them once.
+    public static func page(title: String, styleHref: String, body: HTML, scriptSource: String) -> [UInt8] {
+        document(title: title, head: "<link rel=\"stylesheet\" href=\"\(styleHref)\">", body: body,
+                 tail: "<script src=\"\(scriptSource)\"></script>")
+    }
+
     /// A complete page: doctype, UTF-8, viewport, inline `style` and `script` (no network).
     public static func page(title: String, style: HTML, body: HTML, script: HTML) -> [UInt8] {
+        document(title: title, head: "<style>\(style)</style>", body: body, tail: "<script>\(script)</script>")
+    }
+
+    /// The page around `body`: `head` ends the head (the style), `tail` the body (the script).
+    private static func document(title: String, head: HTML, body: HTML, tail: HTML) -> [UInt8] {
         let html: HTML = """
             <!DOCTYPE html>
             <html lang="en">
@@ -183,11 +195,11 @@ extension HTML {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(title)</title>
-            <style>\(style)</style>
+            \(head)
             </head>
             <body data-step="0">
             \(body)
-            <script>\(script)</script>
+            \(tail)
             </body>
             </html>
 

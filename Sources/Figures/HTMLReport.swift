@@ -32,7 +32,11 @@ public enum HTMLReport {
     /// The page for `result`, embedding whichever of `images` (file name → PNG bytes) it uses.
     /// `links` (picture name → relative address): pictures are referenced there instead of
     /// embedded, so a batch of many plans stores each distinct picture once (`PlanOutputs`).
-    public static func page(_ result: SimulationResult, images: [String: [UInt8]], links: [String: String]? = nil) -> [UInt8] {
+    /// `appearanceCloseUpOnly`: the appearance sheets were drawn without the whole head
+    /// (`PlanOutputs.Selection.appearanceCloseUpOnly`), and their words say so. `assets`: the
+    /// addresses of `style` and `script` stored as files (a batch); nil: both inline.
+    public static func page(_ result: SimulationResult, images: [String: [UInt8]], links: [String: String]? = nil,
+                            appearanceCloseUpOnly: Bool = false, assets: (style: String, script: String)? = nil) -> [UInt8] {
         let timeline = ReportTimeline(result)
         let p = result.plan
         let file = fileName(result.source)
@@ -41,7 +45,7 @@ public enum HTMLReport {
             + " · plan file <code>\(file)</code></p>"
             + "<nav class=\"toc\"><a href=\"#timeline\">Timeline</a><a href=\"#review\">Review</a><a href=\"#sessions\">Sessions</a>"
             + "<a href=\"#regions\">Regions</a><a href=\"#fading\">Fading</a><a href=\"#plan\">Plan</a></nav></header>"
-        body += timelineSection(result, timeline, images: images, links: links)
+        body += timelineSection(result, timeline, images: images, links: links, closeUpOnly: appearanceCloseUpOnly)
         body += section("review", "Review: what a trainer would change", ReportSections.review(result))
         body += section("sessions", "Sessions", ReportSections.sessionsTable(result))
         body += section("regions", "Regions", ReportSections.regionsTable(result))
@@ -56,9 +60,15 @@ public enum HTMLReport {
         body += section("fading", "Fading and touch-up", fading)
         body += section("plan", "The plan as read", ReportSections.planAsRead(result))
         body += "<footer>Stipple \(StippleInfo.version) · every number here is also in report.json and the CSV files beside this page.</footer>"
-        return HTML.page(title: "\(p.name) — Stipple report", style: ReportAssets.style + ".curves{max-width:100%;height:auto}",
-                         body: body, script: ReportAssets.script)
+        let title = "\(p.name) — Stipple report"
+        if let assets { return HTML.page(title: title, styleHref: assets.style, body: body, scriptSource: assets.script) }
+        return HTML.page(title: title, style: style, body: body, script: script)
     }
+
+    /// The page's style sheet and script: the same for every report, so a batch stores each
+    /// once beside its pictures and every plan's page links them (`PlanOutputs`).
+    static var style: HTML { ReportAssets.style + ".curves{max-width:100%;height:auto}" }
+    static var script: HTML { ReportAssets.script }
 
     /// A plan file by its name only: a path given on the command line may be absolute, and no
     /// machine path goes into a page that is handed around.
@@ -71,15 +81,16 @@ public enum HTMLReport {
     }
 
     /// The panels a timeline shows, in tab order; a family appears only if one of its pictures exists.
-    static func panels(_ result: SimulationResult, _ timeline: ReportTimeline, images: [String: [UInt8]]) -> [Panel] {
+    static func panels(_ result: SimulationResult, _ timeline: ReportTimeline, images: [String: [UInt8]], closeUpOnly: Bool = false) -> [Panel] {
         let steps = timeline.steps
         let candidates = [
             Panel(key: "appearance", title: "Appearance", names: steps.map { timeline.appearanceImage(step: $0, result: result) },
                   details: steps.map { step in
                       switch step.moment {
-                      case .session(let i): return AppearanceRenderer.appearanceText(result, session: i + 1, followUp: nil).details
+                      case .session(let i): return AppearanceRenderer.appearanceText(result, session: i + 1, followUp: nil, closeUpOnly: closeUpOnly).details
                       case .followUp(let i, let placed):
-                          return AppearanceRenderer.appearanceText(result, session: placed, followUp: result.outlook!.followUps[i]).details
+                          return AppearanceRenderer.appearanceText(result, session: placed, followUp: result.outlook!.followUps[i],
+                                                                           closeUpOnly: closeUpOnly).details
                       }
                   }, textPixels: ProjectorSheet.fontPixels),
             Panel(key: "macro", title: "Macro & distance", names: steps.map { timeline.sessionImage("macro_session", step: $0) },
@@ -119,13 +130,14 @@ public enum HTMLReport {
     }
 
     /// The slider, its buttons, the tabbed pictures and the numbers of each step.
-    static func timelineSection(_ result: SimulationResult, _ timeline: ReportTimeline, images: [String: [UInt8]], links: [String: String]? = nil) -> HTML {
+    static func timelineSection(_ result: SimulationResult, _ timeline: ReportTimeline, images: [String: [UInt8]], links: [String: String]? = nil,
+                                closeUpOnly: Bool = false) -> HTML {
         let steps = timeline.steps
         var out: HTML = "<section id=\"timeline\">" + controls(labels: steps.map(\.long))
         out += "<div class=\"stepbuttons\">" + steps.enumerated().map { k, s -> HTML in
             "<button type=\"button\" data-step=\"\(k)\" aria-pressed=\"\(k == 0)\">\(key(s))\(s.short)</button>"
         }.joined() + "</div><div class=\"stage\"><div class=\"pictures\">"
-        let panels = panels(result, timeline, images: images)
+        let panels = panels(result, timeline, images: images, closeUpOnly: closeUpOnly)
         out += "<div class=\"tabs\" role=\"tablist\">" + panels.map { panel -> HTML in
             "<button type=\"button\" role=\"tab\" data-tab=\"\(panel.key)\" aria-selected=\"false\">\(panel.title)</button>"
         }.joined() + "</div>"

@@ -39,16 +39,23 @@ public enum PlanOutputs {
         /// instead of embedding copies, and `pictures.csv` says which file is which picture.
         /// nil (`simulate`): pictures beside the report, which embeds them (self-contained).
         public var sharedPictures: String?
+        /// How report.json is laid out: indented (`simulate`, a file a person opens) or on one
+        /// line (batches: the same document, about a third fewer bytes in every plan).
+        public var reportLayout: StippleJSON.Layout
         public init(images: Images, dots: Bool, html: Bool = true, sharedPictures: String? = nil,
-                    figureFormat: FigureFormat = .png, figureWidth: Int? = nil) {
+                    reportLayout: StippleJSON.Layout = .pretty, figureFormat: FigureFormat = .png, figureWidth: Int? = nil) {
             self.images = images
             self.dots = dots
             self.html = html
             self.sharedPictures = sharedPictures
+            self.reportLayout = reportLayout
             self.figureFormat = figureFormat
             self.figureWidth = figureWidth
         }
         public static let everything = Selection(images: .all, dots: true)
+        /// The appearance sheet without its whole-head panel: in a batch with `.summary`
+        /// pictures the head views are linked beside it and show the head from above already.
+        var appearanceCloseUpOnly: Bool { sharedPictures != nil && images == .summary }
     }
 
     /// All files for `result`, in memory: report.json, sessions.csv, dots.csv, per-session PNGs and
@@ -81,6 +88,7 @@ public enum PlanOutputs {
         let looks: AppearanceRenderer? = jobs.isEmpty ? nil : { () -> AppearanceRenderer in
             var renderer = AppearanceRenderer(result: result)
             renderer.encoding.compact = selection.sharedPictures != nil
+            renderer.closeUpOnly = selection.appearanceCloseUpOnly
             return renderer
         }()
         // The head views' geometry is the same for every session: built once.
@@ -110,12 +118,24 @@ public enum PlanOutputs {
         }
         if selection.html && selection.images != .none {
             let pictures = Dictionary(images.map { ($0.name, $0.bytes) }, uniquingKeysWith: { a, _ in a })
-            files.append((HTMLReport.fileName, HTMLReport.page(result, images: pictures, links: links)))
+            // A batch stores the page's style and script once too, content-addressed beside the
+            // pictures (10 kB that every plan's page would otherwise repeat).
+            var assets: (style: String, script: String)? = nil
+            if let folder = selection.sharedPictures {
+                let stored = sharedPictureFiles([(pageStyleName, HTMLReport.style.bytes), (pageScriptName, HTMLReport.script.bytes)], folder: folder)
+                assets = (stored.links[pageStyleName]!, stored.links[pageScriptName]!)
+                files += stored.files
+            }
+            files.append((HTMLReport.fileName, HTMLReport.page(result, images: pictures, links: links,
+                                                                 appearanceCloseUpOnly: selection.appearanceCloseUpOnly, assets: assets)))
         }
         let outputs = files.map(\.name) + [reportFileName]
-        files.append((reportFileName, try ReportFiles.reportJSON(result, outputs: outputs)))
+        files.append((reportFileName, try ReportFiles.reportJSON(result, outputs: outputs, layout: selection.reportLayout)))
         return files
     }
+
+    /// Names of a batch page's shared style sheet and script (before content addressing).
+    static let pageStyleName = "report.css", pageScriptName = "report.js"
 
     /// `pictures.csv` of a batch plan: which shared file holds each of its pictures.
     public static let picturesFileName = "pictures.csv"

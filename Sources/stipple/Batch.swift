@@ -98,7 +98,7 @@ struct Batch: AsyncParsableCommand {
             let engine = try SimulationEngine(data: shared.library()).recordingProvenance()
             var options = BatchOptions(
                 outputDirectory: URL(fileURLWithPath: out), jobs: jobs, shard: try resolvedShard(),
-                selection: .init(images: images, dots: dots, sharedPictures: "../" + BatchOptions.picturesFolder,
+                selection: .init(images: images, dots: dots, sharedPictures: "../" + BatchOptions.picturesFolder, reportLayout: .compact,
                                  // Vector charts by default: a fraction of the PNG's bytes in every plan.
                                  figureFormat: figures.format ?? .svg, figureWidth: figures.width),
                 keep: keep, force: force)

@@ -114,6 +114,25 @@ struct BrowserTests {
         #expect(Double(inked) / Double(png.width * png.height) > 0.05, "\(inked) non-white pixels: blank page?")
     }
 
+    /// A batch's page links its style sheet and script (stored once in `pictures/`): the script
+    /// must load from there, or `#step=3` would not show the last session's close-up.
+    @Test("a batch plan's report.html runs its linked script: #step=3 shows the linked close-up",
+          .enabled(if: chromium != nil, "headless Chromium is not installed (apt-get install chromium): browser tests skipped"))
+    func batchReportLinkedScript() throws {
+        let dir = try CLIRunner.scratch("browser-batch-report")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("batch")
+        let batch = try CLIRunner.run(["batch", "Data/plans/norwood-v-three-sessions.yaml", "--out", out.path, "--images", "summary", "--quiet"])
+        try #require(batch.status == 0, "\(batch.stderr)")
+        let id = try #require(try FileManager.default.contentsOfDirectory(atPath: out.path).first { $0.count == 16 })
+        let page = out.appendingPathComponent("\(id)/report.html")
+        #expect(try String(contentsOf: page, encoding: .utf8).contains("<script src=\"../pictures/"))
+        let run = try Self.browse(page, fragment: "#step=3", in: dir)
+        #expect(run.scriptErrors.isEmpty, "\(run.scriptErrors)")
+        let shown = Self.shownImages(run.stdout, panel: "appearance")
+        #expect(shown.count == 1 && shown.allSatisfy { $0.contains("src=\"../pictures/") }, "\(shown)")
+    }
+
     @Test("a batch index.html runs cleanly and every link in its rendered DOM resolves",
           .enabled(if: chromium != nil, "headless Chromium is not installed (apt-get install chromium): browser tests skipped"))
     func batchIndexLinks() throws {
