@@ -43,25 +43,25 @@ public struct SeriesBenchmark: Sendable, Codable, Equatable {
 public struct LeaderboardRow: Sendable, Codable, Equatable {
     public var model: String
     /// Mean over series (each series weighs the same) of the forecast RMSE of converged fits.
-    public var forecastRMSE: Double?
-    public var forecastMAE: Double?
-    public var cvRMSE: Double?
+    @NullWhenAbsent public var forecastRMSE: Double?
+    @NullWhenAbsent public var forecastMAE: Double?
+    @NullWhenAbsent public var cvRMSE: Double?
     /// Mean Akaike weight over the series where any model converged (0 where this one did not).
-    public var meanAkaikeWeight: Double?
+    @NullWhenAbsent public var meanAkaikeWeight: Double?
     /// Series on which this model forecast best.
     public var wins: Int
     /// Series on which its fit failed or did not converge (left out of its means).
     public var failed: Int
     /// 95 % bootstrap interval of `forecastRMSE` over series (`LeaderboardBootstrap`).
-    public var forecastRMSELow: Double?
-    public var forecastRMSEHigh: Double?
+    @NullWhenAbsent public var forecastRMSELow: Double?
+    @NullWhenAbsent public var forecastRMSEHigh: Double?
     /// Against the first row, over the series both scored on: the mean of this model's forecast
     /// RMSE minus the best's (positive: worse than the best), its 95 % bootstrap interval and
     /// the paired-bootstrap p-value; nil for the best itself and with fewer than 2 such series.
-    public var versusBestDifference: Double?
-    public var versusBestLow: Double?
-    public var versusBestHigh: Double?
-    public var versusBestP: Double?
+    @NullWhenAbsent public var versusBestDifference: Double?
+    @NullWhenAbsent public var versusBestLow: Double?
+    @NullWhenAbsent public var versusBestHigh: Double?
+    @NullWhenAbsent public var versusBestP: Double?
     /// Models that are this one under these data (same fits and forecasts on every series),
     /// listed here instead of in rows of their own.
     public var identicalTo: [String]
@@ -98,25 +98,6 @@ public struct LeaderboardRow: Sendable, Codable, Equatable {
         versusBestHigh = try c.decodeIfPresent(Double.self, forKey: .versusBestHigh)
         versusBestP = try c.decodeIfPresent(Double.self, forKey: .versusBestP)
         identicalTo = try c.decodeIfPresent([String].self, forKey: .identicalTo) ?? []
-    }
-
-    /// Every key is always present (null when a model has no value), so readers see the same columns.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(model, forKey: .model)
-        try c.encode(forecastRMSE, forKey: .forecastRMSE)
-        try c.encode(forecastMAE, forKey: .forecastMAE)
-        try c.encode(cvRMSE, forKey: .cvRMSE)
-        try c.encode(meanAkaikeWeight, forKey: .meanAkaikeWeight)
-        try c.encode(wins, forKey: .wins)
-        try c.encode(failed, forKey: .failed)
-        try c.encode(forecastRMSELow, forKey: .forecastRMSELow)
-        try c.encode(forecastRMSEHigh, forKey: .forecastRMSEHigh)
-        try c.encode(versusBestDifference, forKey: .versusBestDifference)
-        try c.encode(versusBestLow, forKey: .versusBestLow)
-        try c.encode(versusBestHigh, forKey: .versusBestHigh)
-        try c.encode(versusBestP, forKey: .versusBestP)
-        try c.encode(identicalTo, forKey: .identicalTo)
     }
 }
 

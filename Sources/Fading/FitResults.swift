@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Whether a model fit converged: `converged` only when a stopping test held and the estimate
 /// passed the first-order optimality check (see `FitStopReason`).
@@ -28,16 +29,17 @@ public enum IntervalMethod: String, Sendable, Codable, Equatable {
 
 /// One parameter's estimate. Intervals are θ̂ ± t₀.₉₇₅(N − q)·SE (Wald, t distribution), kept
 /// inside the parameter's bounds (`IntervalMethod`).
-/// Coded with the `stipple fade fit` CSV's column names, so JSON and CSV readers see one schema.
+/// Coded with the `stipple fade fit` CSV's column names, so JSON and CSV readers see one schema;
+/// every key is written (`NullWhenAbsent`: null when absent), as the CSV has every column.
 public struct ParameterEstimate: Sendable, Codable, Equatable {
     public var name: String
     public var unit: String
     public var estimate: Double
     /// √(s²·[(JᵀJ)⁻¹]ⱼⱼ) with s² = SSR/(N − q); nil when held fixed, not identifiable, or
     /// withheld because the Jacobian is too ill-conditioned (`ModelFit.standardErrorsReliable`).
-    public var standardError: Double?
-    public var ci95Low: Double?
-    public var ci95High: Double?
+    @NullWhenAbsent public var standardError: Double?
+    @NullWhenAbsent public var ci95Low: Double?
+    @NullWhenAbsent public var ci95High: Double?
     /// How the interval was formed; `clippedAtBound` and `atBound` say a bound is active.
     public var ci95Method: IntervalMethod
     /// False when held at its default (not fitted).
@@ -86,15 +88,6 @@ public struct ParameterEstimate: Sendable, Codable, Equatable {
         ci95Method = try c.decodeIfPresent(IntervalMethod.self, forKey: .ci95Method) ?? .none
         fitted = try c.decode(Bool.self, forKey: .fitted)
         atBound = try c.decode(Bool.self, forKey: .atBound)
-    }
-
-    /// Every key is written, null when absent (as the CSV has every column).
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(name, forKey: .name); try c.encode(unit, forKey: .unit); try c.encode(estimate, forKey: .estimate)
-        try c.encode(standardError, forKey: .standardError); try c.encode(ci95Low, forKey: .ci95Low)
-        try c.encode(ci95High, forKey: .ci95High); try c.encode(ci95Method, forKey: .ci95Method)
-        try c.encode(fitted, forKey: .fitted); try c.encode(atBound, forKey: .atBound)
     }
 }
 

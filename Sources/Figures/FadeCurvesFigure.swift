@@ -38,29 +38,27 @@ enum FadeCurvesFigure {
         // Drawn at twice the pixels (scale 2): on a projector or in report.html, where the browser
         // fits it to the page, the labels stay legible and the lines sharp.
         let w = width * pixelScale, h = max(315, Int((Double(width) * 420 / 900).rounded())) * pixelScale
-        var topChart = LineChart(title: "\(result.plan.name): colour change since healing (\(outlook.model) fade model)",
-                            xLabel: "years after the first session", yLabel: "ΔE00 to healed colour",
-                            series: colourSeries, width: w, height: h)
-        topChart.scale = pixelScale
-        topChart.xRange = 0...axisEnd
-        topChart.xTickStep = axisEnd <= 12 ? 1 : nil
-        topChart.markers = markers
-        // Legends under the charts: inside, one covered the touch-up label or the curves.
-        topChart.legendBelow = true
-        topChart.height += topChart.legendBelowHeight
+        // Both charts share the time axis, the touch-up marker and the legend, which goes under
+        // the plot: inside, it covered the touch-up label or the curves.
+        func chart(title: String, yLabel: String, series: [LineChart.Series]) -> LineChart {
+            var chart = LineChart(title: title, xLabel: "years after the first session", yLabel: yLabel,
+                                  series: series, width: w, height: h)
+            chart.scale = pixelScale
+            chart.xRange = 0...axisEnd
+            chart.xTickStep = axisEnd <= 12 ? 1 : nil
+            chart.markers = markers
+            chart.legendBelow = true
+            chart.height += chart.legendBelowHeight
+            return chart
+        }
+        let topChart = chart(title: "\(result.plan.name): colour change since healing (\(outlook.model) fade model)",
+                             yLabel: "ΔE00 to healed colour", series: colourSeries)
         // The curves start once healed; say how much of the injected dose healing took (the
         // first look's retained_of_injected ÷ retained), so 100 % is not read as the needle's dose.
         let healingLoss = outlook.curves.first?.first.map { 1 - $0.retainedOfInjected / max($0.retained, 1e-12) } ?? 0
-        var bottomChart = LineChart(title: "pigment retained since healing (healing took \(Int((healingLoss * 100).rounded())) % of the injected dose)",
-                                    xLabel: "years after the first session", yLabel: "% of the healed dose",
-                                    series: retainedSeries, width: w, height: h)
+        var bottomChart = chart(title: "pigment retained since healing (healing took \(Int((healingLoss * 100).rounded())) % of the injected dose)",
+                                yLabel: "% of the healed dose", series: retainedSeries)
         bottomChart.yRange = 0...100
-        bottomChart.scale = pixelScale
-        bottomChart.xRange = 0...axisEnd
-        bottomChart.xTickStep = axisEnd <= 12 ? 1 : nil
-        bottomChart.markers = markers
-        bottomChart.legendBelow = true
-        bottomChart.height += bottomChart.legendBelowHeight
         return StackedFigure([topChart, bottomChart], gap: 10 * pixelScale)
     }
 

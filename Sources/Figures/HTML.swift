@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// A fragment of HTML markup. The pages (report.html, compare.html, a batch's index.html, the
 /// studio's page) are built from these, never from bare strings, so escaping is the type's job,
@@ -67,23 +68,10 @@ public struct HTML: Sendable, Equatable, CustomStringConvertible, ExpressibleByS
 
     public static func += (a: inout HTML, b: HTML) { a.markup += b.markup }
 
-    /// `&`, `<`, `>`, `"` and `'` as entities: text safe in element content and in double- or
-    /// single-quoted attribute values. Internal: other modules escape by building `HTML`.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for ch in text.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
+    /// `&`, `<`, `>`, `"` and `'` as entities (`&#39;` for the apostrophe): text safe in element
+    /// content and in double- or single-quoted attribute values. Internal: other modules escape by
+    /// building `HTML`. The routine is shared with `XMLWriter` (`MarkupEscaping`).
+    static func escape(_ text: String) -> String { MarkupEscaping.escape(text, .html) }
 }
 
 extension Sequence where Element == HTML {

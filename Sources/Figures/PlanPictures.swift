@@ -79,30 +79,23 @@ public final class PlanPictures: @unchecked Sendable {
         }
     }
 
-    // Built under the lock so two requests for the same result share one renderer; each is
-    // built once per result.
-    private func appearance() -> AppearanceRenderer {
+    /// The renderer kept in `slot`, built by `build` on first use: under the lock, so two
+    /// requests for the same result share one renderer and each is built once per result.
+    private func cached<Renderer>(_ slot: ReferenceWritableKeyPath<PlanPictures, Renderer?>,
+                                  _ build: () -> Renderer) -> Renderer {
         lock.lock(); defer { lock.unlock() }
-        if let looks { return looks }
-        let built = AppearanceRenderer(result: result)
-        looks = built
+        if let kept = self[keyPath: slot] { return kept }
+        let built = build()
+        self[keyPath: slot] = built
         return built
     }
 
-    private func chartMaps() -> ChartMapRenderer {
-        lock.lock(); defer { lock.unlock() }
-        if let maps { return maps }
-        let built = ChartMapRenderer(result: result)
-        maps = built
-        return built
-    }
+    private func appearance() -> AppearanceRenderer { cached(\.looks) { AppearanceRenderer(result: result) } }
+
+    private func chartMaps() -> ChartMapRenderer { cached(\.maps) { ChartMapRenderer(result: result) } }
 
     private func headViews() -> HeadViewRenderer {
-        let looks = appearance()
-        lock.lock(); defer { lock.unlock() }
-        if let heads { return heads }
-        let built = HeadViewRenderer(result: result, looks: looks)
-        heads = built
-        return built
+        let looks = appearance()  // before taking the lock: appearance() takes it too
+        return cached(\.heads) { HeadViewRenderer(result: result, looks: looks) }
     }
 }

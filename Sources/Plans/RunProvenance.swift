@@ -21,12 +21,7 @@ public struct RunProvenance: Sendable, Equatable {
     public var dataSHA256: String
     /// The command line as typed, the program named `stipple`, arguments shell-quoted when needed.
     public var command: String
-
-    public init(commit: String, dataSHA256: String, command: String) {
-        self.commit = commit
-        self.dataSHA256 = dataSHA256
-        self.command = command
-    }
+    // Made by `current(data:arguments:)`; the compiler's memberwise init serves it.
 
     /// The provenance of this process: `arguments` are the command-line arguments after the
     /// program name.

@@ -1,3 +1,5 @@
+import Support
+
 /// A small streaming XML writer: elements with attributes in the order given, text and
 /// attribute values escaped, so whatever a plan or a model file names (a title with `<`, `&` or
 /// quotes) cannot break the document. Used for SVG figures.
@@ -46,26 +48,8 @@ public struct XMLWriter: Sendable {
     static let declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 
     /// The text with `& < > " '` as entities and characters XML 1.0 forbids (controls other than
-    /// tab, newline, return) dropped.
-    public static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                let v = scalar.value
-                if v < 0x20 || v == 0xFFFE || v == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// tab, newline, return) dropped; the routine is shared with the HTML pages (`MarkupEscaping`).
+    public static func escape(_ s: String) -> String { MarkupEscaping.escape(s, .xml) }
 
     private static func attributes(_ list: [(String, String)]) -> String {
         list.map { " " + $0.0 + "=\"" + escape($0.1) + "\"" }.joined()

@@ -246,8 +246,9 @@ public struct ProvenanceRecord: Encodable, Sendable {
     public let stippleVersion: String
     public let commit: String
     public let dataSha256: String
-    /// The plan's seed; nil in a batch summary, whose plans each have their own (`plan_seed`).
-    public let seed: UInt64?
+    /// The plan's seed; null in a batch summary, whose plans each have their own (`plan_seed`).
+    /// Always written, so readers find every key.
+    @NullWhenAbsent public private(set) var seed: UInt64?
     public let command: String
 
     public init(_ run: RunProvenance, seed: UInt64?) {
@@ -256,18 +257,6 @@ public struct ProvenanceRecord: Encodable, Sendable {
         dataSha256 = run.dataSHA256
         self.seed = seed
         command = run.command
-    }
-
-    enum CodingKeys: String, CodingKey { case stippleVersion, commit, dataSha256, seed, command }
-
-    /// `seed` is always written (null in a batch summary), so readers find every key.
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(stippleVersion, forKey: .stippleVersion)
-        try c.encode(commit, forKey: .commit)
-        try c.encode(dataSha256, forKey: .dataSha256)
-        try c.encode(seed, forKey: .seed)
-        try c.encode(command, forKey: .command)
     }
 
     /// One-line JSON (keys sorted, snake_case), for the summary files.

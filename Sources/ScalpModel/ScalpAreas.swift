@@ -260,10 +260,6 @@ public struct AreaError: Error, Equatable, CustomStringConvertible {
     public let index: Int
     public let field: String
     public let message: String
-    public init(index: Int, field: String, message: String) {
-        self.index = index
-        self.field = field
-        self.message = message
-    }
+    // Made only inside ScalpModel (`AreaLayout`): the compiler's memberwise init serves.
     public var description: String { "areas[\(index)].\(field): \(message)" }
 }

@@ -13,7 +13,8 @@ public struct CIETables: Equatable, Sendable {
     public let d65: [Double]
 
     /// The tables compiled into the library.
-    public static let embedded = CIETables(xBar: embeddedXBar, yBar: embeddedYBar, zBar: embeddedZBar, d65: embeddedD65)
+    public static let embedded = CIETables(xBar: embeddedRows.map { $0[1] }, yBar: embeddedRows.map { $0[2] },
+                                           zBar: embeddedRows.map { $0[3] }, d65: embeddedRows.map { $0[4] })
 
     init(xBar: [Double], yBar: [Double], zBar: [Double], d65: [Double]) {
         self.xBar = xBar; self.yBar = yBar; self.zBar = zBar; self.d65 = d65

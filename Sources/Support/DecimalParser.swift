@@ -39,34 +39,27 @@ public enum DecimalParser {
         var exponent = 0
         var inexact = false
         var digits = 0
-        // Integer part.
+        // Digits, with at most one point among them. Up to 19 significant digits go into the
+        // mantissa (each one after the point moves the exponent down); past that an integer
+        // digit moves the exponent up, and a dropped non-zero digit makes the mantissa inexact.
+        var afterPoint = false
         while i < end {
             let d = p[i] &- UInt8(ascii: "0")
-            guard d < 10 else { break }
+            if d >= 10 {
+                guard !afterPoint && p[i] == UInt8(ascii: ".") else { break }
+                afterPoint = true
+                i += 1
+                continue
+            }
             digits += 1
             if significant < 19 {
                 if mantissa != 0 || d != 0 { mantissa = mantissa &* 10 &+ UInt64(d); significant += 1 }
+                if afterPoint { exponent -= 1 }
             } else {
-                exponent += 1
+                if !afterPoint { exponent += 1 }
                 if d != 0 { inexact = true }
             }
             i += 1
-        }
-        // Fraction.
-        if i < end && p[i] == UInt8(ascii: ".") {
-            i += 1
-            while i < end {
-                let d = p[i] &- UInt8(ascii: "0")
-                guard d < 10 else { break }
-                digits += 1
-                if significant < 19 {
-                    if mantissa != 0 || d != 0 { mantissa = mantissa &* 10 &+ UInt64(d); significant += 1 }
-                    exponent -= 1
-                } else if d != 0 {
-                    inexact = true
-                }
-                i += 1
-            }
         }
         guard digits > 0 else { return nil }
         // Exponent: only consumed when at least one digit follows.

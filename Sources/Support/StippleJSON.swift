@@ -69,21 +69,20 @@ public enum JSONText {
         return c.isEmpty
     }
 
-
+    /// `s` as a JSON string literal: quotes, backslashes and controls escaped, and U+2028/U+2029
+    /// (line breaks to JavaScript) as `\u` escapes.
     public static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
+        let body = s.replacingScalars { u in
             switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029:
-                out += String(format: "\\u%04x", u.value)
-            default: out.unicodeScalars.append(u)
+            case "\"": "\\\""
+            case "\\": "\\\\"
+            case "\n": "\\n"
+            case "\r": "\\r"
+            case "\t": "\\t"
+            case _ where u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029: String(format: "\\u%04x", u.value)
+            default: nil
             }
         }
-        return out + "\""
+        return "\"" + body + "\""
     }
 }

@@ -54,4 +54,27 @@ struct OneRuleTests {
         #expect(JSONText.quoted("a\"b\\c\n\u{2028}<&") == #""a\"b\\c\n\u2028<&""#)
         #expect(JSONText.isNumberLiteral("-0.5e3") && !JSONText.isNumberLiteral("05") && !JSONText.isNumberLiteral("1."))
     }
+
+    @Test("MarkupEscaping: HTML and XML share the four entities; the apostrophe and XML's forbidden controls differ")
+    func markupDialects() {
+        let text = "a<b & \"c\" 'd'\u{1}\t\u{FFFE}"
+        #expect(MarkupEscaping.escape(text, .html) == "a&lt;b &amp; &quot;c&quot; &#39;d&#39;\u{1}\t\u{FFFE}")
+        #expect(MarkupEscaping.escape(text, .xml) == "a&lt;b &amp; &quot;c&quot; &apos;d&apos;\t")
+        #expect("abc".replacingScalars { $0 == "b" ? "" : ($0 == "c" ? "C!" : nil) } == "aC!")
+    }
+
+    struct Optionals: Codable, Equatable {
+        @NullWhenAbsent var always: Double?
+        var usual: Double?
+    }
+
+    @Test("NullWhenAbsent: a nil is written as null (a plain optional's key is left out) and a missing key reads as nil")
+    func nullWhenAbsent() throws {
+        #expect(try StippleJSON.text(Optionals(always: nil, usual: nil), .compact) == #"{"always":null}"#)
+        #expect(try StippleJSON.text(Optionals(always: 0.5, usual: 2.5), .compact) == #"{"always":0.5,"usual":2.5}"#)
+        let decoder = StippleJSON.decoder()
+        #expect(try decoder.decode(Optionals.self, from: Data("{}".utf8)) == Optionals(always: nil, usual: nil))
+        #expect(try decoder.decode(Optionals.self, from: Data(#"{"always":null,"usual":1}"#.utf8)) == Optionals(always: nil, usual: 1))
+        #expect(try decoder.decode(Optionals.self, from: Data(#"{"always":3}"#.utf8)).always == 3)
+    }
 }
