@@ -2,9 +2,11 @@
 // Stipple: scalp micropigmentation planning and simulation engine.
 import PackageDescription
 
-/// The numeric kernels (sampling, metrics, rasterising) are optimised even in debug builds:
-/// unoptimised they run 10–50× slower, which makes `swift test` and `swift run` sluggish
-/// without helping anyone debug them.
+/// Every library module, the CLI and the CLI tests are optimised even in debug builds:
+/// unoptimised the numeric kernels run 10–50× slower, and the tests spawn the debug `stipple`
+/// hundreds of times (golden outputs, batch, studio), so an unoptimised plan reader, simulation,
+/// report writer and figure code made `swift test` CPU-bound without helping anyone debug them
+/// (BENCHMARKS.md, "Test suite time"). `-enable-testing` stays on, so `@testable import` works.
 let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
 let package = Package(
@@ -48,7 +50,7 @@ let package = Package(
 
         // Helpers several modules need (seeded RNGs, decimal text, CSV, parallel map, ticks); no dependencies.
         .target(name: "Support", swiftSettings: optimisedInDebug),
-        .target(name: "LinearAlgebra", dependencies: ["CLapacke"]),
+        .target(name: "LinearAlgebra", dependencies: ["CLapacke"], swiftSettings: optimisedInDebug),
         .target(name: "ScalpModel", dependencies: ["LinearAlgebra", "Support"], swiftSettings: optimisedInDebug),
         .target(name: "Impressions", dependencies: ["ScalpModel", "Support"], swiftSettings: optimisedInDebug),
         .target(name: "Rendering", dependencies: ["CLibPNG", "CFreeType", "Support"], swiftSettings: optimisedInDebug),
@@ -59,28 +61,31 @@ let package = Package(
         .target(
             name: "Plans",
             dependencies: ["ScalpModel", "Impressions", "SkinOptics", "Fading", "Support", "CCrypto", .product(name: "Yams", package: "Yams")],
-            resources: [.copy("../../Data")]
+            resources: [.copy("../../Data")],
+            swiftSettings: optimisedInDebug
         ),
-        .target(name: "Simulation", dependencies: ["Plans", "ScalpModel", "Impressions", "SkinOptics", "Fading", "Support"]),
-        .target(name: "Reports", dependencies: ["Simulation", "Plans", "ScalpModel", "Impressions", "SkinOptics", "Fading", "Support"]),
-        .target(name: "Figures", dependencies: ["Reports", "Simulation", "Plans", "Rendering", "ScalpModel", "Impressions", "SkinOptics", "Fading", "Support"]),
+        .target(name: "Simulation", dependencies: ["Plans", "ScalpModel", "Impressions", "SkinOptics", "Fading", "Support"], swiftSettings: optimisedInDebug),
+        .target(name: "Reports", dependencies: ["Simulation", "Plans", "ScalpModel", "Impressions", "SkinOptics", "Fading", "Support"], swiftSettings: optimisedInDebug),
+        .target(name: "Figures", dependencies: ["Reports", "Simulation", "Plans", "Rendering", "ScalpModel", "Impressions", "SkinOptics", "Fading", "Support"], swiftSettings: optimisedInDebug),
         // The results database (SQLite through GRDB): tables of plain values, no simulation types.
-        .target(name: "Results", dependencies: ["Support", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "Batch", dependencies: ["Figures", "Reports", "Simulation", "Plans", "Results", "Support"]),
+        .target(name: "Results", dependencies: ["Support", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: optimisedInDebug),
+        .target(name: "Batch", dependencies: ["Figures", "Reports", "Simulation", "Plans", "Results", "Support"], swiftSettings: optimisedInDebug),
         // `stipple serve`: the local HTTP server, its JSON API and the page's files (no build step).
         .target(
             name: "Studio",
             dependencies: ["Figures", "Reports", "Simulation", "Plans", "ScalpModel", "Impressions", "Support", .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
                            .product(name: "NIOCore", package: "swift-nio")],
-            resources: [.copy("Resources")]
+            resources: [.copy("Resources")],
+            swiftSettings: optimisedInDebug
         ),
         // The commands' options as types (their syntax, checks and resolution against the data),
         // so each can be tested without running the CLI; the only library module that knows ArgumentParser.
         .target(
             name: "CommandOptions",
             dependencies: ["Batch", "Figures", "Simulation", "Plans", "ScalpModel", "Impressions", "SkinOptics", "Fading",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: optimisedInDebug
         ),
         .executableTarget(
             name: "stipple",
@@ -88,7 +93,8 @@ let package = Package(
                 "CommandOptions", "Batch", "Figures", "Reports", "Simulation", "Plans", "Studio",
                 "Rendering", "ScalpModel", "Impressions", "SkinOptics", "Fading", "Support",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: optimisedInDebug
         ),
 
         // Offline generator of Data/skin/dot_psf.* (scripts/make_dot_psf.sh); not used at run time.
@@ -113,7 +119,8 @@ let package = Package(
         .testTarget(name: "FiguresTests", dependencies: ["SimulationFixtures", "Figures", "Simulation", "Plans", "Rendering", "ScalpModel", "Impressions", "SkinOptics", "Fading", "StippleTestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "StippleTestSupport"]),
         .testTarget(name: "StippleCLITests", dependencies: ["Plans", "Rendering", "Batch", "Results", "Support", "StippleTestSupport",
-                                                       .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Golden"]),
+                                                       .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Golden"],
+                    swiftSettings: optimisedInDebug),
         .testTarget(name: "SkinOpticsTests", dependencies: ["SkinOptics", "Support", "StippleTestSupport"], swiftSettings: optimisedInDebug),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "Plans", "Simulation", "Support", "StippleTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
                                                   .product(name: "HummingbirdTesting", package: "hummingbird"),
