@@ -31,6 +31,11 @@ struct BatchPicturesTests {
         return out
     }
 
+    /// The small sweep's summary batch, run once for the three tests below, which only read it
+    /// (each used to run the same batch again). Left in the temporary folder (`CLIRunner.scratch`
+    /// names it by process, and a later run of the same name clears it).
+    static let sharedSummary: Result<URL, any Error> = Result { try summaryBatch(in: CLIRunner.scratch("batch-pictures")) }
+
     /// Every `src="…"` and `href="…"` of a page that is not an anchor.
     static func references(_ html: String) -> [String] {
         ["src=\"", "href=\""].flatMap { attribute in
@@ -51,9 +56,7 @@ struct BatchPicturesTests {
 
     @Test("every report.html reference resolves; identical pictures are one file; bytes per plan within the measured 350 kB (+10 %)")
     func linkedSharedAndSmall() throws {
-        let dir = try CLIRunner.scratch("batch-pictures")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let out = try Self.summaryBatch(in: dir)
+        let out = try Self.sharedSummary.get()
         let ids = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.count == 16 }.sorted()
         #expect(ids.count == 4)
         var linked: [String: Set<String>] = [:]   // picture name → the shared files it was, over plans
@@ -104,9 +107,7 @@ struct BatchPicturesTests {
     /// only 4 plans 35 kB. See BENCHMARKS.md "Batch pictures".
     @Test("known gap: ≤ 300 kB per plan with --images summary when every plan's pictures differ")
     func perPlanTarget() throws {
-        let dir = try CLIRunner.scratch("batch-pictures-target")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let out = try Self.summaryBatch(in: dir)
+        let out = try Self.sharedSummary.get()
         let perPlan = try Self.bytes(under: out) / 4
         withKnownIssue("issue 27 item 6: 350 kB per plan here, 302 kB on depth-by-skin, when every plan's pictures differ") {
             #expect(perPlan <= 300_000, "\(perPlan) bytes per plan (target ≤ 300 kB)")
@@ -120,7 +121,7 @@ struct BatchPicturesTests {
     func closeUpOnlyInBatches() throws {
         let dir = try CLIRunner.scratch("batch-pictures-closeup")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let out = try Self.summaryBatch(in: dir)
+        let out = try Self.sharedSummary.get()
         let id = try #require(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.count == 16 }.sorted().first)
         let folder = out.appendingPathComponent(id)
         let listing = try String(contentsOf: folder.appendingPathComponent("pictures.csv"), encoding: .utf8)
