@@ -9,18 +9,11 @@ import Testing
 struct BatchPicturesTests {
     /// 4 plans of the demo: two skins × two depths (the density maps do not depend on either).
     static func sweep(in dir: URL) throws -> URL {
-        let base = CLIRunner.repository.appendingPathComponent("Data/plans/norwood-v-three-sessions.yaml").path
-        let url = dir.appendingPathComponent("small.yaml")
-        try Data("""
-            sweep:
-              name: small
-              base: \(base)
+        try CLIRunner.demoSweep(in: dir, name: "small", """
               vary:
                 client.skin: [monk-2, monk-8]
                 sessions[*].depth_mm: [0.6, 0.9]
-
-            """.utf8).write(to: url)
-        return url
+            """)
     }
 
     /// Runs the small sweep with `--images summary` into `dir/out` and returns that folder.

@@ -9,18 +9,11 @@ import Testing
 struct ReplicateTests {
     /// A 2-variant sweep of the demo plan with 4 replicates each (8 plans).
     static func sweep(in dir: URL, replicates: Int = 4) throws -> URL {
-        let base = CLIRunner.repository.appendingPathComponent("Data/plans/norwood-v-three-sessions.yaml").path
-        let url = dir.appendingPathComponent("reps.yaml")
-        try Data("""
-            sweep:
-              name: reps
-              base: \(base)
+        try CLIRunner.demoSweep(in: dir, name: "reps", """
               vary:
                 client.skin: [monk-2, monk-10]
               replicates: \(replicates)
-
-            """.utf8).write(to: url)
-        return url
+            """)
     }
 
     /// Rows of a CSV file as column → cell.

@@ -105,6 +105,15 @@ public enum CLIRunner {
         return dir
     }
 
+    /// Writes `dir/<name>.yaml`, a sweep over the demo plan whose `sweep:` block ends with
+    /// `lines` (the `vary:` block and any `replicates:`, indented under `sweep:`), and returns it.
+    public static func demoSweep(in dir: URL, name: String, _ lines: String) throws -> URL {
+        let base = repository.appendingPathComponent("Data/plans/norwood-v-three-sessions.yaml").path
+        let url = dir.appendingPathComponent("\(name).yaml")
+        try Data("sweep:\n  name: \(name)\n  base: \(base)\n\(lines)\n".utf8).write(to: url)
+        return url
+    }
+
     public static func files(in dir: URL) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted()
     }
