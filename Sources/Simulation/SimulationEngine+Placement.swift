@@ -17,48 +17,71 @@ struct PlacedDots: Sendable {
 }
 
 extension SimulationEngine {
-    /// Builds the scalp for `plan` (and its seed) and places every session in order: each
-    /// session builds on the dots of the earlier ones, so this part is sequential.
+    /// Builds the scalp for `plan` (and its seed) and places every session in order, then gives
+    /// each session's dots their healed size. The positions come from `placements` when a plan
+    /// with the same `PlacementInputs` was placed recently.
     func placeDots(_ plan: Plan) throws(SimulationError) -> PlacedDots {
-        let (chart, scalp) = try scalp(for: plan)
-        // Diffuse thinning (Ludwig, Savin): dots fill the shortfall among the remaining hair.
-        // A plan with areas treats only them (ScalpMap.applying), each area's target already the
-        // shortfall against its stated hair, and follicles are not generated.
-        let hair = plan.client.hairLoss.scale.isDiffuseThinning && plan.areas.isEmpty
-            ? HairAmongDots(scalp: scalp, designPerCM2: plan.design.targetDensityPerCM2,
-                            nativeHairDensity: plan.client.nativeHairDensity,
-                            hairsPerUnit: reviewRules.density.hairsPerFollicularUnit,
-                            seed: SeedStreams.seed(plan.seed, stream: SeedStreams.follicles))
-            : nil
-        let target = hair?.shortfall ?? scalp.areaTarget ?? scalp.targetDensity(designPerCM2: plan.design.targetDensityPerCM2)
-        let rule = SpacingRule(factor: plan.design.spacingFactor, floorMM: plan.design.minSpacingMM)
-        var options = PoissonDiskOptions()
-        options.spreadEvenly = plan.design.placement == .even
+        let inputs = PlacementInputs(plan, cellSizeMM: cellSizeMM)
+        let where_: PlacedPositions
+        if let hit = placements.placed(inputs) {
+            where_ = hit
+        } else {
+            where_ = try positions(for: inputs)
+            placements.insert(where_, for: inputs)
+        }
         let oiliness = plan.client.skinOiliness
         var impressions: [Impression] = []
         var placed: [(number: Int, session: Plan.Session, diameter: Double, new: Int, expected: Double, total: Int)] = []
+        for (index, (session, s)) in zip(plan.sessions, where_.sessions).enumerated() {
+            let number = UInt16(index + 1)
+            let diameter = healing.healedDiameterMM(needleMM: session.needleMM, grouping: session.grouping, depthMM: session.depthMM, skin: oiliness)
+            impressions += healing.impressions(at: s.positions, needleMM: session.needleMM, grouping: session.grouping,
+                                               depthMM: session.depthMM, skin: oiliness, session: number)
+            placed.append((Int(number), session, diameter, s.positions.count, s.expected, impressions.count))
+        }
+        return PlacedDots(chart: where_.chart, scalp: where_.scalp, hair: where_.hair, target: where_.target, rule: where_.rule,
+                          impressions: impressions, placed: placed)
+    }
+
+    /// Where every session's dots fall: each session builds on the dots of the earlier ones, so
+    /// this part is sequential. Reads only `inputs` (see `PlacementInputs`).
+    func positions(for inputs: PlacementInputs) throws(SimulationError) -> PlacedPositions {
+        let (chart, scalp) = try scalp(circumferenceMM: inputs.headCircumferenceMM, hairLoss: inputs.hairLoss,
+                                       design: inputs.design, areas: inputs.areas, seed: inputs.seed)
+        // Diffuse thinning (Ludwig, Savin): dots fill the shortfall among the remaining hair.
+        // A plan with areas treats only them (ScalpMap.applying), each area's target already the
+        // shortfall against its stated hair, and follicles are not generated.
+        let hair = inputs.hairLoss.scale.isDiffuseThinning && inputs.areas.isEmpty
+            ? HairAmongDots(scalp: scalp, designPerCM2: inputs.design.targetDensityPerCM2,
+                            nativeHairDensity: inputs.nativeHairDensity,
+                            hairsPerUnit: reviewRules.density.hairsPerFollicularUnit,
+                            seed: SeedStreams.seed(inputs.seed, stream: SeedStreams.follicles))
+            : nil
+        let target = hair?.shortfall ?? scalp.areaTarget ?? scalp.targetDensity(designPerCM2: inputs.design.targetDensityPerCM2)
+        let rule = SpacingRule(factor: inputs.design.spacingFactor, floorMM: inputs.design.minSpacingMM)
+        var options = PoissonDiskOptions()
+        options.spreadEvenly = inputs.design.placement == .even
+        var existing: [SIMD2<Double>] = []
+        var sessions: [(positions: [SIMD2<Double>], expected: Double)] = []
         // FUE scars get a dot each in the first session (ScarDotting; none without FUE areas).
         let scarDots = ScarDotting.centres(scalp, target: target, rule: rule)
-        for (index, session) in plan.sessions.enumerated() {
+        for (index, fraction) in inputs.fractions.enumerated() {
             try stopIfCancelled()
-            let number = UInt16(index + 1)
             let seeded = index == 0 ? scarDots : []
-            let seed = SeedStreams.seed(plan.seed, stream: SeedStreams.session(index))
+            let seed = SeedStreams.seed(inputs.seed, stream: SeedStreams.session(index))
             let placement = if let hair {
                 placeSessionDetailed(
-                    finalTarget: hair.sessionTarget(fraction: session.fractionOfTarget), fractionOfTarget: 1,
-                    existing: hair.follicles + impressions.map { SIMD2($0.x, $0.y) }, rule: rule, seed: seed, options: options)
+                    finalTarget: hair.sessionTarget(fraction: fraction), fractionOfTarget: 1,
+                    existing: hair.follicles + existing, rule: rule, seed: seed, options: options)
             } else {
                 placeSessionDetailed(
-                    finalTarget: target, fractionOfTarget: session.fractionOfTarget,
-                    existing: impressions.map { SIMD2($0.x, $0.y) } + seeded, rule: rule, seed: seed, options: options)
+                    finalTarget: target, fractionOfTarget: fraction,
+                    existing: existing + seeded, rule: rule, seed: seed, options: options)
             }
             let positions = seeded + placement.positions
-            let diameter = healing.healedDiameterMM(needleMM: session.needleMM, grouping: session.grouping, depthMM: session.depthMM, skin: oiliness)
-            impressions += healing.impressions(at: positions, needleMM: session.needleMM, grouping: session.grouping,
-                                               depthMM: session.depthMM, skin: oiliness, session: number)
-            placed.append((Int(number), session, diameter, positions.count, placement.expectedNew + Double(seeded.count), impressions.count))
+            existing += positions
+            sessions.append((positions, placement.expectedNew + Double(seeded.count)))
         }
-        return PlacedDots(chart: chart, scalp: scalp, hair: hair, target: target, rule: rule, impressions: impressions, placed: placed)
+        return PlacedPositions(chart: chart, scalp: scalp, hair: hair, target: target, rule: rule, sessions: sessions)
     }
 }

@@ -40,6 +40,8 @@ public struct SimulationEngine: Sendable {
     public var cancellation: CancellationFlag?
     /// Head charts already built, by circumference (shared by copies of the engine).
     let headCharts = HeadChartCache()
+    /// The last few plans' dot positions, by what placement reads (shared by copies of the engine).
+    let placements = PlacementCache()
 
     public init(data: DataLibrary) throws(SimulationError) {
         self.data = data
@@ -64,19 +66,25 @@ public struct SimulationEngine: Sendable {
 
     /// Builds the client's scalp: head chart, Norwood stage and designed hairline.
     public func scalp(for plan: Plan) throws(SimulationError) -> (chart: HeadChart, map: ScalpMap) {
+        try scalp(circumferenceMM: plan.client.headCircumferenceMM, hairLoss: plan.client.hairLoss, design: plan.design,
+                  areas: plan.areas, seed: plan.seed)
+    }
+
+    /// The scalp from the plan fields it reads (`PlacementInputs` holds the same).
+    func scalp(circumferenceMM: Double, hairLoss stage: HairLossStage, design planDesign: Plan.Design, areas: [TreatmentArea],
+               seed: UInt64) throws(SimulationError) -> (chart: HeadChart, map: ScalpMap) {
         do {
-            let chart = try headCharts.chart(circumferenceMM: plan.client.headCircumferenceMM)
-            let stage = plan.client.hairLoss
-            let h = plan.design.hairline
+            let chart = try headCharts.chart(circumferenceMM: circumferenceMM)
+            let h = planDesign.hairline
             let design = try HairlineDesign(
                 heightAboveBrowMM: h.heightAboveBrowMM,
                 shape: h.shape,
                 transitionMM: h.transitionMM, irregularity: h.irregularity,
-                seed: SeedStreams.seed(plan.seed, stream: SeedStreams.hairline))
+                seed: SeedStreams.seed(seed, stream: SeedStreams.hairline))
             let map = try ScalpMap(chart: chart, atlas: atlas, hairLoss: stage, hairline: design, cellSizeMM: cellSizeMM)
-            guard !plan.areas.isEmpty else { return (chart, map) }
-            let layout = try AreaLayout(areas: plan.areas, chart: chart, seed: plan.seed)
-            return (chart, map.applying(layout, designPerCM2: plan.design.targetDensityPerCM2))
+            guard !areas.isEmpty else { return (chart, map) }
+            let layout = try AreaLayout(areas: areas, chart: chart, seed: seed)
+            return (chart, map.applying(layout, designPerCM2: planDesign.targetDensityPerCM2))
         } catch let e as AreaError {
             throw .invalidPlan(e.description)
         } catch let e as SimulationError {
