@@ -30,8 +30,7 @@ struct BatchShapeTests {
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(src).path), "\(src) is linked but missing")
         }
         // stipple simulate's page stays self-contained (it may be mailed or opened from a stick).
-        let single = dir.appendingPathComponent("single")
-        #expect(try CLIRunner.run(["simulate", "Data/plans/norwood-v-three-sessions.yaml", "--out", single.path, "--quiet"]).status == 0)
+        let single = try CLIRunner.demoOutputs()
         #expect(try String(contentsOf: single.appendingPathComponent("report.html"), encoding: .utf8).contains("data:image/png"))
     }
 }

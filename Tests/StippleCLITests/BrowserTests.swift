@@ -81,10 +81,7 @@ struct BrowserTests {
     func demoReport() throws {
         let dir = try CLIRunner.scratch("browser-report")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let out = dir.appendingPathComponent("demo")
-        let sim = try CLIRunner.run(["simulate", "Data/plans/norwood-v-three-sessions.yaml", "--out", out.path, "--quiet", "--no-dots"])
-        #expect(sim.status == 0, "\(sim.stderr)")
-        let page = out.appendingPathComponent("report.html")
+        let page = try CLIRunner.demoOutputs().appendingPathComponent("report.html")
         var shown: [Int: (name: String?, src: String?)] = [:]
         for step in [0, 3, 7] {
             let run = try Self.browse(page, fragment: "#step=\(step)", in: dir)

@@ -13,10 +13,7 @@ struct HTMLReportTests {
 
     @Test("the demo's report embeds every picture once, needs no network, and has a step per session and follow-up")
     func selfContained() throws {
-        let dir = try CLIRunner.scratch("html-demo")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let run = try CLIRunner.run(["simulate", Self.plan, "--out", dir.path, "--quiet"])
-        #expect(run.status == 0, "\(run.stderr)")
+        let dir = try CLIRunner.demoOutputs()
         let html = try Self.text(dir.appendingPathComponent("report.html"))
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         // Nothing is fetched: no http(s) URL in a src/href, no external script or style sheet.

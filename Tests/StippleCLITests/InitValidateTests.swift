@@ -14,7 +14,8 @@ struct InitValidateTests {
         let text = try String(contentsOf: plan, encoding: .utf8)
         #expect(text.hasPrefix("# Stipple plan") && text.contains("norwood: IV") && text.contains("skin: monk-6"))
         #expect(try CLIRunner.run(["validate", plan.path]).stdout.hasPrefix("ok: "))
-        let run = try CLIRunner.run(["simulate", plan.path, "--out", dir.appendingPathComponent("out").path, "--quiet"])
+        // The simulation, not its pictures: the golden test draws every template.
+        let run = try CLIRunner.run(["simulate", plan.path, "--out", dir.appendingPathComponent("out").path, "--quiet", "--images", "none"])
         #expect(run.status == 0, "\(run.stderr)")
         // Writing again without --force refuses and keeps the file.
         let again = try CLIRunner.run(["init", "--template", template, plan.path])
@@ -30,7 +31,7 @@ struct InitValidateTests {
         for template in ["demo", "too-close"] {
             let plan = dir.appendingPathComponent("\(template).yaml"), out = dir.appendingPathComponent(template)
             _ = try CLIRunner.run(["init", "--template", template, plan.path])
-            _ = try CLIRunner.run(["simulate", plan.path, "--out", out.path, "--quiet"])
+            _ = try CLIRunner.run(["simulate", plan.path, "--out", out.path, "--quiet", "--images", "none"])
             let report = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as! [String: Any]
             let last = (report["sessions"] as! [[String: Any]]).last!
             merges[template] = (last["all"] as! [String: Any])["merge_pairs"] as? Int

@@ -16,13 +16,8 @@ import Testing
 struct ProjectorBrowserTests {
     static let skipReason: Comment = "headless Chromium is not installed (apt-get install chromium): projector tests skipped"
 
-    /// The demo's output folder, simulated once for both screen sizes.
-    static let demo: Result<URL, Error> = Result {
-        let dir = try CLIRunner.scratch("projector-demo")
-        let run = try CLIRunner.run(["simulate", "Data/plans/norwood-v-three-sessions.yaml", "--out", dir.path, "--quiet", "--no-dots"])
-        guard run.status == 0 else { throw DevToolsBrowser.Failure(description: "simulate failed: \(run.stderr)") }
-        return dir
-    }
+    /// The demo's output folder, simulated once for every suite that reads it.
+    static let demo: Result<URL, Error> = Result { try CLIRunner.demoOutputs() }
 
     /// What the page shows now: step, view, projector mode and the active picture.
     struct Shown: Equatable {
@@ -83,8 +78,9 @@ struct ProjectorBrowserTests {
         })()
         """
 
-    static func browser(width: Int, height: Int, _ dir: URL) throws -> DevToolsBrowser {
-        try DevToolsBrowser(chromium: try #require(BrowserTests.chromium), profile: dir.appendingPathComponent("profile-\(width)"),
+    /// A browser with a fresh profile in a scratch folder (the demo's folder is shared and read-only).
+    static func browser(width: Int, height: Int) throws -> DevToolsBrowser {
+        try DevToolsBrowser(chromium: try #require(BrowserTests.chromium), profile: try CLIRunner.scratch("projector-profile-\(width)"),
                             width: width, height: height)
     }
 
@@ -92,7 +88,7 @@ struct ProjectorBrowserTests {
           .enabled(if: BrowserTests.chromium != nil, skipReason), arguments: [(1280, 800), (1920, 1080)])
     func address(width: Int, height: Int) throws {
         let dir = try Self.demo.get()
-        let b = try Self.browser(width: width, height: height, dir)
+        let b = try Self.browser(width: width, height: height)
         defer { b.quit() }
         let page = dir.appendingPathComponent("report.html").absoluteString
         try b.open(page + "#step=3&view=density")
@@ -120,7 +116,7 @@ struct ProjectorBrowserTests {
           .enabled(if: BrowserTests.chromium != nil, skipReason), arguments: [(1280, 800), (1920, 1080)])
     func projector(width: Int, height: Int) throws {
         let dir = try Self.demo.get()
-        let b = try Self.browser(width: width, height: height, dir)
+        let b = try Self.browser(width: width, height: height)
         defer { b.quit() }
         let page = dir.appendingPathComponent("report.html").absoluteString
         for view in ["appearance", "macro", "density", "dots", "head"] {
@@ -169,7 +165,7 @@ struct ProjectorBrowserTests {
           .enabled(if: BrowserTests.chromium != nil, skipReason), arguments: [(1280, 800), (1920, 1080)])
     func layout(width: Int, height: Int) throws {
         let dir = try Self.demo.get()
-        let b = try Self.browser(width: width, height: height, dir)
+        let b = try Self.browser(width: width, height: height)
         defer { b.quit() }
         let page = dir.appendingPathComponent("report.html").absoluteString
         try b.open(page + "#step=0")

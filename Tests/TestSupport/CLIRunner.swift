@@ -7,6 +7,12 @@ public enum CLIRunner {
         public let status: Int32
         public let stdout: String
         public let stderr: String
+
+        public init(status: Int32, stdout: String, stderr: String) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+        }
     }
 
     /// The executable was not built beside the test bundle (a test run that skipped it).
@@ -112,6 +118,60 @@ public enum CLIRunner {
         let url = dir.appendingPathComponent("\(name).yaml")
         try Data("sweep:\n  name: \(name)\n  base: \(base)\n\(lines)\n".utf8).write(to: url)
         return url
+    }
+
+    /// The shipped demo plan's outputs (`shippedPlanOutputs("norwood-v-three-sessions.yaml")`).
+    public static func demoOutputs() throws -> URL { try shippedPlanOutputs("norwood-v-three-sessions.yaml") }
+
+    /// What `stipple simulate Data/plans/FILE --out DIR --quiet` writes (every picture, the page,
+    /// dots.csv), run once per test process and plan: the golden test and the suites that only read
+    /// a shipped plan's files share it (one full run of the demo costs about 2.5 CPU seconds, and
+    /// seven suites read it). Treat the folder as read-only; all of them are removed when the test
+    /// process exits.
+    public static func shippedPlanOutputs(_ file: String) throws -> URL {
+        try SharedRuns.shared.outputs(key: file) { dir in
+            let run = try run(["simulate", "Data/plans/\(file)", "--out", dir.path, "--quiet"])
+            guard run.status == 0 else { throw SharedRunFailed(description: "stipple simulate Data/plans/\(file) failed: \(run.stderr)") }
+        }
+    }
+
+    public struct SharedRunFailed: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// One folder per key, written by the first caller while later callers of the same key wait.
+    private final class SharedRuns: @unchecked Sendable {
+        static let shared = SharedRuns()
+        private final class Cell: @unchecked Sendable {
+            let lock = NSLock()
+            var result: Result<URL, any Error>?
+        }
+        private let lock = NSLock()
+        private var cells: [String: Cell] = [:]
+        private static var root: URL {
+            FileManager.default.temporaryDirectory.appendingPathComponent("stipple-cli-shared-\(getpid())")
+        }
+
+        private init() {
+            try? FileManager.default.removeItem(at: Self.root)
+            atexit { try? FileManager.default.removeItem(at: SharedRuns.root) }
+        }
+
+        func outputs(key: String, write: (URL) throws -> Void) throws -> URL {
+            let cell = lock.withLock {
+                if let cell = cells[key] { return cell }
+                let cell = Cell()
+                cells[key] = cell
+                return cell
+            }
+            cell.lock.lock()
+            defer { cell.lock.unlock() }
+            if cell.result == nil {
+                let dir = Self.root.appendingPathComponent(key)
+                cell.result = Result { try write(dir); return dir }
+            }
+            return try cell.result!.get()
+        }
     }
 
     public static func files(in dir: URL) -> [String] {
