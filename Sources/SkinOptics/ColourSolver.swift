@@ -203,8 +203,11 @@ public struct ColourSolver: Sendable {
             var drift = 0.0, visibility = Double.infinity
             for layer in outlook.layers {
                 let layerDose = min(1, layer * p.dilution) * doseMgPerCm2
-                let healed = ev.labUnchecked(depthMM: p.depth, effectiveDose: layerDose)
-                let later = faded.labUnchecked(depthMM: depth, effectiveDose: layerDose)
+                // The finishing layer (fraction 1) is the choice itself: its colours are already
+                // known (the same calls with the same arguments), which saves a quarter of the work.
+                let same = layerDose == dose
+                let healed = same ? lab : ev.labUnchecked(depthMM: p.depth, effectiveDose: layerDose)
+                let later = same ? fadedLab : faded.labUnchecked(depthMM: depth, effectiveDose: layerDose)
                 drift = max(drift, deltaE2000(later, healed))
                 visibility = min(visibility, deltaE2000(later, ev.skinLab) / max(1e-9, deltaE2000(healed, ev.skinLab)))
             }
