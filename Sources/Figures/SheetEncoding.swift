@@ -4,7 +4,7 @@ import Simulation
 /// How a batch writes the projector sheets (appearance close-up, macro, head views):
 /// `stipple batch --sheet-format webp|png`. `stipple simulate` always writes true-colour PNGs.
 public enum SheetFormat: String, Sendable, CaseIterable {
-    /// Lossy WebP at quality 90 (`WebPOptions.sheets`): a fifth of the palette PNG's bytes.
+    /// Lossy WebP at quality 90 (`WebPOptions.sheets`): a quarter to a half of the palette PNG's bytes.
     case webp
     /// 256-colour palette PNG (lossless after the palette): the batch sheets before WebP.
     case png
@@ -16,9 +16,9 @@ public enum SheetFormat: String, Sendable, CaseIterable {
 /// `stipple simulate` writes them as true-colour PNGs with fast compression, as it always has.
 /// A batch with pictures writes them small, because they are most of a plan's bytes (issue 27,
 /// item 6: ≤ 300 kB a plan with `--images summary`):
-/// - `webp` (the default): lossy WebP at quality 90. The demo's close-up sheet is about 31 kB
-///   instead of 175 kB as a palette PNG, and at 1× (and 2× zoom) its dots and swatches look the
-///   same; swatch centres stay within a level or two (`WebPSheetTests`). BENCHMARKS.md, "Batch
+/// - `webp` (the default): lossy WebP at quality 90. On depth-by-skin a plan's close-up sheet is
+///   22 kB instead of 85 kB as a palette PNG and its head views 30 kB instead of 74 kB; at 1× the
+///   dots and swatches look the same, and swatch centres stay within 2 levels (`WebPSheetTests`). BENCHMARKS.md, "Batch
 ///   sheets as WebP", has the measured trade-off.
 /// - `palettePNG` (`--sheet-format png`): 256-colour palette images (`PaletteQuantizer`, the
 ///   same median cut the maps use) at zlib level 9, for whoever needs lossless files; the sheets
