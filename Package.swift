@@ -45,6 +45,8 @@ let package = Package(
         .systemLibrary(name: "CLapacke", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
         .systemLibrary(name: "CLibPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
+        // Lossy WebP for a batch's projector sheets (Rendering.WebPCodec).
+        .systemLibrary(name: "CWebP", pkgConfig: "libwebp", providers: [.apt(["libwebp-dev"])]),
         // SHA-256 of the data folder for provenance (Plans.RunProvenance): OpenSSL's libcrypto.
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
@@ -53,7 +55,7 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["CLapacke"], swiftSettings: optimisedInDebug),
         .target(name: "ScalpModel", dependencies: ["LinearAlgebra", "Support"], swiftSettings: optimisedInDebug),
         .target(name: "Impressions", dependencies: ["ScalpModel", "Support"], swiftSettings: optimisedInDebug),
-        .target(name: "Rendering", dependencies: ["CLibPNG", "CFreeType", "Support"], swiftSettings: optimisedInDebug),
+        .target(name: "Rendering", dependencies: ["CLibPNG", "CFreeType", "CWebP", "Support"], swiftSettings: optimisedInDebug),
         .target(name: "SkinOptics", dependencies: ["LinearAlgebra", "Support"], swiftSettings: optimisedInDebug),
         .target(name: "Fading", dependencies: ["LinearAlgebra", "SkinOptics", "Support"], swiftSettings: optimisedInDebug),
         // The application, split by what flows through it (Sources/README.md draws the map):

@@ -35,6 +35,8 @@ extension PlanTemplate: ExpressibleByArgument {}
 /// cases, so help lists them and a typo is refused by the parser.
 extension PlanOutputs.Selection.Images: ExpressibleByArgument {}
 extension BatchOptions.Keep: ExpressibleByArgument {}
+/// `--sheet-format webp|png` of `stipple batch`: the same, so a wrong value is refused with the choices.
+extension SheetFormat: ExpressibleByArgument {}
 
 /// `--shard K/N` with 0 ≤ K < N.
 extension BatchOptions.Shard: ExpressibleByArgument {

@@ -87,6 +87,6 @@ extension AppearanceRenderer {
             title: text.title,
             panels: [(panels[0], text.captions[0]), (panels[1], text.captions[1])],
             swatches: [], slots: 0)
-        return try encoding.png(image)
+        return try encoding.encode(image)
     }
 }

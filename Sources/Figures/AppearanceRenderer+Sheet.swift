@@ -59,7 +59,13 @@ extension AppearanceRenderer {
         1 + result.sessions.count + (result.colours.hairLab == nil ? 0 : 1) + (scarOutcome == nil || scarColour == nil ? 0 : 2)
     }
 
+    /// The appearance sheet after `session`, encoded as `encoding` says.
     func appearancePNG(after session: Int, day: Double? = nil) throws(SimulationError) -> [UInt8] {
+        try encoding.encode(appearanceSheet(after: session, day: day))
+    }
+
+    /// The appearance sheet's pixels (the close-up, the whole head unless `closeUpOnly`, swatches).
+    func appearanceSheet(after session: Int, day: Double? = nil) -> RGBImage {
         let centre = Self.patchCentre(result, position: result.plan.previewPosition)
         let followUp = day.flatMap { d in result.outlook?.followUps.first { $0.day == d } }
         let text = Self.appearanceText(result, session: session, followUp: followUp, closeUpOnly: closeUpOnly)
@@ -83,7 +89,6 @@ extension AppearanceRenderer {
         // left out where the same report shows it in the head views (`closeUpOnly`).
         var panels = [(image: patch(after: session, centre: centre), caption: text.captions[0])]
         if !closeUpOnly { panels.append((overview(after: session, centre: centre), text.captions[1])) }
-        let image = ProjectorSheet.compose(title: text.title, panels: panels, swatches: swatches, slots: swatchSlots)
-        return try encoding.png(image)
+        return ProjectorSheet.compose(title: text.title, panels: panels, swatches: swatches, slots: swatchSlots)
     }
 }

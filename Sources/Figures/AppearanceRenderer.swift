@@ -26,7 +26,8 @@ struct AppearanceRenderer: Sendable {
     var faded: [SessionLook]? = nil
     /// The follow-up day being drawn (nil = as healed); picks the scar's faded colours.
     var followUpDay: Double? = nil
-    /// How the sheets are written (`SheetEncoding`): compact in batches, true colour otherwise.
+    /// How the sheets are written (`SheetEncoding`): true-colour PNG, or a batch's WebP or
+    /// palette PNG; the `…PNG` functions return these bytes whichever it is.
     var encoding = SheetEncoding()
     /// The appearance sheets show the close-up only, without the whole head from above: a batch
     /// with `--images summary` links the head views beside it, whose top panel is that view, so

@@ -95,6 +95,11 @@ extension HTML {
         "data:image/png;base64," + Data(png).base64EncodedString()
     }
 
+    /// A picture as a `data:` URI of the type its file name says (a batch's WebP sheets, else PNG).
+    static func pictureDataURI(_ bytes: [UInt8], name: String) -> String {
+        name.hasSuffix(".webp") ? "data:image/webp;base64," + Data(bytes).base64EncodedString() : pngDataURI(bytes)
+    }
+
     /// An SVG document as a `data:` URI (an `<img>` of a vector chart).
     public static func svgDataURI(_ svg: [UInt8]) -> String {
         "data:image/svg+xml;base64," + Data(svg).base64EncodedString()

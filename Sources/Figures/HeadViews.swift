@@ -251,6 +251,6 @@ struct HeadViewRenderer: Sendable {
             }
         let image = ProjectorSheet.compose(title: text.title, panels: Array(zip(images, text.captions)).map { ($0.0, $0.1) },
                                            swatches: swatches, slots: 1 + result.sessions.count)
-        return try looks.encoding.png(image)
+        return try looks.encoding.encode(image)
     }
 }

@@ -35,16 +35,21 @@ public enum PlanOutputs {
         public var figureWidth: Int?
         /// Batches: a folder, relative to the plan's folder (`../pictures`), that holds every
         /// picture once, named by its content (SHA-256), so plans with identical pictures share
-        /// one file; the sheets are written compact (`SheetEncoding`), `report.html` links them
+        /// one file; the sheets are written small (`sheetFormat`, `SheetEncoding`), `report.html` links them
         /// instead of embedding copies, and `pictures.csv` says which file is which picture.
         /// nil (`simulate`): pictures beside the report, which embeds them (self-contained).
         public var sharedPictures: String?
+        /// Batches (`sharedPictures` set): how the projector sheets are written, lossy WebP
+        /// (the default) or palette PNG. Without `sharedPictures` they are true-colour PNGs.
+        public var sheetFormat: SheetFormat
         /// How report.json is laid out: indented (`simulate`, a file a person opens) or on one
         /// line (batches: the same document, about a third fewer bytes in every plan).
         public var reportLayout: StippleJSON.Layout
         public init(images: Images, dots: Bool, html: Bool = true, sharedPictures: String? = nil,
-                    reportLayout: StippleJSON.Layout = .pretty, figureFormat: FigureFormat = .png, figureWidth: Int? = nil) {
+                    reportLayout: StippleJSON.Layout = .pretty, figureFormat: FigureFormat = .png, figureWidth: Int? = nil,
+                    sheetFormat: SheetFormat = .webp) {
             self.images = images
+            self.sheetFormat = sheetFormat
             self.dots = dots
             self.html = html
             self.sharedPictures = sharedPictures
@@ -56,6 +61,8 @@ public enum PlanOutputs {
         /// The appearance sheet without its whole-head panel: in a batch with `.summary`
         /// pictures the head views are linked beside it and show the head from above already.
         var appearanceCloseUpOnly: Bool { sharedPictures != nil && images == .summary }
+        /// How the sheets are encoded: small in a batch (`sheetFormat`), true-colour PNG otherwise.
+        var sheetEncoding: SheetEncoding { sharedPictures == nil ? SheetEncoding() : SheetEncoding(batch: sheetFormat) }
     }
 
     /// All files for `result`, in memory: report.json, sessions.csv, dots.csv, per-session PNGs and
@@ -87,22 +94,23 @@ public enum PlanOutputs {
         let maps = jobs.isEmpty ? nil : ChartMapRenderer(result: result)
         let looks: AppearanceRenderer? = jobs.isEmpty ? nil : { () -> AppearanceRenderer in
             var renderer = AppearanceRenderer(result: result)
-            renderer.encoding.compact = selection.sharedPictures != nil
+            renderer.encoding = selection.sheetEncoding
             renderer.closeUpOnly = selection.appearanceCloseUpOnly
             return renderer
         }()
         // The head views' geometry is the same for every session: built once.
         let heads = jobs.contains { $0.0 == 5 } ? HeadViewRenderer(result: result, looks: looks!) : nil
+        let sheet = selection.sheetEncoding.fileExtension
         let images = try parallelMap(jobs, parallel: result.parallel) { job throws(SimulationError) -> (name: String, bytes: [UInt8]) in
             let maps = maps!, looks = looks!
             let (kind, i) = job
             switch kind {
             case 0: return ("density_session\(i + 1).png", try maps.densityPNG(after: result.sessions[i]))
             case 1: return ("dots_session\(i + 1).png", try maps.dotsPNG(after: result.sessions[i]))
-            case 2: return ("appearance_session\(i + 1).png", try looks.appearancePNG(after: i + 1))
-            case 3: return ("appearance_day\(CSV.number(followUps[i].day)).png", try looks.appearancePNG(followUp: followUps[i]))
-            case 5: return ("head_session\(i + 1).png", try heads!.png(after: i + 1))
-            case 6: return ("macro_session\(i + 1).png", try looks.macroPNG(after: i + 1))
+            case 2: return ("appearance_session\(i + 1).\(sheet)", try looks.appearancePNG(after: i + 1))
+            case 3: return ("appearance_day\(CSV.number(followUps[i].day)).\(sheet)", try looks.appearancePNG(followUp: followUps[i]))
+            case 5: return ("head_session\(i + 1).\(sheet)", try heads!.png(after: i + 1))
+            case 6: return ("macro_session\(i + 1).\(sheet)", try looks.macroPNG(after: i + 1))
             default: return try FadeCurvesFigure.file(result, result.outlook!, format: selection.figureFormat,
                                                       width: selection.figureWidth ?? FadeCurvesFigure.defaultWidth)
             }
@@ -127,7 +135,8 @@ public enum PlanOutputs {
                 files += stored.files
             }
             files.append((HTMLReport.fileName, HTMLReport.page(result, images: pictures, links: links,
-                                                                 appearanceCloseUpOnly: selection.appearanceCloseUpOnly, assets: assets)))
+                                                                 appearanceCloseUpOnly: selection.appearanceCloseUpOnly, assets: assets,
+                                                                 sheetExtension: sheet)))
         }
         let outputs = files.map(\.name) + [reportFileName]
         files.append((reportFileName, try ReportFiles.reportJSON(result, outputs: outputs, layout: selection.reportLayout)))

@@ -59,16 +59,17 @@ public struct ReportTimeline: Sendable {
         return String(format: "%.1f years", years)
     }
 
-    /// Picture names of each step for a per-session image family (`density_session`, …).
-    public func sessionImage(_ prefix: String, step: Step) -> String {
-        "\(prefix)\(step.placed).png"
+    /// Picture names of each step for a per-session image family (`density_session`, …);
+    /// `fileExtension`: "webp" for a batch's sheets (`SheetEncoding`).
+    public func sessionImage(_ prefix: String, step: Step, fileExtension: String = "png") -> String {
+        "\(prefix)\(step.placed).\(fileExtension)"
     }
 
     /// The appearance picture of a step: the session's, or the follow-up day's.
-    public func appearanceImage(step: Step, result: SimulationResult) -> String {
+    public func appearanceImage(step: Step, result: SimulationResult, fileExtension: String = "png") -> String {
         switch step.moment {
-        case .session(let i): return "appearance_session\(i + 1).png"
-        case .followUp(let i, _): return "appearance_day\(CSV.number(result.outlook!.followUps[i].day)).png"
+        case .session(let i): return "appearance_session\(i + 1).\(fileExtension)"
+        case .followUp(let i, _): return "appearance_day\(CSV.number(result.outlook!.followUps[i].day)).\(fileExtension)"
         }
     }
 }

@@ -1,22 +1,48 @@
 import Rendering
 import Simulation
 
-/// How the projector sheets (appearance, macro, head views) become PNG bytes.
-///
-/// `stipple simulate` writes them in true colour with fast compression, as it always has. A batch
-/// with pictures writes them `compact`: as 256-colour palette images (`PaletteQuantizer`, the
-/// same median cut the maps use) at zlib level 9. The sheets hold a few thousand colours at most
-/// (skin, dots, shading, anti-aliased text), so the palette keeps them within a level or two per
-/// channel, and the files are 2–3× smaller (the demo plan's appearance sheet: 404 kB → about
-/// 200 kB; its head views: 244 kB → about 85 kB), which is what makes a batch of many plans
-/// affordable on disk (issue 27, item 6).
-struct SheetEncoding {
-    var compact = false
+/// How a batch writes the projector sheets (appearance close-up, macro, head views):
+/// `stipple batch --sheet-format webp|png`. `stipple simulate` always writes true-colour PNGs.
+public enum SheetFormat: String, Sendable, CaseIterable {
+    /// Lossy WebP at quality 90 (`WebPOptions.sheets`): a quarter to a half of the palette PNG's bytes.
+    case webp
+    /// 256-colour palette PNG (lossless after the palette): the batch sheets before WebP.
+    case png
+}
 
-    func png(_ image: RGBImage) throws(SimulationError) -> [UInt8] {
-        do {
-            return compact ? try PNGCodec.encode(PaletteQuantizer.quantize(image), options: PNGOptions(zlibLevel: 9))
-                : try PNGCodec.encode(image)
-        } catch { throw .rendering(error.description) }
+/// How the projector sheets (appearance, macro, head views) become file bytes, and the file
+/// name's extension that goes with them.
+///
+/// `stipple simulate` writes them as true-colour PNGs with fast compression, as it always has.
+/// A batch with pictures writes them small, because they are most of a plan's bytes (issue 27,
+/// item 6: ≤ 300 kB a plan with `--images summary`):
+/// - `webp` (the default): lossy WebP at quality 90. On depth-by-skin a plan's close-up sheet is
+///   22 kB instead of 85 kB as a palette PNG and its head views 30 kB instead of 74 kB; at 1× the
+///   dots and swatches look the same, and swatch centres stay within 2 levels (`WebPSheetTests`). BENCHMARKS.md, "Batch
+///   sheets as WebP", has the measured trade-off.
+/// - `palettePNG` (`--sheet-format png`): 256-colour palette images (`PaletteQuantizer`, the
+///   same median cut the maps use) at zlib level 9, for whoever needs lossless files; the sheets
+///   hold a few thousand colours at most, so the palette keeps them within a level or two.
+struct SheetEncoding: Sendable {
+    enum Kind: Sendable { case trueColourPNG, palettePNG, webp }
+    var kind = Kind.trueColourPNG
+
+    /// The encoding of a batch's sheets in `format`.
+    init(batch format: SheetFormat) { kind = format == .webp ? .webp : .palettePNG }
+    init() {}
+
+    /// "png" or "webp", for the sheets' file names.
+    var fileExtension: String { kind == .webp ? "webp" : "png" }
+
+    func encode(_ image: RGBImage) throws(SimulationError) -> [UInt8] {
+        switch kind {
+        case .trueColourPNG, .palettePNG:
+            do {
+                return kind == .trueColourPNG ? try PNGCodec.encode(image)
+                    : try PNGCodec.encode(PaletteQuantizer.quantize(image), options: PNGOptions(zlibLevel: 9))
+            } catch { throw .rendering(error.description) }
+        case .webp:
+            do { return try WebPCodec.encode(image, options: .sheets) } catch { throw .rendering(error.description) }
+        }
     }
 }

@@ -39,6 +39,11 @@ struct Batch: AsyncParsableCommand {
     @Option(name: .long, help: "Images per plan: none, summary (last session's density and appearance), all.")
     var images: PlanOutputs.Selection.Images = .none
 
+    @Option(name: .long, help: ArgumentHelp(
+        "How the appearance, macro and head-view sheets are stored: webp (lossy, quality 90: a quarter to a half of png's bytes) or png (256-colour palette, lossless after the palette).",
+        valueName: "webp|png"))
+    var sheetFormat: SheetFormat = .webp
+
     @OptionGroup(title: "Charts") var figures: FigureOptions
 
     @Flag(name: .long, help: "Also write dots.csv for every plan.")
@@ -100,7 +105,7 @@ struct Batch: AsyncParsableCommand {
                 outputDirectory: URL(fileURLWithPath: out), jobs: jobs, shard: try resolvedShard(),
                 selection: .init(images: images, dots: dots, sharedPictures: "../" + BatchOptions.picturesFolder, reportLayout: .compact,
                                  // Vector charts by default: a fraction of the PNG's bytes in every plan.
-                                 figureFormat: figures.format ?? .svg, figureWidth: figures.width),
+                                 figureFormat: figures.format ?? .svg, figureWidth: figures.width, sheetFormat: sheetFormat),
                 keep: keep, force: force)
             options.replicates = replicates
             options.database = db.map { URL(fileURLWithPath: $0) }

@@ -1,10 +1,12 @@
 import Foundation
+import Rendering
 import StippleTestSupport
 import Testing
 
 /// Issue 27, item 6: a batch with pictures stores each distinct picture once (`pictures/`, named
 /// by content), and the page's style and script once too, and its reports link them; the
-/// 300 kB-per-plan target with `--images summary` is a named known gap.
+/// projector sheets are lossy WebP (`--sheet-format`), which brings a plan with
+/// `--images summary` under 300 kB.
 @Suite("batch pictures: shared, linked, small", .serialized)
 struct BatchPicturesTests {
     /// 4 plans of the demo: two skins × two depths (the density maps do not depend on either).
@@ -66,7 +68,7 @@ struct BatchPicturesTests {
             }
             // No picture copies in the plan's folder: they are all in pictures/.
             let local = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-            #expect(!local.contains { $0.hasSuffix(".png") || $0.hasSuffix(".svg") }, "\(id): pictures beside the report: \(local)")
+            #expect(!local.contains { Self.isPicture($0) }, "\(id): pictures beside the report: \(local)")
             let listing = try String(contentsOf: folder.appendingPathComponent("pictures.csv"), encoding: .utf8)
             for line in listing.split(separator: "\n").dropFirst() {
                 let cells = line.split(separator: ",").map(String.init)
@@ -79,33 +81,44 @@ struct BatchPicturesTests {
         #expect(density.count == 1, "density map stored \(density.count) times")
         let appearance = try #require(linked.first { $0.key.hasPrefix("appearance_session") }?.value)
         #expect(appearance.count == 4, "appearance differs by skin and depth, yet \(appearance.count) files")
+        // The sheets are WebP (`--sheet-format webp`, the default), named so; the maps stay PNG.
+        #expect(linked.keys.filter { $0.hasPrefix("appearance_") || $0.hasPrefix("head_") }.allSatisfy { $0.hasSuffix(".webp") }, "\(linked.keys.sorted())")
+        #expect(appearance.allSatisfy { $0.hasSuffix(".webp") } && density.allSatisfy { $0.hasSuffix(".png") })
         let stored = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("pictures").path)
-        let storedPictures = stored.filter { $0.hasSuffix(".png") || $0.hasSuffix(".svg") }
+        let storedPictures = stored.filter { Self.isPicture($0) }
         #expect(storedPictures.count == Set(linked.values.flatMap { $0 }).count, "pictures/ holds pictures no plan links")
         // Besides the pictures: the one style sheet and the one script every page links.
         #expect(stored.filter { $0.hasSuffix(".css") }.count == 1 && stored.filter { $0.hasSuffix(".js") }.count == 1, "\(stored)")
         #expect(stored.count == storedPictures.count + 2, "\(stored)")
 
-        // Measured 350 kB per plan here (the batch's own files and the one density map shared by
-        // only 4 plans; 429 kB before the close-up-only sheet, the one-line report.json and the
-        // shared page assets) and 302 kB on Data/sweeps/depth-by-skin.yaml (380 kB before); this
-        // bound (+10 %) catches a regression, the 300 kB target is the known gap below.
+        // Measured 232 kB per plan here with WebP sheets (350 kB with `--sheet-format png`, 429 kB
+        // before the close-up-only sheet, the one-line report.json and the shared page assets);
+        // this bound (+10 %) catches a regression, the issue's 300 kB target is the test below.
         let perPlan = try Self.bytes(under: out) / ids.count
-        #expect(perPlan <= 385_000, "\(perPlan) bytes per plan")
+        #expect(perPlan <= 255_000, "\(perPlan) bytes per plan")
     }
 
-    /// The issue's target is not met when every plan's appearance and head view differ (as here):
-    /// the plan's data files and page take about 116 kB, its close-up sheet about 94 kB and its
-    /// head views about 78 kB (both 256-colour palettes already), and the density map shared by
-    /// only 4 plans 35 kB. See BENCHMARKS.md "Batch pictures".
-    @Test("known gap: ≤ 300 kB per plan with --images summary when every plan's pictures differ")
+    /// The issue's target, on a sweep where every plan's appearance and head views differ (the
+    /// density map is shared by only 4 plans): BENCHMARKS.md "Batch sheets as WebP".
+    @Test("≤ 300 kB per plan with --images summary when every plan's pictures differ")
     func perPlanTarget() throws {
         let out = try Self.sharedSummary.get()
         let perPlan = try Self.bytes(under: out) / 4
-        withKnownIssue("issue 27 item 6: 350 kB per plan here, 302 kB on depth-by-skin, when every plan's pictures differ") {
-            #expect(perPlan <= 300_000, "\(perPlan) bytes per plan (target ≤ 300 kB)")
-        }
+        #expect(perPlan <= 300_000, "\(perPlan) bytes per plan (target ≤ 300 kB)")
     }
+
+    @Test("--sheet-format refuses an unknown format and names the choices")
+    func badSheetFormat() throws {
+        let dir = try CLIRunner.scratch("batch-pictures-format")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try CLIRunner.run(["batch", try Self.sweep(in: dir).path, "--out", dir.appendingPathComponent("out").path,
+                                     "--images", "summary", "--sheet-format", "jpeg"])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("--sheet-format") && run.stderr.contains("jpeg") && run.stderr.contains("webp") && run.stderr.contains("png"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path), "a refused command wrote outputs")
+    }
+
+    static func isPicture(_ name: String) -> Bool { [".png", ".svg", ".webp"].contains { name.hasSuffix($0) } }
 
     /// The summary's appearance sheet is the close-up alone (at its 20 px/mm: 40 mm = 800 px
     /// wide plus the sheet's margins), its words point to the head views for the whole head,
@@ -120,7 +133,8 @@ struct BatchPicturesTests {
         let listing = try String(contentsOf: folder.appendingPathComponent("pictures.csv"), encoding: .utf8)
         let row = try #require(listing.split(separator: "\n").first { $0.contains(",appearance_session") })
         let sheet = try Data(contentsOf: folder.appendingPathComponent(String(try #require(row.split(separator: ",").last))))
-        #expect(Self.pngWidth(sheet) == 848, "appearance sheet \(Self.pngWidth(sheet)) px wide")
+        let width = WebPCodec.size([UInt8](sheet))?.width
+        #expect(width == 848, "appearance sheet \(width.map(String.init) ?? "not WebP"), not 848 px wide")
         let html = try String(contentsOf: folder.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(html.contains("the whole head is in the head views") && !html.contains("red box"))
         let report = try Data(contentsOf: folder.appendingPathComponent("report.json"))

@@ -112,7 +112,7 @@ struct BrowserTests {
     }
 
     /// A batch's page links its style sheet and script (stored once in `pictures/`): the script
-    /// must load from there, or `#step=3` would not show the last session's close-up.
+    /// must load from there, or `#step=3` would not show the last session's close-up (a WebP sheet).
     @Test("a batch plan's report.html runs its linked script: #step=3 shows the linked close-up",
           .enabled(if: chromium != nil, "headless Chromium is not installed (apt-get install chromium): browser tests skipped"))
     func batchReportLinkedScript() throws {
@@ -128,6 +128,8 @@ struct BrowserTests {
         #expect(run.scriptErrors.isEmpty, "\(run.scriptErrors)")
         let shown = Self.shownImages(run.stdout, panel: "appearance")
         #expect(shown.count == 1 && shown.allSatisfy { $0.contains("src=\"../pictures/") }, "\(shown)")
+        // The batch's sheets are WebP (`--sheet-format webp`, the default).
+        #expect(shown.allSatisfy { $0.contains(".webp\"") }, "\(shown)")
     }
 
     @Test("a batch index.html runs cleanly and every link in its rendered DOM resolves",

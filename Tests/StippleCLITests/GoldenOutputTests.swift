@@ -16,10 +16,11 @@ import Testing
 ///
 /// The hash is 64-bit FNV-1a: this detects changes, it is not a security boundary.
 ///
-/// **It travels.** A picture's bytes depend on the FreeType, font, libpng and zlib versions
-/// (`RenderingLibraries`), which the golden file records. Where they match, everything is
+/// **It travels.** A picture's bytes depend on the FreeType, font, libpng, zlib and libwebp
+/// versions (`RenderingLibraries`), which the golden file records. Where they match, everything is
 /// compared byte for byte. Where they differ (another distribution), text outputs are still
-/// compared by hash, HTML with its embedded pictures cut out, and each PNG by its size and an
+/// compared by hash, HTML with its embedded pictures cut out, and each PNG or WebP (a batch's
+/// sheets) by its size and an
 /// 8 × 8 grid of mean luminance, every cell within `pictureTolerance` levels of 255: a font's
 /// anti-aliasing moves a cell by well under a level, a wrong colour, size or layout by many.
 ///
@@ -125,7 +126,7 @@ struct GoldenOutputTests {
         }
     }
 
-    @Test("the travelling comparison ignores how a picture is compressed and which pictures a page embeds, and catches a changed picture")
+    @Test("the travelling comparison ignores how a picture is compressed (PNG or WebP) and which pictures a page embeds, and catches a changed picture")
     func travellingComparison() throws {
         var image = RGBImage(width: 320, height: 200, fill: RGB(240, 230, 220))
         for y in 40..<160 { for x in 40..<280 where (x / 8 + y / 8) % 2 == 0 { image.bytes.replaceSubrange(((y * 320 + x) * 3)..<((y * 320 + x) * 3 + 3), with: [30, 30, 30]) } }
@@ -141,13 +142,19 @@ struct GoldenOutputTests {
         for y in 0..<25 { for x in 0..<40 { changed.bytes.replaceSubrange(((y * 320 + x) * 3)..<((y * 320 + x) * 3 + 3), with: [200, 20, 20]) } }
         #expect(Self.differs(Self.pictureSignature(fast), Self.pictureSignature(try PNGCodec.encode(changed))) != nil)
         #expect(Self.differs(Self.pictureSignature(fast), Self.pictureSignature(try PNGCodec.encode(RGBImage(width: 321, height: 200)))) != nil)
+        // A batch's WebP sheets: another quality (another libwebp's choices) is within the tolerance, a changed picture is not.
+        let lossy = try WebPCodec.encode(image), finer = try WebPCodec.encode(image, options: WebPOptions(quality: 95))
+        #expect(lossy != finer)
+        #expect(Self.differs(Self.pictureSignature(webp: lossy), Self.pictureSignature(webp: finer)) == nil)
+        #expect(Self.differs(Self.pictureSignature(webp: lossy), Self.pictureSignature(webp: try WebPCodec.encode(changed))) != nil)
+        #expect(Self.differs(Self.pictureSignature(webp: lossy), Self.pictureSignature(fast)) != nil, "a sheet that changed type is a change")
         let page = { (png: [UInt8]) in Data("<p>plan</p><img src=\"data:image/png;base64,\(Data(png).base64EncodedString())\">".utf8) }
         #expect(Self.textSignature(page(fast)) == Self.textSignature(page(small)))
         #expect(Self.textSignature(page(fast)) != Self.textSignature(Data("<p>plan 2</p>".utf8)))
     }
 
     /// One output's record: its hash, and for pictures and pages what is compared when the
-    /// rendering libraries differ (`png:WxH:<64 cells hex>` or `text:<hash without pictures>`).
+    /// rendering libraries differ (`png:WxH:<64 cells hex>`, `webp:…` the same, or `text:<hash without pictures>`).
     struct Record: Equatable {
         var hash: String
         var traveller: String?
@@ -155,7 +162,8 @@ struct GoldenOutputTests {
 
     /// Why `new` is not `old` within the tolerance, or nil when it is.
     static func differs(_ old: String, _ new: String) -> String? {
-        guard old.hasPrefix("png:"), new.hasPrefix("png:") else { return old == new ? nil : "its text changed" }
+        let picture = { (record: String) in record.hasPrefix("png:") || record.hasPrefix("webp:") }
+        guard picture(old), picture(new), old.prefix(4) == new.prefix(4) else { return old == new ? nil : "its text changed" }
         let a = old.split(separator: ":"), b = new.split(separator: ":")
         guard a.count == 3, b.count == 3, a[1] == b[1] else { return "size \(a.count > 1 ? a[1] : "?") became \(b.count > 1 ? b[1] : "?")" }
         let x = Array(a[2].utf8), y = Array(b[2].utf8)
@@ -169,9 +177,22 @@ struct GoldenOutputTests {
         return worst <= pictureTolerance ? nil : "a cell's mean luminance moved by \(worst)/255"
     }
 
+    /// The same record of a WebP picture (a batch's sheets), decoded by libwebp.
+    static func pictureSignature(webp: [UInt8]) -> String {
+        guard let image = try? WebPCodec.decode(webp) else { return "webp:undecodable:" }
+        var rgba = [UInt8](repeating: 255, count: image.width * image.height * 4)
+        for k in 0..<(image.width * image.height) { for c in 0..<3 { rgba[4 * k + c] = image.bytes[3 * k + c] } }
+        return "webp" + pictureSignature(width: image.width, height: image.height, rgba: rgba).dropFirst(3)
+    }
+
     /// The size and 8 × 8 grid of mean luminance (Rec. 709 weights on the 8-bit values) of a PNG.
     static func pictureSignature(_ png: [UInt8]) -> String {
         guard let image = try? PNGCodec.decodeRGBA(png), image.width > 0, image.height > 0 else { return "png:undecodable:" }
+        return pictureSignature(width: image.width, height: image.height, rgba: image.rgba)
+    }
+
+    static func pictureSignature(width: Int, height: Int, rgba: [UInt8]) -> String {
+        let image = (width: width, height: height, rgba: rgba)
         var sums = [Double](repeating: 0, count: 64), counts = [Double](repeating: 0, count: 64)
         for y in 0..<image.height {
             let row = y * 8 / image.height
@@ -207,6 +228,7 @@ struct GoldenOutputTests {
             let data = ProvenanceNormaliser.normalised(try Data(contentsOf: url))
             let traveller: String? = switch url.pathExtension {
             case "png": pictureSignature([UInt8](data))
+            case "webp": pictureSignature(webp: [UInt8](data))
             case "html": textSignature(data)
             default: nil
             }

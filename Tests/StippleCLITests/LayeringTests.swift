@@ -8,11 +8,11 @@ import Testing
 @Suite("module layering")
 struct LayeringTests {
     /// Library modules from the bottom up: each may import only modules before it.
-    static let order = ["Support", "CLapacke", "CLibPNG", "CCrypto", "LinearAlgebra", "ScalpModel", "Impressions", "SkinOptics",
+    static let order = ["Support", "CLapacke", "CLibPNG", "CWebP", "CCrypto", "LinearAlgebra", "ScalpModel", "Impressions", "SkinOptics",
                         "Fading", "Rendering", "Plans", "Simulation", "Reports", "Figures", "Results", "Batch", "Studio", "CommandOptions"]
     /// Modules only one library module may import.
     static let owners = ["Yams": "Plans", "CYaml": "Plans", "Rendering": "Figures", "CLapacke": "LinearAlgebra",
-                         "CLibPNG": "Rendering", "CCrypto": "Plans", "GRDB": "Results", "Hummingbird": "Studio", "HTTPTypes": "Studio"]
+                         "CLibPNG": "Rendering", "CWebP": "Rendering", "CCrypto": "Plans", "GRDB": "Results", "Hummingbird": "Studio", "HTTPTypes": "Studio"]
 
     /// Module → (file name, imported module) for every Swift file under Sources/<module>.
     static func imports() throws -> [String: [(file: String, module: String)]] {

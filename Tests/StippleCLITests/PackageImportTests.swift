@@ -19,7 +19,7 @@ struct PackageImportTests {
     static let toolchain: Set<String> = ["Foundation", "FoundationEssentials", "FoundationXML", "FoundationNetworking",
                                          "Dispatch", "Glibc", "Musl", "Darwin", "Testing", "XCTest", "Synchronization"]
     /// C modules and their one owner (a module inside a package product counts as that product's).
-    static let cOwners = ["CLapacke": "LinearAlgebra", "CLibPNG": "Rendering", "CFreeType": "Rendering", "CYaml": "Plans", "CCrypto": "Plans"]
+    static let cOwners = ["CLapacke": "LinearAlgebra", "CLibPNG": "Rendering", "CFreeType": "Rendering", "CWebP": "Rendering", "CYaml": "Plans", "CCrypto": "Plans"]
 
     /// The targets of `Package.swift`, parsed from the manifest's `.target(name:dependencies:path:)`
     /// calls (the project writes them in that one style; a target the parser misses fails
