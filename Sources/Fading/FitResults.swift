@@ -27,6 +27,11 @@ public enum IntervalMethod: String, Sendable, Codable, Equatable {
     case none
 }
 
+extension IntervalMethod: DecodingDefault {
+    /// Files written before the interval method was recorded.
+    public static var decodingDefault: IntervalMethod { .none }
+}
+
 /// One parameter's estimate. Intervals are θ̂ ± t₀.₉₇₅(N − q)·SE (Wald, t distribution), kept
 /// inside the parameter's bounds (`IntervalMethod`).
 /// Coded with the `stipple fade fit` CSV's column names, so JSON and CSV readers see one schema;
@@ -40,8 +45,9 @@ public struct ParameterEstimate: Sendable, Codable, Equatable {
     @NullWhenAbsent public var standardError: Double?
     @NullWhenAbsent public var ci95Low: Double?
     @NullWhenAbsent public var ci95High: Double?
-    /// How the interval was formed; `clippedAtBound` and `atBound` say a bound is active.
-    public var ci95Method: IntervalMethod
+    /// How the interval was formed; `clippedAtBound` and `atBound` say a bound is active
+    /// (`none` when a file has no such key).
+    @DefaultWhenAbsent public var ci95Method: IntervalMethod
     /// False when held at its default (not fitted).
     public var fitted: Bool
     /// The estimate sits on a bound: no interval is given (`IntervalMethod.atBound`).
@@ -75,19 +81,6 @@ public struct ParameterEstimate: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case name = "parameter", unit, estimate, standardError = "std_error", ci95Low = "ci95_low", ci95High = "ci95_high"
         case ci95Method = "ci95_method", fitted, atBound = "at_bound"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        name = try c.decode(String.self, forKey: .name)
-        unit = try c.decode(String.self, forKey: .unit)
-        estimate = try c.decode(Double.self, forKey: .estimate)
-        standardError = try c.decodeIfPresent(Double.self, forKey: .standardError)
-        ci95Low = try c.decodeIfPresent(Double.self, forKey: .ci95Low)
-        ci95High = try c.decodeIfPresent(Double.self, forKey: .ci95High)
-        ci95Method = try c.decodeIfPresent(IntervalMethod.self, forKey: .ci95Method) ?? .none
-        fitted = try c.decode(Bool.self, forKey: .fitted)
-        atBound = try c.decode(Bool.self, forKey: .atBound)
     }
 }
 
