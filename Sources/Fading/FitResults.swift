@@ -119,9 +119,15 @@ public struct ModelFit: Sendable, Codable, Equatable {
     /// Degrees of freedom N − q of the residual variance.
     public var degreesOfFreedom: Int { observations - fittedParameters }
 
+    /// The stored values' keys: the compiler's `Decodable` reads these (a missing optional is nil).
     enum CodingKeys: String, CodingKey {
-        case model, status, reason, message, observations = "n", fittedParameters = "q", dof, ssr, sigma, rmse, aic, bic
+        case model, status, reason, message, observations = "n", fittedParameters = "q", ssr, sigma, rmse, aic, bic
         case cvRMSE = "cv_rmse", iterations, aicRank = "aic_rank", condition, standardErrorsReliable = "se_reliable", parameters
+    }
+
+    /// `dof`, written for readers of the JSON beside the stored values; derived, so never read back.
+    private enum DerivedKeys: String, CodingKey {
+        case dof
     }
 
     public init(model: String, status: FitStatus, reason: FitStopReason? = nil, message: String?, observations: Int,
@@ -135,25 +141,15 @@ public struct ModelFit: Sendable, Codable, Equatable {
         self.standardErrorsReliable = standardErrorsReliable
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(model: try c.decode(String.self, forKey: .model), status: try c.decode(FitStatus.self, forKey: .status),
-                  reason: try c.decodeIfPresent(FitStopReason.self, forKey: .reason), message: try c.decodeIfPresent(String.self, forKey: .message),
-                  observations: try c.decode(Int.self, forKey: .observations), fittedParameters: try c.decode(Int.self, forKey: .fittedParameters),
-                  parameters: try c.decode([ParameterEstimate].self, forKey: .parameters), ssr: try c.decodeIfPresent(Double.self, forKey: .ssr),
-                  sigma: try c.decodeIfPresent(Double.self, forKey: .sigma), rmse: try c.decodeIfPresent(Double.self, forKey: .rmse),
-                  aic: try c.decodeIfPresent(Double.self, forKey: .aic), bic: try c.decodeIfPresent(Double.self, forKey: .bic),
-                  cvRMSE: try c.decodeIfPresent(Double.self, forKey: .cvRMSE), iterations: try c.decode(Int.self, forKey: .iterations),
-                  aicRank: try c.decodeIfPresent(Int.self, forKey: .aicRank), condition: try c.decodeIfPresent(Double.self, forKey: .condition),
-                  standardErrorsReliable: try c.decodeIfPresent(Bool.self, forKey: .standardErrorsReliable))
-    }
-
     /// Every key is written, null when absent, so each fit carries the CSV's full set of columns.
+    /// (`StippleJSON` sorts keys, so `dof` from the second container lands where it always did.)
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(model, forKey: .model); try c.encode(status, forKey: .status); try c.encode(reason, forKey: .reason)
         try c.encode(message, forKey: .message); try c.encode(observations, forKey: .observations)
-        try c.encode(fittedParameters, forKey: .fittedParameters); try c.encode(degreesOfFreedom, forKey: .dof)
+        try c.encode(fittedParameters, forKey: .fittedParameters)
+        var derived = encoder.container(keyedBy: DerivedKeys.self)
+        try derived.encode(degreesOfFreedom, forKey: .dof)
         try c.encode(ssr, forKey: .ssr); try c.encode(sigma, forKey: .sigma); try c.encode(rmse, forKey: .rmse)
         try c.encode(aic, forKey: .aic); try c.encode(bic, forKey: .bic); try c.encode(cvRMSE, forKey: .cvRMSE)
         try c.encode(iterations, forKey: .iterations); try c.encode(aicRank, forKey: .aicRank)

@@ -4,7 +4,7 @@ import Testing
 
 /// Fit and benchmark JSON written before a key existed still reads, and what is written reads
 /// back the same: the compiler's `Decodable` with `DefaultWhenAbsent` does what the hand-written
-/// `init(from:)` of `ParameterEstimate` and `LeaderboardRow` did.
+/// `init(from:)` of `ParameterEstimate`, `LeaderboardRow` and `ModelFit` did.
 @Suite("Fit and benchmark JSON: older files without a key still decode")
 struct OlderFileDecodingTests {
     static let estimateKeys = "\"parameter\":\"k\",\"unit\":\"1/day\",\"estimate\":0.5,\"fitted\":true,\"at_bound\":false"
@@ -47,5 +47,23 @@ struct OlderFileDecodingTests {
         #expect(try JSONDecoder().decode(LeaderboardRow.self, from: JSONEncoder().encode(row)) == row)
         let written = String(decoding: try JSONEncoder().encode(row), as: UTF8.self)
         #expect(written.contains("\"identicalTo\":[\"bi-again\"]"))
+    }
+
+    @Test("a model fit writes every key (dof derived, nulls included) and reads back equal, dof ignored")
+    func modelFitRoundTrip() throws {
+        let fit = ModelFit(model: "mono", status: .converged, message: nil, observations: 12, fittedParameters: 3,
+                           parameters: [ParameterEstimate(name: "k", unit: "1/day", estimate: 0.01, standardError: nil, ci95Low: nil,
+                                                          ci95High: nil, fitted: true, atBound: false)],
+                           rmse: 0.02, aic: -40, bic: nil, cvRMSE: nil, iterations: 7, aicRank: 1)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = String(decoding: try encoder.encode(fit), as: UTF8.self)
+        #expect(json.contains("\"dof\":9") && json.contains("\"bic\":null") && json.contains("\"message\":null"))
+        #expect(json.contains("\"condition\":null,\"cv_rmse\":null,\"dof\":9,\"iterations\":7"))   // sorted among the rest
+        #expect(try JSONDecoder().decode(ModelFit.self, from: Data(json.utf8)) == fit)
+        // A file without the optional keys (an older or hand-written one) reads them as nil.
+        let minimal = "{\"model\":\"mono\",\"status\":\"failed\",\"n\":4,\"q\":2,\"iterations\":0,\"parameters\":[]}"
+        let read = try JSONDecoder().decode(ModelFit.self, from: Data(minimal.utf8))
+        #expect(read.status == .failed && read.rmse == nil && read.reason == nil && read.degreesOfFreedom == 2)
     }
 }
