@@ -10,20 +10,20 @@ import Support
 enum PlanRecords {
     /// The database rows of `result`; the `plans` row is completed by the runner (position,
     /// source, status, swept values), which knows the job.
+    /// The `sessions` rows are report.json's session records (`ReportFiles.sessionRecords`), as
+    /// rounded there.
     static func record(id: String, summary: SummaryRow, result: SimulationResult) -> PlanRecord {
-        var sessions: [[ResultValue]] = []
-        for s in result.sessions {
-            let m = s.metrics.all, c = result.colours.sessions[s.number - 1], p = s.plan
-            sessions.append([
-                .integer(Int64(s.number)), ResultValue(number: p.day), ResultValue(number: p.fractionOfTarget),
-                ResultValue(number: p.needleMM), ResultValue(number: p.depthMM), .text(p.pigment.name), ResultValue(number: p.dilution),
-                .integer(Int64(s.totalImpressions)), ResultValue(number: m.impressionsPerCM2.rounded(places: 2)),
-                ResultValue(number: (m.meanTargetPerCM2 * p.fractionOfTarget).rounded(places: 2)),
-                ResultValue(number: m.nearestNeighbourMeanMM?.rounded(places: 4)), ResultValue(number: m.nearestNeighbourMinMM?.rounded(places: 4)),
-                ResultValue(number: m.clarkEvansR?.rounded(places: 4)), .integer(Int64(m.mergePairs)),
-                ResultValue(number: m.coveredFraction.rounded(places: 5)), .text(c.srgbHex),
-                ResultValue(number: c.contrastDeltaE00.rounded(places: 2)), .text(c.undertone.rawValue),
-            ])
+        let sessions = ReportFiles.sessionRecords(result).map { s -> [ResultValue] in
+            let m = s.all, c = s.colour
+            return [
+                .integer(Int64(s.session)), ResultValue(number: s.day), ResultValue(number: s.fractionOfTarget),
+                ResultValue(number: s.needleMM), ResultValue(number: s.depthMM), .text(s.pigment), ResultValue(number: s.dilution),
+                .integer(Int64(s.totalImpressions)), ResultValue(number: m.impressionsPerCM2), ResultValue(number: m.targetPerCM2),
+                ResultValue(number: m.nearestNeighbourMeanMM), ResultValue(number: m.nearestNeighbourMinMM),
+                ResultValue(number: m.clarkEvansR), .integer(Int64(m.mergePairs)),
+                ResultValue(number: m.coveredFraction), .text(c.healedHex),
+                ResultValue(number: c.deltaE00ToSkin), .text(c.undertone),
+            ]
         }
         let regions = rows(ReportFiles.sessionsCSV(result), width: ResultsSchema.regions.count)
         let followUps = result.outlook.map { rows(FadeReportFiles.timelineCSV($0), width: ResultsSchema.followUps.count) } ?? []

@@ -58,49 +58,48 @@ struct SummaryRow: Codable, Sendable, Equatable {
          "s\(k)_coverage_fraction"]
     }
 
-    /// The row of a simulated plan.
+    /// The row of a simulated plan. Its numbers are report.json's records (`ReportFiles`), as
+    /// rounded there: the summary repeats the report's figures, it does not round them again.
     init(result: SimulationResult) {
         var v: [String: SummaryValue] = [:]
-        v["sessions"] = .number(Double(result.sessions.count))
+        let sessions = ReportFiles.sessionRecords(result)
+        v["sessions"] = .number(Double(sessions.count))
         // Exact below 10¹⁵ (replicate seeds are below 2⁴⁹); report.json has every seed exactly.
         v["plan_seed"] = .number(Double(result.plan.seed))
-        if let last = result.sessions.last {
-            let m = last.metrics.all, c = result.colours.sessions[last.number - 1]
+        if let last = sessions.last {
+            let m = last.all, c = last.colour
             v["final_impressions"] = .number(Double(last.totalImpressions))
-            v["final_density_per_cm2"] = .number(m.impressionsPerCM2.rounded(places: 2))
-            v["final_target_per_cm2"] = .number((m.meanTargetPerCM2 * last.plan.fractionOfTarget).rounded(places: 2))
+            v["final_density_per_cm2"] = .number(m.impressionsPerCM2)
+            v["final_target_per_cm2"] = .number(m.targetPerCM2)
             if let p = last.perceived {
-                v["final_hair_per_cm2"] = .number(p.hairPerCM2.rounded(places: 2))
-                v["final_perceived_per_cm2"] = .number(p.perceivedPerCM2.rounded(places: 2))
+                v["final_hair_per_cm2"] = .number(p.hairPerCM2)
+                v["final_perceived_per_cm2"] = .number(p.perceivedPerCM2)
             }
-            if let nn = m.nearestNeighbourMeanMM { v["final_nn_mean_mm"] = .number(nn.rounded(places: 4)) }
-            if let nn = m.nearestNeighbourMinMM { v["final_nn_min_mm"] = .number(nn.rounded(places: 4)) }
-            if let r = m.clarkEvansR { v["final_clark_evans_r"] = .number(r.rounded(places: 4)) }
+            if let nn = m.nearestNeighbourMeanMM { v["final_nn_mean_mm"] = .number(nn) }
+            if let nn = m.nearestNeighbourMinMM { v["final_nn_min_mm"] = .number(nn) }
+            if let r = m.clarkEvansR { v["final_clark_evans_r"] = .number(r) }
             v["final_merge_pairs"] = .number(Double(m.mergePairs))
-            v["final_coverage"] = .number(m.coveredFraction.rounded(places: 5))
-            v["final_coverage_fraction"] = .number(m.coveredFraction.rounded(places: 5))
-            v["final_healed_hex"] = .text(c.srgbHex)
-            v["final_de00_to_skin"] = .number(c.contrastDeltaE00.rounded(places: 2))
-            v["final_undertone"] = .text(c.undertone.rawValue)
+            v["final_coverage"] = .number(m.coveredFraction)
+            v["final_coverage_fraction"] = .number(m.coveredFraction)
+            v["final_healed_hex"] = .text(c.healedHex)
+            v["final_de00_to_skin"] = .number(c.deltaE00ToSkin)
+            v["final_undertone"] = .text(c.undertone)
         }
-        if let outlook = result.outlook {
-            if let f = outlook.followUps.last {
-                v["last_follow_up_day"] = .number(f.day)
-                v["last_follow_up_perceived_fraction"] = .number(f.perceivedFraction.last!.rounded(places: 4))
-                v["last_follow_up_merge_pairs"] = .number(Double(f.metrics.all.mergePairs))
-                if let look = f.sessions.last { v["last_follow_up_de00_to_healed"] = .number(look.deltaE00ToHealed.rounded(places: 3)) }
-            }
-            if let day = outlook.touchUp.suggestion?.day { v["touch_up_day"] = .number(day) }
+        if let f = ReportFiles.followUpRecords(result).last {
+            v["last_follow_up_day"] = .number(f.day)
+            v["last_follow_up_perceived_fraction"] = .number(f.all.perceivedFractionOfTarget)
+            v["last_follow_up_merge_pairs"] = .number(Double(f.all.mergePairs))
+            if let look = f.sessions.last { v["last_follow_up_de00_to_healed"] = .number(look.deltaE00ToHealed) }
         }
-        for s in result.sessions {
-            let m = s.metrics.all, c = result.colours.sessions[s.number - 1]
-            let cols = Self.sessionColumns(s.number)
-            v[cols[0]] = .number(m.impressionsPerCM2.rounded(places: 2))
-            if let nn = m.nearestNeighbourMeanMM { v[cols[1]] = .number(nn.rounded(places: 4)) }
-            v[cols[2]] = .number(Double(m.mergePairs))
-            v[cols[3]] = .number(m.coveredFraction.rounded(places: 5))
-            v[cols[4]] = .number(c.contrastDeltaE00.rounded(places: 2))
-            v[cols[5]] = .number(m.coveredFraction.rounded(places: 5))
+        if let day = result.outlook?.touchUp.suggestion?.day { v["touch_up_day"] = .number(day) }
+        for s in sessions {
+            let cols = Self.sessionColumns(s.session)
+            v[cols[0]] = .number(s.all.impressionsPerCM2)
+            if let nn = s.all.nearestNeighbourMeanMM { v[cols[1]] = .number(nn) }
+            v[cols[2]] = .number(Double(s.all.mergePairs))
+            v[cols[3]] = .number(s.all.coveredFraction)
+            v[cols[4]] = .number(s.colour.deltaE00ToSkin)
+            v[cols[5]] = .number(s.all.coveredFraction)
         }
         values = v
     }

@@ -63,8 +63,8 @@ public struct LeaderboardRow: Sendable, Codable, Equatable {
     @NullWhenAbsent public var versusBestHigh: Double?
     @NullWhenAbsent public var versusBestP: Double?
     /// Models that are this one under these data (same fits and forecasts on every series),
-    /// listed here instead of in rows of their own.
-    public var identicalTo: [String]
+    /// listed here instead of in rows of their own; empty when a file has no such key.
+    @DefaultWhenAbsent public var identicalTo: [String]
 
     public init(model: String, forecastRMSE: Double?, forecastMAE: Double?, cvRMSE: Double?, meanAkaikeWeight: Double?,
                 wins: Int, failed: Int, forecastRMSELow: Double? = nil, forecastRMSEHigh: Double? = nil,
@@ -75,29 +75,6 @@ public struct LeaderboardRow: Sendable, Codable, Equatable {
         self.forecastRMSELow = forecastRMSELow; self.forecastRMSEHigh = forecastRMSEHigh
         self.versusBestDifference = versusBestDifference; self.versusBestLow = versusBestLow; self.versusBestHigh = versusBestHigh
         self.versusBestP = versusBestP; self.identicalTo = identicalTo
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case model, forecastRMSE, forecastMAE, cvRMSE, meanAkaikeWeight, wins, failed, forecastRMSELow, forecastRMSEHigh,
-             versusBestDifference, versusBestLow, versusBestHigh, versusBestP, identicalTo
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        model = try c.decode(String.self, forKey: .model)
-        forecastRMSE = try c.decodeIfPresent(Double.self, forKey: .forecastRMSE)
-        forecastMAE = try c.decodeIfPresent(Double.self, forKey: .forecastMAE)
-        cvRMSE = try c.decodeIfPresent(Double.self, forKey: .cvRMSE)
-        meanAkaikeWeight = try c.decodeIfPresent(Double.self, forKey: .meanAkaikeWeight)
-        wins = try c.decode(Int.self, forKey: .wins)
-        failed = try c.decode(Int.self, forKey: .failed)
-        forecastRMSELow = try c.decodeIfPresent(Double.self, forKey: .forecastRMSELow)
-        forecastRMSEHigh = try c.decodeIfPresent(Double.self, forKey: .forecastRMSEHigh)
-        versusBestDifference = try c.decodeIfPresent(Double.self, forKey: .versusBestDifference)
-        versusBestLow = try c.decodeIfPresent(Double.self, forKey: .versusBestLow)
-        versusBestHigh = try c.decodeIfPresent(Double.self, forKey: .versusBestHigh)
-        versusBestP = try c.decodeIfPresent(Double.self, forKey: .versusBestP)
-        identicalTo = try c.decodeIfPresent([String].self, forKey: .identicalTo) ?? []
     }
 }
 

@@ -27,6 +27,11 @@ public enum IntervalMethod: String, Sendable, Codable, Equatable {
     case none
 }
 
+extension IntervalMethod: DecodingDefault {
+    /// Files written before the interval method was recorded.
+    public static var decodingDefault: IntervalMethod { .none }
+}
+
 /// One parameter's estimate. Intervals are θ̂ ± t₀.₉₇₅(N − q)·SE (Wald, t distribution), kept
 /// inside the parameter's bounds (`IntervalMethod`).
 /// Coded with the `stipple fade fit` CSV's column names, so JSON and CSV readers see one schema;
@@ -40,8 +45,9 @@ public struct ParameterEstimate: Sendable, Codable, Equatable {
     @NullWhenAbsent public var standardError: Double?
     @NullWhenAbsent public var ci95Low: Double?
     @NullWhenAbsent public var ci95High: Double?
-    /// How the interval was formed; `clippedAtBound` and `atBound` say a bound is active.
-    public var ci95Method: IntervalMethod
+    /// How the interval was formed; `clippedAtBound` and `atBound` say a bound is active
+    /// (`none` when a file has no such key).
+    @DefaultWhenAbsent public var ci95Method: IntervalMethod
     /// False when held at its default (not fitted).
     public var fitted: Bool
     /// The estimate sits on a bound: no interval is given (`IntervalMethod.atBound`).
@@ -75,19 +81,6 @@ public struct ParameterEstimate: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case name = "parameter", unit, estimate, standardError = "std_error", ci95Low = "ci95_low", ci95High = "ci95_high"
         case ci95Method = "ci95_method", fitted, atBound = "at_bound"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        name = try c.decode(String.self, forKey: .name)
-        unit = try c.decode(String.self, forKey: .unit)
-        estimate = try c.decode(Double.self, forKey: .estimate)
-        standardError = try c.decodeIfPresent(Double.self, forKey: .standardError)
-        ci95Low = try c.decodeIfPresent(Double.self, forKey: .ci95Low)
-        ci95High = try c.decodeIfPresent(Double.self, forKey: .ci95High)
-        ci95Method = try c.decodeIfPresent(IntervalMethod.self, forKey: .ci95Method) ?? .none
-        fitted = try c.decode(Bool.self, forKey: .fitted)
-        atBound = try c.decode(Bool.self, forKey: .atBound)
     }
 }
 
@@ -126,9 +119,15 @@ public struct ModelFit: Sendable, Codable, Equatable {
     /// Degrees of freedom N − q of the residual variance.
     public var degreesOfFreedom: Int { observations - fittedParameters }
 
+    /// The stored values' keys: the compiler's `Decodable` reads these (a missing optional is nil).
     enum CodingKeys: String, CodingKey {
-        case model, status, reason, message, observations = "n", fittedParameters = "q", dof, ssr, sigma, rmse, aic, bic
+        case model, status, reason, message, observations = "n", fittedParameters = "q", ssr, sigma, rmse, aic, bic
         case cvRMSE = "cv_rmse", iterations, aicRank = "aic_rank", condition, standardErrorsReliable = "se_reliable", parameters
+    }
+
+    /// `dof`, written for readers of the JSON beside the stored values; derived, so never read back.
+    private enum DerivedKeys: String, CodingKey {
+        case dof
     }
 
     public init(model: String, status: FitStatus, reason: FitStopReason? = nil, message: String?, observations: Int,
@@ -142,25 +141,15 @@ public struct ModelFit: Sendable, Codable, Equatable {
         self.standardErrorsReliable = standardErrorsReliable
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(model: try c.decode(String.self, forKey: .model), status: try c.decode(FitStatus.self, forKey: .status),
-                  reason: try c.decodeIfPresent(FitStopReason.self, forKey: .reason), message: try c.decodeIfPresent(String.self, forKey: .message),
-                  observations: try c.decode(Int.self, forKey: .observations), fittedParameters: try c.decode(Int.self, forKey: .fittedParameters),
-                  parameters: try c.decode([ParameterEstimate].self, forKey: .parameters), ssr: try c.decodeIfPresent(Double.self, forKey: .ssr),
-                  sigma: try c.decodeIfPresent(Double.self, forKey: .sigma), rmse: try c.decodeIfPresent(Double.self, forKey: .rmse),
-                  aic: try c.decodeIfPresent(Double.self, forKey: .aic), bic: try c.decodeIfPresent(Double.self, forKey: .bic),
-                  cvRMSE: try c.decodeIfPresent(Double.self, forKey: .cvRMSE), iterations: try c.decode(Int.self, forKey: .iterations),
-                  aicRank: try c.decodeIfPresent(Int.self, forKey: .aicRank), condition: try c.decodeIfPresent(Double.self, forKey: .condition),
-                  standardErrorsReliable: try c.decodeIfPresent(Bool.self, forKey: .standardErrorsReliable))
-    }
-
     /// Every key is written, null when absent, so each fit carries the CSV's full set of columns.
+    /// (`StippleJSON` sorts keys, so `dof` from the second container lands where it always did.)
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(model, forKey: .model); try c.encode(status, forKey: .status); try c.encode(reason, forKey: .reason)
         try c.encode(message, forKey: .message); try c.encode(observations, forKey: .observations)
-        try c.encode(fittedParameters, forKey: .fittedParameters); try c.encode(degreesOfFreedom, forKey: .dof)
+        try c.encode(fittedParameters, forKey: .fittedParameters)
+        var derived = encoder.container(keyedBy: DerivedKeys.self)
+        try derived.encode(degreesOfFreedom, forKey: .dof)
         try c.encode(ssr, forKey: .ssr); try c.encode(sigma, forKey: .sigma); try c.encode(rmse, forKey: .rmse)
         try c.encode(aic, forKey: .aic); try c.encode(bic, forKey: .bic); try c.encode(cvRMSE, forKey: .cvRMSE)
         try c.encode(iterations, forKey: .iterations); try c.encode(aicRank, forKey: .aicRank)

@@ -17,13 +17,8 @@
 /// any that share a cell go to a per-cell overflow list (CSR) that is only consulted when it
 /// is non-empty, so arbitrary input is handled correctly without slowing the common case.
 struct BackgroundGrid {
-    let minX: Double
-    let minY: Double
-    let cell: Double
-    let invCell: Double
-    /// Cells of the grid proper (without the padding).
-    let width: Int
-    let height: Int
+    /// The grid proper (without the padding): origin, cells, size.
+    let frame: GridFrame
     /// Empty rings around the grid, and the row stride of `slots` (width + 2 pad).
     let pad: Int
     let stride: Int
@@ -41,18 +36,21 @@ struct BackgroundGrid {
     /// - Parameter reach: the largest search radius that will be used (sets the padding).
     init(minX: Double, minY: Double, maxX: Double, maxY: Double, cell: Double, reach: Double) {
         precondition(cell > 0 && cell.isFinite && reach.isFinite && reach >= 0)
-        self.minX = minX
-        self.minY = minY
-        self.cell = cell
-        self.invCell = 1 / cell
-        width = max(1, Int(((maxX - minX) / cell).rounded(.up)))
-        height = max(1, Int(((maxY - minY) / cell).rounded(.up)))
-        pad = min(Self.maxPad, max(2, Int(min(reach * invCell, Double(Self.maxPad)).rounded(.up))))
-        stride = width + 2 * pad
-        precondition(stride.multipliedReportingOverflow(by: height + 2 * pad).partialValue < Int(Int32.max),
+        frame = GridFrame(covering: SIMD2(minX, minY), SIMD2(maxX, maxY), cell: cell)
+        pad = min(Self.maxPad, max(2, Int(min(reach * frame.invCell, Double(Self.maxPad)).rounded(.up))))
+        stride = frame.width + 2 * pad
+        precondition(stride.multipliedReportingOverflow(by: frame.height + 2 * pad).partialValue < Int(Int32.max),
                      "background grid too large: spacing too small for the chart extent")
-        slots = Array(repeating: Self.empty, count: stride * (height + 2 * pad))
+        slots = Array(repeating: Self.empty, count: stride * (frame.height + 2 * pad))
     }
+
+    // The frame's fields, as the fill and the tests read them.
+    var minX: Double { frame.origin.x }
+    var minY: Double { frame.origin.y }
+    var cell: Double { frame.cell }
+    var invCell: Double { frame.invCell }
+    var width: Int { frame.width }
+    var height: Int { frame.height }
 
     /// Index into `slots` of cell (column, row) of the grid proper.
     @inline(__always)
@@ -68,24 +66,26 @@ struct BackgroundGrid {
     /// overflow lists and the rest ignored.
     mutating func insertExisting(_ points: [SIMD2<Double>], reach: Double) {
         var overflow: [(cell: Int32, p: SIMD2<Double>)] = []
+        let width = frame.width, height = frame.height
         for p in points {
-            let cf = ((p.x - minX) * invCell).rounded(.down), rf = ((p.y - minY) * invCell).rounded(.down)
             guard p.x.isFinite, p.y.isFinite else { continue }
-            let pad = (reach * invCell).rounded(.up) + 1
+            let u = frame.unit(p)
+            let cf = u.x.rounded(.down), rf = u.y.rounded(.down)
+            let pad = (reach * frame.invCell).rounded(.up) + 1
             guard cf >= -pad, cf < Double(width) + pad, rf >= -pad, rf < Double(height) + pad else { continue }
-            let c = min(max(Int(cf), 0), width - 1), r = min(max(Int(rf), 0), height - 1)
+            let (c, r) = frame.clampedCell(of: p)
             let s = slotIndex(column: c, row: r)
             if Int(cf) == c, Int(rf) == r, slots[s].x == .infinity {
                 slots[s] = p
             } else {
-                overflow.append((Int32(r * width + c), p))
+                overflow.append((Int32(frame.flatIndex(column: c, row: r)), p))
             }
         }
         guard !overflow.isEmpty else { return }
         overflow.sort { $0.cell < $1.cell }
-        overflowStart = Array(repeating: 0, count: width * height + 1)
+        overflowStart = Array(repeating: 0, count: frame.count + 1)
         for o in overflow { overflowStart[Int(o.cell) + 1] += 1 }
-        for i in 0..<(width * height) { overflowStart[i + 1] += overflowStart[i] }
+        for i in 0..<frame.count { overflowStart[i + 1] += overflowStart[i] }
         overflowPoints = overflow.map(\.p)
     }
 
@@ -94,12 +94,12 @@ struct BackgroundGrid {
     /// are checked by `SpacingProbe`.
     func overflowFits(_ q: SIMD2<Double>, radius r: Double, column qc: Int, row qr: Int) -> Bool {
         guard !overflowPoints.isEmpty else { return true }
-        let n = Int((r * invCell).rounded(.up))
+        let n = frame.cellsWithin(r)
         let r2 = r * r
-        let c0 = max(0, qc - n), c1 = min(width - 1, qc + n)
-        let y0 = max(0, qr - n), y1 = min(height - 1, qr + n)
+        let c0 = max(0, qc - n), c1 = min(frame.width - 1, qc + n)
+        let y0 = max(0, qr - n), y1 = min(frame.height - 1, qr + n)
         for row in y0...y1 {
-            for i in (row * width + c0)...(row * width + c1) {
+            for i in frame.flatIndex(column: c0, row: row)...frame.flatIndex(column: c1, row: row) {
                 for k in Int(overflowStart[i])..<Int(overflowStart[i + 1]) {
                     let d = overflowPoints[k] - q
                     if d.x * d.x + d.y * d.y < r2 { return false }

@@ -39,8 +39,8 @@ struct CoverageRaster {
         pixel = pixelMM
         self.labelCount = labelCount
         let T = Self.tile, tileMM = pixelMM * Double(T)
-        let tilesX = max(1, Int(((grid.maxX - grid.minX) / tileMM).rounded(.up)))
-        let tilesY = max(1, Int(((grid.maxY - grid.minY) / tileMM).rounded(.up)))
+        let tilesX = ChartGrid.cells(spanning: grid.maxX - grid.minX, cell: tileMM)
+        let tilesY = ChartGrid.cells(spanning: grid.maxY - grid.minY, cell: tileMM)
         self.tilesX = tilesX
         self.tilesY = tilesY
         var bin = [Int32](repeating: 0, count: grid.count)
@@ -86,7 +86,7 @@ struct CoverageRaster {
         overlapping.withUnsafeBufferPointer { overlapping in
         bin.withUnsafeBufferPointer { bin in
         area.withUnsafeMutableBufferPointer { area in
-            let geometry = CellGeometry(grid: grid)
+            let geometry = GridFrame(grid)
             for i in 0..<dots.count {
                 let d = dots[i]
                 let r = Double(d.diameterMM) / 2
@@ -218,25 +218,16 @@ struct CoverageRaster {
     }
 }
 
-/// The chart grid's cell arithmetic for `CoverageRaster.coveredArea`, as plain values.
-private struct CellGeometry {
-    let minX: Double, minY: Double, invCell: Double
-    let width: Int, height: Int
-
-    init(grid: ChartGrid) {
-        minX = grid.minX; minY = grid.minY; invCell = 1 / grid.cellSize
-        width = grid.width; height = grid.height
-    }
-
+/// The chart cell test of `CoverageRaster.coveredArea`.
+private extension GridFrame {
     /// The bin (label + 1, or 0 untreated) shared by every chart cell that the disc's bounding
     /// box touches, or nil if they differ or the box leaves the chart.
     @inline(__always)
     func uniformBin(x: Double, y: Double, r: Double, bin: UnsafeBufferPointer<Int32>) -> Int? {
-        let u0 = (x - r - minX) * invCell, u1 = (x + r - minX) * invCell
-        let v0 = (y - r - minY) * invCell, v1 = (y + r - minY) * invCell
+        let low = unit(SIMD2(x - r, y - r)), high = unit(SIMD2(x + r, y + r))
         // Inside the chart (this also keeps the conversions below in range).
-        guard u0 >= 0, v0 >= 0, u1 < Double(width), v1 < Double(height) else { return nil }
-        let c0 = Int(u0), c1 = Int(u1), r0 = Int(v0), r1 = Int(v1)   // truncation = floor for ≥ 0
+        guard low.x >= 0, low.y >= 0, high.x < size.x, high.y < size.y else { return nil }
+        let c0 = Int(low.x), c1 = Int(high.x), r0 = Int(low.y), r1 = Int(high.y)   // truncation = floor for ≥ 0
         let first = bin[r0 &* width &+ c0]
         if c0 == c1 && r0 == r1 { return Int(first) }
         for row in r0...r1 {

@@ -6,12 +6,7 @@
 /// bounding box, i.e. about one point per cell for an even pattern. Build is O(n), memory is
 /// 16 + 4 bytes per point plus 4 bytes per cell (cells ≤ 4 n + 1).
 struct NeighbourIndex {
-    let minX: Double
-    let minY: Double
-    let cell: Double
-    let invCell: Double
-    let width: Int
-    let height: Int
+    let frame: GridFrame
     /// Points of cell i are sorted[start[i] ..< start[i + 1]].
     let start: [Int32]
     let sorted: [SIMD2<Double>]
@@ -27,13 +22,13 @@ struct NeighbourIndex {
         var c = cellSize ?? (extent.x * extent.y / Double(n)).squareRoot()
         // Keep the cell count ≤ 4n + 1 whatever the shape of the bounding box.
         c = max(c, (extent.x * extent.y / Double(4 * n)).squareRoot(), extent.x / Double(4 * n), extent.y / Double(4 * n))
-        minX = lo.x; minY = lo.y; cell = c; invCell = 1 / c
-        width = max(1, Int(extent.x * invCell) + 1)
-        height = max(1, Int(extent.y * invCell) + 1)
+        let frame = GridFrame(origin: lo, cell: c, width: max(1, Int(extent.x * (1 / c)) + 1),
+                              height: max(1, Int(extent.y * (1 / c)) + 1))
+        self.frame = frame
 
         // Counting sort by cell over flat storage (this index is rebuilt for every session's
         // metrics): count, prefix-sum, scatter.
-        let w = width, h = height, invC = invCell, x0 = lo.x, y0 = lo.y
+        let w = frame.width, h = frame.height
         var start = [Int32](repeating: 0, count: w * h + 1)
         var cellOf = [Int32](repeating: 0, count: points.count)
         var sorted = [SIMD2<Double>](repeating: .zero, count: points.count)
@@ -44,9 +39,8 @@ struct NeighbourIndex {
         sorted.withUnsafeMutableBufferPointer { sorted in
         order.withUnsafeMutableBufferPointer { order in
             for i in 0..<points.count {
-                let p = points[i]
-                let cx = min(w - 1, Int((p.x - x0) * invC)), cy = min(h - 1, Int((p.y - y0) * invC))
-                let k = cy * w + cx
+                let (cx, cy) = frame.clampedCell(of: points[i])
+                let k = frame.flatIndex(column: cx, row: cy)
                 cellOf[i] = Int32(k)
                 start[k + 1] += 1
             }
@@ -65,10 +59,11 @@ struct NeighbourIndex {
         self.order = order
     }
 
-    @inline(__always)
-    func cellCoords(_ p: SIMD2<Double>) -> (Int, Int) {
-        (min(width - 1, max(0, Int((p.x - minX) * invCell))), min(height - 1, max(0, Int((p.y - minY) * invCell))))
-    }
+    // The frame's fields, as the searches below and the tests read them.
+    var cell: Double { frame.cell }
+    var invCell: Double { frame.invCell }
+    var width: Int { frame.width }
+    var height: Int { frame.height }
 
     /// Distance from sorted point `s` to its nearest other point (∞ if it is alone).
     /// Rings of cells at Chebyshev distance k are searched outward; a point in ring k is at least
@@ -80,7 +75,7 @@ struct NeighbourIndex {
     /// the same points whatever the order, so the result is the plain ring walk's.
     func nearestDistance(sortedIndex s: Int) -> Double {
         let q = sorted[s]
-        let (qx, qy) = cellCoords(q)
+        let (qx, qy) = frame.clampedCell(of: q)
         var best2 = Double.infinity
         start.withUnsafeBufferPointer { start in
         sorted.withUnsafeBufferPointer { sorted in
@@ -135,9 +130,9 @@ struct NeighbourIndex {
         precondition(nearest.count == sorted.count)
         // √ of a squared distance below reach² may round up to reach (or reach + ulp).
         let keep = reach * (1 + 1e-9)
-        let n = Int((reach * invCell).rounded(.up))
+        let n = frame.cellsWithin(reach)
         for s in nearest.indices where nearest[s] <= keep {
-            let (qx, qy) = cellCoords(sorted[s])
+            let (qx, qy) = frame.clampedCell(of: sorted[s])
             let x0 = max(0, qx - n), x1 = min(width - 1, qx + n)
             for y in max(0, qy - n)...min(height - 1, qy + n) {
                 let t1 = Int(start[y * width + x1 + 1])

@@ -8,22 +8,15 @@
 struct SpacingProbe {
     private let slots: UnsafeMutablePointer<SIMD2<Double>>
     private let radius: UnsafePointer<Double>
-    // Target chart (radius lookup), as `ChartGrid.index` computes it.
-    private let chartMin: SIMD2<Double>
-    private let chartCell: SIMD2<Double>
-    private let chartWidth: Int
-    private let chartSize: SIMD2<Double>
+    /// Target chart (radius lookup); its cells are found by dividing, as `ChartGrid.index` does.
+    private let chart: GridFrame
     /// When every chart cell has the same radius (> 0): that radius, and a box just inside the
     /// chart where no division is needed to know q is inside (0 otherwise).
     private let uniformRadius: Double
     private let innerLow: SIMD2<Double>
     private let innerHigh: SIMD2<Double>
     // Background grid.
-    private let gridMin: SIMD2<Double>
-    private let invCell: Double
-    private let gridSize: SIMD2<Double>
-    private let gridWidth: Int
-    private let gridHeight: Int
+    private let frame: GridFrame
     private let pad: Int
     private let stride: Int
     /// Half-width (in cells) of each row of the search around a cell, for the last radius seen
@@ -35,23 +28,15 @@ struct SpacingProbe {
          radii: SessionRadii, radius: UnsafePointer<Double>) {
         self.slots = slots
         self.radius = radius
-        let chart = radii.grid
-        chartMin = SIMD2(chart.minX, chart.minY)
-        chartCell = SIMD2(repeating: chart.cellSize)
-        chartWidth = chart.width
-        chartSize = SIMD2(Double(chart.width), Double(chart.height))
+        chart = GridFrame(radii.grid)
         let first = radii.perCell.first ?? 0
         uniformRadius = first > 0 && radii.perCell.allSatisfy { $0 == first } ? first : 0
         // q ≥ min gives v = (q − min) / cell ≥ 0 exactly; q ≤ min + extent − 10⁻¹²(|min| + extent)
         // gives v < size with a margin far above the rounding of v and of the bound itself.
-        let extent = chartSize * chartCell
-        innerLow = chartMin
-        innerHigh = chartMin + extent - (SIMD2(chartMin.x.magnitude, chartMin.y.magnitude) + extent) * 1e-12
-        gridMin = SIMD2(grid.minX, grid.minY)
-        invCell = grid.invCell
-        gridSize = SIMD2(Double(grid.width), Double(grid.height))
-        gridWidth = grid.width
-        gridHeight = grid.height
+        let extent = chart.size * chart.cell
+        innerLow = chart.origin
+        innerHigh = chart.origin + extent - (SIMD2(chart.origin.x.magnitude, chart.origin.y.magnitude) + extent) * 1e-12
+        frame = grid.frame
         pad = grid.pad
         stride = grid.stride
         spans = Array(repeating: -1, count: 2 * grid.pad + 1)
@@ -63,18 +48,14 @@ struct SpacingProbe {
     @inline(__always)
     func radius(at q: SIMD2<Double>) -> Double {
         if uniformRadius > 0, all(q .>= innerLow), all(q .<= innerHigh) { return uniformRadius }
-        let v = (q - chartMin) / chartCell
-        guard v.x >= 0, v.y >= 0, v.x < chartSize.x, v.y < chartSize.y else { return 0 }
-        return radius[Int(v.y) &* chartWidth &+ Int(v.x)]   // in range: 0 ≤ v < size checked above
+        let v = (q - chart.origin) / chart.cell
+        guard v.x >= 0, v.y >= 0, v.x < chart.size.x, v.y < chart.size.y else { return 0 }
+        return radius[Int(v.y) &* chart.width &+ Int(v.x)]   // in range: 0 ≤ v < size checked above
     }
 
     /// Background cell (column, row) of q, or nil outside the grid (as `floor`, see `radius`).
     @inline(__always)
-    func cell(of q: SIMD2<Double>) -> (column: Int, row: Int)? {
-        let u = (q - gridMin) * invCell
-        guard u.x >= 0, u.y >= 0, u.x < gridSize.x, u.y < gridSize.y else { return nil }
-        return (Int(u.x), Int(u.y))
-    }
+    func cell(of q: SIMD2<Double>) -> (column: Int, row: Int)? { frame.cell(of: q) }
 
     @inline(__always)
     func slotIndex(column: Int, row: Int) -> Int {
@@ -160,7 +141,7 @@ struct SpacingProbe {
     @inline(__always)
     mutating func fits(_ q: SIMD2<Double>, radius r: Double, column: Int, row: Int, inner: Double) -> Bool {
         let r2 = r * r
-        let reach = r * invCell
+        let reach = r * frame.invCell
         let slot = slotIndex(column: column, row: row)
         if reach > Double(pad) { return fitsClipped(q, r2: r2, n: Int(reach.rounded(.up)), column: column, row: row) }
         let centre = slots + slot
@@ -201,23 +182,23 @@ struct SpacingProbe {
         guard n >= 1 else { return true }
         for k in 1...n {
             let top = row - k, bottom = row + k, left = column - k, right = column + k
-            if top < 0, bottom >= gridHeight, left < 0, right >= gridWidth { return true }
-            let c0 = max(0, left), c1 = min(gridWidth - 1, right)
+            if top < 0, bottom >= frame.height, left < 0, right >= frame.width { return true }
+            let c0 = max(0, left), c1 = min(frame.width - 1, right)
             var m = Double.infinity
             if top >= 0 {
                 let base = slots + slotIndex(column: 0, row: top)
                 for c in c0...c1 { m = min(m, Self.d2(base[c], q)) }
             }
-            if bottom < gridHeight {
+            if bottom < frame.height {
                 let base = slots + slotIndex(column: 0, row: bottom)
                 for c in c0...c1 { m = min(m, Self.d2(base[c], q)) }
             }
-            let r0 = max(0, top + 1), r1 = min(gridHeight - 1, bottom - 1)
+            let r0 = max(0, top + 1), r1 = min(frame.height - 1, bottom - 1)
             if left >= 0 {
                 var y = r0
                 while y <= r1 { m = min(m, Self.d2(slots[slotIndex(column: left, row: y)], q)); y += 1 }
             }
-            if right < gridWidth {
+            if right < frame.width {
                 var y = r0
                 while y <= r1 { m = min(m, Self.d2(slots[slotIndex(column: right, row: y)], q)); y += 1 }
             }

@@ -11,9 +11,9 @@ import Support
 
 /// One follow-up day: each placed session's faded look, and metrics with grown dots.
 package struct FollowUpRecord: Encodable {
-    let day: Double
-    let sessions: [LookRecord]
-    let all: FollowUpRegionRecord
+    package let day: Double
+    package let sessions: [LookRecord]
+    package let all: FollowUpRegionRecord
     let regions: [FollowUpRegionRecord]
 
     init(_ f: FollowUp) {
@@ -26,7 +26,7 @@ package struct FollowUpRecord: Encodable {
     }
 }
 
-struct LookRecord: Encodable {
+package struct LookRecord: Encodable {
     let session: Int
     let ageDays: Double
     /// Share of the healed dose left (1 once healed).
@@ -35,7 +35,7 @@ struct LookRecord: Encodable {
     @Rounded<4> var retainedOfInjected: Double
     let lab: LabRecord
     let hex: String
-    @Rounded<3> var deltaE00ToHealed: Double
+    @Rounded<3> package var deltaE00ToHealed: Double
     @RoundedIfPresent<3> var deltaE00ToHair: Double?
     @Rounded<3> var deltaE00ToSkin: Double
     let undertone: String
@@ -58,15 +58,15 @@ struct LookRecord: Encodable {
     }
 }
 
-struct FollowUpRegionRecord: Encodable {
+package struct FollowUpRegionRecord: Encodable {
     let region: String
     let impressions: Int
     @Rounded<5> var coveredFraction: Double
     @Rounded<5> var booleanModelCoverage: Double
-    let mergePairs: Int
+    package let mergePairs: Int
     @RoundedIfPresent<1> var meanDiameterUM: Double?
     @Rounded<2> var perceivedDensityPerCM2: Double
-    @Rounded<4> var perceivedFractionOfTarget: Double
+    @Rounded<4> package var perceivedFractionOfTarget: Double
 
     init(_ m: SpacingMetrics, perceived: Double, fraction: Double) {
         region = m.region

@@ -102,32 +102,32 @@ struct SpacingRuleSummary: Encodable {
 }
 
 package struct SessionRecord: Encodable {
-    let session: Int
-    let day: Double
-    let fractionOfTarget: Double
-    let needleMM: Double
-    let depthMM: Double
-    let pigment: String
-    let dilution: Double
+    package let session: Int
+    package let day: Double
+    package let fractionOfTarget: Double
+    package let needleMM: Double
+    package let depthMM: Double
+    package let pigment: String
+    package let dilution: Double
     @Rounded<1> var healedDiameterUM: Double
     let newImpressions: Int
     @Rounded<1> var expectedNewImpressions: Double
-    let totalImpressions: Int
-    let colour: SessionColourRecord
-    let all: RegionRecord
+    package let totalImpressions: Int
+    package let colour: SessionColourRecord
+    package let all: RegionRecord
     let regions: [RegionRecord]
     /// Hair + impressions over the treated area (Ludwig/Savin plans only).
-    let perceived: PerceivedRecord?
+    package let perceived: PerceivedRecord?
 }
 
 /// `sessions[].perceived` of a Ludwig/Savin plan: what the eye counts where hair remains.
-struct PerceivedRecord: Encodable {
+package struct PerceivedRecord: Encodable {
     @Rounded<2> var treatedAreaCM2: Double
     /// Remaining shaved follicular units per cm² (one unit reads as one dot).
-    @Rounded<2> var hairPerCM2: Double
+    @Rounded<2> package var hairPerCM2: Double
     @Rounded<2> var dotsPerCM2: Double
     /// hair + dots per cm².
-    @Rounded<2> var perceivedPerCM2: Double
+    @Rounded<2> package var perceivedPerCM2: Double
     /// Mean of hair + shortfall over the area: the design density where it is reachable.
     @Rounded<2> var targetPerCM2: Double
     @Rounded<4> var fractionOfTarget: Double
@@ -143,19 +143,19 @@ struct PerceivedRecord: Encodable {
 }
 
 /// One region's metrics as reported (rounded for reading; the CSV carries the same numbers).
-struct RegionRecord: Encodable {
+package struct RegionRecord: Encodable {
     let region: String
     @Rounded<2> var regionAreaCM2: Double
     @Rounded<2> var treatedAreaCM2: Double
     let impressions: Int
-    @Rounded<2> var impressionsPerCM2: Double
-    @Rounded<2> var targetPerCM2: Double
-    @RoundedIfPresent<4> var nearestNeighbourMeanMM: Double?
+    @Rounded<2> package var impressionsPerCM2: Double
+    @Rounded<2> package var targetPerCM2: Double
+    @RoundedIfPresent<4> package var nearestNeighbourMeanMM: Double?
     @RoundedIfPresent<4> var nearestNeighbourP5MM: Double?
-    @RoundedIfPresent<4> var nearestNeighbourMinMM: Double?
-    @RoundedIfPresent<4> var clarkEvansR: Double?
-    let mergePairs: Int
-    @Rounded<5> var coveredFraction: Double
+    @RoundedIfPresent<4> package var nearestNeighbourMinMM: Double?
+    @RoundedIfPresent<4> package var clarkEvansR: Double?
+    package let mergePairs: Int
+    @Rounded<5> package var coveredFraction: Double
     @Rounded<5> var booleanModelCoverage: Double
     @RoundedIfPresent<1> var meanHealedDiameterUM: Double?
 
@@ -211,14 +211,14 @@ struct ClientColourRecord: Encodable {
 }
 
 /// A session's healed colour: what its dots look like on this client's skin at this depth.
-struct SessionColourRecord: Encodable {
+package struct SessionColourRecord: Encodable {
     let healedLab: LabRecord
-    let healedHex: String
+    package let healedHex: String
     let gamutClipped: Bool
-    @Rounded<2> var deltaE00ToSkin: Double
+    @Rounded<2> package var deltaE00ToSkin: Double
     @Rounded<2> var deltaLToSkin: Double
     @RoundedIfPresent<2> var deltaE00ToHair: Double?
-    let undertone: String
+    package let undertone: String
     @Rounded<3> var blurRadiusMM: Double
     let deposit: String
 

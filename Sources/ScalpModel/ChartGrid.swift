@@ -24,8 +24,16 @@ public struct ChartGrid: Hashable, Sendable, Codable {
     /// Covers the rectangle [minX, maxX] × [minY, maxY] with cells of `cellSize` mm.
     public init(covering minX: Double, _ minY: Double, _ maxX: Double, _ maxY: Double, cellSize: Double) {
         self.init(minX: minX, minY: minY, cellSize: cellSize,
-                  width: max(1, Int(((maxX - minX) / cellSize).rounded(.up))),
-                  height: max(1, Int(((maxY - minY) / cellSize).rounded(.up))))
+                  width: Self.cells(spanning: maxX - minX, cell: cellSize),
+                  height: Self.cells(spanning: maxY - minY, cell: cellSize))
+    }
+
+    /// Cells of side `cell` that cover `length` mm: ⌈length / cell⌉, at least one. The one rule
+    /// for every grid laid over the chart (this one, the sampler's background grid, the
+    /// coverage raster's tiles).
+    @inlinable
+    public static func cells(spanning length: Double, cell: Double) -> Int {
+        max(1, Int((length / cell).rounded(.up)))
     }
 
     public var count: Int { width * height }
