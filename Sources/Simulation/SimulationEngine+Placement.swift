@@ -1,17 +1,14 @@
-import Support
 import Impressions
 import Plans
 import ScalpModel
 import Support
 
-/// One plan's dots placed on its scalp, before anything is measured: what `simulate` measures
-/// for the plan's own seed, and all the touch-up spread needs of the other seeds.
+/// One plan's dots placed on its scalp and healed, before anything is measured: what `simulate`
+/// measures for the plan's own seed, and all the touch-up spread needs of the other seeds.
 struct PlacedDots: Sendable {
-    let chart: HeadChart
-    let scalp: ScalpMap
-    let hair: HairAmongDots?
-    let target: ScalarField
-    let rule: SpacingRule
+    /// The scalp, target, rule and where each session's dots fall (shared between plans that
+    /// differ only in shade: `PlacementCache`).
+    let site: PlacedPositions
     let impressions: [Impression]
     let placed: [(number: Int, session: Plan.Session, diameter: Double, new: Int, expected: Double, total: Int)]
 }
@@ -22,25 +19,24 @@ extension SimulationEngine {
     /// with the same `PlacementInputs` was placed recently.
     func placeDots(_ plan: Plan) throws(SimulationError) -> PlacedDots {
         let inputs = PlacementInputs(plan, cellSizeMM: cellSizeMM)
-        let where_: PlacedPositions
+        let site: PlacedPositions
         if let hit = placements.placed(inputs) {
-            where_ = hit
+            site = hit
         } else {
-            where_ = try positions(for: inputs)
-            placements.insert(where_, for: inputs)
+            site = try positions(for: inputs)
+            placements.insert(site, for: inputs)
         }
         let oiliness = plan.client.skinOiliness
         var impressions: [Impression] = []
         var placed: [(number: Int, session: Plan.Session, diameter: Double, new: Int, expected: Double, total: Int)] = []
-        for (index, (session, s)) in zip(plan.sessions, where_.sessions).enumerated() {
+        for (index, (session, s)) in zip(plan.sessions, site.sessions).enumerated() {
             let number = UInt16(index + 1)
             let diameter = healing.healedDiameterMM(needleMM: session.needleMM, grouping: session.grouping, depthMM: session.depthMM, skin: oiliness)
             impressions += healing.impressions(at: s.positions, needleMM: session.needleMM, grouping: session.grouping,
                                                depthMM: session.depthMM, skin: oiliness, session: number)
             placed.append((Int(number), session, diameter, s.positions.count, s.expected, impressions.count))
         }
-        return PlacedDots(chart: where_.chart, scalp: where_.scalp, hair: where_.hair, target: where_.target, rule: where_.rule,
-                          impressions: impressions, placed: placed)
+        return PlacedDots(site: site, impressions: impressions, placed: placed)
     }
 
     /// Where every session's dots fall: each session builds on the dots of the earlier ones, so

@@ -111,7 +111,7 @@ public struct SimulationEngine: Sendable {
         }.map { r throws(SimulationError) in try r.get() }
         try stopIfCancelled()
         let own = placements[0]
-        let (chart, scalp, hair, target, rule) = (own.chart, own.scalp, own.hair, own.target, own.rule)
+        let (chart, scalp, hair, target, rule) = (own.site.chart, own.site.scalp, own.site.hair, own.site.target, own.site.rule)
         let impressions = own.impressions, placed = own.placed
         let metricsOptions = SpacingMetricsOptions(mergeGapMM: plan.design.mergeGapMM)
         // One position analysis per session (neighbour index, NN statistics), kept for the
@@ -136,7 +136,7 @@ public struct SimulationEngine: Sendable {
         result.hair = hair
         result.provenance = provenance
         let others = placements.dropFirst().map {
-            TouchUpCensus(impressions: $0.impressions, sessions: plan.sessions.count, regions: $0.scalp.regions, target: $0.target, hair: $0.hair)
+            TouchUpCensus(impressions: $0.impressions, sessions: plan.sessions.count, regions: $0.site.scalp.regions, target: $0.site.target, hair: $0.site.hair)
         }
         result.outlook = try outlook(for: result, spacing: measured.map(\.analysis), seeds: Array(seeds.dropFirst()), censuses: others)
         try stopIfCancelled()
