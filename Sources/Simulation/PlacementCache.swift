@@ -15,6 +15,8 @@ struct PlacementInputs: Equatable, Sendable {
     let headCircumferenceMM: Double
     let hairLoss: HairLossStage
     let nativeHairDensity: Double
+    /// The whole design: its merge gap is only counted afterwards, so keying on it makes a
+    /// stricter key (fewer hits), never a wrong one.
     let design: Plan.Design
     let areas: [TreatmentArea]
     /// Each session's cumulative fraction of the target, in order.
