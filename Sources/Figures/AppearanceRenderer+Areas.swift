@@ -78,21 +78,18 @@ extension AppearanceRenderer {
     /// (healed, or faded at the follow-up being drawn, with the pigment left on scar vs skin).
     func scarSwatches(after session: Int) -> [AppearanceSheet.Swatch] {
         guard let scar = scarOutcome, let colour = scarColour else { return [] }
-        func lab(_ l: Lab) -> String {
-            "L*a*b* \(CSV.number(l.L.rounded(places: 1))), \(CSV.number(l.a.rounded(places: 1))), \(CSV.number(l.b.rounded(places: 1)))"
-        }
         var out = [AppearanceSheet.Swatch(colour: colour, label: [
-            "scar tissue", lab(scar.scarLab), "ΔE00 to skin \(CSV.number(scar.scarVsSkinDeltaE00.rounded(places: 1)))"])]
+            "scar tissue", Self.lab(scar.scarLab), "ΔE00 to skin \(CSV.number(scar.scarVsSkinDeltaE00.rounded(places: 1)))"])]
         let k = session - 1
         if let look = scarLook(session: k, day: followUpDay), let normal = faded?[k] {
             out.append(.init(colour: Self.display(Colorimetry.srgb(look.lab).rgb), label: [
-                "session \(session) on scar now", lab(look.lab),
+                "session \(session) on scar now", Self.lab(look.lab),
                 "\(Int((look.retained * 100).rounded()))% pigment left (skin \(Int((normal.retained * 100).rounded()))%)"],
                 key: SessionPalette.colour(session: session)))
         } else {
             let onScar = scar.sessionsOnScar[k]
             out.append(.init(colour: Self.display(Colorimetry.srgb(onScar).rgb), label: [
-                "session \(session) on scar", lab(onScar),
+                "session \(session) on scar", Self.lab(onScar),
                 "ΔE00 to same dot on skin \(CSV.number(deltaE2000(onScar, result.colours.sessions[k].lab).rounded(places: 1)))"],
                 key: SessionPalette.colour(session: session)))
         }

@@ -279,6 +279,7 @@ struct AppearanceRenderer: Sendable {
     /// A colour as seen: `SurfaceReflection` added, in 8-bit sRGB.
     static func asSeen(_ lab: Lab) -> RGB { display(Colorimetry.srgb(SurfaceReflection.asSeen(lab)).rgb) }
 
+    /// A colour in a caption or legend: "L*a*b* 41.2, 3.1, 7.9" (one decimal, the CSVs' rule).
     static func lab(_ l: Lab) -> String {
         "L*a*b* \(CSV.number(l.L.rounded(places: 1))), \(CSV.number(l.a.rounded(places: 1))), \(CSV.number(l.b.rounded(places: 1)))"
     }

@@ -27,7 +27,7 @@ public enum PlanComparison {
                 "ΔE00 to skin \(CSV.number(colour.contrastDeltaE00.rounded(places: 1))), \(colour.undertone.rawValue); merge pairs \(metrics.mergePairs)",
             ]))
             swatches.append(.init(colour: renderer.sessionColour(last - 1), label: ["\(tag): \(colour.srgbHex)",
-                "L*a*b* \(CSV.number(colour.lab.L.rounded(places: 1))), \(CSV.number(colour.lab.a.rounded(places: 1))), \(CSV.number(colour.lab.b.rounded(places: 1)))"]))
+                AppearanceRenderer.lab(colour.lab)]))
             lines.append(pad(tag, 4) + String(format: "  %7d  %8.2f  %8.2f  ", last, colour.depthMM, colour.dilution)
                          + pad(colour.srgbHex, 10) + String(format: "  %5.1f  %9.2f  ", colour.lab.L, colour.contrastDeltaE00)
                          + pad(colour.undertone.rawValue, 9)
