@@ -82,12 +82,17 @@ struct BrowserTests {
         let dir = try CLIRunner.scratch("browser-report")
         defer { try? FileManager.default.removeItem(at: dir) }
         let page = try CLIRunner.demoOutputs().appendingPathComponent("report.html")
+        // One browser for every step and the screenshot (each launch costs about 1.7 CPU s).
+        let b = try DevToolsBrowser(chromium: try #require(Self.chromium), profile: dir.appendingPathComponent("profile"),
+                                    width: 1400, height: 1000)
+        defer { b.quit() }
         var shown: [Int: (name: String?, src: String?)] = [:]
         for step in [0, 3, 7] {
-            let run = try Self.browse(page, fragment: "#step=\(step)", in: dir)
-            #expect(run.scriptErrors.isEmpty, "script errors at step \(step): \(run.scriptErrors)")
-            #expect(run.stdout.contains("data-step=\"\(step)\""), "the page did not go to step \(step)")
-            let images = Self.shownImages(run.stdout, panel: "appearance")
+            try b.open(page.absoluteString + "#step=\(step)")
+            #expect(b.scriptErrors.isEmpty, "script errors at step \(step): \(b.scriptErrors)")
+            let dom = try b.string("document.documentElement.outerHTML")
+            #expect(dom.contains("data-step=\"\(step)\""), "the page did not go to step \(step)")
+            let images = Self.shownImages(dom, panel: "appearance")
             #expect(images.count == 1, "step \(step) shows \(images.count) appearance pictures")
             shown[step] = (images.first.flatMap { Self.attribute("data-name", in: $0) }, images.first.flatMap { Self.attribute("src", in: $0) })
         }
@@ -95,11 +100,9 @@ struct BrowserTests {
         #expect(shown[3]?.name == "appearance_session3.png")
         #expect(shown[7]?.name == "appearance_day1825.png")
         #expect(shown[0]?.src != shown[7]?.src && shown[0]?.src?.hasPrefix("data:image/png;base64,") == true)
-        // The screenshot: a real page, not a white or single-colour rectangle.
-        let shot = dir.appendingPathComponent("shot.png")
-        let run = try Self.browse(page, fragment: "#step=3", ["--screenshot=\(shot.path)", "--window-size=1400,1000"], in: dir)
-        #expect(run.scriptErrors.isEmpty, "\(run.scriptErrors)")
-        let png = try PNGCodec.decodeRGBA(Array(Data(contentsOf: shot)))
+        // The screenshot (at step 7, where the loop left the page): a real page, not a white or
+        // single-colour rectangle.
+        let png = try PNGCodec.decodeRGBA(try b.screenshot())
         #expect(png.width == 1400 && png.height == 1000)
         var colours = Set<UInt32>(), inked = 0
         for i in stride(from: 0, to: png.rgba.count, by: 4) {
@@ -109,6 +112,7 @@ struct BrowserTests {
         }
         #expect(colours.count > 200, "only \(colours.count) colours: blank page?")
         #expect(Double(inked) / Double(png.width * png.height) > 0.05, "\(inked) non-white pixels: blank page?")
+        #expect(b.scriptErrors.isEmpty, "\(b.scriptErrors)")
     }
 
     /// A batch's page links its style sheet and script (stored once in `pictures/`): the script
