@@ -25,13 +25,10 @@ struct InitValidateTests {
 
     @Test("the too-close template merges dots, the demo does not")
     func tooCloseMerges() throws {
-        let dir = try CLIRunner.scratch("init-merge")
-        defer { try? FileManager.default.removeItem(at: dir) }
         var merges: [String: Int] = [:]
         for template in ["demo", "too-close"] {
-            let plan = dir.appendingPathComponent("\(template).yaml"), out = dir.appendingPathComponent(template)
-            _ = try CLIRunner.run(["init", "--template", template, plan.path])
-            _ = try CLIRunner.run(["simulate", plan.path, "--out", out.path, "--quiet", "--images", "none"])
+            // init --template, then simulate (shared with the golden test).
+            let out = try CLIRunner.templateOutputs(template).appendingPathComponent("out")
             let report = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as! [String: Any]
             let last = (report["sessions"] as! [[String: Any]]).last!
             merges[template] = (last["all"] as! [String: Any])["merge_pairs"] as? Int

@@ -135,6 +135,21 @@ public enum CLIRunner {
         }
     }
 
+    /// What `stipple init --template TEMPLATE plan.yaml` then `stipple simulate plan.yaml --out out
+    /// --quiet --images none`, run inside the returned folder, write (plan.yaml and out/): once per
+    /// test process and template, shared by the golden test and the suites that read a template's
+    /// numbers (the too-close template alone costs about 10 CPU s: five touch-up seeds of its
+    /// 0.16 mm spacing). Read-only, like `shippedPlanOutputs`.
+    public static func templateOutputs(_ template: String) throws -> URL {
+        try SharedRuns.shared.outputs(key: "template-\(template)") { dir in
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let written = try run(["init", "--template", template, "plan.yaml"], in: dir)
+            guard written.status == 0 else { throw SharedRunFailed(description: "stipple init --template \(template) failed: \(written.stderr)") }
+            let run = try run(["simulate", "plan.yaml", "--out", "out", "--quiet", "--images", "none"], in: dir)
+            guard run.status == 0 else { throw SharedRunFailed(description: "stipple simulate of template \(template) failed: \(run.stderr)") }
+        }
+    }
+
     public struct SharedRunFailed: Error, CustomStringConvertible {
         public let description: String
     }
