@@ -35,14 +35,12 @@ struct SheetEncoding: Sendable {
     var fileExtension: String { kind == .webp ? "webp" : "png" }
 
     func encode(_ image: RGBImage) throws(SimulationError) -> [UInt8] {
-        switch kind {
-        case .trueColourPNG, .palettePNG:
-            do {
-                return kind == .trueColourPNG ? try PNGCodec.encode(image)
-                    : try PNGCodec.encode(PaletteQuantizer.quantize(image), options: PNGOptions(zlibLevel: 9))
-            } catch { throw .rendering(error.description) }
-        case .webp:
-            do { return try WebPCodec.encode(image, options: .sheets) } catch { throw .rendering(error.description) }
-        }
+        do {
+            switch kind {
+            case .trueColourPNG: return try PNGCodec.encode(image)
+            case .palettePNG: return try PNGCodec.encode(PaletteQuantizer.quantize(image), options: PNGOptions(zlibLevel: 9))
+            case .webp: return try WebPCodec.encode(image, options: .sheets)
+            }
+        } catch { throw .rendering("\(error)") }
     }
 }
