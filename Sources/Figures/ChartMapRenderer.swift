@@ -14,6 +14,8 @@ struct ChartMapRenderer: Sendable {
     static let maskEdge: Float = 0.02
     /// Heatmap colour scale top, fixed across sessions so session 1 and 3 compare at a glance.
     let heatmapMaximum: Double
+    /// How the maps become bytes: palette PNG, or lossless WebP in a WebP batch.
+    var encoding = SheetEncoding()
 
     /// Both maps at 3 px/mm, so the whole picture fits a 1280 × 800 projector at about 0.7 of
     /// its size (the dot map was 4 px/mm: its text showed at ~13 px). A dot is still a 2 × 2 block.
@@ -110,10 +112,9 @@ struct ChartMapRenderer: Sendable {
         ])
     }
 
-    /// Maps are drawn in true colour and written as 256-colour palette PNGs (`PaletteQuantizer`).
-    func encode(_ image: RGBImage) throws(SimulationError) -> [UInt8] {
-        do { return try PNGCodec.encode(PaletteQuantizer.quantize(image)) } catch { throw .rendering(error.description) }
-    }
+    /// Maps are drawn in true colour and written with 256 colours (`PaletteQuantizer`), losslessly
+    /// after that: palette PNG, or lossless WebP in a WebP batch (`SheetEncoding.encodeMap`).
+    func encode(_ image: RGBImage) throws(SimulationError) -> [UInt8] { try encoding.encodeMap(image) }
 }
 
 extension ChartRaster {

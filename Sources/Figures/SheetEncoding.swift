@@ -34,6 +34,26 @@ struct SheetEncoding: Sendable {
     /// "png" or "webp", for the sheets' file names.
     var fileExtension: String { kind == .webp ? "webp" : "png" }
 
+    /// "png" or "webp", for the maps' file names (density and dot maps).
+    var mapExtension: String { fileExtension }
+
+    /// The maps' bytes. Maps are data charts, so they stay lossless whatever the sheets do: a
+    /// 256-colour palette (`PaletteQuantizer`, the median cut) as PNG, or in a WebP batch the
+    /// same palette pixels as lossless WebP, which is about 40 % smaller than the PNG on the
+    /// stage-series density maps (BENCHMARKS.md, "Batch maps as lossless WebP").
+    func encodeMap(_ image: RGBImage) throws(SimulationError) -> [UInt8] {
+        let palette = PaletteQuantizer.quantize(image)
+        do {
+            switch kind {
+            case .trueColourPNG, .palettePNG: return try PNGCodec.encode(palette)
+            case .webp:
+                var pixels = RGBImage(width: palette.width, height: palette.height)
+                pixels.bytes = palette.rgbBytes()
+                return try WebPCodec.encode(pixels, options: .maps)
+            }
+        } catch { throw .rendering("\(error)") }
+    }
+
     func encode(_ image: RGBImage) throws(SimulationError) -> [UInt8] {
         do {
             switch kind {

@@ -15,10 +15,13 @@ public enum WebPError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// The settings of a lossy WebP encoding. Every one is pinned (nothing is left to libwebp's
+/// The settings of a WebP encoding. Every one is pinned (nothing is left to libwebp's
 /// defaults at run time), so the same pixels give the same bytes.
 public struct WebPOptions: Sendable, Hashable {
-    /// libwebp's quality factor, 0…100.
+    /// Lossless (VP8L): every pixel decodes exactly as given, for data charts whose colours are
+    /// the data. Lossy (VP8) otherwise, for the projector sheets (skin, shading, dots).
+    public var lossless: Bool
+    /// libwebp's quality factor, 0…100; for lossless, the effort spent on compression.
     public var quality: Float
     /// libwebp's effort, 0 (fast) … 6 (smallest).
     public var method: Int
@@ -26,7 +29,8 @@ public struct WebPOptions: Sendable, Hashable {
     /// the 4:2:0 chroma that lossy WebP always uses, at some encoding time.
     public var sharpYUV: Bool
 
-    public init(quality: Float = 90, method: Int = 4, sharpYUV: Bool = false) {
+    public init(quality: Float = 90, method: Int = 4, sharpYUV: Bool = false, lossless: Bool = false) {
+        self.lossless = lossless
         self.quality = min(100, max(0, quality))
         self.method = min(6, max(0, method))
         self.sharpYUV = sharpYUV
@@ -34,17 +38,21 @@ public struct WebPOptions: Sendable, Hashable {
 
     /// The batch sheets' setting (BENCHMARKS.md, "Batch sheets as WebP").
     public static let sheets = WebPOptions()
+
+    /// The batch maps' setting: lossless, so a density map's colours stay the numbers they
+    /// encode (BENCHMARKS.md, "Batch maps as lossless WebP").
+    public static let maps = WebPOptions(quality: 75, method: 4, lossless: true)
 }
 
-/// Lossy WebP through libwebp (the advanced `WebPConfig`/`WebPPicture` API). The only place
+/// Lossy and lossless WebP through libwebp (the advanced `WebPConfig`/`WebPPicture` API). The only place
 /// Stipple touches `CWebP`.
 ///
 /// **Deterministic.** The encoder runs single-threaded (`thread_level` 0) with every setting
-/// given in `WebPOptions`; libwebp's lossy encoder has no randomness, so the same pixels and
+/// given in `WebPOptions`; neither of libwebp's encoders has randomness, so the same pixels and
 /// options give byte-identical files with the same libwebp version (`RenderingLibraries`
 /// records it for the golden outputs), whatever the number of cores or batch jobs.
 public enum WebPCodec {
-    /// Encodes a true-colour image as lossy WebP.
+    /// Encodes a true-colour image as WebP (lossy or lossless, as `options` say).
     public static func encode(_ image: RGBImage, options: WebPOptions = .sheets) throws(WebPError) -> [UInt8] {
         // WebP's largest side (VP8's 14-bit dimensions); libwebp would refuse it with a bare code.
         guard image.width <= 16383, image.height <= 16383 else {
@@ -54,7 +62,7 @@ public enum WebPCodec {
         var size = 0
         let status = image.bytes.withUnsafeBufferPointer { pixels in
             stipple_webp_encode_rgb(pixels.baseAddress, Int32(image.width), Int32(image.height), options.quality,
-                                    Int32(options.method), options.sharpYUV ? 1 : 0, &out, &size)
+                                    Int32(options.method), options.sharpYUV ? 1 : 0, options.lossless ? 1 : 0, &out, &size)
         }
         guard status == 0, let out else { throw .encodingFailed(reason(status)) }
         defer { WebPFree(out) }

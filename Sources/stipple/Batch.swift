@@ -40,7 +40,7 @@ struct Batch: AsyncParsableCommand {
     var images: PlanOutputs.Selection.Images = .none
 
     @Option(name: .long, help: ArgumentHelp(
-        "How the appearance, macro and head-view sheets are stored: webp (lossy, quality 90: a quarter to a half of png's bytes) or png (256-colour palette, lossless after the palette).",
+        "How pictures are stored: webp (sheets lossy at quality 90, a quarter to a half of png's bytes; maps lossless) or png (256-colour palette, lossless after the palette).",
         valueName: "webp|png"))
     var sheetFormat: SheetFormat = .webp
 

@@ -5,9 +5,10 @@ import Simulation
 import SimulationFixtures
 import Testing
 
-/// A batch's projector sheets are lossy WebP (`SheetEncoding`, issue 27 item 6): the lesson must
-/// survive the compression (the pixels and the swatches' colours), and the bytes must be the
-/// same every time (golden outputs, content-addressed `pictures/`).
+/// A batch's projector sheets are lossy WebP and its maps lossless WebP (`SheetEncoding`, issue 27
+/// item 6): the lesson must survive the compression (the pixels and the swatches' colours), the
+/// maps' colours must not move at all, and the bytes must be the same every time (golden outputs,
+/// content-addressed `pictures/`).
 @Suite("batch sheets as WebP")
 struct WebPSheetTests {
     /// The demo's close-up sheet as a batch with `--images summary` draws it, in true colour.
@@ -114,14 +115,37 @@ struct WebPSheetTests {
         }
         let webp = try names(.init(images: .summary, dots: false, sharedPictures: "../pictures"))
         let listing = webp.filter { $0.hasSuffix(".webp") }
-        #expect(listing.count == 2, "\(webp)")   // the close-up and the head views, shared under ../pictures
+        // The close-up, the head views and the density map, shared under ../pictures.
+        #expect(listing.count == 3, "\(webp)")
         let png = try PlanOutputs.files(for: Fixtures.demo, selection: .init(images: .summary, dots: false, sharedPictures: "../pictures",
                                                                             sheetFormat: .png))
         #expect(!png.contains { $0.name.hasSuffix(".webp") })
         let csv = String(decoding: try #require(png.first { $0.name == PlanOutputs.picturesFileName }).bytes, as: UTF8.self)
-        #expect(csv.contains("appearance_session3.png") && csv.contains("head_session3.png"), "\(csv)")
+        #expect(csv.contains("appearance_session3.png") && csv.contains("head_session3.png") && csv.contains("density_session3.png"), "\(csv)")
         let single = try names(.init(images: .summary, dots: false))
-        #expect(single.contains("appearance_session3.png") && single.contains("head_session3.png") && !single.contains { $0.hasSuffix(".webp") })
+        #expect(single.contains("appearance_session3.png") && single.contains("head_session3.png") && single.contains("density_session3.png")
+                    && !single.contains { $0.hasSuffix(".webp") })
+    }
+
+    @Test("maps in a WebP batch are lossless: the density map decodes to exactly the palette PNG's pixels, in fewer bytes")
+    func mapsLossless() throws {
+        let maps = ChartMapRenderer(result: Fixtures.demo)
+        var webpMaps = maps
+        webpMaps.encoding = SheetEncoding(batch: .webp)
+        let session = Fixtures.demo.sessions[2]
+        let png = try maps.densityPNG(after: session), webp = try webpMaps.densityPNG(after: session)
+        #expect(webpMaps.encoding.mapExtension == "webp" && maps.encoding.mapExtension == "png")
+        let fromPNG = try PNGCodec.decodeRGBA(png)
+        let fromWebP = try WebPCodec.decode(webp)
+        #expect(fromWebP.width == fromPNG.width && fromWebP.height == fromPNG.height)
+        var differing = 0
+        for k in 0..<(fromPNG.width * fromPNG.height) {
+            for c in 0..<3 where fromPNG.rgba[4 * k + c] != fromWebP.bytes[3 * k + c] { differing += 1 }
+        }
+        #expect(differing == 0, "\(differing) channel values changed: the map's colours are its data")
+        // Measured 40 % smaller on the stage-series maps; here the bound is only "smaller".
+        #expect(webp.count < png.count, "lossless WebP \(webp.count) bytes, palette PNG \(png.count)")
+        #expect(try webpMaps.densityPNG(after: session) == webp, "lossless encoding is not deterministic")
     }
 
     @Test("decoding bytes that are not WebP is a typed error")

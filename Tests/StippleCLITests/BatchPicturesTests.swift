@@ -81,9 +81,10 @@ struct BatchPicturesTests {
         #expect(density.count == 1, "density map stored \(density.count) times")
         let appearance = try #require(linked.first { $0.key.hasPrefix("appearance_session") }?.value)
         #expect(appearance.count == 4, "appearance differs by skin and depth, yet \(appearance.count) files")
-        // The sheets are WebP (`--sheet-format webp`, the default), named so; the maps stay PNG.
-        #expect(linked.keys.filter { $0.hasPrefix("appearance_") || $0.hasPrefix("head_") }.allSatisfy { $0.hasSuffix(".webp") }, "\(linked.keys.sorted())")
-        #expect(appearance.allSatisfy { $0.hasSuffix(".webp") } && density.allSatisfy { $0.hasSuffix(".png") })
+        // The sheets (lossy) and the maps (lossless) are WebP (`--sheet-format webp`, the default), named so.
+        #expect(linked.keys.filter { $0.hasPrefix("appearance_") || $0.hasPrefix("head_") || $0.hasPrefix("density_") }
+            .allSatisfy { $0.hasSuffix(".webp") }, "\(linked.keys.sorted())")
+        #expect(appearance.allSatisfy { $0.hasSuffix(".webp") } && density.allSatisfy { $0.hasSuffix(".webp") })
         let stored = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("pictures").path)
         let storedPictures = stored.filter { Self.isPicture($0) }
         #expect(storedPictures.count == Set(linked.values.flatMap { $0 }).count, "pictures/ holds pictures no plan links")
