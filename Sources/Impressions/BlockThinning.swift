@@ -29,19 +29,30 @@ struct BlockThinning {
         return (i / grid.width / blockCells) * blocksX + (i % grid.width) / blockCells
     }
 
-    func thin(_ placed: [SIMD2<Double>], existing: [SIMD2<Double>], target: ScalarField,
-              fraction: Double, rng: inout Xoshiro256StarStar) -> (kept: [SIMD2<Double>], expectedNew: Double) {
-        let nb = blocksX * blocksY
-        var expected = [Double](repeating: 0, count: nb)
+    /// Block of chart cell (column, row).
+    @inline(__always)
+    func block(column: Int, row: Int) -> Int { (row / blockCells) * blocksX + column / blockCells }
+
+    /// Per block: the expected cumulative count after the session, `fraction × Σ target × cell
+    /// area`, minus the existing dots in the block (negative where they are already over).
+    func expectedNew(existing: [SIMD2<Double>], target: ScalarField, fraction: Double) -> [Double] {
+        var expected = [Double](repeating: 0, count: blocksX * blocksY)
         for r in 0..<grid.height {
             for c in 0..<grid.width {
                 let t = target.values[r * grid.width + c]
-                if t > 0 { expected[(r / blockCells) * blocksX + c / blockCells] += Double(t) }
+                if t > 0 { expected[block(column: c, row: r)] += Double(t) }
             }
         }
         let scale = fraction * grid.cellAreaCM2
-        for b in 0..<nb { expected[b] *= scale }
+        for b in expected.indices { expected[b] *= scale }
         for p in existing { if let b = block(of: p) { expected[b] -= 1 } }
+        return expected
+    }
+
+    func thin(_ placed: [SIMD2<Double>], existing: [SIMD2<Double>], target: ScalarField,
+              fraction: Double, rng: inout Xoshiro256StarStar) -> (kept: [SIMD2<Double>], expectedNew: Double) {
+        let nb = blocksX * blocksY
+        let expected = expectedNew(existing: existing, target: target, fraction: fraction)
 
         // Counting sort of new dots by block (CSR), keeping placement order inside a block.
         var start = [Int32](repeating: 0, count: nb + 1)

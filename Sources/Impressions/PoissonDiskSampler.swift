@@ -4,6 +4,8 @@ import Support
 /// Variable-density Poisson-disk placement of one session's impressions (Bridson 2007,
 /// background-grid accelerated, radius varying with the target field), followed by
 /// per-block thinning of the new dots to the session's expected count (`BlockThinning`).
+/// With `spreadEvenly == false` (random placement) the dots are placed by sequential
+/// inhibition instead (`SequentialInhibition`), with the same invariant and block counts.
 ///
 /// **Spacing invariant** (guaranteed, checked in tests): order all dots as existing dots first
 /// (in any order), then the returned new dots in returned order. For every pair p before q,
@@ -48,10 +50,13 @@ public struct PoissonDiskOptions: Sendable, Hashable, Codable {
     /// is never capped).
     public var radiusCapRatio: Double = 3
     /// true (default): spread each session as evenly as its density allows, the way an
-    /// experienced artist works. false: test candidates only against the rule radius, so dots
-    /// land anywhere at least the rule apart (a hard-core random pattern, as an untrained hand
-    /// places them) before thinning to the target; near pairs and merges become common.
+    /// experienced artist works. false: dots land at random, each at least the rule from every
+    /// dot before it (a hard-core random pattern, as an untrained hand places them: simple
+    /// sequential inhibition, `SequentialInhibition`); near pairs and merges become common.
     public var spreadEvenly: Bool = true
+    /// `spreadEvenly == false`: candidates refused in a row before a block counts as full under
+    /// the rule (the rule then allows fewer dots than the target there).
+    public var randomAttemptsPerDot: Int = 200
 
     public init() {}
 }
@@ -94,6 +99,13 @@ public func placeSessionDetailed(finalTarget: ScalarField, fractionOfTarget: Dou
     precondition(fractionOfTarget.isFinite && fractionOfTarget >= 0, "fraction must be ≥ 0")
     precondition(options.attemptsPerPoint > 0 && options.packingDensity > 0 && options.overshoot > 0)
     let grid = finalTarget.grid
+    if !options.spreadEvenly {
+        guard fractionOfTarget > 0 else { return SessionPlacement(positions: [], placedBeforeThinning: 0, expectedNew: 0) }
+        var rng = Xoshiro256StarStar.stream(seed: seed, 3)
+        let fill = SequentialInhibition(target: finalTarget, rule: rule, blockMM: options.blockMM, attemptsPerDot: options.randomAttemptsPerDot)
+            .place(fraction: fractionOfTarget, existing: existing, rng: &rng)
+        return SessionPlacement(positions: fill.positions, placedBeforeThinning: fill.positions.count, expectedNew: fill.expectedNew)
+    }
     guard fractionOfTarget > 0,
           let radii = SessionRadii(target: finalTarget, fraction: fractionOfTarget, rule: rule, options: options)
     else { return SessionPlacement(positions: [], placedBeforeThinning: 0, expectedNew: 0) }

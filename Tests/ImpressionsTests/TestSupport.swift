@@ -68,12 +68,12 @@ enum SpacingCheck {
 /// Runs sessions in order, feeding each the dots of the earlier ones; returns all dots in order
 /// and the cumulative count after each session.
 func layeredSessions(_ target: ScalarField, fractions: [Double], rule: SpacingRule = SpacingRule(),
-                     seed: UInt64) -> (dots: [SIMD2<Double>], cumulative: [[SIMD2<Double>]]) {
+                     seed: UInt64, options: PoissonDiskOptions = PoissonDiskOptions()) -> (dots: [SIMD2<Double>], cumulative: [[SIMD2<Double>]]) {
     var all: [SIMD2<Double>] = []
     var stages: [[SIMD2<Double>]] = []
     for (k, f) in fractions.enumerated() {
         all += placeSession(finalTarget: target, fractionOfTarget: f, existing: all, rule: rule,
-                            seed: seed &+ UInt64(k))
+                            seed: seed &+ UInt64(k), options: options)
         stages.append(all)
     }
     return (all, stages)

@@ -138,8 +138,7 @@ public enum CLIRunner {
     /// What `stipple init --template TEMPLATE plan.yaml` then `stipple simulate plan.yaml --out out
     /// --quiet --images none`, run inside the returned folder, write (plan.yaml and out/): once per
     /// test process and template, shared by the golden test and the suites that read a template's
-    /// numbers (the too-close template alone costs about 10 CPU s: five touch-up seeds of its
-    /// 0.16 mm spacing). Read-only, like `shippedPlanOutputs`.
+    /// numbers. Read-only, like `shippedPlanOutputs`.
     public static func templateOutputs(_ template: String) throws -> URL {
         try SharedRuns.shared.outputs(key: "template-\(template)") { dir in
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
