@@ -94,18 +94,13 @@ struct BackgroundGrid {
     /// are checked by `SpacingProbe`.
     func overflowFits(_ q: SIMD2<Double>, radius r: Double, column qc: Int, row qr: Int) -> Bool {
         guard !overflowPoints.isEmpty else { return true }
-        let n = frame.cellsWithin(r)
         let r2 = r * r
-        let c0 = max(0, qc - n), c1 = min(frame.width - 1, qc + n)
-        let y0 = max(0, qr - n), y1 = min(frame.height - 1, qr + n)
-        for row in y0...y1 {
-            for i in frame.flatIndex(column: c0, row: row)...frame.flatIndex(column: c1, row: row) {
-                for k in Int(overflowStart[i])..<Int(overflowStart[i + 1]) {
-                    let d = overflowPoints[k] - q
-                    if d.x * d.x + d.y * d.y < r2 { return false }
-                }
+        return frame.allCells(within: r, ofColumn: qc, row: qr) { i in
+            for k in Int(overflowStart[i])..<Int(overflowStart[i + 1]) {
+                let d = overflowPoints[k] - q
+                if d.x * d.x + d.y * d.y < r2 { return false }
             }
+            return true
         }
-        return true
     }
 }

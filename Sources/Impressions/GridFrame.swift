@@ -73,4 +73,17 @@ struct GridFrame {
     /// How many cells a search of radius r must reach each way, ⌈r / cell⌉.
     @inline(__always)
     func cellsWithin(_ r: Double) -> Int { Int((r * invCell).rounded(.up)) }
+
+    /// True if `test` holds for every cell (its flat index) within ⌈r / cell⌉ cells of
+    /// (column, row) each way, clipped to the grid; stops at the first cell where it fails. The
+    /// square search of the spatial indexes that keep a list per cell.
+    @inline(__always)
+    func allCells(within r: Double, ofColumn qc: Int, row qr: Int, _ test: (Int) -> Bool) -> Bool {
+        let n = cellsWithin(r)
+        let c0 = max(0, qc - n), c1 = min(width - 1, qc + n)
+        for row in max(0, qr - n)...min(height - 1, qr + n) {
+            for i in flatIndex(column: c0, row: row)...flatIndex(column: c1, row: row) where !test(i) { return false }
+        }
+        return true
+    }
 }

@@ -172,20 +172,15 @@ private struct InhibitionIndex {
     /// True if no stored dot is strictly closer than `radius` to q.
     func isClear(_ q: SIMD2<Double>, radius: Double) -> Bool {
         let (qc, qr) = frame.clampedCell(of: q)
-        let n = frame.cellsWithin(radius)
         let r2 = radius * radius
-        let c0 = max(0, qc - n), c1 = min(frame.width - 1, qc + n)
-        let y0 = max(0, qr - n), y1 = min(frame.height - 1, qr + n)
-        for row in y0...y1 {
-            for i in frame.flatIndex(column: c0, row: row)...frame.flatIndex(column: c1, row: row) {
-                var k = head[i]
-                while k >= 0 {
-                    let d = points[Int(k)] - q
-                    if d.x * d.x + d.y * d.y < r2 { return false }
-                    k = next[Int(k)]
-                }
+        return frame.allCells(within: radius, ofColumn: qc, row: qr) { i in
+            var k = head[i]
+            while k >= 0 {
+                let d = points[Int(k)] - q
+                if d.x * d.x + d.y * d.y < r2 { return false }
+                k = next[Int(k)]
             }
+            return true
         }
-        return true
     }
 }
