@@ -13,7 +13,7 @@ import Support
 /// independent thinning keeps the saturated packing's pair correlation: a peak of near pairs
 /// just beyond the rule radius, which an untrained hand placing dots one by one does not make.
 /// It also cost the fill of every point the rule allows: with the too-close template's 0.16 mm
-/// rule about 600 000 dots a session were placed to keep 13 000, a 130 MB background grid, and
+/// rule about 500 000 dots a session were placed to keep 13 000, a 130 MB background grid, and
 /// 14 s of CPU per simulate. Sequential inhibition places only the dots that are kept.
 ///
 /// **Guarantees** (the same as the even sampler's, checked by the same tests):

@@ -54,7 +54,7 @@ struct RandomPlacementTests {
     /// count would have (complete spatial randomness, less the pairs the square's edge cuts off:
     /// a share ≈ 4 d / (π side) at distance d).
     static func pairRatio(perCM2: Float, factor: Double, fraction: Double, outer: Double, seed: UInt64) -> (ratio: Double, pairs: Int, inside: Int) {
-        let side = 70.0
+        let side = 50.0
         let target = Fixtures.uniform(side: side, perCM2: perCM2)
         let rule = SpacingRule(factor: factor)
         let r = rule.radiusMM(targetPerCM2: Double(perCM2))
@@ -75,23 +75,25 @@ struct RandomPlacementTests {
     @Test("beyond the rule the pattern is Poisson: pairs between 1 and 4 rule radii within 8 % of random (too-close's setting)",
           arguments: [UInt64(9), 10])
     func poissonBeyondTheRule(seed: UInt64) {
-        // 150/cm², factor 0.2, half the target in one session: ≈ 1700 pairs (Poisson noise ≈ 2.5 %).
+        // 150/cm², factor 0.2, half the target in one session: ≈ 860 pairs (Poisson noise ≈ 3.4 %);
+        // measured 0.99 and 0.98.
         let m = Self.pairRatio(perCM2: 150, factor: 0.2, fraction: 0.5, outer: 4, seed: seed)
         #expect(m.inside == 0)
         #expect(abs(m.ratio - 1) < 0.08, "seed \(seed): \(m.pairs) pairs, \(m.ratio) × Poisson")
     }
 
-    @Test("no pile-up just beyond the rule: pairs between 1 and 1.25 rule radii at most 1.2 × Poisson (the thinned saturated fill: 1.6–1.8 ×)",
+    @Test("no pile-up just beyond the rule: pairs between 1 and 1.25 rule radii under 1.35 × Poisson (the thinned saturated fill: 1.6–1.8 ×)",
           arguments: [UInt64(10), 11])
     func noPileUpAtTheRule(seed: UInt64) {
         // A trainee's one-session plan: 134/cm², factor 0.32 (the shipped too-much-too-fast plan).
-        // Measured 1.01–1.02; hard discs at this packing (η ≈ 0.08) touch about 1.1 × as often as
-        // Poisson points come that close. The fill this replaced, saturated at the rule and then
-        // thinned, kept its packing's pile-up at contact: 1.73 and 1.83 × for these seeds, the
-        // near pairs that read as merges. ≈ 600 pairs (noise ≈ 4 %).
+        // Measured 1.13 and 1.10 here (1.01–1.02 on 60 mm squares); hard discs at this packing
+        // (η ≈ 0.08) touch about 1.1 × as often as Poisson points come that close. The fill this
+        // replaced, saturated at the rule and then thinned, kept its packing's pile-up at contact:
+        // 1.73 and 1.83 × for these seeds on 60 mm squares, the near pairs that read as merges.
+        // ≈ 330 pairs (noise ≈ 6 %).
         let m = Self.pairRatio(perCM2: 134, factor: 0.32, fraction: 1, outer: 1.25, seed: seed)
         #expect(m.inside == 0)
-        #expect(m.ratio > 0.85 && m.ratio < 1.2, "seed \(seed): \(m.pairs) pairs, \(m.ratio) × Poisson")
+        #expect(m.ratio > 0.85 && m.ratio < 1.35, "seed \(seed): \(m.pairs) pairs, \(m.ratio) × Poisson")
     }
 
     @Test("a floor larger than the target allows: as many as fit, the rule kept, and it ends")
