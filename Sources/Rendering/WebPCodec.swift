@@ -23,13 +23,14 @@ public struct WebPOptions: Sendable, Hashable {
     public var lossless: Bool
     /// libwebp's quality factor, 0…100; for lossless, the effort spent on compression.
     public var quality: Float
-    /// libwebp's effort, 0 (fast) … 6 (smallest).
+    /// libwebp's effort, 0 (fast) … 6 (smallest). 2 by default: half the CPU of 4 for 2–5 %
+    /// more bytes (BENCHMARKS.md, "WebP at method 2").
     public var method: Int
     /// Sharp RGB→YUV conversion: keeps thin coloured edges (text, the session bars) sharper in
     /// the 4:2:0 chroma that lossy WebP always uses, at some encoding time.
     public var sharpYUV: Bool
 
-    public init(quality: Float = 90, method: Int = 4, sharpYUV: Bool = false, lossless: Bool = false) {
+    public init(quality: Float = 90, method: Int = 2, sharpYUV: Bool = false, lossless: Bool = false) {
         self.lossless = lossless
         self.quality = min(100, max(0, quality))
         self.method = min(6, max(0, method))
@@ -41,7 +42,7 @@ public struct WebPOptions: Sendable, Hashable {
 
     /// The batch maps' setting: lossless, so a density map's colours stay the numbers they
     /// encode (BENCHMARKS.md, "Batch maps as lossless WebP").
-    public static let maps = WebPOptions(quality: 75, method: 4, lossless: true)
+    public static let maps = WebPOptions(quality: 25, method: 2, lossless: true)
 }
 
 /// Lossy and lossless WebP through libwebp (the advanced `WebPConfig`/`WebPPicture` API). The only place
