@@ -21,33 +21,20 @@ struct BrowserTests {
         return nil
     }()
 
+    /// A page after its scripts ran on load: the DOM and the script errors the browser reported.
     struct Run {
-        let stdout: String
-        let stderr: String
-        /// Lines where the page's console reported an uncaught exception or an error.
-        var scriptErrors: [String] {
-            stderr.split(separator: "\n").map(String.init).filter { $0.contains("Uncaught") || $0.contains("ERROR:CONSOLE") }
-        }
+        let dom: String
+        /// Uncaught exceptions and `console.error` calls (`DevToolsBrowser.scriptErrors`).
+        let scriptErrors: [String]
     }
 
-    /// Runs headless Chromium on `url` with `extra` arguments; the DOM after scripts ran is stdout.
-    static func browse(_ url: URL, fragment: String = "", _ extra: [String] = ["--dump-dom"], in dir: URL) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(chromium))
-        process.arguments = ["--headless=new", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=5000",
-                             "--enable-logging=stderr", "--v=0", "--user-data-dir=\(dir.appendingPathComponent("profile").path)"]
-            + extra + [url.absoluteString + fragment]
-        // Output to files, not pipes: a dumped DOM of several MB cannot stall on a full pipe.
-        let outFile = dir.appendingPathComponent("chromium.out"), errFile = dir.appendingPathComponent("chromium.err")
-        for f in [outFile, errFile] { FileManager.default.createFile(atPath: f.path, contents: nil) }
-        let out = try FileHandle(forWritingTo: outFile), err = try FileHandle(forWritingTo: errFile)
-        defer { try? out.close(); try? err.close() }
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        process.waitUntilExit()
-        return Run(stdout: String(decoding: try Data(contentsOf: outFile), as: UTF8.self),
-                   stderr: String(decoding: try Data(contentsOf: errFile), as: UTF8.self))
+    /// Opens `url` (with `fragment`) in a fresh page of the shared headless Chromium and returns
+    /// the DOM once the load event fired.
+    static func browse(_ url: URL, fragment: String = "") throws -> Run {
+        try SharedBrowser.withPage(width: 1280, height: 800) { b in
+            try b.open(url.absoluteString + fragment)
+            return Run(dom: try b.string("document.documentElement.outerHTML"), scriptErrors: b.scriptErrors)
+        }
     }
 
     /// The `<img>` tags of one panel in a dumped DOM that are not hidden.
@@ -72,47 +59,44 @@ struct BrowserTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let page = dir.appendingPathComponent("broken.html")
         try Data("<!DOCTYPE html><html><body><script>undefinedFunction();</script></body></html>".utf8).write(to: page)
-        let run = try Self.browse(page, in: dir)
-        #expect(!run.scriptErrors.isEmpty, "a thrown error was not seen on stderr: \(run.stderr.suffix(2000))")
+        let run = try Self.browse(page)
+        #expect(!run.scriptErrors.isEmpty, "a thrown error was not reported: \(run.dom.suffix(2000))")
     }
 
     @Test("the demo report runs without script errors, #step moves the pictures, and its screenshot is not blank",
           .enabled(if: chromium != nil, "headless Chromium is not installed (apt-get install chromium): browser tests skipped"))
     func demoReport() throws {
-        let dir = try CLIRunner.scratch("browser-report")
-        defer { try? FileManager.default.removeItem(at: dir) }
         let page = try CLIRunner.demoOutputs().appendingPathComponent("report.html")
-        // One browser for every step and the screenshot (each launch costs about 1.7 CPU s).
-        let b = try DevToolsBrowser(chromium: try #require(Self.chromium), profile: dir.appendingPathComponent("profile"),
-                                    width: 1400, height: 1000)
-        defer { b.quit() }
-        var shown: [Int: (name: String?, src: String?)] = [:]
-        for step in [0, 3, 7] {
-            try b.open(page.absoluteString + "#step=\(step)")
-            #expect(b.scriptErrors.isEmpty, "script errors at step \(step): \(b.scriptErrors)")
-            let dom = try b.string("document.documentElement.outerHTML")
-            #expect(dom.contains("data-step=\"\(step)\""), "the page did not go to step \(step)")
-            let images = Self.shownImages(dom, panel: "appearance")
-            #expect(images.count == 1, "step \(step) shows \(images.count) appearance pictures")
-            shown[step] = (images.first.flatMap { Self.attribute("data-name", in: $0) }, images.first.flatMap { Self.attribute("src", in: $0) })
+        // The shared browser for every step and the screenshot (a launch costs about 1.7 CPU s).
+        try SharedBrowser.withPage(width: 1400, height: 1000) { b in
+            var shown: [Int: (name: String?, src: String?)] = [:]
+            for step in [0, 3, 7] {
+                try b.open(page.absoluteString + "#step=\(step)")
+                #expect(b.scriptErrors.isEmpty, "script errors at step \(step): \(b.scriptErrors)")
+                let dom = try b.string("document.documentElement.outerHTML")
+                #expect(dom.contains("data-step=\"\(step)\""), "the page did not go to step \(step)")
+                let images = Self.shownImages(dom, panel: "appearance")
+                #expect(images.count == 1, "step \(step) shows \(images.count) appearance pictures")
+                shown[step] = (images.first.flatMap { Self.attribute("data-name", in: $0) }, images.first.flatMap { Self.attribute("src", in: $0) })
+            }
+            #expect(shown[0]?.name == "appearance_session1.png")
+            #expect(shown[3]?.name == "appearance_session3.png")
+            #expect(shown[7]?.name == "appearance_day1825.png")
+            #expect(shown[0]?.src != shown[7]?.src && shown[0]?.src?.hasPrefix("data:image/png;base64,") == true)
+            // The screenshot (at step 7, where the loop left the page): a real page, not a white or
+            // single-colour rectangle.
+            let png = try PNGCodec.decodeRGBA(try b.screenshot())
+            #expect(png.width == 1400 && png.height == 1000)
+            var colours = Set<UInt32>(), inked = 0
+            for i in stride(from: 0, to: png.rgba.count, by: 4) {
+                let (r, g, b) = (png.rgba[i], png.rgba[i + 1], png.rgba[i + 2])
+                colours.insert(UInt32(r) << 16 | UInt32(g) << 8 | UInt32(b))
+                if Int(r) + Int(g) + Int(b) < 600 { inked += 1 }
+            }
+            #expect(colours.count > 200, "only \(colours.count) colours: blank page?")
+            #expect(Double(inked) / Double(png.width * png.height) > 0.05, "\(inked) non-white pixels: blank page?")
+            #expect(b.scriptErrors.isEmpty, "\(b.scriptErrors)")
         }
-        #expect(shown[0]?.name == "appearance_session1.png")
-        #expect(shown[3]?.name == "appearance_session3.png")
-        #expect(shown[7]?.name == "appearance_day1825.png")
-        #expect(shown[0]?.src != shown[7]?.src && shown[0]?.src?.hasPrefix("data:image/png;base64,") == true)
-        // The screenshot (at step 7, where the loop left the page): a real page, not a white or
-        // single-colour rectangle.
-        let png = try PNGCodec.decodeRGBA(try b.screenshot())
-        #expect(png.width == 1400 && png.height == 1000)
-        var colours = Set<UInt32>(), inked = 0
-        for i in stride(from: 0, to: png.rgba.count, by: 4) {
-            let (r, g, b) = (png.rgba[i], png.rgba[i + 1], png.rgba[i + 2])
-            colours.insert(UInt32(r) << 16 | UInt32(g) << 8 | UInt32(b))
-            if Int(r) + Int(g) + Int(b) < 600 { inked += 1 }
-        }
-        #expect(colours.count > 200, "only \(colours.count) colours: blank page?")
-        #expect(Double(inked) / Double(png.width * png.height) > 0.05, "\(inked) non-white pixels: blank page?")
-        #expect(b.scriptErrors.isEmpty, "\(b.scriptErrors)")
     }
 
     /// A batch's page links its style sheet and script (stored once in `pictures/`): the script
@@ -128,9 +112,9 @@ struct BrowserTests {
         let id = try #require(try FileManager.default.contentsOfDirectory(atPath: out.path).first { $0.count == 16 })
         let page = out.appendingPathComponent("\(id)/report.html")
         #expect(try String(contentsOf: page, encoding: .utf8).contains("<script src=\"../pictures/"))
-        let run = try Self.browse(page, fragment: "#step=3", in: dir)
+        let run = try Self.browse(page, fragment: "#step=3")
         #expect(run.scriptErrors.isEmpty, "\(run.scriptErrors)")
-        let shown = Self.shownImages(run.stdout, panel: "appearance")
+        let shown = Self.shownImages(run.dom, panel: "appearance")
         #expect(shown.count == 1 && shown.allSatisfy { $0.contains("src=\"../pictures/") }, "\(shown)")
         // The batch's sheets are WebP (`--sheet-format webp`, the default).
         #expect(shown.allSatisfy { $0.contains(".webp\"") }, "\(shown)")
@@ -144,9 +128,9 @@ struct BrowserTests {
         let out = dir.appendingPathComponent("batch")
         let batch = try CLIRunner.run(["batch", "Data/sweeps/stage-series.yaml", "--out", out.path, "--images", "summary", "--quiet"])
         #expect(batch.status == 0, "\(batch.stderr)")
-        let run = try Self.browse(out.appendingPathComponent("index.html"), in: dir)
+        let run = try Self.browse(out.appendingPathComponent("index.html"))
         #expect(run.scriptErrors.isEmpty, "\(run.scriptErrors)")
-        let links = run.stdout.components(separatedBy: "href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        let links = run.dom.components(separatedBy: "href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
         #expect(links.filter { $0.hasSuffix("/report.html") }.count == 8)
         for link in links where !link.hasPrefix("#") {
             #expect(!link.contains(":") && !link.hasPrefix("/"), "not relative: \(link)")

@@ -2,6 +2,8 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import StippleTestSupport
+import Testing
 
 /// A headless Chromium driven over the DevTools protocol, for the keyed projector tests.
 ///
@@ -14,8 +16,11 @@ import Glibc
 /// `keydown` and `click` events, as from a keyboard and a mouse).
 ///
 /// Every call waits for the browser's reply; nothing waits on a clock. A watchdog kills the
-/// browser if a run hangs far beyond any normal run (the blocked read then ends with an error),
+/// browser if a test hangs far beyond any normal run (the blocked read then ends with an error),
 /// so a broken browser fails the test instead of stalling the suite.
+///
+/// The tests share one browser per test process (`SharedBrowser`), each in a fresh page: a
+/// launch costs about 1.7 CPU s, a page a few hundredths.
 final class DevToolsBrowser {
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -28,8 +33,10 @@ final class DevToolsBrowser {
     private var session = ""
     /// Events received while waiting for replies (the page's load events, console errors).
     private(set) var events: [[String: Any]] = []
-    private let watchdog: DispatchWorkItem
+    private var watchdog: DispatchWorkItem?
     private var closed = false
+    /// The page (tab) the calls drive, and its DevTools session.
+    private var target = ""
 
     /// Starts `chromium` headless with a fresh profile in `profile` and one page whose viewport is
     /// exactly `width` × `height` CSS pixels at device scale 1.
@@ -72,18 +79,43 @@ final class DevToolsBrowser {
         pid = child
         commands = toBrowser.write
         replies = fromBrowser.read
-        watchdog = DispatchWorkItem { [child] in kill(child, SIGKILL) }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 300, execute: watchdog)
-
+        armWatchdog()
         let targets = try call("Target.getTargets", session: false)["targetInfos"] as? [[String: Any]] ?? []
         let page = targets.first { $0["type"] as? String == "page" }?["targetId"] as? String
-        let target = try page ?? (call("Target.createTarget", ["url": "about:blank"], session: false)["targetId"] as? String ?? "")
-        session = try call("Target.attachToTarget", ["targetId": target, "flatten": true], session: false)["sessionId"] as? String ?? ""
+        try attach(to: page ?? (call("Target.createTarget", ["url": "about:blank"], session: false)["targetId"] as? String ?? ""),
+                   width: width, height: height)
+    }
+
+    /// (Re)starts the watchdog: the browser is killed if the current test hangs 300 s.
+    private func armWatchdog() {
+        watchdog?.cancel()
+        let item = DispatchWorkItem { [pid] in kill(pid, SIGKILL) }
+        watchdog = item
+        DispatchQueue.global().asyncAfter(deadline: .now() + 300, execute: item)
+    }
+
+    private func attach(to page: String, width: Int, height: Int) throws {
+        target = page
+        session = try call("Target.attachToTarget", ["targetId": page, "flatten": true], session: false)["sessionId"] as? String ?? ""
+        events.removeAll()
         _ = try call("Page.enable")
         _ = try call("Runtime.enable")
         _ = try call("Emulation.setDeviceMetricsOverride",
                      ["width": width, "height": height, "deviceScaleFactor": 1, "mobile": false])
     }
+
+    /// Closes the current page and opens a fresh one (a new tab: no history, no script state,
+    /// no events of the last page) with a `width` × `height` viewport, for the next test.
+    func newPage(width: Int, height: Int) throws {
+        armWatchdog()
+        let old = target
+        let page = try call("Target.createTarget", ["url": "about:blank"], session: false)["targetId"] as? String ?? ""
+        try attach(to: page, width: width, height: height)
+        if !old.isEmpty { _ = try? call("Target.closeTarget", ["targetId": old], session: false) }
+    }
+
+    /// Whether the browser process is still running (the watchdog or a crash ends it).
+    var isRunning: Bool { !closed && kill(pid, 0) == 0 }
 
     deinit { quit() }
 
@@ -91,7 +123,7 @@ final class DevToolsBrowser {
     func quit() {
         guard !closed else { return }
         closed = true
-        watchdog.cancel()
+        watchdog?.cancel()
         kill(pid, SIGKILL)
         var status: Int32 = 0
         waitpid(pid, &status, 0)
@@ -121,8 +153,14 @@ final class DevToolsBrowser {
                 }
                 return reply["result"] as? [String: Any] ?? [:]
             }
-            if reply["method"] != nil { events.append(reply) }
+            if reply["method"] != nil { keep(reply) }
         }
+    }
+
+    /// Keeps an event of the current page (a closed page's late events are dropped).
+    private func keep(_ event: [String: Any]) {
+        if let from = event["sessionId"] as? String, from != session { return }
+        events.append(event)
     }
 
     private func receive(during method: String) throws -> [String: Any] {
@@ -147,8 +185,8 @@ final class DevToolsBrowser {
         if let i = events.firstIndex(where: { $0["method"] as? String == name }) { events.remove(at: i); return }
         while true {
             let message = try receive(during: "waiting for \(name)")
-            if message["method"] as? String == name { return }
-            if message["method"] != nil { events.append(message) }
+            if message["method"] as? String == name, (message["sessionId"] as? String).map({ $0 == session }) ?? true { return }
+            if message["method"] != nil { keep(message) }
         }
     }
 
@@ -248,4 +286,32 @@ final class DevToolsBrowser {
             }
         }
     }
+}
+
+/// One headless Chromium for the whole test process, lent to one test at a time in a fresh page
+/// (`newPage`): the browser tests queue for it, in whatever suite they are. Relaunched if it
+/// died (a crash, or the watchdog after a hung test).
+enum SharedBrowser {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var browser: DevToolsBrowser?
+
+    /// Runs `body` with a fresh `width` × `height` page of the shared browser.
+    static func withPage<T>(width: Int, height: Int, _ body: (DevToolsBrowser) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        let b: DevToolsBrowser
+        if let running = browser, running.isRunning, (try? running.newPage(width: width, height: height)) != nil {
+            b = running
+        } else {
+            browser?.quit()
+            b = try DevToolsBrowser(chromium: try #require(BrowserTests.chromium), profile: try CLIRunner.scratch("shared-browser-profile"),
+                                    width: width, height: height)
+            if browser == nil { atexit { SharedBrowser.quitAtExit() } }
+            browser = b
+        }
+        return try body(b)
+    }
+
+    /// Ends the browser when the test process ends (registered with `atexit` at the first launch).
+    private static func quitAtExit() { browser?.quit() }
 }

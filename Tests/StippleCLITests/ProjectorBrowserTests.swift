@@ -78,110 +78,104 @@ struct ProjectorBrowserTests {
         })()
         """
 
-    /// A browser with a fresh profile in a scratch folder (the demo's folder is shared and read-only).
-    static func browser(width: Int, height: Int) throws -> DevToolsBrowser {
-        try DevToolsBrowser(chromium: try #require(BrowserTests.chromium), profile: try CLIRunner.scratch("projector-profile-\(width)"),
-                            width: width, height: height)
-    }
-
     @Test("the address opens a step and a view; the active tab is aria-selected; tabs and keys write the address back",
           .enabled(if: BrowserTests.chromium != nil, skipReason), arguments: [(1280, 800), (1920, 1080)])
     func address(width: Int, height: Int) throws {
         let dir = try Self.demo.get()
-        let b = try Self.browser(width: width, height: height)
-        defer { b.quit() }
-        let page = dir.appendingPathComponent("report.html").absoluteString
-        try b.open(page + "#step=3&view=density")
-        var now = try Self.shown(b)
-        #expect(now.step == 3 && now.view == "density" && now.name == "density_session3.png", "\(now)")
-        #expect(try b.string("Array.prototype.map.call(document.querySelectorAll('[role=tab]'),function(t){return t.getAttribute('data-tab')+'='+t.getAttribute('aria-selected');}).join(' ')")
-                == "appearance=false macro=false density=true dots=false head=false")
-        try b.click("[role=tab][data-tab=macro]")
-        #expect(try b.string("location.hash") == "#step=3&view=macro")
-        try b.press(.arrowRight)
-        #expect(try b.string("location.hash") == "#step=4&view=macro")
-        now = try Self.shown(b)
-        #expect(now.step == 4 && now.name == "macro_session3.png", "\(now)")
-        // A reload at that address shows the same step and view.
-        try b.open(page + "#step=4&view=macro")
-        #expect(try Self.shown(b).name == "macro_session3.png")
-        // An unknown view falls back to the first tab rather than showing nothing.
-        try b.open(page + "#step=1&view=nonsense")
-        now = try Self.shown(b)
-        #expect(now.view == "appearance" && now.name == "appearance_session2.png", "\(now)")
-        #expect(b.scriptErrors.isEmpty, "\(b.scriptErrors)")
+        try SharedBrowser.withPage(width: width, height: height) { b in
+            let page = dir.appendingPathComponent("report.html").absoluteString
+            try b.open(page + "#step=3&view=density")
+            var now = try Self.shown(b)
+            #expect(now.step == 3 && now.view == "density" && now.name == "density_session3.png", "\(now)")
+            #expect(try b.string("Array.prototype.map.call(document.querySelectorAll('[role=tab]'),function(t){return t.getAttribute('data-tab')+'='+t.getAttribute('aria-selected');}).join(' ')")
+                    == "appearance=false macro=false density=true dots=false head=false")
+            try b.click("[role=tab][data-tab=macro]")
+            #expect(try b.string("location.hash") == "#step=3&view=macro")
+            try b.press(.arrowRight)
+            #expect(try b.string("location.hash") == "#step=4&view=macro")
+            now = try Self.shown(b)
+            #expect(now.step == 4 && now.name == "macro_session3.png", "\(now)")
+            // A reload at that address shows the same step and view.
+            try b.open(page + "#step=4&view=macro")
+            #expect(try Self.shown(b).name == "macro_session3.png")
+            // An unknown view falls back to the first tab rather than showing nothing.
+            try b.open(page + "#step=1&view=nonsense")
+            now = try Self.shown(b)
+            #expect(now.view == "appearance" && now.name == "appearance_session2.png", "\(now)")
+            #expect(b.scriptErrors.isEmpty, "\(b.scriptErrors)")
+        }
     }
 
     @Test("projector mode survives ←/→, Home/End, the step buttons and the tabs' views; Esc leaves it; every step of a view keeps its size and legible text",
           .enabled(if: BrowserTests.chromium != nil, skipReason), arguments: [(1280, 800), (1920, 1080)])
     func projector(width: Int, height: Int) throws {
         let dir = try Self.demo.get()
-        let b = try Self.browser(width: width, height: height)
-        defer { b.quit() }
-        let page = dir.appendingPathComponent("report.html").absoluteString
-        for view in ["appearance", "macro", "density", "dots", "head"] {
-            try b.open(page + "#step=0&view=\(view)")
-            #expect(try !Self.shown(b).projector)
-            try b.click(".panel:not(.inactive) img:not([hidden])")
-            let first = try Self.shown(b)
-            #expect(first.projector, "\(view): a click on the picture did not enter projector mode")
-            // The picture fills the screen under one row of controls.
-            #expect(first.box.count == 4 && Double(first.box[3]) > 0.7 * Double(height), "\(view): \(first.box) in \(width)×\(height)")
-            var seen = [first]
-            for _ in 0..<7 {
-                try b.press(.arrowRight)
-                seen.append(try Self.shown(b))
+        try SharedBrowser.withPage(width: width, height: height) { b in
+            let page = dir.appendingPathComponent("report.html").absoluteString
+            for view in ["appearance", "macro", "density", "dots", "head"] {
+                try b.open(page + "#step=0&view=\(view)")
+                #expect(try !Self.shown(b).projector)
+                try b.click(".panel:not(.inactive) img:not([hidden])")
+                let first = try Self.shown(b)
+                #expect(first.projector, "\(view): a click on the picture did not enter projector mode")
+                // The picture fills the screen under one row of controls.
+                #expect(first.box.count == 4 && Double(first.box[3]) > 0.7 * Double(height), "\(view): \(first.box) in \(width)×\(height)")
+                var seen = [first]
+                for _ in 0..<7 {
+                    try b.press(.arrowRight)
+                    seen.append(try Self.shown(b))
+                }
+                #expect(seen.map(\.step) == Array(0...7), "\(view): \(seen.map(\.step))")
+                let left = seen.filter { !$0.projector }.map(\.step)
+                #expect(left.isEmpty, "\(view): → left projector mode at steps \(left)")
+                // Same pixels and the same place on screen at every step: nothing jumps.
+                #expect(Set(seen.map(\.natural)).count == 1, "\(view): sizes \(Set(seen.map(\.natural)))")
+                #expect(Set(seen.map(\.box)).count == 1, "\(view): boxes \(Set(seen.map(\.box)))")
+                let text = try b.number(Self.textScript)
+                #expect(text >= 24, "\(view): smallest picture text \(text) px as displayed at \(width)×\(height)")
+                try b.press(.home)
+                var now = try Self.shown(b)
+                #expect(now.step == 0 && now.projector, "\(view) Home: \(now)")
+                try b.press(.end)
+                now = try Self.shown(b)
+                #expect(now.step == 7 && now.projector, "\(view) End: \(now)")
+                try b.press(.arrowLeft)
+                #expect(try Self.shown(b).step == 6)
+                try b.click("button[data-step=\"2\"]")
+                now = try Self.shown(b)
+                #expect(now.step == 2 && now.projector, "\(view) step button: \(now)")
+                try b.click("#next")
+                now = try Self.shown(b)
+                #expect(now.step == 3 && now.projector, "\(view) ▶ button: \(now)")
+                try b.press(.escape)
+                now = try Self.shown(b)
+                #expect(!now.projector && now.step == 3, "\(view) Esc: \(now)")
             }
-            #expect(seen.map(\.step) == Array(0...7), "\(view): \(seen.map(\.step))")
-            let left = seen.filter { !$0.projector }.map(\.step)
-            #expect(left.isEmpty, "\(view): → left projector mode at steps \(left)")
-            // Same pixels and the same place on screen at every step: nothing jumps.
-            #expect(Set(seen.map(\.natural)).count == 1, "\(view): sizes \(Set(seen.map(\.natural)))")
-            #expect(Set(seen.map(\.box)).count == 1, "\(view): boxes \(Set(seen.map(\.box)))")
-            let text = try b.number(Self.textScript)
-            #expect(text >= 24, "\(view): smallest picture text \(text) px as displayed at \(width)×\(height)")
-            try b.press(.home)
-            var now = try Self.shown(b)
-            #expect(now.step == 0 && now.projector, "\(view) Home: \(now)")
-            try b.press(.end)
-            now = try Self.shown(b)
-            #expect(now.step == 7 && now.projector, "\(view) End: \(now)")
-            try b.press(.arrowLeft)
-            #expect(try Self.shown(b).step == 6)
-            try b.click("button[data-step=\"2\"]")
-            now = try Self.shown(b)
-            #expect(now.step == 2 && now.projector, "\(view) step button: \(now)")
-            try b.click("#next")
-            now = try Self.shown(b)
-            #expect(now.step == 3 && now.projector, "\(view) ▶ button: \(now)")
-            try b.press(.escape)
-            now = try Self.shown(b)
-            #expect(!now.projector && now.step == 3, "\(view) Esc: \(now)")
+            #expect(b.scriptErrors.isEmpty, "\(b.scriptErrors)")
         }
-        #expect(b.scriptErrors.isEmpty, "\(b.scriptErrors)")
     }
 
     @Test("on the page, header and controls leave the picture most of the screen, and nothing in any section runs off the right edge at any step",
           .enabled(if: BrowserTests.chromium != nil, skipReason), arguments: [(1280, 800), (1920, 1080)])
     func layout(width: Int, height: Int) throws {
         let dir = try Self.demo.get()
-        let b = try Self.browser(width: width, height: height)
-        defer { b.quit() }
-        let page = dir.appendingPathComponent("report.html").absoluteString
-        try b.open(page + "#step=0")
-        let top = try b.number("document.querySelector('.panel:not(.inactive) img:not([hidden])').getBoundingClientRect().top")
-        #expect(top <= 0.35 * Double(height), "the picture starts \(top) px down a \(height) px screen")
-        // The review follows the timeline.
-        #expect(try b.string("Array.prototype.map.call(document.querySelectorAll('body > section'),function(s){return s.id;}).slice(0,3).join(' ')")
-                == "timeline review sessions")
-        for step in 0...7 {
-            if step > 0 { try b.press(.arrowRight) }
-            let clipped = try b.string(Self.clippedScript)
-            #expect(clipped.isEmpty, "step \(step) at \(width)×\(height): \(clipped)")
+        try SharedBrowser.withPage(width: width, height: height) { b in
+            let page = dir.appendingPathComponent("report.html").absoluteString
+            try b.open(page + "#step=0")
+            let top = try b.number("document.querySelector('.panel:not(.inactive) img:not([hidden])').getBoundingClientRect().top")
+            #expect(top <= 0.35 * Double(height), "the picture starts \(top) px down a \(height) px screen")
+            // The review follows the timeline.
+            #expect(try b.string("Array.prototype.map.call(document.querySelectorAll('body > section'),function(s){return s.id;}).slice(0,3).join(' ')")
+                    == "timeline review sessions")
+            for step in 0...7 {
+                if step > 0 { try b.press(.arrowRight) }
+                let clipped = try b.string(Self.clippedScript)
+                #expect(clipped.isEmpty, "step \(step) at \(width)×\(height): \(clipped)")
+            }
+            let shot = try b.screenshot()
+            let png = try PNGCodec.decodeRGBA(shot)
+            #expect(png.width == width && png.height == height)
+            #expect(b.scriptErrors.isEmpty, "\(b.scriptErrors)")
         }
-        let shot = try b.screenshot()
-        let png = try PNGCodec.decodeRGBA(shot)
-        #expect(png.width == width && png.height == height)
-        #expect(b.scriptErrors.isEmpty, "\(b.scriptErrors)")
     }
 }

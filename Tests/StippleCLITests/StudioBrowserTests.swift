@@ -86,46 +86,45 @@ struct StudioBrowserTests {
           .enabled(if: BrowserTests.chromium != nil, ProjectorBrowserTests.skipReason))
     func moveAControl() throws {
         let server = try Server()
-        let dir = try CLIRunner.scratch("studio-browser")
-        let b = try DevToolsBrowser(chromium: try #require(BrowserTests.chromium), profile: dir.appendingPathComponent("profile"), width: 1280, height: 800)
-        defer { b.quit() }
-        try b.open(server.address)
-        let before = try Self.shown(b)
-        #expect(before.id.hasSuffix("/macro/0"))
-        #expect(before.width > 400)
-        #expect(Self.number(before.total) > 1000)
+        try SharedBrowser.withPage(width: 1280, height: 800) { b in
+            try b.open(server.address)
+            let before = try Self.shown(b)
+            #expect(before.id.hasSuffix("/macro/0"))
+            #expect(before.width > 400)
+            #expect(Self.number(before.total) > 1000)
 
-        // A click three quarters along the target-density slider (20…220/cm²): about 170/cm²,
-        // well above the demo's 110.
-        let box = try #require(try b.evaluate("""
-            (function(){var e=document.querySelector('[data-field="design.target_density_per_cm2"]');e.scrollIntoView({block:"center"});
-            var r=e.getBoundingClientRect();return [r.left+r.width*0.75,r.top+r.height/2];})()
-            """) as? [NSNumber])
-        try b.click(x: box[0].doubleValue, y: box[1].doubleValue)
-        let after = try Self.shown(b)
-        #expect(after.id != before.id, "the picture did not change")
-        #expect(Self.number(after.density) > Self.number(before.density) * 1.2, "density \(before.density) → \(after.density)")
-        #expect(Self.number(after.total) > Self.number(before.total))
+            // A click three quarters along the target-density slider (20…220/cm²): about 170/cm²,
+            // well above the demo's 110.
+            let box = try #require(try b.evaluate("""
+                (function(){var e=document.querySelector('[data-field="design.target_density_per_cm2"]');e.scrollIntoView({block:"center"});
+                var r=e.getBoundingClientRect();return [r.left+r.width*0.75,r.top+r.height/2];})()
+                """) as? [NSNumber])
+            try b.click(x: box[0].doubleValue, y: box[1].doubleValue)
+            let after = try Self.shown(b)
+            #expect(after.id != before.id, "the picture did not change")
+            #expect(Self.number(after.density) > Self.number(before.density) * 1.2, "density \(before.density) → \(after.density)")
+            #expect(Self.number(after.total) > Self.number(before.total))
 
-        // ←/→ step through the sessions (focus on the page, not on the slider).
-        _ = try b.evaluate("document.activeElement&&document.activeElement.blur()")
-        try b.press(.arrowRight)
-        let stepped = try Self.shown(b)
-        #expect(stepped.id.hasSuffix("/macro/1"))
-        #expect(stepped.label != after.label)
+            // ←/→ step through the sessions (focus on the page, not on the slider).
+            _ = try b.evaluate("document.activeElement&&document.activeElement.blur()")
+            try b.press(.arrowRight)
+            let stepped = try Self.shown(b)
+            #expect(stepped.id.hasSuffix("/macro/1"))
+            #expect(stepped.label != after.label)
 
-        try b.click("#presenter")
-        #expect(try b.bool("document.body.classList.contains('presenter')"))
-        let pictureArea = try b.number("(function(){var r=document.getElementById('picture').getBoundingClientRect();return r.width*r.height;})()")
-        #expect(pictureArea > 0.6 * 1280 * 800, "the picture takes \(pictureArea) px² in presenter mode")
-        try b.press(.arrowRight)
-        #expect(try Self.shown(b).id.hasSuffix("/macro/2"))
-        try b.press(.escape)
-        // Esc may first end the browser's full screen, whose event then leaves presenter mode.
-        let left = try b.awaitPromise("""
-            new Promise(function(resolve){(function check(){if(!document.body.classList.contains('presenter'))resolve(true);else requestAnimationFrame(check);})();})
-            """) as? Bool
-        #expect(left == true)
-        #expect(b.scriptErrors.isEmpty, "\(b.scriptErrors)")
+            try b.click("#presenter")
+            #expect(try b.bool("document.body.classList.contains('presenter')"))
+            let pictureArea = try b.number("(function(){var r=document.getElementById('picture').getBoundingClientRect();return r.width*r.height;})()")
+            #expect(pictureArea > 0.6 * 1280 * 800, "the picture takes \(pictureArea) px² in presenter mode")
+            try b.press(.arrowRight)
+            #expect(try Self.shown(b).id.hasSuffix("/macro/2"))
+            try b.press(.escape)
+            // Esc may first end the browser's full screen, whose event then leaves presenter mode.
+            let left = try b.awaitPromise("""
+                new Promise(function(resolve){(function check(){if(!document.body.classList.contains('presenter'))resolve(true);else requestAnimationFrame(check);})();})
+                """) as? Bool
+            #expect(left == true)
+            #expect(b.scriptErrors.isEmpty, "\(b.scriptErrors)")
+        }
     }
 }
