@@ -16,9 +16,8 @@ struct BatchKeepTests {
     func keepModesAgree() throws {
         let dir = try CLIRunner.scratch("batch-keep")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let all = dir.appendingPathComponent("all"), reports = dir.appendingPathComponent("reports")
-        let summary = dir.appendingPathComponent("summary")
-        #expect(try CLIRunner.run(["batch", sweep, "--out", all.path, "--quiet"]).status == 0)
+        let reports = dir.appendingPathComponent("reports"), summary = dir.appendingPathComponent("summary")
+        let all = try CLIRunner.sweepOutputs("stage-series.yaml")   // --keep all, shared, read-only
         #expect(try CLIRunner.run(["batch", sweep, "--out", reports.path, "--keep", "reports", "--quiet"]).status == 0)
         #expect(try CLIRunner.run(["batch", sweep, "--out", summary.path, "--keep", "summary", "--quiet"]).status == 0)
         for name in summaryFiles {

@@ -123,11 +123,8 @@ struct BrowserTests {
     @Test("a batch index.html runs cleanly and every link in its rendered DOM resolves",
           .enabled(if: chromium != nil, "headless Chromium is not installed (apt-get install chromium): browser tests skipped"))
     func batchIndexLinks() throws {
-        let dir = try CLIRunner.scratch("browser-index")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let out = dir.appendingPathComponent("batch")
-        let batch = try CLIRunner.run(["batch", "Data/sweeps/stage-series.yaml", "--out", out.path, "--images", "summary", "--quiet"])
-        #expect(batch.status == 0, "\(batch.stderr)")
+        // The stage series with summary pictures, shared with the golden test.
+        let out = try CLIRunner.sweepOutputs("stage-series.yaml", images: "summary", jobs: 2)
         let run = try Self.browse(out.appendingPathComponent("index.html"))
         #expect(run.scriptErrors.isEmpty, "\(run.scriptErrors)")
         let links = run.dom.components(separatedBy: "href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }

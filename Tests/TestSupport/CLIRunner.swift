@@ -149,6 +149,18 @@ public enum CLIRunner {
         }
     }
 
+    /// What `stipple batch Data/sweeps/FILE --out DIR --images IMAGES [--jobs JOBS] --quiet` writes,
+    /// once per test process and command: the golden test and the suites that read a shipped
+    /// sweep's outputs without changing them share it (stage-series with summary pictures costs
+    /// about 3.6 CPU s). Read-only, like `shippedPlanOutputs`.
+    public static func sweepOutputs(_ file: String, images: String = "none", jobs: Int? = nil) throws -> URL {
+        try SharedRuns.shared.outputs(key: "sweep-\(file)-\(images)-\(jobs.map(String.init) ?? "default")") { dir in
+            let run = try run(["batch", "Data/sweeps/\(file)", "--out", dir.path, "--images", images]
+                              + (jobs.map { ["--jobs", "\($0)"] } ?? []) + ["--quiet"])
+            guard run.status == 0 else { throw SharedRunFailed(description: "stipple batch Data/sweeps/\(file) failed: \(run.stderr)") }
+        }
+    }
+
     public struct SharedRunFailed: Error, CustomStringConvertible {
         public let description: String
     }
