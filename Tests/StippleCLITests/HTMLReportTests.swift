@@ -40,7 +40,8 @@ struct HTMLReportTests {
     func optOut() throws {
         let dir = try CLIRunner.scratch("html-off")
         defer { try? FileManager.default.removeItem(at: dir) }
-        for (folder, flags) in [("a", ["--no-html"]), ("b", ["--images", "none"])] {
+        // With pictures to show (the summary set) but --no-html; and without pictures at all.
+        for (folder, flags) in [("a", ["--no-html", "--images", "summary"]), ("b", ["--images", "none"])] {
             let run = try CLIRunner.run(["simulate", Self.plan, "--out", dir.appendingPathComponent(folder).path, "--quiet"] + flags)
             #expect(run.status == 0, "\(run.stderr)")
             #expect(!CLIRunner.files(in: dir.appendingPathComponent(folder)).contains("report.html"), "\(flags)")
