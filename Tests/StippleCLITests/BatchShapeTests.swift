@@ -7,11 +7,8 @@ import Testing
 struct BatchShapeTests {
     @Test("per-plan CSVs of a batch start with plan_id (the folder name); report.html links its pictures (in the shared pictures/ folder)")
     func planIDsAndLinkedPictures() throws {
-        let dir = try CLIRunner.scratch("batch-shapes")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let out = dir.appendingPathComponent("out")
-        let run = try CLIRunner.run(["batch", "Data/plans/norwood-v-three-sessions.yaml", "--out", out.path, "--images", "summary", "--quiet"])
-        #expect(run.status == 0, "\(run.stderr)")
+        // The demo as a one-plan batch with summary pictures, shared with the browser test.
+        let out = try CLIRunner.batchOutputs("Data/plans/norwood-v-three-sessions.yaml", images: "summary")
         let id = try #require(try FileManager.default.contentsOfDirectory(atPath: out.path).first { $0.count == 16 })
         let folder = out.appendingPathComponent(id)
         var checked = 0

@@ -104,11 +104,8 @@ struct BrowserTests {
     @Test("a batch plan's report.html runs its linked script: #step=3 shows the linked close-up",
           .enabled(if: chromium != nil, "headless Chromium is not installed (apt-get install chromium): browser tests skipped"))
     func batchReportLinkedScript() throws {
-        let dir = try CLIRunner.scratch("browser-batch-report")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let out = dir.appendingPathComponent("batch")
-        let batch = try CLIRunner.run(["batch", "Data/plans/norwood-v-three-sessions.yaml", "--out", out.path, "--images", "summary", "--quiet"])
-        try #require(batch.status == 0, "\(batch.stderr)")
+        // The demo as a one-plan batch with summary pictures, shared with the batch shape test.
+        let out = try CLIRunner.batchOutputs("Data/plans/norwood-v-three-sessions.yaml", images: "summary")
         let id = try #require(try FileManager.default.contentsOfDirectory(atPath: out.path).first { $0.count == 16 })
         let page = out.appendingPathComponent("\(id)/report.html")
         #expect(try String(contentsOf: page, encoding: .utf8).contains("<script src=\"../pictures/"))

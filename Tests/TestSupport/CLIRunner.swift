@@ -154,10 +154,15 @@ public enum CLIRunner {
     /// sweep's outputs without changing them share it (stage-series with summary pictures costs
     /// about 3.6 CPU s). Read-only, like `shippedPlanOutputs`.
     public static func sweepOutputs(_ file: String, images: String = "none", jobs: Int? = nil) throws -> URL {
-        try SharedRuns.shared.outputs(key: "sweep-\(file)-\(images)-\(jobs.map(String.init) ?? "default")") { dir in
-            let run = try run(["batch", "Data/sweeps/\(file)", "--out", dir.path, "--images", images]
+        try batchOutputs("Data/sweeps/\(file)", images: images, jobs: jobs)
+    }
+
+    /// `sweepOutputs` for any batch input (a sweep, a plan, a folder of plans), repository-relative.
+    public static func batchOutputs(_ input: String, images: String = "none", jobs: Int? = nil) throws -> URL {
+        try SharedRuns.shared.outputs(key: "batch-\(input.replacingOccurrences(of: "/", with: "_"))-\(images)-\(jobs.map(String.init) ?? "default")") { dir in
+            let run = try run(["batch", input, "--out", dir.path, "--images", images]
                               + (jobs.map { ["--jobs", "\($0)"] } ?? []) + ["--quiet"])
-            guard run.status == 0 else { throw SharedRunFailed(description: "stipple batch Data/sweeps/\(file) failed: \(run.stderr)") }
+            guard run.status == 0 else { throw SharedRunFailed(description: "stipple batch \(input) failed: \(run.stderr)") }
         }
     }
 
