@@ -166,12 +166,12 @@ public struct ColourSolver: Sendable {
         // With an outlook the penalties put kinks in f, so the start grid is finer and more
         // starts are refined (32 × 17, five starts; 16 × 9 and three without).
         let (nx, ny, starts) = outlook == nil ? (16, 9, 3) : (32, 17, 5)
-        var grid: [(u: SIMD2<Double>, f: Double)] = []
-        for i in 0..<nx { for j in 0..<ny {
-            let u = SIMD2(Double(i) / Double(nx - 1), Double(j) / Double(ny - 1))
-            grid.append((u, f(u)))
-        } }
-        grid.sort { $0.f != $1.f ? $0.f < $1.f : ($0.u.x, $0.u.y) < ($1.u.x, $1.u.y) }
+        let grid = Self.bestStarts(nx: nx, ny: ny, count: starts, objective: f) { u in
+            // Every term of the objective is ≥ 0 beside the healed colour's ΔE00 to the target,
+            // which is computed here exactly as `evaluate` computes it: a lower bound.
+            let p = point(u)
+            return deltaE2000(skin.basis.asRead(ev.labUnchecked(depthMM: p.depth, effectiveDose: p.dilution * doseMgPerCm2)), target)
+        }
         var bestU = grid[0].u, bestF = grid[0].f
         for start in grid.prefix(starts) {
             let (u, value) = Self.nelderMead(f, start: start.u, step: SIMD2(1.0 / Double(nx - 1), 1.0 / Double(ny - 1)))
@@ -223,6 +223,36 @@ public struct ColourSolver: Sendable {
             solution.objective = toTarget + fadedToTarget + 100 * (driftOver + lightnessOver) + 1000 * contrastOver
         }
         return solution
+    }
+
+    /// The `count` best points of the nx × ny start grid on the unit square, ordered by objective
+    /// (ties by position), exactly as evaluating `objective` everywhere and sorting would give.
+    ///
+    /// Why the bound: with an outlook, the objective costs about six spectral evaluations (healed
+    /// and faded, per layer) and `lowerBound` (the healed ΔE00 alone) one. Points are visited in
+    /// the order of their bound and the objective is evaluated only while a bound can still beat
+    /// the `count`-th best objective found, so most of the grid costs one evaluation, not six.
+    static func bestStarts(nx: Int, ny: Int, count: Int, objective: (SIMD2<Double>) -> Double,
+                           lowerBound: (SIMD2<Double>) -> Double) -> [(u: SIMD2<Double>, f: Double)] {
+        func before(_ a: (u: SIMD2<Double>, f: Double), _ b: (u: SIMD2<Double>, f: Double)) -> Bool {
+            a.f != b.f ? a.f < b.f : (a.u.x, a.u.y) < (b.u.x, b.u.y)
+        }
+        var bounds: [(u: SIMD2<Double>, f: Double)] = []
+        for i in 0..<nx { for j in 0..<ny {
+            let u = SIMD2(Double(i) / Double(nx - 1), Double(j) / Double(ny - 1))
+            bounds.append((u, lowerBound(u)))
+        } }
+        bounds.sort(by: before)
+        var best: [(u: SIMD2<Double>, f: Double)] = []
+        for candidate in bounds {
+            // Sorted by bound: once a bound exceeds the count-th best objective, no later point
+            // (objective ≥ its bound > that value) can enter the best `count`.
+            if best.count == count, candidate.f > best[count - 1].f { break }
+            best.append((candidate.u, objective(candidate.u)))
+            best.sort(by: before)
+            if best.count > count { best.removeLast() }
+        }
+        return best
     }
 
     /// Nelder–Mead on the unit square (points clamped into it).
