@@ -57,4 +57,35 @@ struct ColourSolverTests {
         #expect(throws: SkinOpticsError.self) { try ColourSolver(skin: skin, pigments: Self.pigments.pigments, depthRange: 0.01...0.5) }
         #expect(throws: SkinOpticsError.self) { try ColourSolver(skin: skin, pigments: Self.pigments.pigments, depthRange: 0.5...2.5) }
     }
+
+    @Test("the bounded start search picks exactly the starts that evaluating the whole grid and sorting picks, ties included")
+    func boundedStartsEqualFullSearch() {
+        // Objectives with kinks, plateaus (ties) and an infinite region, each with a valid lower
+        // bound (the objective less a non-negative penalty), on the solver's 32 × 17 grid.
+        for trial in 0..<40 {
+            // Minima spread over the square (golden-ratio and √2 sequences: fixed, no RNG).
+            let a = (Double(trial) * 0.618_033_988_75).truncatingRemainder(dividingBy: 1)
+            let b = (Double(trial) * 0.414_213_562_37).truncatingRemainder(dividingBy: 1)
+            let plateau = trial % 4 == 0
+            func bound(_ u: SIMD2<Double>) -> Double {
+                let d = abs(u.x - a) + 2 * abs(u.y - b)
+                return plateau ? (d * 4).rounded(.down) : d
+            }
+            func penalty(_ u: SIMD2<Double>) -> Double {
+                if trial % 5 == 1 && u.x > 0.9 { return .infinity }
+                return max(0, sin(17 * u.x + Double(trial)) * 0.3) + (u.y < 0.2 ? 0.5 : 0)
+            }
+            func objective(_ u: SIMD2<Double>) -> Double { bound(u) + penalty(u) }
+            var all: [(u: SIMD2<Double>, f: Double)] = []
+            for i in 0..<32 { for j in 0..<17 {
+                let u = SIMD2(Double(i) / 31, Double(j) / 16)
+                all.append((u, objective(u)))
+            } }
+            all.sort { $0.f != $1.f ? $0.f < $1.f : ($0.u.x, $0.u.y) < ($1.u.x, $1.u.y) }
+            var evaluated = 0
+            let found = ColourSolver.bestStarts(nx: 32, ny: 17, count: 5, objective: { evaluated += 1; return objective($0) }, lowerBound: bound)
+            #expect(found.map(\.u) == all.prefix(5).map(\.u) && found.map(\.f) == all.prefix(5).map(\.f), "trial \(trial)")
+            #expect(evaluated < 32 * 17, "trial \(trial): the bound saved nothing")
+        }
+    }
 }
