@@ -35,11 +35,11 @@ public enum HTMLReport {
     /// `appearanceCloseUpOnly`: the appearance sheets were drawn without the whole head
     /// (`PlanOutputs.Selection.appearanceCloseUpOnly`), and their words say so. `assets`: the
     /// addresses of `style` and `script` stored as files (a batch); nil: both inline.
-    /// `sheetExtension`, `mapExtension`: the file types of the projector sheets and of the maps
-    /// ("webp" in a WebP batch, `SheetEncoding`).
+    /// `sheetExtension`: the file type of the projector sheets and the maps ("webp" in a WebP
+    /// batch: lossy sheets, lossless maps; `SheetEncoding`).
     public static func page(_ result: SimulationResult, images: [String: [UInt8]], links: [String: String]? = nil,
                             appearanceCloseUpOnly: Bool = false, assets: (style: String, script: String)? = nil,
-                            sheetExtension: String = "png", mapExtension: String = "png") -> [UInt8] {
+                            sheetExtension: String = "png") -> [UInt8] {
         let timeline = ReportTimeline(result)
         let p = result.plan
         let file = fileName(result.source)
@@ -48,8 +48,7 @@ public enum HTMLReport {
             + " · plan file <code>\(file)</code></p>"
             + "<nav class=\"toc\"><a href=\"#timeline\">Timeline</a><a href=\"#review\">Review</a><a href=\"#sessions\">Sessions</a>"
             + "<a href=\"#regions\">Regions</a><a href=\"#fading\">Fading</a><a href=\"#plan\">Plan</a></nav></header>"
-        body += timelineSection(result, timeline, images: images, links: links, closeUpOnly: appearanceCloseUpOnly,
-                                sheetExtension: sheetExtension, mapExtension: mapExtension)
+        body += timelineSection(result, timeline, images: images, links: links, closeUpOnly: appearanceCloseUpOnly, sheetExtension: sheetExtension)
         body += section("review", "Review: what a trainer would change", ReportSections.review(result))
         body += section("sessions", "Sessions", ReportSections.sessionsTable(result))
         body += section("regions", "Regions", ReportSections.regionsTable(result))
@@ -85,10 +84,10 @@ public enum HTMLReport {
     }
 
     /// The panels a timeline shows, in tab order; a family appears only if one of its pictures exists.
-    /// The sheets (appearance, macro, head views) are files of type `sheetExtension`, the maps of `mapExtension`.
+    /// The sheets (appearance, macro, head views) and the maps are files of type `sheetExtension`.
     static func panels(_ result: SimulationResult, _ timeline: ReportTimeline, images: [String: [UInt8]], closeUpOnly: Bool = false,
-                       sheetExtension: String = "png", mapExtension: String = "png") -> [Panel] {
-        let steps = timeline.steps, sheet = sheetExtension, map = mapExtension
+                       sheetExtension: String = "png") -> [Panel] {
+        let steps = timeline.steps, sheet = sheetExtension
         let candidates = [
             Panel(key: "appearance", title: "Appearance", names: steps.map { timeline.appearanceImage(step: $0, result: result, fileExtension: sheet) },
                   details: steps.map { step in
@@ -101,9 +100,9 @@ public enum HTMLReport {
                   }, textPixels: ProjectorSheet.fontPixels),
             Panel(key: "macro", title: "Macro & distance", names: steps.map { timeline.sessionImage("macro_session", step: $0, fileExtension: sheet) },
                   details: steps.map { AppearanceRenderer.macroText(result, session: $0.placed).details }, textPixels: ProjectorSheet.fontPixels),
-            Panel(key: "density", title: "Density map", names: steps.map { timeline.sessionImage("density_session", step: $0, fileExtension: map) },
+            Panel(key: "density", title: "Density map", names: steps.map { timeline.sessionImage("density_session", step: $0, fileExtension: sheet) },
                   details: steps.map { ChartMapRenderer.densityText(result, session: $0.placed).details }, textPixels: ChartMapRenderer.fontPixels),
-            Panel(key: "dots", title: "Dot map", names: steps.map { timeline.sessionImage("dots_session", step: $0, fileExtension: map) },
+            Panel(key: "dots", title: "Dot map", names: steps.map { timeline.sessionImage("dots_session", step: $0, fileExtension: sheet) },
                   details: steps.map { ChartMapRenderer.dotsText(result, session: $0.placed).details }, textPixels: ChartMapRenderer.fontPixels),
             Panel(key: "head", title: "Head views", names: steps.map { timeline.sessionImage("head_session", step: $0, fileExtension: sheet) },
                   details: steps.map { HeadViewRenderer.text(result, session: $0.placed).details }, textPixels: ProjectorSheet.fontPixels),
@@ -137,13 +136,13 @@ public enum HTMLReport {
 
     /// The slider, its buttons, the tabbed pictures and the numbers of each step.
     static func timelineSection(_ result: SimulationResult, _ timeline: ReportTimeline, images: [String: [UInt8]], links: [String: String]? = nil,
-                                closeUpOnly: Bool = false, sheetExtension: String = "png", mapExtension: String = "png") -> HTML {
+                                closeUpOnly: Bool = false, sheetExtension: String = "png") -> HTML {
         let steps = timeline.steps
         var out: HTML = "<section id=\"timeline\">" + controls(labels: steps.map(\.long))
         out += "<div class=\"stepbuttons\">" + steps.enumerated().map { k, s -> HTML in
             "<button type=\"button\" data-step=\"\(k)\" aria-pressed=\"\(k == 0)\">\(key(s))\(s.short)</button>"
         }.joined() + "</div><div class=\"stage\"><div class=\"pictures\">"
-        let panels = panels(result, timeline, images: images, closeUpOnly: closeUpOnly, sheetExtension: sheetExtension, mapExtension: mapExtension)
+        let panels = panels(result, timeline, images: images, closeUpOnly: closeUpOnly, sheetExtension: sheetExtension)
         out += "<div class=\"tabs\" role=\"tablist\">" + panels.map { panel -> HTML in
             "<button type=\"button\" role=\"tab\" data-tab=\"\(panel.key)\" aria-selected=\"false\">\(panel.title)</button>"
         }.joined() + "</div>"

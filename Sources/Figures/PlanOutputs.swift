@@ -104,13 +104,13 @@ public enum PlanOutputs {
         }()
         // The head views' geometry is the same for every session: built once.
         let heads = jobs.contains { $0.0 == 5 } ? HeadViewRenderer(result: result, looks: looks!) : nil
-        let sheet = selection.sheetEncoding.fileExtension, map = selection.sheetEncoding.mapExtension
+        let sheet = selection.sheetEncoding.fileExtension
         let images = try parallelMap(jobs, parallel: result.parallel) { job throws(SimulationError) -> (name: String, bytes: [UInt8]) in
             let maps = maps!, looks = looks!
             let (kind, i) = job
             switch kind {
-            case 0: return ("density_session\(i + 1).\(map)", try maps.densityPNG(after: result.sessions[i]))
-            case 1: return ("dots_session\(i + 1).\(map)", try maps.dotsPNG(after: result.sessions[i]))
+            case 0: return ("density_session\(i + 1).\(sheet)", try maps.densityPNG(after: result.sessions[i]))
+            case 1: return ("dots_session\(i + 1).\(sheet)", try maps.dotsPNG(after: result.sessions[i]))
             case 2: return ("appearance_session\(i + 1).\(sheet)", try looks.appearancePNG(after: i + 1))
             case 3: return ("appearance_day\(CSV.number(followUps[i].day)).\(sheet)", try looks.appearancePNG(followUp: followUps[i]))
             case 5: return ("head_session\(i + 1).\(sheet)", try heads!.png(after: i + 1))
@@ -140,7 +140,7 @@ public enum PlanOutputs {
             }
             files.append((HTMLReport.fileName, HTMLReport.page(result, images: pictures, links: links,
                                                                  appearanceCloseUpOnly: selection.appearanceCloseUpOnly, assets: assets,
-                                                                 sheetExtension: sheet, mapExtension: map)))
+                                                                 sheetExtension: sheet)))
         }
         let outputs = files.map(\.name) + [reportFileName]
         files.append((reportFileName, try ReportFiles.reportJSON(result, outputs: outputs, layout: selection.reportLayout)))

@@ -31,11 +31,8 @@ struct SheetEncoding: Sendable {
     init(batch format: SheetFormat) { kind = format == .webp ? .webp : .palettePNG }
     init() {}
 
-    /// "png" or "webp", for the sheets' file names.
+    /// "png" or "webp", for the file names of the sheets and the maps.
     var fileExtension: String { kind == .webp ? "webp" : "png" }
-
-    /// "png" or "webp", for the maps' file names (density and dot maps).
-    var mapExtension: String { fileExtension }
 
     /// The maps' bytes. Maps are data charts, so they stay lossless whatever the sheets do: a
     /// 256-colour palette (`PaletteQuantizer`, the median cut) as PNG, or in a WebP batch the

@@ -26,7 +26,7 @@ struct BlockThinning {
     @inline(__always)
     func block(of p: SIMD2<Double>) -> Int? {
         guard let i = grid.index(x: p.x, y: p.y) else { return nil }
-        return (i / grid.width / blockCells) * blocksX + (i % grid.width) / blockCells
+        return block(column: i % grid.width, row: i / grid.width)
     }
 
     /// Block of chart cell (column, row).

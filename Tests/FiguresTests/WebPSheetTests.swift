@@ -134,7 +134,7 @@ struct WebPSheetTests {
         webpMaps.encoding = SheetEncoding(batch: .webp)
         let session = Fixtures.demo.sessions[2]
         let png = try maps.densityPNG(after: session), webp = try webpMaps.densityPNG(after: session)
-        #expect(webpMaps.encoding.mapExtension == "webp" && maps.encoding.mapExtension == "png")
+        #expect(webpMaps.encoding.fileExtension == "webp" && maps.encoding.fileExtension == "png")
         let fromPNG = try PNGCodec.decodeRGBA(png)
         let fromWebP = try WebPCodec.decode(webp)
         #expect(fromWebP.width == fromPNG.width && fromWebP.height == fromPNG.height)
