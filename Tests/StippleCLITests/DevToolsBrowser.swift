@@ -120,31 +120,33 @@ final class DevToolsBrowser {
     deinit { quit() }
 
     /// Ends the browser (the one this object started, by its pid) and reaps it.
+    ///
+    /// First asked to close (`Browser.close`, not waiting for a reply that a closing browser may
+    /// never send), so Chromium removes its `/tmp/org.chromium.Chromium.*` folder; killed if it has
+    /// not ended within 5 s (a hung or already broken browser).
     func quit() {
         guard !closed else { return }
-        closed = true
         watchdog?.cancel()
-        kill(pid, SIGKILL)
+        _ = try? send("Browser.close", session: false)
+        closed = true
         var status: Int32 = 0
-        waitpid(pid, &status, 0)
+        var waited = 0
+        while waitpid(pid, &status, WNOHANG) == 0 {
+            guard waited < 100 else {
+                kill(pid, SIGKILL)
+                waitpid(pid, &status, 0)
+                break
+            }
+            usleep(50_000)
+            waited += 1
+        }
         Glibc.close(commands); Glibc.close(replies)
     }
 
     /// Sends `method` and returns its reply's `result`; a protocol error is thrown with its text.
     @discardableResult
     func call(_ method: String, _ params: [String: Any] = [:], session useSession: Bool = true) throws -> [String: Any] {
-        nextID += 1
-        let id = nextID
-        var message: [String: Any] = ["id": id, "method": method, "params": params]
-        if useSession { message["sessionId"] = session }
-        var bytes = Array(try JSONSerialization.data(withJSONObject: message))
-        bytes.append(0)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { write(commands, $0.baseAddress, $0.count) }
-            guard n > 0 else { throw Failure(description: "the browser closed its command pipe during \(method)") }
-            offset += n
-        }
+        let id = try send(method, params, session: useSession)
         while true {
             let reply = try receive(during: method)
             if reply["id"] as? Int == id {
@@ -161,6 +163,22 @@ final class DevToolsBrowser {
     private func keep(_ event: [String: Any]) {
         if let from = event["sessionId"] as? String, from != session { return }
         events.append(event)
+    }
+
+    /// Writes one command and returns its id, without waiting for the reply.
+    private func send(_ method: String, _ params: [String: Any] = [:], session useSession: Bool = true) throws -> Int {
+        nextID += 1
+        var message: [String: Any] = ["id": nextID, "method": method, "params": params]
+        if useSession { message["sessionId"] = session }
+        var bytes = Array(try JSONSerialization.data(withJSONObject: message))
+        bytes.append(0)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { write(commands, $0.baseAddress, $0.count) }
+            guard n > 0 else { throw Failure(description: "the browser closed its command pipe during \(method)") }
+            offset += n
+        }
+        return nextID
     }
 
     private func receive(during method: String) throws -> [String: Any] {
