@@ -99,16 +99,16 @@ public func placeSessionDetailed(finalTarget: ScalarField, fractionOfTarget: Dou
     precondition(fractionOfTarget.isFinite && fractionOfTarget >= 0, "fraction must be ≥ 0")
     precondition(options.attemptsPerPoint > 0 && options.packingDensity > 0 && options.overshoot > 0)
     let grid = finalTarget.grid
-    if !options.spreadEvenly {
-        guard fractionOfTarget > 0 else { return SessionPlacement(positions: [], placedBeforeThinning: 0, expectedNew: 0) }
-        var rng = Xoshiro256StarStar.stream(seed: seed, 3)
-        let fill = SequentialInhibition(target: finalTarget, rule: rule, blockMM: options.blockMM, attemptsPerDot: options.randomAttemptsPerDot)
-            .place(fraction: fractionOfTarget, existing: existing, rng: &rng)
-        return SessionPlacement(positions: fill.positions, placedBeforeThinning: fill.positions.count, expectedNew: fill.expectedNew)
-    }
     guard fractionOfTarget > 0,
           let radii = SessionRadii(target: finalTarget, fraction: fractionOfTarget, rule: rule, options: options)
     else { return SessionPlacement(positions: [], placedBeforeThinning: 0, expectedNew: 0) }
+    if !options.spreadEvenly {
+        // Not spreading, the session radius is the rule's in every treated cell.
+        var rng = Xoshiro256StarStar.stream(seed: seed, 3)
+        let fill = SequentialInhibition(target: finalTarget, radii: radii, blockMM: options.blockMM, attemptsPerDot: options.randomAttemptsPerDot)
+            .place(fraction: fractionOfTarget, existing: existing, rng: &rng)
+        return SessionPlacement(positions: fill.positions, placedBeforeThinning: fill.positions.count, expectedNew: fill.expectedNew)
+    }
 
     var bg = BackgroundGrid(minX: grid.minX, minY: grid.minY, maxX: grid.maxX, maxY: grid.maxY,
                             cell: radii.minimum / 2.0.squareRoot(), reach: radii.maximum)

@@ -30,15 +30,17 @@ import Support
 /// before its neighbours and the order leaves no seams.
 struct SequentialInhibition {
     let target: ScalarField
-    let rule: SpacingRule
+    /// The rule radius of each chart cell (0 untreated) and the smallest: `SessionRadii` of a
+    /// session that does not spread its dots.
+    let radii: SessionRadii
     let blocks: BlockThinning
     /// Candidates refused in a row before a block counts as full.
     let attemptsPerDot: Int
 
-    init(target: ScalarField, rule: SpacingRule, blockMM: Double, attemptsPerDot: Int) {
+    init(target: ScalarField, radii: SessionRadii, blockMM: Double, attemptsPerDot: Int) {
         precondition(attemptsPerDot > 0)
         self.target = target
-        self.rule = rule
+        self.radii = radii
         blocks = BlockThinning(grid: target.grid, blockMM: blockMM)
         self.attemptsPerDot = attemptsPerDot
     }
@@ -58,13 +60,8 @@ struct SequentialInhibition {
         var open = wanted.indices.filter { wanted[$0] > 0 }
         guard !open.isEmpty else { return ([], expectedNew) }
 
-        var radius = [Double](repeating: 0, count: grid.count)
-        var smallest = Double.infinity
-        for (i, t) in target.values.enumerated() where t > 0 {
-            radius[i] = rule.radiusMM(targetPerCM2: Double(t))
-            smallest = min(smallest, radius[i])
-        }
-        var index = InhibitionIndex(chart: grid, cell: smallest)
+        let radius = radii.perCell
+        var index = InhibitionIndex(chart: grid, cell: radii.minimum)
         for p in existing { index.insert(p) }
 
         var placed: [SIMD2<Double>] = []
