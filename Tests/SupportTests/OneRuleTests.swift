@@ -63,6 +63,16 @@ struct OneRuleTests {
         #expect("abc".replacingScalars { $0 == "b" ? "" : ($0 == "c" ? "C!" : nil) } == "aC!")
     }
 
+    @Test("MarkupEscaping's quick pass: text with nothing to escape comes back unchanged, and one special or forbidden character anywhere still takes the full path")
+    func markupQuickPass() {
+        let base64 = String(repeating: "iVBORw0KGgo+/=", count: 5_000) + " é ü → \u{FFFD}"
+        #expect(MarkupEscaping.escape(base64, .html) == base64)
+        #expect(MarkupEscaping.escape(base64, .xml) == base64, "U+FFFD shares its lead byte with U+FFFE but is kept")
+        #expect(MarkupEscaping.escape(base64 + "<", .html) == base64 + "&lt;")
+        #expect(MarkupEscaping.escape(base64 + "\u{FFFF}", .xml) == base64)
+        #expect(MarkupEscaping.escape(base64 + "\u{1F}", .xml) == base64 && MarkupEscaping.escape(base64 + "\u{1F}", .html) == base64 + "\u{1F}")
+    }
+
     struct Optionals: Codable, Equatable {
         @NullWhenAbsent var always: Double?
         var usual: Double?
