@@ -2,9 +2,9 @@ import Foundation
 
 extension AddingDoubling {
     /// A small dense square matrix (row-major), the quadrature-by-quadrature operators of the
-    /// adding–doubling method. Plain loops: the matrices are 8–32 wide, where a call into
-    /// LAPACK costs about as much as the arithmetic, and the solver is for tests and offline
-    /// tables, not the run-time path.
+    /// adding–doubling method. Plain loops over row pointers: the matrices are 8–32 wide, where a
+    /// call into LAPACK costs about as much as the arithmetic, and the solver is for tests and
+    /// offline tables, not the run-time path.
     public struct Matrix: Equatable, Sendable {
         public let n: Int
         public var values: [Double]
@@ -44,11 +44,15 @@ extension AddingDoubling {
             a.values.withUnsafeBufferPointer { pa in
                 b.values.withUnsafeBufferPointer { pb in
                     c.withUnsafeMutableBufferPointer { pc in
+                        // Row pointers, so the innermost loop is a plain axpy the compiler
+                        // vectorises (no index arithmetic to check for overflow).
                         for i in 0..<n {
+                            let rowC = pc.baseAddress! + i * n
                             for k in 0..<n {
                                 let aik = pa[i * n + k]
                                 if aik == 0 { continue }
-                                for j in 0..<n { pc[i * n + j] += aik * pb[k * n + j] }
+                                let rowB = pb.baseAddress! + k * n
+                                for j in 0..<n { rowC[j] += aik * rowB[j] }
                             }
                         }
                     }
@@ -75,28 +79,37 @@ extension AddingDoubling {
         public func solve(_ b: Matrix) -> Matrix {
             let n = self.n
             var a = values, x = b.values
-            for col in 0..<n {
-                var p = col
-                var best = abs(a[col * n + col])
-                for r in (col + 1)..<max(col + 1, n) where abs(a[r * n + col]) > best { best = abs(a[r * n + col]); p = r }
-                if p != col {
-                    for j in 0..<n { a.swapAt(col * n + j, p * n + j); x.swapAt(col * n + j, p * n + j) }
-                }
-                let inv = 1 / a[col * n + col]
-                for r in (col + 1)..<max(col + 1, n) {
-                    let f = a[r * n + col] * inv
-                    if f == 0 { continue }
-                    for j in col..<n { a[r * n + j] -= f * a[col * n + j] }
-                    for j in 0..<n { x[r * n + j] -= f * x[col * n + j] }
-                }
-            }
-            for col in stride(from: n - 1, through: 0, by: -1) {
-                let inv = 1 / a[col * n + col]
-                for j in 0..<n { x[col * n + j] *= inv }
-                for r in 0..<col {
-                    let f = a[r * n + col]
-                    if f == 0 { continue }
-                    for j in 0..<n { x[r * n + j] -= f * x[col * n + j] }
+            a.withUnsafeMutableBufferPointer { pa in
+                x.withUnsafeMutableBufferPointer { px in
+                    let a = pa.baseAddress!, x = px.baseAddress!
+                    for col in 0..<n {
+                        var p = col
+                        var best = abs(a[col * n + col])
+                        for r in (col + 1)..<max(col + 1, n) where abs(a[r * n + col]) > best { best = abs(a[r * n + col]); p = r }
+                        if p != col {
+                            for j in 0..<n { swap(&a[col * n + j], &a[p * n + j]); swap(&x[col * n + j], &x[p * n + j]) }
+                        }
+                        let inv = 1 / a[col * n + col]
+                        let pivotA = a + col * n, pivotX = x + col * n
+                        for r in (col + 1)..<max(col + 1, n) {
+                            let rowA = a + r * n, rowX = x + r * n
+                            let f = rowA[col] * inv
+                            if f == 0 { continue }
+                            for j in col..<n { rowA[j] -= f * pivotA[j] }
+                            for j in 0..<n { rowX[j] -= f * pivotX[j] }
+                        }
+                    }
+                    for col in stride(from: n - 1, through: 0, by: -1) {
+                        let inv = 1 / a[col * n + col]
+                        let pivotX = x + col * n
+                        for j in 0..<n { pivotX[j] *= inv }
+                        for r in 0..<col {
+                            let f = a[r * n + col]
+                            if f == 0 { continue }
+                            let rowX = x + r * n
+                            for j in 0..<n { rowX[j] -= f * pivotX[j] }
+                        }
+                    }
                 }
             }
             return Matrix(n: n, values: x)
