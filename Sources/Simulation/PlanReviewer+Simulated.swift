@@ -56,7 +56,11 @@ extension PlanReviewer {
                         why: r.shortfallWhy, fix: fix.text)]
     }
 
-    func colour(_ result: SimulationResult) -> [ReviewFinding] {
+    /// The colour findings alone (tests); `review` shares one shade advice between these and
+    /// the fading findings.
+    func colour(_ result: SimulationResult) -> [ReviewFinding] { colour(result) { shadeAdvice(result) } }
+
+    func colour(_ result: SimulationResult, advice shade: () -> ShadeAdvice?) -> [ReviewFinding] {
         let r = rules.colour
         guard let hair = result.colours.hairLab else { return [] }
         let last = result.colours.sessions.count - 1
@@ -77,7 +81,7 @@ extension PlanReviewer {
             byRule[rule, default: []].append((i + 1, byLightness ? abs(dL) : de, de, read.L))
         }
         guard !order.isEmpty else { return [] }
-        let advice = shadeAdvice(result)
+        let advice = shade()
         return order.map { rule in
             let items = byRule[rule]!
             let byLightness = rule != "colour.hair-mismatch"
@@ -113,14 +117,16 @@ extension PlanReviewer {
     /// A touch-up due early because the colour or the dots fade fast. Density the sessions
     /// never reached is `density.shortfall`, not this (the schedule measures fading against
     /// what was placed).
-    func fading(_ result: SimulationResult) -> [ReviewFinding] {
+    func fading(_ result: SimulationResult) -> [ReviewFinding] { fading(result) { shadeAdvice(result) } }
+
+    func fading(_ result: SimulationResult, advice shade: () -> ShadeAdvice?) -> [ReviewFinding] {
         let r = rules.fading
         guard let s = result.outlook?.touchUp.suggestion, s.day < r.minTouchUpDays else { return [] }
         let spread = result.outlook?.touchUp.spread
         let range = spread.map { " (\(Self.n($0.earliest ?? s.day, 0))–\(Self.n($0.latest ?? s.day, 0)) over \($0.seeds.count) seeds)" } ?? ""
         let cause = s.criterion == .colour ? "its colour has moved ΔE00 \(Self.n(result.plan.touchUp.maxDeltaE00, 0)) from healed"
                                            : "its dots have faded to \(Self.n(result.plan.touchUp.minPerceivedFraction * 100, 0)) % of their healed contrast"
-        let advice = shadeAdvice(result)
+        let advice = shade()
         return [finding("fading.early-touch-up", .fading, .warning, region: s.region, value: s.day, threshold: r.minTouchUpDays,
                         "the first touch-up is due on day \(Self.n(s.day, 0)) (\(Self.n(s.day / 365.25, 1)) years)\(range), earlier than the usual 3–6 years: in \(s.region) \(cause)",
                         why: r.why + (advice?.explanation.map { " Here: \($0)." } ?? ""), fix: shadeFix(result, advice: advice))]

@@ -35,8 +35,15 @@ public struct PlanReviewer: Sendable {
         out += density(result.plan)
         out += shortfall(result)
         out += hairline(result.plan)
-        out += colour(result)
-        out += fading(result)
+        // The colour and the fading findings advise the same shade: solved once, and only when
+        // one of them is raised (the solver looks years ahead, a quarter of a second).
+        var solved: ShadeAdvice?? = nil
+        let advice = { () -> ShadeAdvice? in
+            if solved == nil { solved = .some(shadeAdvice(result)) }
+            return solved!
+        }
+        out += colour(result, advice: advice)
+        out += fading(result, advice: advice)
         out += scars(result)
         let order = ReviewFinding.Severity.allCases
         return out.enumerated().sorted {
