@@ -96,6 +96,24 @@ struct TransportAgainstAddingDoublingTests {
                 "Data/skin/transport_correction.json is stale: run scripts/make_transport_correction.sh")
     }
 
+    /// The correction is fitted over the distinct preset skins (`make-transport-correction`), and
+    /// the presets are fitted with the correction on, so the two are regenerated together. The
+    /// shipped table was fitted before the two forehead presets existed (11 skins; 13 today), which
+    /// `correctionIsCurrent` cannot see. Every preset is still within 1 ΔE00 of adding–doubling
+    /// (`defaultWithinOne`). What would close it: iterate correction and preset fit to a fixed
+    /// point, then regenerate `dot_psf`, golden and the docs; and have the generator record a hash
+    /// of the fitted skins instead of this count read from its provenance text.
+    @Test("known gap: the correction was fitted over fewer distinct preset skins than ship today (the forehead presets came later)")
+    func correctionCoversThePresets() throws {
+        let match = try #require(Self.correction.provenance.firstMatch(of: /over (\d+) distinct preset skins/))
+        let fitted = try #require(Int(match.1))
+        var distinct: [SkinParameters] = []
+        for preset in Self.skins.presets where !distinct.contains(preset.parameters) { distinct.append(preset.parameters) }
+        withKnownIssue("transport_correction.json predates the forehead presets: fitted over \(fitted) skins, \(distinct.count) ship") {
+            #expect(fitted == distinct.count)
+        }
+    }
+
     @Test("the identity correction leaves the two-stream bit for bit; the shipped basis carries the fitted one")
     func identityIsExact() throws {
         #expect(Self.skins.basis.transportCorrection.isIdentity == !SkinOpticalBasis.appliesTransportCorrection)
