@@ -71,6 +71,7 @@ struct OneRuleTests {
         #expect(MarkupEscaping.escape(base64 + "<", .html) == base64 + "&lt;")
         #expect(MarkupEscaping.escape(base64 + "\u{FFFF}", .xml) == base64)
         #expect(MarkupEscaping.escape(base64 + "\u{1F}", .xml) == base64 && MarkupEscaping.escape(base64 + "\u{1F}", .html) == base64 + "\u{1F}")
+        #expect(MarkupEscaping.escape(base64 + "\t\n\r", .xml) == base64 + "\t\n\r", "tab, newline and return are allowed in XML")
     }
 
     struct Optionals: Codable, Equatable {
