@@ -135,6 +135,15 @@ public struct SkinLibrary: Sendable {
 
     public var names: [String] { presets.map(\.name) }
 
+    /// The first preset of each distinct fitted skin, in file order: presets that share
+    /// parameters (Fitzpatrick presets reusing Monk fits) are one skin. What the transport
+    /// correction is fitted over (`make-transport-correction`).
+    public var distinctSkins: [SkinPreset] {
+        var out: [SkinPreset] = []
+        for preset in presets where !out.contains(where: { $0.parameters == preset.parameters }) { out.append(preset) }
+        return out
+    }
+
     /// Accepts `monk-5`, `Monk 5`, `monk5`, `fitzpatrick-4`, `fitzpatrick-IV`, `Fitzpatrick iv`.
     public static func canonicalName(_ name: String) -> String {
         let lowered = name.lowercased().replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: "_", with: "-")

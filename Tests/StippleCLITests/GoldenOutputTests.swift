@@ -222,7 +222,7 @@ struct GoldenOutputTests {
 
     /// Relative path (under `prefix`) → the record of every regular file below `dir`; without
     /// `travellers`, the hashes alone.
-    static func hashes(under dir: URL, prefix: String, travellers: Bool = true) throws -> [String: Record] {
+    static func hashes(under dir: URL, prefix: String, travellers: Bool) throws -> [String: Record] {
         var out: [String: Record] = [:]
         let walker = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: [.isRegularFileKey])!
         for case let url as URL in walker
