@@ -60,7 +60,7 @@ extension ChartDrawing {
     public func rasterImage() -> RGBImage { surface(RGBCanvas.self).image }
 
     /// The file's bytes in `format`: a PNG, or an SVG document.
-    public func encoded(_ format: FigureFormat) throws(PNGError) -> [UInt8] {
+    public func encoded(_ format: FigureFormat) throws(ImageCodecError) -> [UInt8] {
         switch format {
         case .png: return try PNGCodec.encode(rasterImage())
         case .svg: return surface(SVGCanvas.self).document()

@@ -1,18 +1,5 @@
 import CLibPNG
 
-/// Errors from PNG encoding and decoding, carrying libpng's own message.
-public enum PNGError: Error, Equatable, CustomStringConvertible {
-    case encodingFailed(String)
-    case decodingFailed(String)
-
-    public var description: String {
-        switch self {
-        case .encodingFailed(let m): return "PNG encoding failed: \(m)"
-        case .decodingFailed(let m): return "PNG decoding failed: \(m)"
-        }
-    }
-}
-
 /// How hard zlib works and which row filter libpng uses.
 ///
 /// Compression dominates PNG writing time. The default (`fast`) is zlib level 2 with no row
@@ -52,7 +39,7 @@ public struct PNGOptions: Sendable, Hashable {
 /// PNG encoding and decoding through libpng. The only place Stipple touches `CLibPNG`.
 public enum PNGCodec {
     /// Encodes a palette image. Palettes of ≤ 16 colours are packed below 8 bits per pixel.
-    public static func encode(_ image: IndexedImage, options: PNGOptions = .fast) throws(PNGError) -> [UInt8] {
+    public static func encode(_ image: IndexedImage, options: PNGOptions = .fast) throws(ImageCodecError) -> [UInt8] {
         let bitDepth: Int32 = image.palette.count <= 2 ? 1 : image.palette.count <= 4 ? 2 : image.palette.count <= 16 ? 4 : 8
         var paletteBytes = [UInt8]()
         paletteBytes.reserveCapacity(image.palette.count * 3)
@@ -63,7 +50,7 @@ public enum PNGCodec {
     }
 
     /// Encodes a true-colour image.
-    public static func encode(_ image: RGBImage, options: PNGOptions = .fast) throws(PNGError) -> [UInt8] {
+    public static func encode(_ image: RGBImage, options: PNGOptions = .fast) throws(ImageCodecError) -> [UInt8] {
         try encode(pixels: image.bytes, width: image.width, height: image.height,
                    colorType: 2, bitDepth: 8, palette: [], paletteCount: 0, options: options)
     }
@@ -71,7 +58,7 @@ public enum PNGCodec {
     private static func encode(
         pixels: [UInt8], width: Int, height: Int, colorType: Int32, bitDepth: Int32,
         palette: [UInt8], paletteCount: Int, options: PNGOptions
-    ) throws(PNGError) -> [UInt8] {
+    ) throws(ImageCodecError) -> [UInt8] {
         var out: UnsafeMutablePointer<UInt8>? = nil
         var size = 0
         var message = [CChar](repeating: 0, count: 256)
@@ -86,27 +73,28 @@ public enum PNGCodec {
             }
         }
         guard status == 0, let out else {
-            throw .encodingFailed(String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            let reason = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            throw ImageCodecError(codec: .png, operation: .encoding, reason: reason)
         }
         defer { free(out) }
         return Array(UnsafeBufferPointer(start: out, count: size))
     }
 
     /// Decodes any PNG to 8-bit RGBA (used by tests and by compositing of saved images).
-    public static func decodeRGBA(_ data: [UInt8]) throws(PNGError) -> (width: Int, height: Int, rgba: [UInt8]) {
+    public static func decodeRGBA(_ data: [UInt8]) throws(ImageCodecError) -> (width: Int, height: Int, rgba: [UInt8]) {
         var image = png_image()
         stipple_png_image_init(&image)
         let begun = data.withUnsafeBufferPointer { buf in
             png_image_begin_read_from_memory(&image, buf.baseAddress, buf.count)
         }
-        guard begun != 0 else { throw .decodingFailed(imageMessage(&image)) }
+        guard begun != 0 else { throw ImageCodecError(codec: .png, operation: .decoding, reason: imageMessage(&image)) }
         image.format = stipple_png_format_rgba
         let width = Int(image.width), height = Int(image.height)
         var rgba = [UInt8](repeating: 0, count: width * height * 4)
         let finished = rgba.withUnsafeMutableBytes { buf in
             png_image_finish_read(&image, nil, buf.baseAddress, Int32(width * 4), nil)
         }
-        guard finished != 0 else { throw .decodingFailed(imageMessage(&image)) }
+        guard finished != 0 else { throw ImageCodecError(codec: .png, operation: .decoding, reason: imageMessage(&image)) }
         png_image_free(&image)
         return (width, height, rgba)
     }

@@ -1,20 +1,5 @@
 import CWebP
 
-/// Errors from WebP encoding and decoding, with libwebp's reason where it gives one.
-public enum WebPError: Error, Equatable, CustomStringConvertible {
-    /// libwebp refused the picture or ran out of memory (its `WebPEncodingError` code, named).
-    case encodingFailed(String)
-    /// The bytes are not a WebP image libwebp can read.
-    case decodingFailed(String)
-
-    public var description: String {
-        switch self {
-        case .encodingFailed(let m): return "WebP encoding failed: \(m)"
-        case .decodingFailed(let m): return "WebP decoding failed: \(m)"
-        }
-    }
-}
-
 /// The settings of a WebP encoding. Every one is pinned (nothing is left to libwebp's
 /// defaults at run time), so the same pixels give the same bytes.
 public struct WebPOptions: Sendable, Hashable {
@@ -54,10 +39,10 @@ public struct WebPOptions: Sendable, Hashable {
 /// records it for the golden outputs), whatever the number of cores or batch jobs.
 public enum WebPCodec {
     /// Encodes a true-colour image as WebP (lossy or lossless, as `options` say).
-    public static func encode(_ image: RGBImage, options: WebPOptions = .sheets) throws(WebPError) -> [UInt8] {
+    public static func encode(_ image: RGBImage, options: WebPOptions = .sheets) throws(ImageCodecError) -> [UInt8] {
         // WebP's largest side (VP8's 14-bit dimensions); libwebp would refuse it with a bare code.
         guard image.width <= 16383, image.height <= 16383 else {
-            throw .encodingFailed("\(image.width) × \(image.height) px is larger than WebP's 16383 px a side")
+            throw ImageCodecError(codec: .webp, operation: .encoding, reason: "\(image.width) × \(image.height) px is larger than WebP's 16383 px a side")
         }
         var out: UnsafeMutablePointer<UInt8>? = nil
         var size = 0
@@ -65,18 +50,18 @@ public enum WebPCodec {
             stipple_webp_encode_rgb(pixels.baseAddress, Int32(image.width), Int32(image.height), options.quality,
                                     Int32(options.method), options.sharpYUV ? 1 : 0, options.lossless ? 1 : 0, &out, &size)
         }
-        guard status == 0, let out else { throw .encodingFailed(reason(status)) }
+        guard status == 0, let out else { throw ImageCodecError(codec: .webp, operation: .encoding, reason: reason(status)) }
         defer { WebPFree(out) }
         return Array(UnsafeBufferPointer(start: out, count: size))
     }
 
     /// Decodes a WebP image to true colour (for tests and for comparing pictures).
-    public static func decode(_ data: [UInt8]) throws(WebPError) -> RGBImage {
+    public static func decode(_ data: [UInt8]) throws(ImageCodecError) -> RGBImage {
         var width: Int32 = 0, height: Int32 = 0
         let decoded = data.withUnsafeBufferPointer { buffer in
             WebPDecodeRGB(buffer.baseAddress, buffer.count, &width, &height)
         }
-        guard let decoded, width > 0, height > 0 else { throw .decodingFailed("not a WebP image libwebp can read (\(data.count) bytes)") }
+        guard let decoded, width > 0, height > 0 else { throw ImageCodecError(codec: .webp, operation: .decoding, reason: "not a WebP image libwebp can read (\(data.count) bytes)") }
         defer { WebPFree(decoded) }
         var image = RGBImage(width: Int(width), height: Int(height))
         image.bytes = Array(UnsafeBufferPointer(start: decoded, count: Int(width) * Int(height) * 3))

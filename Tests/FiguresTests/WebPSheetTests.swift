@@ -150,7 +150,9 @@ struct WebPSheetTests {
 
     @Test("decoding bytes that are not WebP is a typed error")
     func notWebP() {
-        #expect(throws: WebPError.self) { try WebPCodec.decode(Array("not a picture".utf8)) }
+        let error = #expect(throws: ImageCodecError.self) { try WebPCodec.decode(Array("not a picture".utf8)) }
+        #expect(error?.codec == .webp && error?.operation == .decoding)
+        #expect(error?.description.hasPrefix("WebP decoding failed: not a WebP image") == true)
         #expect(WebPCodec.size([0, 1, 2]) == nil)
     }
 }

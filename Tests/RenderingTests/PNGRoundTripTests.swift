@@ -54,6 +54,9 @@ struct PNGRoundTripTests {
 
     @Test("garbage is rejected with libpng's message")
     func garbage() {
-        #expect(throws: PNGError.self) { try PNGCodec.decodeRGBA([1, 2, 3, 4, 5]) }
+        let error = #expect(throws: ImageCodecError.self) { try PNGCodec.decodeRGBA([1, 2, 3, 4, 5]) }
+        #expect(error?.codec == .png && error?.operation == .decoding)
+        // libpng's own words follow the prefix, not an empty reason.
+        #expect(error.map { $0.description.hasPrefix("PNG decoding failed: ") && !$0.reason.isEmpty } == true)
     }
 }
