@@ -90,6 +90,7 @@ for s in all {
 let solution = normal.solve(rhs)
 var correction = TransportCorrection(terms: terms, coefficients: (0..<n).map { solution[$0, 0] }, featureRanges: ranges,
                                      constants: constants, provenance: "")
+correction.fittedSkins = skins.map { TransportCorrection.FittedSkin(name: $0.name, parameters: $0.parameters) }
 
 // The run time evaluates e^s by a short Taylor series, accurate for |s| < 0.5 (TransportCorrection.factor).
 let largestExponent = all.map { s in abs(log(correction.factor(collimated: s.rc, diffuse: s.rd, logEpidermis: s.logEpi))) }.max()!

@@ -17,7 +17,8 @@ import LinearAlgebra
 /// problem [J; √λ·I] δ ≈ [−r; 0] with `LinearAlgebra.LeastSquaresSolver` (LAPACK dgels, QR),
 /// J by central differences (h = 1e-5 in θ). A step is accepted if it lowers ‖r‖², then
 /// λ ← λ/3; otherwise λ ← 4λ. Stops when the relative cost decrease of an accepted step is
-/// below 1e-12, no step is accepted, or after 200 iterations.
+/// below 1e-12, no step is accepted, or after 200 iterations. Descents start from up to five
+/// points of a coarse scan and the lowest cost wins (`fit(target:name:)`).
 public struct SkinPresetFitter: Sendable {
     public let basis: SkinOpticalBasis
     /// Weight of the ln(scattering scale) prior row.
@@ -109,23 +110,47 @@ public struct SkinPresetFitter: Sendable {
                 melaninPriorWeight * outside]
     }
 
-    /// Fits one target. The start point is chosen from a coarse melanin scan so the descent
-    /// starts in the right basin (melanin dominates lightness).
+    /// Fits one target. Starts come from a coarse scan (23 melanin fractions × 5 scattering
+    /// scales, blood 0.5 %, pheomelanin at its prior): the best point of each scattering scale
+    /// starts a descent, and the descent with the lowest cost wins (ties: the earlier start).
+    /// One start is not enough: on a skin the model cannot reach (monk-8) the cost has two basins,
+    /// scattering at either bound, and which one a single descent ends in flipped with changes of
+    /// a few hundredths of ΔE00 in the model (found regenerating the transport correction).
     public func fit(target: Lab, name: String) throws(SkinOpticsError) -> Result {
-        func cost(_ r: [Double]) -> Double { r.reduce(0) { $0 + $1 * $1 } }
-        var theta = [0.0, 0.0, 0.0, 0.0]
-        var best = Double.infinity
-        for k in 1...23 {
-            let mel = melaninBounds.lowerBound * Foundation.pow(melaninBounds.upperBound / melaninBounds.lowerBound, Double(k) / 24)
-            for s in [0.8, 0.9, 1.0, 1.1, 1.25] where scatteringBounds.contains(s) {
+        var starts: [(cost: Double, theta: [Double])] = []
+        for s in [0.8, 0.9, 1.0, 1.1, 1.25] where scatteringBounds.contains(s) {
+            var best: (cost: Double, theta: [Double])? = nil
+            for k in 1...23 {
+                let mel = melaninBounds.lowerBound * Foundation.pow(melaninBounds.upperBound / melaninBounds.lowerBound, Double(k) / 24)
                 let t = [unconstrained(mel, melaninBounds), unconstrained(0.005, bloodBounds), unconstrained(s, scatteringBounds),
                          unconstrained(Self.typicalPheomelaninShare, pheomelaninBounds)]
-                let c = cost(residuals(t, target: target))
-                if c < best { best = c; theta = t }
+                let c = Self.cost(residuals(t, target: target))
+                if c < best?.cost ?? .infinity { best = (c, t) }
             }
+            if let best { starts.append(best) }
         }
         var solver: LeastSquaresSolver
         do { solver = try LeastSquaresSolver(rows: 10, columns: 4) } catch { throw .fitFailed(preset: name, reason: "\(error)") }
+        var winner: (theta: [Double], cost: Double, iterations: Int)? = nil
+        for start in starts {
+            let d = try descend(from: start.theta, target: target, name: name, solver: &solver)
+            if d.cost < winner?.cost ?? .infinity { winner = d }
+        }
+        guard let (theta, _, iterations) = winner else { throw .fitFailed(preset: name, reason: "no start inside the bounds") }
+        let p = parameters(theta)
+        let m = lab(theta)
+        guard m.L.isFinite, let diffuse = try? SkinModel(parameters: p, basis: basis).lab else {
+            throw .fitFailed(preset: name, reason: "model evaluation failed at \(p)")
+        }
+        return Result(parameters: p, modelLab: diffuse, measuredLab: m, residualDeltaE00: deltaE2000(m, target), iterations: iterations)
+    }
+
+    static func cost(_ r: [Double]) -> Double { r.reduce(0) { $0 + $1 * $1 } }
+
+    /// One Levenberg–Marquardt descent from `theta` (see the type's comment).
+    func descend(from start: [Double], target: Lab, name: String,
+                 solver: inout LeastSquaresSolver) throws(SkinOpticsError) -> (theta: [Double], cost: Double, iterations: Int) {
+        var theta = start
         var r = residuals(theta, target: target)
         var lambda = 1e-3
         var iterations = 0
@@ -148,8 +173,8 @@ public struct SkinPresetFitter: Sendable {
                 do { delta = try solver.solve(jac, rhs) } catch { throw .fitFailed(preset: name, reason: "\(error)") }
                 let candidate = (0..<4).map { theta[$0] + delta[$0] }
                 let rc = residuals(candidate, target: target)
-                if cost(rc) < cost(r) {
-                    stepSize = (cost(r) - cost(rc)) / max(cost(r), 1e-300)
+                if Self.cost(rc) < Self.cost(r) {
+                    stepSize = (Self.cost(r) - Self.cost(rc)) / max(Self.cost(r), 1e-300)
                     theta = candidate; r = rc; lambda = max(lambda / 3, 1e-12); accepted = true
                     break
                 }
@@ -157,11 +182,6 @@ public struct SkinPresetFitter: Sendable {
             }
             if !accepted || stepSize < 1e-12 { break }
         }
-        let p = parameters(theta)
-        let m = lab(theta)
-        guard m.L.isFinite, let diffuse = try? SkinModel(parameters: p, basis: basis).lab else {
-            throw .fitFailed(preset: name, reason: "model evaluation failed at \(p)")
-        }
-        return Result(parameters: p, modelLab: diffuse, measuredLab: m, residualDeltaE00: deltaE2000(m, target), iterations: iterations)
+        return (theta, Self.cost(r), iterations)
     }
 }

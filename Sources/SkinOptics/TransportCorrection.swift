@@ -29,12 +29,24 @@ public struct TransportCorrection: Codable, Equatable, Sendable {
     public var constants: SkinModelConstants?
     /// How it was made (grid, fit residual), for the reader.
     public var provenance: String
+    /// The preset skins it was fitted over (`SkinLibrary.distinctSkins`), by the first preset's
+    /// name. The presets are fitted with the correction on, so the two are regenerated together
+    /// until they agree; a test compares this list with `presets.json`, which catches a preset
+    /// added or refitted since. Nil in tables written before it was recorded.
+    public var fittedSkins: [FittedSkin]?
+
+    /// One skin of the fitting grid: a preset's name and its fitted parameters.
+    public struct FittedSkin: Codable, Equatable, Sendable {
+        public var name: String
+        public var parameters: SkinParameters
+        public init(name: String, parameters: SkinParameters) { self.name = name; self.parameters = parameters }
+    }
     /// `terms` flattened (3 exponents per term) for the hot path; not stored.
     @usableFromInline var exponents: [Int] = []
     /// `featureRanges` flattened (min, max per feature); not stored.
     @usableFromInline var bounds: [Double] = []
 
-    enum CodingKeys: String, CodingKey { case terms, coefficients, featureRanges, constants, provenance }
+    enum CodingKeys: String, CodingKey { case terms, coefficients, featureRanges, constants, provenance, fittedSkins }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -42,6 +54,7 @@ public struct TransportCorrection: Codable, Equatable, Sendable {
                   featureRanges: try c.decode([[Double]].self, forKey: .featureRanges),
                   constants: try c.decodeIfPresent(SkinModelConstants.self, forKey: .constants),
                   provenance: try c.decode(String.self, forKey: .provenance))
+        fittedSkins = try c.decodeIfPresent([FittedSkin].self, forKey: .fittedSkins)
     }
 
     /// No correction (factor 1): the bare two-stream.

@@ -129,14 +129,17 @@ struct ReviewFixTests {
                     #expect(bad.isEmpty, "\(skin) \(hair): \(bad.map { "\($0.rule): \($0.message)" })")
                 } else {
                     // Only medium-brown hair (L* 30) on skin within about 10 L* of it, or black hair
-                    // (L* 16) on the lightest skins, where even full-strength carbon heals more than
+                    // (L* 16) on the light skins, where even full-strength carbon heals more than
                     // 10 L* lighter as read, may fail; then the advice and every colour or fading
-                    // finding say why.
+                    // finding say why. monk-4 (L* 63.6 as read) sits on that edge: its darkest shade
+                    // heals 10.0 L* lighter than black hair, and passes or fails by hundredths of an
+                    // L* as the skin model is refitted.
                     let model = try Self.engine.colourLibrary.skins.model(named: skin)
                     let skinL = model.basis.asRead(model.lab).L  // as read, like the hair
-                    #expect((hair == "medium-brown" && skinL < 40) || (hair == "black" && skinL > 65),
+                    #expect((hair == "medium-brown" && skinL < 40) || (hair == "black" && skinL > 60),
                             "\(skin) \(hair): \(advice.explanation ?? "")")
                     let why = try #require(advice.explanation)
+                    if hair == "black" { #expect(why.contains("even the darkest shade heals lighter than the hair"), "\(skin): \(why)") }
                     #expect(bad.allSatisfy { $0.why.contains(why) })
                     explained.append(skin)
                 }
