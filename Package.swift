@@ -135,7 +135,7 @@ let package = Package(
         .testTarget(name: "StippleCLITests", dependencies: ["Plans", "Rendering", "Batch", "Results", "Support", "StippleTestSupport",
                                                        .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Golden"],
                     swiftSettings: optimisedInDebug),
-        .testTarget(name: "SkinOpticsTests", dependencies: ["SkinOptics", "Support", "StippleTestSupport"], swiftSettings: optimisedInDebug),
+        .testTarget(name: "SkinOpticsTests", dependencies: ["SkinOptics", "LinearAlgebra", "Support", "StippleTestSupport"], swiftSettings: optimisedInDebug),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "Plans", "Simulation", "Support", "StippleTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
                                                   .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                   .product(name: "HTTPTypes", package: "swift-http-types")]),

@@ -117,23 +117,12 @@ public struct SkinPresetFitter: Sendable {
     /// scattering at either bound, and which one a single descent ends in flipped with changes of
     /// a few hundredths of ΔE00 in the model (found regenerating the transport correction).
     public func fit(target: Lab, name: String) throws(SkinOpticsError) -> Result {
-        var starts: [(cost: Double, theta: [Double])] = []
-        for s in [0.8, 0.9, 1.0, 1.1, 1.25] where scatteringBounds.contains(s) {
-            var best: (cost: Double, theta: [Double])? = nil
-            for k in 1...23 {
-                let mel = melaninBounds.lowerBound * Foundation.pow(melaninBounds.upperBound / melaninBounds.lowerBound, Double(k) / 24)
-                let t = [unconstrained(mel, melaninBounds), unconstrained(0.005, bloodBounds), unconstrained(s, scatteringBounds),
-                         unconstrained(Self.typicalPheomelaninShare, pheomelaninBounds)]
-                let c = Self.cost(residuals(t, target: target))
-                if c < best?.cost ?? .infinity { best = (c, t) }
-            }
-            if let best { starts.append(best) }
-        }
+        let starts = starts(for: target)
         var solver: LeastSquaresSolver
         do { solver = try LeastSquaresSolver(rows: 10, columns: 4) } catch { throw .fitFailed(preset: name, reason: "\(error)") }
         var winner: (theta: [Double], cost: Double, iterations: Int)? = nil
         for start in starts {
-            let d = try descend(from: start.theta, target: target, name: name, solver: &solver)
+            let d = try descend(from: start, target: target, name: name, solver: &solver)
             if d.cost < winner?.cost ?? .infinity { winner = d }
         }
         guard let (theta, _, iterations) = winner else { throw .fitFailed(preset: name, reason: "no start inside the bounds") }
@@ -146,6 +135,24 @@ public struct SkinPresetFitter: Sendable {
     }
 
     static func cost(_ r: [Double]) -> Double { r.reduce(0) { $0 + $1 * $1 } }
+
+    /// The descents' starts, unconstrained: for each scattering scale of the scan, its best
+    /// point over 23 melanin fractions (blood 0.5 %, pheomelanin at its prior).
+    func starts(for target: Lab) -> [[Double]] {
+        var out: [[Double]] = []
+        for s in [0.8, 0.9, 1.0, 1.1, 1.25] where scatteringBounds.contains(s) {
+            var best: (cost: Double, theta: [Double])? = nil
+            for k in 1...23 {
+                let mel = melaninBounds.lowerBound * Foundation.pow(melaninBounds.upperBound / melaninBounds.lowerBound, Double(k) / 24)
+                let t = [unconstrained(mel, melaninBounds), unconstrained(0.005, bloodBounds), unconstrained(s, scatteringBounds),
+                         unconstrained(Self.typicalPheomelaninShare, pheomelaninBounds)]
+                let c = Self.cost(residuals(t, target: target))
+                if c < best?.cost ?? .infinity { best = (c, t) }
+            }
+            if let best { out.append(best.theta) }
+        }
+        return out
+    }
 
     /// One Levenberg–Marquardt descent from `theta` (see the type's comment).
     func descend(from start: [Double], target: Lab, name: String,

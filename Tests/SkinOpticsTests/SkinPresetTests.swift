@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LinearAlgebra
 @testable import SkinOptics
 
 /// Issue 25: every preset within 3 ΔE00 of its measured target (the model as the target's
@@ -140,5 +141,34 @@ struct SkinPresetTests {
         let basis = try SkinOpticalBasis(dataDirectory: dataDirectory)
         #expect(throws: SkinOpticsError.self) { try SkinModel(parameters: SkinParameters(melaninFraction: 2, bloodFraction: 0.01), basis: basis) }
         #expect(throws: SkinOpticsError.self) { try SkinModel(parameters: SkinParameters(melaninFraction: 0.05, bloodFraction: -0.1), basis: basis) }
+    }
+
+    /// Found regenerating the transport correction: monk-8's cost has two basins, scattering at
+    /// either bound, and a single descent from the best scan point ended in one or the other as
+    /// the model moved by hundredths of a ΔE00. The fit starts from each scattering scale of its
+    /// scan and keeps the lowest cost, so it lands in the better basin whatever the start.
+    @Test("monk-8's cost has two basins (scattering at either bound); the fit keeps the lower, whichever a single descent finds")
+    func multiStartTakesTheBetterBasin() throws {
+        let targets = try SkinToneTargets(dataDirectory: dataDirectory)
+        let basis = try SkinOpticalBasis(dataDirectory: dataDirectory)
+        let t = try #require(targets.presets.first { $0.name == "monk-8" })
+        let fitter = targets.fitter(basis: basis, melaninClass: t.melaninClass)
+        var solver = try LeastSquaresSolver(rows: 10, columns: 4)
+        // A descent from each of the fitter's starts (one per scattering scale of its scan).
+        let ends = try fitter.starts(for: t.target.lab).map { start in
+            let d = try fitter.descend(from: start, target: t.target.lab, name: t.name, solver: &solver)
+            return (parameters: fitter.parameters(d.theta), cost: d.cost)
+        }
+        #expect(ends.count == 5)
+        let low = try #require(ends.filter { $0.parameters.scatteringScale < 1 }.min { $0.cost < $1.cost })
+        let high = try #require(ends.filter { $0.parameters.scatteringScale > 1 }.min { $0.cost < $1.cost })
+        // Two basins, each with scattering at a bound, of different cost.
+        #expect(fitter.parametersAtBound(low.parameters).contains("scattering_scale"))
+        #expect(fitter.parametersAtBound(high.parameters).contains("scattering_scale"))
+        #expect(abs(low.cost - high.cost) > 0.1, "two basins of different cost: \(low.cost) vs \(high.cost)")
+        // The fit is the lower of the two.
+        let fit = try fitter.fit(target: t.target.lab, name: t.name)
+        let best = low.cost < high.cost ? low : high
+        #expect(fit.parameters == best.parameters)
     }
 }
