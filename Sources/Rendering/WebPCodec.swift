@@ -42,7 +42,8 @@ public enum WebPCodec {
     public static func encode(_ image: RGBImage, options: WebPOptions = .sheets) throws(ImageCodecError) -> [UInt8] {
         // WebP's largest side (VP8's 14-bit dimensions); libwebp would refuse it with a bare code.
         guard image.width <= 16383, image.height <= 16383 else {
-            throw ImageCodecError(codec: .webp, operation: .encoding, reason: "\(image.width) × \(image.height) px is larger than WebP's 16383 px a side")
+            let reason = "\(image.width) × \(image.height) px is larger than WebP's 16383 px a side"
+            throw ImageCodecError(codec: .webp, operation: .encoding, reason: reason)
         }
         var out: UnsafeMutablePointer<UInt8>? = nil
         var size = 0
@@ -61,7 +62,9 @@ public enum WebPCodec {
         let decoded = data.withUnsafeBufferPointer { buffer in
             WebPDecodeRGB(buffer.baseAddress, buffer.count, &width, &height)
         }
-        guard let decoded, width > 0, height > 0 else { throw ImageCodecError(codec: .webp, operation: .decoding, reason: "not a WebP image libwebp can read (\(data.count) bytes)") }
+        guard let decoded, width > 0, height > 0 else {
+            throw ImageCodecError(codec: .webp, operation: .decoding, reason: "not a WebP image libwebp can read (\(data.count) bytes)")
+        }
         defer { WebPFree(decoded) }
         var image = RGBImage(width: Int(width), height: Int(height))
         image.bytes = Array(UnsafeBufferPointer(start: decoded, count: Int(width) * Int(height) * 3))
